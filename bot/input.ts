@@ -1,0 +1,31 @@
+import { TurnContext, type Activity } from 'botbuilder';
+
+/** What the user said, whichever way they said it (typed text, a card button, an @mention in a channel). */
+export interface UserInput {
+  /** The text with the bot's @mention removed, trimmed, whitespace collapsed. */
+  text: string;
+  /** Where it came from. */
+  source: 'text' | 'card';
+}
+
+/**
+ * Reads the user's words from a message activity: typed text with the bot mention stripped, or the
+ * `ask` field of an Action.Submit button (which arrives as a message with `value` and no text).
+ */
+export function readUserInput(activity: Partial<Activity>): UserInput {
+  const value = activity.value as { ask?: unknown } | undefined;
+  if ((!activity.text || !activity.text.trim()) && value && typeof value.ask === 'string') {
+    return { text: normalise(value.ask), source: 'card' };
+  }
+  let text = activity.text ?? '';
+  if (activity.recipient?.id) {
+    text = TurnContext.removeMentionText(activity as Activity, activity.recipient.id) ?? text;
+  }
+  // Teams also leaves <at>…</at> markup when the mention entity is missing or for another id.
+  text = text.replace(/<at>[^<]*<\/at>/gi, ' ');
+  return { text: normalise(text), source: 'text' };
+}
+
+function normalise(text: string): string {
+  return text.replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+}

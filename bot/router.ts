@@ -1,0 +1,35 @@
+import type { TurnContext } from 'botbuilder';
+import type { UserInput } from './input';
+
+export type MessageHandler = (context: TurnContext, input: UserInput) => Promise<void>;
+
+/** A message route: a predicate on the user's words and the handler that answers. */
+export interface MessageRoute {
+  name: string;
+  matches(input: UserInput): boolean;
+  handle: MessageHandler;
+}
+
+/** Matches a command word (or one of its aliases) at the start of the message, case-insensitively. */
+export function commandRoute(names: readonly string[], handle: MessageHandler, name = names[0]): MessageRoute {
+  const wanted = new Set(names.map((n) => n.toLowerCase()));
+  return {
+    name,
+    matches: (input) => wanted.has(input.text.toLowerCase().replace(/[.!?]+$/, '')),
+    handle,
+  };
+}
+
+/** Tries routes in order; the fallback answers everything else. */
+export class MessageRouter {
+  constructor(
+    private readonly routes: readonly MessageRoute[],
+    private readonly fallback: MessageHandler,
+  ) {}
+
+  async dispatch(context: TurnContext, input: UserInput): Promise<string> {
+    const route = this.routes.find((candidate) => candidate.matches(input));
+    await (route ? route.handle(context, input) : this.fallback(context, input));
+    return route?.name ?? 'fallback';
+  }
+}

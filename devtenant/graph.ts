@@ -1,0 +1,190 @@
+import { isErrorEntry, type Entry, type Scenario } from './scenario';
+
+/** One Graph-style answer. */
+export interface GraphResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export interface GraphRequest {
+  /** Path after the version, e.g. "organization" or "beta/organization" (beta prefixed). */
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string | undefined>;
+  /** Base used to build @odata.nextLink, e.g. http://127.0.0.1:3979 */
+  origin: string;
+}
+
+/** Graph's default page size for directory collections. */
+export const DEFAULT_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = 999;
+
+export function graphError(status: number, code: string, message: string): GraphResponse {
+  return { status, headers: { 'content-type': 'application/json' }, body: { error: { code, message } } };
+}
+
+/** Answers a GET against a scenario the way Graph would. Pure: no I/O, no clock. */
+export function answerGet(scenario: Scenario, request: GraphRequest): GraphResponse {
+  const { path, query, headers } = request;
+  const countSegment = path.endsWith('/$count');
+  const resourcePath = countSegment ? path.slice(0, -'/$count'.length) : path;
+  const found = lookup(scenario, resourcePath);
+  if (!found) {
+    return graphError(404, 'Request_ResourceNotFound', `Resource '${resourcePath}' does not exist or one of its queried reference-property objects are not present.`);
+  }
+  if (isErrorEntry(found)) {
+    return graphError(found['@status'], found.error.code, found.error.message);
+  }
+  const eventual = (headers['consistencylevel'] ?? '').toLowerCase() === 'eventual';
+  if (countSegment) {
+    if (!eventual) return graphError(400, 'Request_BadRequest', '$count is not currently supported.');
+    const items = Array.isArray(found.value) ? (found.value as Record<string, unknown>[]) : [];
+    const filtered = applyFilter(items, query.get('$filter'));
+    if ('error' in filtered) return filtered.error;
+    return { status: 200, headers: { 'content-type': 'text/plain' }, body: String(filtered.items.length) };
+  }
+  const select = parseSelect(query.get('$select'));
+  if (!Array.isArray(found.value)) {
+    return { status: 200, headers: { 'content-type': 'application/json' }, body: project(found, select) };
+  }
+  const filtered = applyFilter(found.value as Record<string, unknown>[], query.get('$filter'));
+  if ('error' in filtered) return filtered.error;
+  const top = query.has('$top') ? Number(query.get('$top')) : DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(top) || top < 1 || top > MAX_PAGE_SIZE) {
+    return graphError(400, 'Request_BadRequest', `Invalid page size specified: '${query.get('$top')}'. Must be between 1 and ${MAX_PAGE_SIZE} inclusive.`);
+  }
+  const skip = decodeSkipToken(query.get('$skiptoken'));
+  if (skip === undefined) return graphError(400, 'Request_BadRequest', 'Invalid $skiptoken.');
+  const page = filtered.items.slice(skip, skip + top);
+  const body: Record<string, unknown> = {};
+  if (query.get('$count') === 'true' && eventual && skip === 0) body['@odata.count'] = filtered.items.length;
+  body.value = page.map((item) => project(item, select));
+  if (skip + top < filtered.items.length) {
+    const next = new URLSearchParams(query);
+    next.set('$top', String(top));
+    next.set('$skiptoken', encodeSkipToken(skip + top));
+    next.delete('$count');
+    const version = path.startsWith('beta/') ? '' : 'v1.0/';
+    body['@odata.nextLink'] = `${request.origin}/${version}${resourcePath}?${next.toString()}`;
+  }
+  return { status: 200, headers: { 'content-type': 'application/json' }, body };
+}
+
+/** Finds the entry for a path: an exact key, or an item of a parent collection by id. */
+function lookup(scenario: Scenario, path: string): Entry | undefined {
+  const exact = scenario.entries.get(path);
+  if (exact) return exact;
+  const slash = path.lastIndexOf('/');
+  if (slash < 0) return undefined;
+  const parent = scenario.entries.get(path.slice(0, slash));
+  if (!parent || isErrorEntry(parent) || !Array.isArray(parent.value)) return undefined;
+  const id = decodeURIComponent(path.slice(slash + 1));
+  return (parent.value as Record<string, unknown>[]).find((item) => item.id === id);
+}
+
+function parseSelect(select: string | null): string[] | undefined {
+  if (!select) return undefined;
+  return select.split(',').map((field) => field.trim()).filter(Boolean);
+}
+
+function project(item: Record<string, unknown>, select: string[] | undefined): Record<string, unknown> {
+  if (!select) return item;
+  const out: Record<string, unknown> = {};
+  if (item['@odata.type'] !== undefined) out['@odata.type'] = item['@odata.type'];
+  for (const field of select) if (field in item) out[field] = item[field];
+  return out;
+}
+
+function encodeSkipToken(offset: number): string {
+  return Buffer.from(`offset:${offset}`).toString('base64url');
+}
+
+function decodeSkipToken(token: string | null): number | undefined {
+  if (!token) return 0;
+  const match = /^offset:(\d+)$/.exec(Buffer.from(token, 'base64url').toString());
+  return match ? Number(match[1]) : undefined;
+}
+
+type FilterResult = { items: Record<string, unknown>[] } | { error: GraphResponse };
+type Predicate = (item: Record<string, unknown>) => boolean;
+
+/**
+ * The $filter forms the app uses: `a eq 'x'`, `a/b eq true|false|null|number`, `ne`, `ge`, `le`,
+ * `coll/any(o:o/p eq 'x')`, joined with `and`. Anything else is a 400, as Graph answers an
+ * unsupported query, so a wrong query never passes silently.
+ */
+function applyFilter(items: Record<string, unknown>[], filter: string | null): FilterResult {
+  if (!filter) return { items };
+  const clauses = filter.split(/\s+and\s+/i);
+  const predicates: Predicate[] = [];
+  for (const clause of clauses) {
+    const predicate = parseClause(clause.trim());
+    if (!predicate) return { error: graphError(400, 'Request_UnsupportedQuery', `Unsupported or invalid query filter clause: ${clause}`) };
+    predicates.push(predicate);
+  }
+  return { items: items.filter((item) => predicates.every((p) => p(item))) };
+}
+
+const COMPARISON = /^([A-Za-z0-9_/]+)\s+(eq|ne|ge|le|gt|lt)\s+(.+)$/i;
+const ANY = /^([A-Za-z0-9_]+)\/any\((\w+):\s*\2\/([A-Za-z0-9_/]+)\s+eq\s+(.+)\)$/i;
+
+function parseClause(clause: string): Predicate | undefined {
+  const any = ANY.exec(clause);
+  if (any) {
+    const [, collection, , property, literal] = any;
+    const expected = parseLiteral(literal);
+    if (expected === INVALID) return undefined;
+    return (item) => {
+      const list = item[collection];
+      return Array.isArray(list) && list.some((element) => readPath(element, property) === expected);
+    };
+  }
+  const comparison = COMPARISON.exec(clause);
+  if (!comparison) return undefined;
+  const [, property, operator, literal] = comparison;
+  const expected = parseLiteral(literal);
+  if (expected === INVALID) return undefined;
+  return (item) => compare(readPath(item, property) ?? null, operator.toLowerCase(), expected);
+}
+
+const INVALID = Symbol('invalid');
+
+function parseLiteral(literal: string): string | number | boolean | null | typeof INVALID {
+  const text = literal.trim();
+  if (/^'.*'$/.test(text)) return text.slice(1, -1).replace(/''/g, "'");
+  if (text === 'true') return true;
+  if (text === 'false') return false;
+  if (text === 'null') return null;
+  if (/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(text)) return text;
+  if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  return INVALID;
+}
+
+function readPath(value: unknown, path: string): unknown {
+  let current = value;
+  for (const part of path.split('/')) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string, unknown>)[part];
+  }
+  return current;
+}
+
+function compare(actual: unknown, operator: string, expected: unknown): boolean {
+  switch (operator) {
+    case 'eq':
+      return actual === expected;
+    case 'ne':
+      return actual !== expected;
+    default: {
+      if (actual === null || expected === null) return false;
+      const a = typeof actual === 'string' && typeof expected === 'string' && !Number.isNaN(Date.parse(actual)) ? Date.parse(actual) : actual;
+      const b = typeof expected === 'string' && !Number.isNaN(Date.parse(expected)) ? Date.parse(expected) : expected;
+      if (typeof a !== typeof b) return false;
+      if (operator === 'ge') return (a as number) >= (b as number);
+      if (operator === 'le') return (a as number) <= (b as number);
+      if (operator === 'gt') return (a as number) > (b as number);
+      return (a as number) < (b as number);
+    }
+  }
+}

@@ -1,0 +1,195 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { closeServer, listenOn } from '../server/listen';
+import { answerGet, graphError, type GraphResponse } from './graph';
+import { loadScenario, shiftScenario, type Faults, type Scenario } from './scenario';
+
+/** Graph's limit of requests in one JSON batch. */
+export const MAX_BATCH_REQUESTS = 20;
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface DevTenantOptions {
+  scenario: string;
+  port: number;
+  host?: string;
+  /** Clock, for tests. */
+  now?: () => Date;
+  /** Overrides the scenario's own faults. */
+  faults?: Faults;
+}
+
+export interface DevTenantStats {
+  scenario: string;
+  /** HTTP requests received (a $batch counts once). */
+  requests: number;
+  /** Graph operations answered (each request of a batch counts). */
+  operations: number;
+  throttled: number;
+}
+
+export interface RunningDevTenant {
+  url: string;
+  port: number;
+  stats(): DevTenantStats;
+  resetStats(): void;
+  /** Serves another scenario from now on. */
+  useScenario(nameOrPath: string): void;
+  close(): Promise<void>;
+}
+
+/**
+ * A Graph-compatible server on loopback that serves a scenario file: the demo's tenant and the
+ * tests' Graph. Admin endpoints under /_devtenant/ switch scenarios and report counts.
+ */
+export async function startDevTenant(options: DevTenantOptions): Promise<RunningDevTenant> {
+  const now = options.now ?? (() => new Date());
+  const host = options.host ?? '127.0.0.1';
+  let base = loadScenario(options.scenario);
+  const stats: DevTenantStats = { scenario: base.meta.name, requests: 0, operations: 0, throttled: 0 };
+  const current = (): Scenario => shiftScenario(base, now());
+  const faults = (): Faults => options.faults ?? base.meta.faults ?? {};
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: Error) => send(res, graphError(500, 'InternalServerError', error.message)));
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`);
+    const origin = `http://${req.headers.host ?? `${host}:${port}`}`;
+    if (url.pathname === '/_devtenant/health') {
+      return send(res, { status: 200, headers: { 'content-type': 'application/json' }, body: { ...stats } });
+    }
+    if (url.pathname === '/_devtenant/scenario' && req.method === 'PUT') {
+      const body = (await readJson(req)) as { scenario?: unknown } | undefined;
+      if (!body || typeof body.scenario !== 'string') return send(res, graphError(400, 'BadRequest', 'body must be {"scenario": "<name or path>"}'));
+      try {
+        api.useScenario(body.scenario);
+      } catch (error) {
+        return send(res, graphError(400, 'BadRequest', (error as Error).message));
+      }
+      return send(res, { status: 200, headers: { 'content-type': 'application/json' }, body: { scenario: stats.scenario } });
+    }
+    const match = /^\/(v1\.0|beta)\/(.+)$/.exec(url.pathname);
+    if (!match) return send(res, graphError(404, 'BadRequest', `Invalid version or path: ${url.pathname}`));
+    stats.requests += 1;
+    const [, version, rest] = match;
+    if (rest === '$batch') {
+      if (req.method !== 'POST') return send(res, graphError(405, 'BadRequest', '$batch needs POST'));
+      const body = await readJson(req);
+      return send(res, await answerBatch(body, version, origin));
+    }
+    if (req.method !== 'GET') return send(res, graphError(405, 'BadRequest', `The dev tenant is read-only; ${req.method} is not supported.`));
+    const answer = await operation(() =>
+      answerGet(current(), {
+        path: version === 'beta' ? `beta/${rest}` : rest,
+        query: url.searchParams,
+        headers: lowerCaseHeaders(req.headers),
+        origin,
+      }),
+    );
+    return send(res, answer);
+  }
+
+  /** Applies latency and injected faults to one Graph operation. */
+  async function operation(answer: () => GraphResponse): Promise<GraphResponse> {
+    stats.operations += 1;
+    const f = faults();
+    if (f.latencyMs) await new Promise((resolve) => setTimeout(resolve, f.latencyMs));
+    if (hits(f.throttleShare, stats.operations)) {
+      stats.throttled += 1;
+      const throttled = graphError(429, 'TooManyRequests', 'Too many requests, retry after the given interval.');
+      throttled.headers['retry-after'] = String(f.retryAfterSeconds ?? 1);
+      return throttled;
+    }
+    if (hits(f.unavailableShare, stats.operations)) return graphError(503, 'ServiceUnavailable', 'The service is temporarily unavailable.');
+    return answer();
+  }
+
+  async function answerBatch(body: unknown, version: string, origin: string): Promise<GraphResponse> {
+    const requests = (body as { requests?: unknown } | undefined)?.requests;
+    if (!Array.isArray(requests) || requests.length === 0) return graphError(400, 'BadRequest', 'Batch body must have a non-empty "requests" array.');
+    if (requests.length > MAX_BATCH_REQUESTS) return graphError(400, 'BadRequest', `A batch can hold at most ${MAX_BATCH_REQUESTS} requests.`);
+    const responses = [];
+    for (const raw of requests as Array<Record<string, unknown>>) {
+      const id = typeof raw?.id === 'string' ? raw.id : undefined;
+      if (!id || typeof raw.url !== 'string') {
+        return graphError(400, 'BadRequest', 'Each batch request needs a string "id" and "url".');
+      }
+      const method = typeof raw.method === 'string' ? raw.method.toUpperCase() : 'GET';
+      const inner = new URL(raw.url.replace(/^\//, ''), 'http://x/');
+      const headers = lowerCaseHeaders((raw.headers ?? {}) as Record<string, string>);
+      const answer: GraphResponse =
+        method !== 'GET'
+          ? graphError(405, 'BadRequest', 'The dev tenant is read-only.')
+          : await operation(() =>
+              answerGet(current(), {
+                path: version === 'beta' ? `beta/${inner.pathname.slice(1)}` : inner.pathname.slice(1),
+                query: inner.searchParams,
+                headers,
+                origin,
+              }),
+            );
+      responses.push({ id, status: answer.status, headers: answer.headers, body: answer.body });
+    }
+    return { status: 200, headers: { 'content-type': 'application/json' }, body: { responses } };
+  }
+
+  const port = await listenOn(server, options.port, host, 'DEV_TENANT_PORT');
+  const api: RunningDevTenant = {
+    url: `http://${host}:${port}`,
+    port,
+    stats: () => ({ ...stats }),
+    resetStats: () => {
+      stats.requests = 0;
+      stats.operations = 0;
+      stats.throttled = 0;
+    },
+    useScenario: (nameOrPath) => {
+      base = loadScenario(nameOrPath);
+      stats.scenario = base.meta.name;
+    },
+    close: () => closeServer(server),
+  };
+  return api;
+}
+
+/** Deterministic share: operation n is hit when the running count of hits steps up. */
+function hits(share: number | undefined, n: number): boolean {
+  if (!share) return false;
+  return Math.floor(n * share) > Math.floor((n - 1) * share);
+}
+
+function lowerCaseHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(headers)) out[key.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  return out;
+}
+
+function send(res: ServerResponse, answer: GraphResponse): void {
+  const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function readJson(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      try {
+        resolve(chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined);
+      } catch {
+        resolve(undefined);
+      }
+    });
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,56 @@
+import restify, { type Server } from 'restify';
+import type { ActivityHandler } from 'botbuilder';
+import type { BotHost } from '../bot/adapter';
+import type { AppConfig } from './config';
+import type { Logger } from './logger';
+import { staticHandler } from './static';
+
+export interface AppDeps {
+  config: AppConfig;
+  logger: Logger;
+  botHost: BotHost;
+  bot: ActivityHandler;
+  version?: string;
+}
+
+/** Largest request body accepted; Teams activities are far smaller. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** Builds the one restify server that hosts the bot, the tab and its API. Does not listen. */
+export function createApp({ config, logger, botHost, bot, version = '0.0.0' }: AppDeps): Server {
+  const server = restify.createServer({ name: 'entra-companion', handleUncaughtExceptions: false });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+  server.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+
+  server.post('/api/messages', async (req, res) => {
+    await botHost.process(req, res, (context) => bot.run(context));
+  });
+
+  server.get('/healthz', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ status: 'ok', mode: config.mode, version });
+    next();
+  });
+
+  server.get('/api/tab/config', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ mode: config.mode, clientId: config.aad.clientId || null, version });
+    next();
+  });
+
+  server.get('/tab', (_req, res, next) => {
+    res.redirect(302, '/tab/', next);
+  });
+  server.get('/tab/*', staticHandler(config.tab.staticDir, '/tab'));
+
+  server.on('restifyError', (req, _res, err, callback) => {
+    const status = (err as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 500) logger.error('request failed', { method: req.method, url: req.url, error: err.message });
+    callback();
+  });
+  return server;
+}

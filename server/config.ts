@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+/**
+ * Runtime configuration, read once from the environment at start-up.
+ * Names follow the Teams Toolkit's env files (BOT_ID, BOT_PASSWORD, AAD_APP_CLIENT_ID, …) so
+ * `teamsapp provision` output can be used as is. Every external endpoint is overridable so tests
+ * and operators can point the server at local stand-ins.
+ */
+export type Mode = 'demo' | 'production';
+
+export interface AppConfig {
+  mode: Mode;
+  host: string;
+  port: number;
+  /** Public base URL of this server (tab links, deep links). */
+  publicUrl: string;
+  bot: {
+    appId: string;
+    appPassword: string;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    tenantId: string;
+    /** Override of the Bot Framework OpenID metadata URL (a local issuer in tests). */
+    openIdMetadataUrl?: string;
+  };
+  aad: {
+    clientId: string;
+    clientSecret: string;
+    tenantId: string;
+    authorityHost: string;
+  };
+  graph: {
+    /** Base URL without version, e.g. https://graph.microsoft.com or the dev tenant. */
+    endpoint: string;
+  };
+  devTenant: {
+    port: number;
+    scenario: string;
+  };
+  tab: {
+    /** Folder holding the built tab (vite output). */
+    staticDir: string;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const url = z.url();
+
+const EnvSchema = z.object({
+  PORT: port.default(3978),
+  HOST: z.string().min(1).optional(),
+  PUBLIC_URL: url.optional(),
+  BOT_ID: z.string().default(''),
+  BOT_PASSWORD: z.string().default(''),
+  BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMsi', 'UserAssignedMSI']).default('MultiTenant'),
+  BOT_TENANT_ID: z.string().default(''),
+  BOT_OPENID_METADATA: url.optional(),
+  AAD_APP_CLIENT_ID: z.string().default(''),
+  AAD_APP_CLIENT_SECRET: z.string().default(''),
+  AAD_APP_TENANT_ID: z.string().default(''),
+  AAD_APP_OAUTH_AUTHORITY_HOST: url.default('https://login.microsoftonline.com'),
+  GRAPH_ENDPOINT: url.optional(),
+  DEV_TENANT_PORT: port.default(3979),
+  DEV_TENANT_SCENARIO: z.string().min(1).default('healthy-hybrid'),
+  TAB_STATIC_DIR: z.string().min(1).default('dist/tab'),
+});
+
+/** Parses the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const mode: Mode = e.BOT_ID ? 'production' : 'demo';
+  if (mode === 'production' && e.BOT_TYPE !== 'UserAssignedMsi' && e.BOT_TYPE !== 'UserAssignedMSI' && !e.BOT_PASSWORD) {
+    throw new ConfigError('Invalid configuration:\n  BOT_PASSWORD: required when BOT_ID is set (or set BOT_TYPE=UserAssignedMsi)');
+  }
+  if (mode === 'production' && e.BOT_TYPE === 'SingleTenant' && !e.BOT_TENANT_ID) {
+    throw new ConfigError('Invalid configuration:\n  BOT_TENANT_ID: required when BOT_TYPE=SingleTenant');
+  }
+  const host = e.HOST ?? (mode === 'demo' ? '127.0.0.1' : '0.0.0.0');
+  const publicHost = host === '0.0.0.0' ? '127.0.0.1' : host;
+  return {
+    mode,
+    host,
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://${publicHost}:${e.PORT}`).replace(/\/$/, ''),
+    bot: {
+      appId: e.BOT_ID,
+      appPassword: e.BOT_PASSWORD,
+      appType: e.BOT_TYPE === 'UserAssignedMsi' ? 'UserAssignedMSI' : e.BOT_TYPE,
+      tenantId: e.BOT_TENANT_ID,
+      openIdMetadataUrl: e.BOT_OPENID_METADATA,
+    },
+    aad: {
+      clientId: e.AAD_APP_CLIENT_ID,
+      clientSecret: e.AAD_APP_CLIENT_SECRET,
+      tenantId: e.AAD_APP_TENANT_ID,
+      authorityHost: e.AAD_APP_OAUTH_AUTHORITY_HOST.replace(/\/$/, ''),
+    },
+    graph: {
+      endpoint: (e.GRAPH_ENDPOINT ?? (mode === 'demo' ? `http://127.0.0.1:${e.DEV_TENANT_PORT}` : 'https://graph.microsoft.com')).replace(/\/$/, ''),
+    },
+    devTenant: { port: e.DEV_TENANT_PORT, scenario: e.DEV_TENANT_SCENARIO },
+    tab: { staticDir: e.TAB_STATIC_DIR },
+  };
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import type { Server as HttpServer } from 'node:http';
+import { createBotHost } from '../bot/adapter';
+import { createBot } from '../bot';
+import { createApp } from './app';
+import { loadConfig, type AppConfig } from './config';
+import { createLogger, type Logger } from './logger';
+import { closeServer, listenOn } from './listen';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** Composition root: config → bot host → routes → listening server. */
+export async function startServer(config: AppConfig, logger: Logger = createLogger('server')): Promise<RunningServer> {
+  const botHost = createBotHost(config, logger.child('bot'));
+  const app = createApp({ config, logger, botHost, bot: createBot(), version: packageVersion() });
+  const http = app.server as HttpServer;
+  const port = await listenOn(http, config.port, config.host, 'PORT');
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  logger.info(`listening on ${url} (${config.mode} mode)`);
+  return { url, port, close: () => closeServer(http) };
+}
+
+const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain) {
+  const logger = createLogger('server');
+  startServer(loadConfig(), logger).then(
+    (running) => {
+      const stop = (): void => void running.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    },
+    (error: Error) => {
+      logger.error(error.message);
+      process.exit(1);
+    },
+  );
+}
