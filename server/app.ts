@@ -4,6 +4,7 @@ import type { BotHost } from '../bot/adapter';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
 import { staticHandler } from './static';
+import { activityProblem } from '../bot/activity-shape';
 
 export interface AppDeps {
   config: AppConfig;
@@ -27,6 +28,12 @@ export function createApp({ config, logger, botHost, bot, version = '0.0.0' }: A
   });
 
   server.post('/api/messages', async (req, res) => {
+    const problem = activityProblem(req.body);
+    if (problem) {
+      res.status(400);
+      res.json({ error: problem });
+      return;
+    }
     await botHost.process(req, res, (context) => bot.run(context));
   });
 

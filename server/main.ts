@@ -23,6 +23,8 @@ export async function startServer(config: AppConfig, logger: Logger = createLogg
   const botHost = createBotHost(config, logger.child('bot'));
   const app = createApp({ config, logger, botHost, bot: createBot(), version: packageVersion() });
   const http = app.server as HttpServer;
+  // restify re-emits the HTTP server's errors; listenOn reports them, so don't let them go uncaught.
+  app.on('error', (error: Error) => logger.debug('server error', { error: error.message }));
   const port = await listenOn(http, config.port, config.host, 'PORT');
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   logger.info(`listening on ${url} (${config.mode} mode)`);

@@ -1,0 +1,41 @@
+import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
+import { loadConfig, type AppConfig } from '../../server/config';
+import { silentLogger } from '../../server/logger';
+import { startServer, type RunningServer } from '../../server/main';
+
+export interface TestApp {
+  config: AppConfig;
+  server: RunningServer;
+  devTenant: RunningDevTenant;
+  /** POSTs a JSON body (or raw text) to /api/messages. */
+  post(body: unknown, headers?: Record<string, string>): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+/** Starts the dev tenant and the real server on free loopback ports, in demo mode unless env says otherwise. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const devTenant = await startDevTenant({ scenario: env.DEV_TENANT_SCENARIO ?? 'healthy-hybrid', port: 0 });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    GRAPH_ENDPOINT: devTenant.url,
+    TAB_STATIC_DIR: 'tests/fixtures/tab',
+    ...env,
+  });
+  const server = await startServer(config, silentLogger);
+  return {
+    config,
+    server,
+    devTenant,
+    post: (body, headers = {}) =>
+      fetch(`${server.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      }),
+    stop: async () => {
+      await server.close();
+      await devTenant.close();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { readUserInput } from '../../bot/input';
+
+const bot = { id: '28:bot', name: 'Entra Companion' };
+
+describe('readUserInput', () => {
+  it('strips the bot @mention and collapses whitespace', () => {
+    const input = readUserInput({
+      text: '<at>Entra Companion</at>   pta   vs phs ',
+      recipient: bot,
+      entities: [{ type: 'mention', text: '<at>Entra Companion</at>', mentioned: bot } as never],
+    });
+    assert.deepEqual(input, { text: 'pta vs phs', source: 'text' });
+  });
+
+  it('strips leftover <at> markup even without a mention entity', () => {
+    assert.equal(readUserInput({ text: 'hi <at>Companion</at> help', recipient: bot }).text, 'hi help');
+  });
+
+  it('reads the question a card button carries when there is no text', () => {
+    assert.deepEqual(readUserInput({ value: { ask: ' what is PHS ' }, recipient: bot }), { text: 'what is PHS', source: 'card' });
+  });
+
+  it('ignores a card value without a string question', () => {
+    assert.equal(readUserInput({ value: { ask: 42 }, recipient: bot }).text, '');
+  });
+});
