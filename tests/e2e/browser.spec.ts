@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { buildTabIfStale } from '../../scripts/lib/build-tab';
+import { launchChromium, SCREENSHOT_DIR } from './browser';
+import { startStack, type E2EStack } from './harness';
+
+const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+describe('e2e: headless Chromium', () => {
+  let stack: E2EStack;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    buildTabIfStale(projectRoot);
+    stack = await startStack(path.join(projectRoot, 'dist', 'tab'));
+    browser = await launchChromium();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  });
+  afterEach(() => page?.close());
+  after(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('sends "help" in the Agents Playground and sees the help card', async () => {
+    await page.goto(stack.playground.url);
+    const box = page.locator('[data-lexical-editor="true"][role="textbox"]');
+    await box.waitFor({ timeout: 30_000 });
+    await box.click();
+    await page.keyboard.type('help');
+    await page.getByRole('button', { name: 'Send Message' }).click();
+    const card = page.locator('.ac-adaptiveCard', { hasText: 'What I can do' }).last();
+    await card.waitFor({ timeout: 15_000 });
+    assert.match(await card.innerText(), /subscribe/);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'playground-help.png') });
+  });
+
+  it('opens the tab page in a browser outside Teams', async () => {
+    await page.goto(`${stack.server.url}/tab/`);
+    await page.getByRole('heading', { name: 'Entra status' }).waitFor();
+    await page.getByText('Demo (dev tenant on this machine)').waitFor({ timeout: 10_000 });
+    assert.match(await page.innerText('main'), /outside Teams/);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'tab-overview.png') });
+  });
+});
