@@ -12,7 +12,7 @@ export class EntraCompanionBot extends TeamsActivityHandler {
     super();
     this.onMessage(async (context, next) => {
       const input = readUserInput(context.activity);
-      if (input.text) {
+      if (input.text || input.data) {
         await router.dispatch(context, input);
       }
       await next();

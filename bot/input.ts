@@ -6,16 +6,19 @@ export interface UserInput {
   text: string;
   /** Where it came from. */
   source: 'text' | 'card';
+  /** A card button's data (Action.Submit `data`), when the input came from a card. */
+  data?: Record<string, unknown>;
 }
 
 /**
  * Reads the user's words from a message activity: typed text with the bot mention stripped, or the
- * `ask` field of an Action.Submit button (which arrives as a message with `value` and no text).
+ * data of an Action.Submit button (which arrives as a message with `value` and no text).
  */
 export function readUserInput(activity: Partial<Activity>): UserInput {
-  const value = activity.value as { ask?: unknown } | undefined;
-  if ((!activity.text || !activity.text.trim()) && value && typeof value.ask === 'string') {
-    return { text: normalise(value.ask), source: 'card' };
+  const value = activity.value;
+  if ((!activity.text || !activity.text.trim()) && value && typeof value === 'object' && !Array.isArray(value)) {
+    const data = value as Record<string, unknown>;
+    return { text: typeof data.ask === 'string' ? normalise(data.ask) : '', source: 'card', data };
   }
   let text = activity.text ?? '';
   if (activity.recipient?.id) {

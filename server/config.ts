@@ -40,6 +40,8 @@ export interface AppConfig {
     /** Folder holding the built tab (vite output). */
     staticDir: string;
   };
+  /** Folder for the embedded default's local data (feedback, later the SQLite store). Git-ignored. */
+  dataDir: string;
 }
 
 export class ConfigError extends Error {
@@ -69,6 +71,7 @@ const EnvSchema = z.object({
   DEV_TENANT_PORT: port.default(3979),
   DEV_TENANT_SCENARIO: z.string().min(1).default('healthy-hybrid'),
   TAB_STATIC_DIR: z.string().min(1).default('dist/tab'),
+  DATA_DIR: z.string().min(1).default('.data'),
 });
 
 /** Parses the environment; throws a ConfigError naming every bad variable. */
@@ -111,5 +114,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     devTenant: { port: e.DEV_TENANT_PORT, scenario: e.DEV_TENANT_SCENARIO },
     tab: { staticDir: e.TAB_STATIC_DIR },
+    dataDir: e.DATA_DIR,
   };
 }

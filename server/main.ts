@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Server as HttpServer } from 'node:http';
 import { createBotHost } from '../bot/adapter';
 import { createBot } from '../bot';
+import { JsonlFeedbackStore, type FeedbackStore } from '../bot/feedback';
+import { allTopics } from '../identity/knowledge/catalog';
+import { KnowledgeBase } from '../identity/knowledge/engine';
 import { createApp } from './app';
 import { loadConfig, type AppConfig } from './config';
 import { createLogger, type Logger } from './logger';
@@ -19,9 +23,18 @@ function packageVersion(): string {
 }
 
 /** Composition root: config → bot host → routes → listening server. */
-export async function startServer(config: AppConfig, logger: Logger = createLogger('server')): Promise<RunningServer> {
+export interface ServerOverrides {
+  feedback?: FeedbackStore;
+}
+
+export async function startServer(config: AppConfig, logger: Logger = createLogger('server'), overrides: ServerOverrides = {}): Promise<RunningServer> {
   const botHost = createBotHost(config, logger.child('bot'));
-  const app = createApp({ config, logger, botHost, bot: createBot(), version: packageVersion() });
+  const bot = createBot({
+    knowledge: new KnowledgeBase(allTopics()),
+    feedback: overrides.feedback ?? new JsonlFeedbackStore(path.join(config.dataDir, 'feedback.jsonl')),
+    logger: logger.child('bot'),
+  });
+  const app = createApp({ config, logger, botHost, bot, version: packageVersion() });
   const http = app.server as HttpServer;
   // restify re-emits the HTTP server's errors; listenOn reports them, so don't let them go uncaught.
   app.on('error', (error: Error) => logger.debug('server error', { error: error.message }));

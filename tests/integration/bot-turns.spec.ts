@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { botAddedActivity, messageActivity } from '../support/activities';
 import { startTestApp, type TestApp } from '../support/app';
-import { cardText, ConnectorDouble } from '../support/connector';
+import { cardText, ConnectorDouble } from '../../devtenant/connector';
 
 describe('bot turns through the real CloudAdapter (demo mode)', () => {
   let app: TestApp;

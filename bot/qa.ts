@@ -1,0 +1,108 @@
+import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import { OFFICIAL_ADVISORS } from '../identity/advisors/official';
+import type { KnowledgeAnswer, KnowledgeBase } from '../identity/knowledge/engine';
+import type { AdvisorId, Topic } from '../identity/knowledge/topic';
+import { renderCard } from './cards/render';
+import type { FeedbackStore } from './feedback';
+import type { UserInput } from './input';
+import type { Logger } from '../server/logger';
+
+/** Longest question we look at; anything longer is cut (a pasted log is not a question). */
+export const MAX_QUESTION_LENGTH = 500;
+
+export interface AnswerCardOptions {
+  question: string;
+  advisor?: AdvisorId;
+  correction?: string;
+  /** undefined = feedback buttons shown; true/false = the vote given. */
+  feedback?: boolean;
+}
+
+/** The answer card for a topic. */
+export function answerCard(knowledge: KnowledgeBase, topic: Topic, options: AnswerCardOptions): Record<string, unknown> {
+  const advisor = options.advisor ? OFFICIAL_ADVISORS[options.advisor] : undefined;
+  const followUps = topic.followUps.flatMap((id) => {
+    const next = knowledge.topic(id);
+    return next ? [{ title: next.title, topicId: next.id }] : [];
+  });
+  return renderCard('answer', {
+    topicId: topic.id,
+    question: options.question,
+    title: topic.title,
+    answer: topic.answer,
+    facts: topic.facts,
+    hasFacts: topic.facts.length > 0,
+    links: topic.links,
+    followUps,
+    hasFollowUps: followUps.length > 0,
+    hasAdvisor: Boolean(advisor),
+    advisor: advisor ?? { name: '', command: '', url: '' },
+    advisorId: advisor?.id ?? '',
+    showCorrection: Boolean(options.correction),
+    correction: options.correction ?? '',
+    feedbackOpen: options.feedback === undefined,
+    feedbackLabel: options.feedback ? 'helpful' : 'not helpful',
+  });
+}
+
+/**
+ * Answers questions from the knowledge base: an answer card, a "Did you mean" card, or a short
+ * decline, depending on the confidence band. Also takes the answer cards' feedback votes.
+ */
+export class QuestionAnswering {
+  constructor(
+    private readonly knowledge: KnowledgeBase,
+    private readonly feedback: FeedbackStore,
+    private readonly logger: Logger,
+  ) {}
+
+  async answer(context: TurnContext, input: UserInput): Promise<void> {
+    const question = input.text.slice(0, MAX_QUESTION_LENGTH);
+    const chosen = typeof input.data?.topic === 'string' ? this.knowledge.topic(input.data.topic) : undefined;
+    const result: KnowledgeAnswer = chosen
+      ? { band: 'answer', confidence: 1, best: chosen, alternatives: [], corrections: [] }
+      : this.knowledge.ask(question);
+    this.logger.debug('question', { band: result.band, confidence: result.confidence, topic: result.best?.id });
+    let card: Record<string, unknown>;
+    if (result.band === 'answer' && result.best) {
+      const correction = result.corrections.map((c) => `${c.from} → ${c.to}`).join(', ');
+      card = answerCard(this.knowledge, result.best, { question, advisor: result.recommendAdvisor, correction: correction || undefined });
+    } else if (result.band === 'clarify') {
+      card = renderCard('clarify', { question, choices: result.alternatives.map((t) => ({ title: t.title, topicId: t.id })) });
+    } else {
+      card = renderCard('decline', {});
+    }
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  }
+
+  /** Records a helpful / not helpful vote and updates the card in place to say thanks. */
+  async recordFeedback(context: TurnContext, input: UserInput): Promise<void> {
+    const data = input.data ?? {};
+    const topic = typeof data.topic === 'string' ? this.knowledge.topic(data.topic) : undefined;
+    if (!topic || typeof data.helpful !== 'boolean') {
+      await context.sendActivity('That feedback button was not for an answer I know; nothing was recorded.');
+      return;
+    }
+    const question = typeof data.question === 'string' ? data.question.slice(0, MAX_QUESTION_LENGTH) : '';
+    await this.feedback.record({
+      at: new Date().toISOString(),
+      topicId: topic.id,
+      helpful: data.helpful,
+      question: question || undefined,
+      conversationType: context.activity.conversation?.conversationType,
+      tenantId: context.activity.conversation?.tenantId,
+    });
+    const advisor = typeof data.advisor === 'string' && data.advisor in OFFICIAL_ADVISORS ? (data.advisor as AdvisorId) : undefined;
+    const updated = answerCard(this.knowledge, topic, { question, advisor, feedback: data.helpful });
+    const replyToId = context.activity.replyToId;
+    if (replyToId) {
+      try {
+        await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(updated)), id: replyToId });
+        return;
+      } catch (error) {
+        this.logger.warn('could not update the answer card', { error: (error as Error).message });
+      }
+    }
+    await context.sendActivity('Thanks for your feedback.');
+  }
+}

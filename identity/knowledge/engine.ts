@@ -1,0 +1,105 @@
+import { Retriever, type Hit } from './retriever';
+import { CANONICAL_TOKENS, DOMAIN_TERMS } from './synonyms';
+import type { Correction } from './analyser';
+import type { AdvisorId, Topic } from './topic';
+
+/** How sure the bot must be before it answers, asks back, or declines. */
+export interface ConfidenceThresholds {
+  /** Coverage from which the best topic is the answer. */
+  answer: number;
+  /** Coverage from which the bot offers its best guesses ("Did you mean…"). */
+  clarify: number;
+}
+
+/**
+ * Defaults, calibrated on our own development questions (tests/fixtures/qa-dev.jsonl), not on an
+ * evaluation set: in-domain questions whose best topic is right cover ≥ 0.4 of what they ask;
+ * out-of-domain questions that pass the domain-word gate rarely cover more than 0.3.
+ */
+export const DEFAULT_THRESHOLDS: ConfidenceThresholds = { answer: 0.38, clarify: 0.22 };
+
+/** Shortest misspelt word whose correction may show that a question is about our field. */
+const MIN_TRUSTED_CORRECTION = 7;
+
+export type Band = 'answer' | 'clarify' | 'decline';
+
+export interface KnowledgeAnswer {
+  band: Band;
+  /** 0..1: the coverage of the best topic, 0 when the question is not about our subject. */
+  confidence: number;
+  /** The answer (band "answer") or the best guess. */
+  best?: Topic;
+  /** Up to three topics to offer ("Did you mean…", or further reading). */
+  alternatives: Topic[];
+  /** Set when the question asks for a recommendation that one of the advisors makes. */
+  recommendAdvisor?: AdvisorId;
+  corrections: Correction[];
+}
+
+/** Advisors by topic area (file name), for topics that don't name one. */
+const AREA_ADVISOR: Record<string, AdvisorId> = {
+  'auth-method': 'connect',
+  phs: 'connect',
+  pta: 'connect',
+  'seamless-sso': 'connect',
+  'connect-sync': 'connect',
+  'cloud-sync': 'connect',
+  'identity-models': 'connect',
+  federation: 'adfs',
+  'free-subscription': 'setup',
+  editions: 'setup',
+  'security-basics': 'setup',
+  'saas-sso': 'setup',
+};
+
+const RECOMMENDATION = /\b(which|what)\b.*\b(should|recommend\w*|best|better|choose|pick|go with|use|need)\b|\bshould (we|i)\b|\brecommend\w*\b|\badvi[cs]e\b|\bor\b.*\?$|\bwhich (one|is better)\b/i;
+
+/** Answers identity-integration questions from the topics, with a confidence band. Pure and synchronous. */
+export class KnowledgeBase {
+  private readonly retriever: Retriever;
+  private readonly byId: Map<string, Topic>;
+  private readonly domainTokens: Set<string>;
+
+  constructor(
+    topics: readonly (Topic & { area?: string })[],
+    private readonly thresholds: ConfidenceThresholds = DEFAULT_THRESHOLDS,
+  ) {
+    this.retriever = new Retriever(topics);
+    this.byId = new Map(topics.map((t) => [t.id, t]));
+    this.domainTokens = new Set(DOMAIN_TERMS.flatMap((term) => this.retriever.analyser.tokens(term)));
+  }
+
+  topic(id: string): Topic | undefined {
+    return this.byId.get(id);
+  }
+
+  ask(question: string): KnowledgeAnswer {
+    const result = this.retriever.search(question, 4);
+    const aboutOurSubject = this.isAboutOurSubject(question, result.corrections);
+    const [top, ...rest] = result.hits;
+    const confidence = aboutOurSubject && top ? round(top.coverage) : 0;
+    const band: Band = confidence >= this.thresholds.answer ? 'answer' : confidence >= this.thresholds.clarify ? 'clarify' : 'decline';
+    const best = band === 'decline' ? undefined : top?.topic;
+    const alternatives = band === 'decline' ? [] : (band === 'clarify' ? result.hits : rest).slice(0, 3).map((hit: Hit) => hit.topic);
+    const recommendAdvisor = best && RECOMMENDATION.test(question) ? this.advisorFor(best) : undefined;
+    return { band, confidence, best, alternatives, recommendAdvisor, corrections: result.corrections };
+  }
+
+  /**
+   * True when the question itself uses a word of our field. Typo corrections count only for long
+   * words: "score" corrected to "scope" must not make a football question ours.
+   */
+  private isAboutOurSubject(question: string, corrections: readonly Correction[]): boolean {
+    const typed = this.retriever.analyser.tokens(question);
+    const fixed = corrections.filter((c) => c.from.length >= MIN_TRUSTED_CORRECTION).flatMap((c) => this.retriever.analyser.tokens(c.to));
+    return [...typed, ...fixed].some((token) => this.domainTokens.has(token) || CANONICAL_TOKENS.has(token));
+  }
+
+  private advisorFor(topic: Topic & { area?: string }): AdvisorId | undefined {
+    return topic.advisor ?? (topic.area ? AREA_ADVISOR[topic.area] : undefined);
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,128 @@
+import { Analyser, type Correction } from './analyser';
+import type { Topic } from './topic';
+
+/** Field weights of BM25F: where a word appears says how much it is about the topic. */
+export const FIELD_WEIGHTS = { title: 3, questions: 2, keywords: 2, answer: 1, facts: 0.6 } as const;
+type Field = keyof typeof FIELD_WEIGHTS;
+const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
+/** Fields that say what a topic is about; a word found only in the body text counts for less. */
+const ABOUT_FIELDS = new Set<Field>(['title', 'questions', 'keywords']);
+const BODY_CREDIT = 0.6;
+const NUMBER_WEIGHT = 0.3;
+const K1 = 1.2;
+const B = 0.75;
+
+export interface Hit {
+  topic: Topic;
+  /** BM25F score. */
+  score: number;
+  /** Share (0..1) of the question's information, by idf, that the topic contains. */
+  coverage: number;
+}
+
+export interface RetrievalResult {
+  hits: Hit[];
+  tokens: string[];
+  corrections: Correction[];
+}
+
+interface Posting {
+  doc: number;
+  weight: number;
+}
+
+function fieldText(topic: Topic, field: Field): string {
+  switch (field) {
+    case 'title':
+      return topic.title;
+    case 'questions':
+      return topic.questions.join(' . ');
+    case 'keywords':
+      return topic.keywords.join(' . ');
+    case 'answer':
+      return topic.answer;
+    case 'facts':
+      return topic.facts.join(' . ');
+  }
+}
+
+/**
+ * BM25F over the topics' fields with synonym folding and typo correction, plus a coverage score
+ * (how much of what the question says is found in the topic) used for confidence.
+ */
+export class Retriever {
+  readonly analyser: Analyser;
+  private readonly postings = new Map<string, Posting[]>();
+  private readonly idf = new Map<string, number>();
+  /** Per topic: token -> coverage credit (1 in what the topic is about, less in its body text). */
+  private readonly docTerms: Array<Map<string, number>>;
+  /** Weight of a question word the knowledge base never uses: strong evidence of another subject. */
+  private readonly unknownWeight: number;
+
+  constructor(private readonly topics: readonly Topic[]) {
+    this.analyser = new Analyser(topics.flatMap((t) => FIELDS.map((f) => fieldText(t, f))));
+    const tokenised = topics.map((topic) => Object.fromEntries(FIELDS.map((f) => [f, this.analyser.tokens(fieldText(topic, f))])) as Record<Field, string[]>);
+    const averageLength = Object.fromEntries(
+      FIELDS.map((f) => [f, tokenised.reduce((sum, doc) => sum + doc[f].length, 0) / Math.max(1, tokenised.length)]),
+    ) as Record<Field, number>;
+    this.docTerms = tokenised.map((doc) => {
+      const credit = new Map<string, number>();
+      for (const field of FIELDS) {
+        const value = ABOUT_FIELDS.has(field) ? 1 : BODY_CREDIT;
+        for (const token of doc[field]) credit.set(token, Math.max(credit.get(token) ?? 0, value));
+      }
+      return credit;
+    });
+    tokenised.forEach((doc, index) => {
+      const combined = new Map<string, number>();
+      for (const field of FIELDS) {
+        const counts = new Map<string, number>();
+        for (const token of doc[field]) counts.set(token, (counts.get(token) ?? 0) + 1);
+        const norm = 1 - B + (B * doc[field].length) / Math.max(1, averageLength[field]);
+        for (const [token, count] of counts) combined.set(token, (combined.get(token) ?? 0) + (FIELD_WEIGHTS[field] * count) / norm);
+      }
+      for (const [token, tf] of combined) {
+        const list = this.postings.get(token) ?? [];
+        list.push({ doc: index, weight: tf / (K1 + tf) });
+        this.postings.set(token, list);
+      }
+    });
+    const n = topics.length;
+    let maxIdf = 0;
+    for (const [token, list] of this.postings) {
+      const value = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
+      this.idf.set(token, value);
+      maxIdf = Math.max(maxIdf, value);
+    }
+    this.unknownWeight = maxIdf;
+  }
+
+  /** Ranks topics for a question; best first, at most `limit`. */
+  search(question: string, limit = 5): RetrievalResult {
+    const { tokens, corrections } = this.analyser.analyse(question);
+    const unique = [...new Set(tokens)];
+    const scores = new Map<number, number>();
+    for (const token of unique) {
+      const idf = this.idf.get(token);
+      if (idf === undefined) continue;
+      for (const posting of this.postings.get(token) ?? []) scores.set(posting.doc, (scores.get(posting.doc) ?? 0) + idf * posting.weight);
+    }
+    const totalWeight = unique.reduce((sum, token) => sum + this.weight(token), 0);
+    const hits = [...scores.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, limit)
+      .map(([doc, score]) => ({
+        topic: this.topics[doc],
+        score,
+        coverage: totalWeight === 0 ? 0 : unique.reduce((sum, t) => sum + (this.docTerms[doc].get(t) ?? 0) * this.weight(t), 0) / totalWeight,
+      }));
+    return { hits, tokens: unique, corrections };
+  }
+
+  private weight(token: string): number {
+    const idf = this.idf.get(token);
+    if (idf !== undefined) return idf;
+    // An unknown number ("3000 users") is a parameter of the question, not its subject.
+    return /^\d+$/.test(token) ? NUMBER_WEIGHT : this.unknownWeight;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Text normalisation shared by the index and the queries: the same steps on both sides, so
+ * "Pass-through Auth", "PTA" and "pass through authentication" meet on one token.
+ */
+
+/** Lower-case, strip accents, unify dashes and quotes, keep letters, digits, dots inside words. */
+export function normalise(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\u2018\u2019']/g, '')
+    .replace(/[\u2010-\u2015-]/g, ' ')
+    .replace(/[^a-z0-9.@$]+/g, ' ')
+    .replace(/\.(?=\s|$)/g, ' ')
+    .replace(/\s\./g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Words of a normalised text. */
+export function words(normalised: string): string[] {
+  return normalised ? normalised.split(' ') : [];
+}
+
+/** English function words and chat filler; never evidence for a topic. */
+export const STOPWORDS = new Set(
+  (
+    'a about above after again against all am an and any are as at be because been before being below between both but by ' +
+    'can cant could did didnt do does doesnt doing dont down during each few for from further get gets got had has have having he her here hers ' +
+    'him his how i id if im in into is isnt it its itself ive just let lets me more most my myself no nor not now of off on once only or other ' +
+    'our ours out over own same she should so some such than that thats the their them then there these they this those through to too under until ' +
+    'up very was we were weve what whats when where which while who whom why will with would you your yours yourself ' +
+    'hi hello hey please thanks thank tell know want wanna need needs like also still actually really anyone someone way ways ok okay ' +
+    'us vs versus guys yes yeah whether either one thing things something anything question help ' +
+    // generic verbs, adjectives and nouns: words of any subject, never evidence for one of ours
+    'write make makes give gives go goes going take put see look find show try come say said think use used using ' +
+    'new old good best better big small lot lots many much lol today tomorrow yesterday people company companies guy stuff kind sort'
+  ).split(' '),
+);
+
+/**
+ * A light English stemmer: folds plurals and common verb endings so that "syncs", "syncing" and
+ * "synced" share one form. Deliberately conservative; both sides use it, so consistency matters
+ * more than linguistics.
+ */
+export function stem(word: string): string {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  let w = word;
+  if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y';
+  else if (w.endsWith('sses')) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) w = w.slice(0, -1);
+  if (w.endsWith('ing') && w.length > 5) w = undouble(w.slice(0, -3));
+  else if (w.endsWith('ed') && w.length > 4) w = undouble(w.slice(0, -2));
+  if (w.endsWith('ation') && w.length > 7) w = w.slice(0, -5);
+  else if (w.endsWith('ion') && w.length > 6) w = w.slice(0, -3);
+  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
+  return w;
+}
+
+function undouble(w: string): string {
+  return /([bdgklmnprt])\1$/.test(w) ? w.slice(0, -1) : w;
+}
+
+/** Damerau–Levenshtein distance with an early exit once it exceeds `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  let prevPrev = new Array<number>(cols).fill(0);
+  let prev = Array.from({ length: cols }, (_, j) => j);
+  for (let i = 1; i < rows; i++) {
+    const current = new Array<number>(cols);
+    current[0] = i;
+    let rowMin = current[0];
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(prev[j] + 1, current[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prevPrev[j - 2] + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return max + 1;
+    prevPrev = prev;
+    prev = current;
+  }
+  return prev[cols - 1];
+}

@@ -1,0 +1,55 @@
+/** One answerable topic of the knowledge base, written in our own words from Microsoft Learn. */
+export type AdvisorId = 'connect' | 'adfs' | 'setup';
+
+export interface TopicLink {
+  title: string;
+  url: string;
+}
+
+export interface Topic {
+  id: string;
+  title: string;
+  /** Ways admins ask it; used for retrieval, never shown. */
+  questions: string[];
+  keywords: string[];
+  answer: string;
+  facts: string[];
+  links: TopicLink[];
+  /** Ids of related topics offered as next questions. */
+  followUps: string[];
+  /** The deployment advisor that helps with this decision, if any. */
+  advisor?: AdvisorId;
+}
+
+export class TopicError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TopicError';
+  }
+}
+
+const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** Checks a set of topics: shapes, unique ids, follow-ups that exist, https links. Throws on the first problem. */
+export function validateTopics(topics: readonly Topic[]): void {
+  const ids = new Set<string>();
+  for (const topic of topics) {
+    const where = `topic "${topic.id}"`;
+    if (!ID.test(topic.id)) throw new TopicError(`${where}: id must be kebab-case`);
+    if (ids.has(topic.id)) throw new TopicError(`${where}: duplicate id`);
+    ids.add(topic.id);
+    if (!topic.title?.trim()) throw new TopicError(`${where}: title is empty`);
+    if (!topic.answer?.trim()) throw new TopicError(`${where}: answer is empty`);
+    if (!Array.isArray(topic.questions) || topic.questions.length === 0) throw new TopicError(`${where}: needs at least one question`);
+    if (!Array.isArray(topic.links) || topic.links.length === 0) throw new TopicError(`${where}: needs at least one link to the page it rests on`);
+    for (const link of topic.links) {
+      if (!/^https:\/\//.test(link.url)) throw new TopicError(`${where}: link ${link.url} is not https`);
+    }
+    if (topic.advisor && !['connect', 'adfs', 'setup'].includes(topic.advisor)) throw new TopicError(`${where}: unknown advisor ${topic.advisor}`);
+  }
+  for (const topic of topics) {
+    for (const next of topic.followUps ?? []) {
+      if (!ids.has(next)) throw new TopicError(`topic "${topic.id}": follow-up "${next}" does not exist`);
+    }
+  }
+}
