@@ -22,6 +22,8 @@ export interface Hit {
 
 export interface RetrievalResult {
   hits: Hit[];
+  /** How much the question says, as the sum of idf of its known words: one common word ("sync") says little. */
+  information: number;
   tokens: string[];
   corrections: Correction[];
 }
@@ -116,7 +118,8 @@ export class Retriever {
         score,
         coverage: totalWeight === 0 ? 0 : unique.reduce((sum, t) => sum + (this.docTerms[doc].get(t) ?? 0) * this.weight(t), 0) / totalWeight,
       }));
-    return { hits, tokens: unique, corrections };
+    const information = unique.reduce((sum, token) => sum + (this.idf.get(token) ?? 0), 0);
+    return { hits, information, tokens: unique, corrections };
   }
 
   private weight(token: string): number {

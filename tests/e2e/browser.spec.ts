@@ -40,6 +40,21 @@ describe('e2e: headless Chromium', () => {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'playground-help.png') });
   });
 
+  it('asks a question in the Playground and sees the answer card with its actions', async () => {
+    await page.goto(stack.playground.url);
+    const box = page.locator('[data-lexical-editor="true"][role="textbox"]');
+    await box.waitFor({ timeout: 30_000 });
+    await box.click();
+    await page.keyboard.type('pta vs phs');
+    await page.getByRole('button', { name: 'Send Message' }).click();
+    const card = page.locator('.ac-adaptiveCard', { hasText: 'Key facts' }).last();
+    await card.waitFor({ timeout: 15_000 });
+    assert.match(await card.innerText(), /pass-through authentication/i);
+    await card.getByRole('button', { name: 'Helpful', exact: true }).waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'playground-answer.png') });
+  });
+
   it('opens the tab page in a browser outside Teams', async () => {
     await page.goto(`${stack.server.url}/tab/`);
     await page.getByRole('heading', { name: 'Entra status' }).waitFor();

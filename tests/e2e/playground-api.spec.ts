@@ -22,6 +22,13 @@ describe('e2e: the bot in the Agents Playground (its HTTP and WebSocket API, no 
     assert.match(cardText(card.content), /What I can do/);
   });
 
+  it('answers an identity question with the answer card', async () => {
+    const reply = await chat.ask('how many pass-through authentication agents should we run for high availability?');
+    const text = cardText(reply.attachments?.[0]?.content);
+    assert.match(text, /three|3/);
+    assert.match(text, /Learn more/);
+  });
+
   it('sends the welcome card when the Playground installs the bot', async () => {
     const response = await fetch(`${stack.playground.url}/_debug/conversation/${stack.conversationId}/installation`, { method: 'POST' });
     assert.ok(response.ok, `installation endpoint answered ${response.status}`);

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Analyser } from '../../identity/knowledge/analyser';
+import { allTopics, TOPIC_FILES } from '../../identity/knowledge/catalog';
+import { KnowledgeBase } from '../../identity/knowledge/engine';
+import { validateTopics, type Topic } from '../../identity/knowledge/topic';
+
+const topics = allTopics();
+const kb = new KnowledgeBase(topics);
+
+describe('knowledge base content', () => {
+  it('has at least 60 valid topics, each citing a public Microsoft page', () => {
+    assert.ok(topics.length >= 60, `${topics.length} topics`);
+    for (const topic of topics) {
+      for (const link of topic.links) assert.match(link.url, /^https:\/\/(learn\.microsoft\.com|aka\.ms|go\.microsoft\.com)\//, `${topic.id}: ${link.url}`);
+    }
+  });
+
+  it('loads every file in identity/knowledge/topics', () => {
+    const dir = fileURLToPath(new URL('../../identity/knowledge/topics/', import.meta.url));
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+    assert.deepEqual(Object.keys(TOPIC_FILES).sort(), files.sort());
+  });
+
+  it('refuses a topic set with a dangling follow-up or a duplicate id', () => {
+    const base: Topic = { id: 'a', title: 'A', questions: ['q'], keywords: [], answer: 'x', facts: [], links: [{ title: 't', url: 'https://learn.microsoft.com/x' }], followUps: [] };
+    assert.throws(() => validateTopics([{ ...base, followUps: ['missing'] }]), /follow-up "missing" does not exist/);
+    assert.throws(() => validateTopics([base, base]), /duplicate id/);
+    assert.throws(() => validateTopics([{ ...base, links: [] }]), /needs at least one link/);
+  });
+});
+
+describe('analyser', () => {
+  const analyser = new Analyser(topics.map((t) => `${t.title} ${t.answer}`));
+
+  it('folds abbreviations and spelled-out names onto one token', () => {
+    assert.deepEqual(analyser.analyse('PTA vs PHS').tokens, ['pta', 'phs']);
+    assert.deepEqual(analyser.analyse('pass-through authentication versus password hash synchronization').tokens, ['pta', 'phs']);
+    assert.deepEqual(analyser.analyse('AADC').tokens, analyser.analyse('Azure AD Connect').tokens);
+    assert.deepEqual(analyser.analyse('CA policies need MFA').tokens, ['conditionalaccess', 'mfa']);
+  });
+
+  it('corrects typos of long words towards the knowledge base, and leaves short words alone', () => {
+    const { tokens, corrections } = analyser.analyse('federaton certificat expiring');
+    assert.deepEqual(corrections.map((c) => c.from), ['federaton', 'certificat']);
+    assert.ok(tokens.includes('federation'));
+    assert.deepEqual(analyser.analyse('rain').corrections, []);
+  });
+});
+
+describe('KnowledgeBase.ask confidence bands', () => {
+  it('answers a clear question with the topic that holds the answer', () => {
+    const answer = kb.ask('How often does password hash sync run?');
+    assert.equal(answer.band, 'answer');
+    assert.equal(answer.best?.id, 'phs-frequency');
+    assert.ok(answer.confidence >= 0.9);
+  });
+
+  it('understands terse keywords and typos', () => {
+    assert.equal(kb.ask('pta vs phs').best?.id, 'auth-method-pta-vs-phs');
+    assert.equal(kb.ask('how do I turn on seemless sso').best?.id, 'seamless-sso-enable');
+  });
+
+  it('asks "did you mean" with three topics when one common word is all it has', () => {
+    const answer = kb.ask('sync');
+    assert.equal(answer.band, 'clarify');
+    assert.equal(answer.alternatives.length, 3);
+  });
+
+  it('asks back when the question only partly matches', () => {
+    const strict = new KnowledgeBase(topics, { answer: 0.99, clarify: 0.2, minInformation: 2 });
+    const answer = strict.ask('we deleted a big OU by mistake, will entra connect delete the users too?');
+    assert.equal(answer.band, 'clarify');
+    assert.ok(answer.alternatives.some((t) => t.id === 'connect-sync-accidental-deletes'));
+  });
+
+  for (const question of ["What's the formula to sum a column in Excel?", 'will it rain in Seattle tomorrow', 'write me a poem about cats', "what's the score of the football game", 'How do I reset my iPhone to factory settings?', 'hi', '']) {
+    it(`declines an off-topic question: "${question}"`, () => {
+      const answer = kb.ask(question);
+      assert.equal(answer.band, 'decline');
+      assert.equal(answer.best, undefined);
+      assert.deepEqual(answer.alternatives, []);
+    });
+  }
+
+  it('offers the matching advisor when asked for a recommendation', () => {
+    assert.equal(kb.ask('we have 3000 users, on-prem AD, no special requirements. which sign-in method should we use?').recommendAdvisor, 'connect');
+    assert.equal(kb.ask('we want to keep AD FS because of our third party MFA server, which is best').recommendAdvisor, 'adfs');
+    assert.equal(kb.ask('How often does password hash sync run?').recommendAdvisor, undefined);
+  });
+});
