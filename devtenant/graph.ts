@@ -71,10 +71,31 @@ export function answerGet(scenario: Scenario, request: GraphRequest): GraphRespo
   return { status: 200, headers: { 'content-type': 'application/json' }, body };
 }
 
-/** Finds the entry for a path: an exact key, or an item of a parent collection by id. */
+/**
+ * Finds the entry for a path: an exact key; an item of a parent collection by id or by an
+ * alternate key (`servicePrincipals(appId='…')`); or a view Graph derives from other data
+ * (`servicePrincipals/{id}/appRoleAssignedTo` from the apps' appRoleAssignments).
+ */
 function lookup(scenario: Scenario, path: string): Entry | undefined {
   const exact = scenario.entries.get(path);
   if (exact) return exact;
+  const alternate = /^([A-Za-z0-9]+)\((\w+)='([^']*)'\)(\/.*)?$/.exec(path);
+  if (alternate) {
+    const [, collection, key, value, rest] = alternate;
+    const parent = scenario.entries.get(collection);
+    const item = parent && !isErrorEntry(parent) && Array.isArray(parent.value) ? (parent.value as Record<string, unknown>[]).find((i) => i[key] === value) : undefined;
+    if (!item) return undefined;
+    return rest ? lookup(scenario, `${collection}/${String(item.id)}${rest}`) : item;
+  }
+  const assignedTo = /^servicePrincipals\/([^/]+)\/appRoleAssignedTo$/.exec(path);
+  if (assignedTo) {
+    const value: unknown[] = [];
+    for (const [key, entry] of scenario.entries) {
+      if (!/^servicePrincipals\/[^/]+\/appRoleAssignments$/.test(key) || isErrorEntry(entry) || !Array.isArray(entry.value)) continue;
+      value.push(...(entry.value as Record<string, unknown>[]).filter((a) => a.resourceId === assignedTo[1]));
+    }
+    return { value };
+  }
   const slash = path.lastIndexOf('/');
   if (slash < 0) return undefined;
   const parent = scenario.entries.get(path.slice(0, slash));
@@ -127,7 +148,7 @@ function applyFilter(items: Record<string, unknown>[], filter: string | null): F
 }
 
 const COMPARISON = /^([A-Za-z0-9_/]+)\s+(eq|ne|ge|le|gt|lt)\s+(.+)$/i;
-const ANY = /^([A-Za-z0-9_]+)\/any\((\w+):\s*\2\/([A-Za-z0-9_/]+)\s+eq\s+(.+)\)$/i;
+const ANY = /^([A-Za-z0-9_]+)\/any\((\w+):\s*\2(?:\/([A-Za-z0-9_/]+))?\s+eq\s+(.+)\)$/i;
 
 function parseClause(clause: string): Predicate | undefined {
   const any = ANY.exec(clause);
@@ -137,7 +158,7 @@ function parseClause(clause: string): Predicate | undefined {
     if (expected === INVALID) return undefined;
     return (item) => {
       const list = item[collection];
-      return Array.isArray(list) && list.some((element) => readPath(element, property) === expected);
+      return Array.isArray(list) && list.some((element) => (property ? readPath(element, property) : element) === expected);
     };
   }
   const comparison = COMPARISON.exec(clause);

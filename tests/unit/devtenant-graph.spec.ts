@@ -76,3 +76,35 @@ describe('dev tenant answers like Graph', () => {
     assert.equal((response.body as { error: { code: string } }).error.code, 'Request_UnsupportedQuery');
   });
 });
+
+describe('dev tenant: the lookups the integrated-apps reader uses', () => {
+  const apps = parseScenario(
+    JSON.stringify({
+      '@scenario': { name: 't', now: '2026-01-15T12:00:00Z' },
+      servicePrincipals: { value: [
+        { id: 'graph-sp', appId: '00000003-0000-0000-c000-000000000000', tags: [] },
+        { id: 'app-1', appId: 'a1', tags: ['WindowsAzureActiveDirectoryIntegratedApp'] },
+      ] },
+      'servicePrincipals/app-1/appRoleAssignments': { value: [{ id: 'x', principalId: 'app-1', resourceId: 'graph-sp', appRoleId: 'r' }] },
+    }),
+    'apps.json',
+  );
+  const getApps = (path: string) => {
+    const url = new URL(path, 'http://devtenant/');
+    return answerGet(apps, { path: decodeURIComponent(url.pathname.slice(1)), query: url.searchParams, headers: {}, origin: 'http://devtenant' });
+  };
+
+  it("filters a string collection with tags/any(t:t eq '…')", () => {
+    const body = getApps("servicePrincipals?$filter=tags/any(t:t eq 'WindowsAzureActiveDirectoryIntegratedApp')").body as { value: Array<{ id: string }> };
+    assert.deepEqual(body.value.map((v) => v.id), ['app-1']);
+  });
+
+  it("finds a service principal by alternate key appId='…'", () => {
+    assert.equal((getApps("servicePrincipals(appId='00000003-0000-0000-c000-000000000000')").body as { id: string }).id, 'graph-sp');
+  });
+
+  it('derives appRoleAssignedTo on a resource from the apps\' appRoleAssignments', () => {
+    const body = getApps('servicePrincipals/graph-sp/appRoleAssignedTo').body as { value: Array<{ principalId: string }> };
+    assert.deepEqual(body.value.map((v) => v.principalId), ['app-1']);
+  });
+});

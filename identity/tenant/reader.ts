@@ -1,0 +1,17 @@
+import { readIntegratedApps } from './apps-reader';
+import type { GraphPort } from './graph-port';
+import type { TenantSnapshot } from './snapshot';
+import { readStatus } from './status-reader';
+
+export interface ReadOptions {
+  now: Date;
+  /** Also read integrated apps (more calls: every service principal, application and grant, paged). */
+  includeApps?: boolean;
+}
+
+/** Reads a TenantSnapshot through a GraphPort (the dev tenant in tests and demo, Microsoft Graph in production). */
+export async function readSnapshot(graph: GraphPort, options: ReadOptions): Promise<TenantSnapshot> {
+  const status = await readStatus(graph, options.now);
+  if (!options.includeApps) return status;
+  return { ...status, apps: await readIntegratedApps(graph, status.tenantId) };
+}

@@ -1,0 +1,239 @@
+import { readCertificate } from './certificate';
+import type { GraphCall, GraphPort, GraphReply } from './graph-port';
+import { bool, sectionFrom, str, valuesOf } from './sections';
+import type {
+  DeletionPreventionType,
+  DomainInfo,
+  Edition,
+  FederationInfo,
+  LicensingInfo,
+  OrganizationInfo,
+  ProvisioningError,
+  ProvisioningErrors,
+  Section,
+  ServiceIssue,
+  SyncSettings,
+  TenantSnapshot,
+} from './snapshot';
+
+/** Entra premium service plan ids (Microsoft's licensing service plan reference). */
+export const PREMIUM_PLANS = {
+  P1: '41781fb2-bc02-4b7c-bd55-b576c07bb09d',
+  P2: 'eec0eb4f-6444-4f95-aba0-50c24d67f998',
+} as const;
+
+/** How many objects with provisioning errors we keep as examples (the total comes from $count). */
+export const ERROR_SAMPLES = 20;
+
+const EVENTUAL = { ConsistencyLevel: 'eventual' };
+
+/** The status view's reads: one v1.0 $batch, plus the beta read of the last password sync in parallel. */
+export const STATUS_CALLS = {
+  organization: { url: 'organization?$select=id,displayName,tenantType,onPremisesSyncEnabled,onPremisesLastSyncDateTime,verifiedDomains,assignedPlans' },
+  syncSettings: { url: 'directory/onPremisesSynchronization' },
+  domains: { url: 'domains?$select=id,authenticationType,isVerified,isDefault,isInitial' },
+  skus: { url: 'subscribedSkus?$select=skuId,skuPartNumber,capabilityStatus,prepaidUnits,consumedUnits,servicePlans' },
+  syncedUsers: { url: 'users/$count?$filter=onPremisesSyncEnabled eq true', headers: EVENTUAL },
+  syncedGroups: { url: 'groups/$count?$filter=onPremisesSyncEnabled eq true', headers: EVENTUAL },
+  userErrors: {
+    url: `users?$filter=onPremisesProvisioningErrors/any(o:o/category eq 'PropertyConflict')&$select=id,displayName,userPrincipalName,onPremisesProvisioningErrors&$count=true&$top=${ERROR_SAMPLES}`,
+    headers: EVENTUAL,
+  },
+  groupErrors: {
+    url: `groups?$filter=onPremisesProvisioningErrors/any(o:o/category eq 'PropertyConflict')&$select=id,displayName,onPremisesProvisioningErrors&$count=true&$top=${ERROR_SAMPLES}`,
+    headers: EVENTUAL,
+  },
+  issues: { url: 'admin/serviceAnnouncement/issues?$select=id,title,classification,status,service,feature,startDateTime,isResolved' },
+} satisfies Record<string, GraphCall>;
+
+const PASSWORD_SYNC_CALL: GraphCall = { url: 'organization?$select=id,onPremisesLastPasswordSyncDateTime', version: 'beta' };
+
+/**
+ * Reads the tenant's identity-integration status. One round trip for a managed-only tenant (the
+ * v1.0 batch and the beta read run in parallel); a second batch reads the federation settings of
+ * federated domains. Never throws for a Graph refusal: the section says why it is unavailable.
+ */
+export async function readStatus(graph: GraphPort, now: Date): Promise<Omit<TenantSnapshot, 'apps'>> {
+  const names = Object.keys(STATUS_CALLS) as Array<keyof typeof STATUS_CALLS>;
+  const [replies, passwordReply] = await Promise.all([
+    graph.batch(names.map((name) => STATUS_CALLS[name])),
+    graph.get(PASSWORD_SYNC_CALL),
+  ]);
+  const reply = Object.fromEntries(names.map((name, i) => [name, replies[i]])) as Record<keyof typeof STATUS_CALLS, GraphReply>;
+
+  const organization = sectionFrom(reply.organization, { permission: 'Organization.Read.All' }, readOrganization);
+  const domains = await withFederation(graph, sectionFrom(reply.domains, { permission: 'Domain.Read.All' }, readDomains));
+  const assignedPlanIds = organization.status === 'ok' ? assignedPlans(reply.organization.body) : [];
+  return {
+    takenAt: now.toISOString(),
+    tenantId: organization.status === 'ok' ? organization.data.id : '',
+    organization,
+    passwordSync: sectionFrom(passwordReply, { permission: 'Organization.Read.All (beta endpoint)' }, (body) => ({
+      lastPasswordSyncDateTime: str(valuesOf(body)[0]?.onPremisesLastPasswordSyncDateTime),
+    })),
+    syncSettings: sectionFrom(
+      reply.syncSettings,
+      { permission: 'OnPremDirectorySynchronization.Read.All', note: 'only a signed-in Global Administrator can read sync settings; app-only access is not supported' },
+      readSyncSettings,
+    ),
+    domains,
+    licensing: sectionFrom(reply.skus, { permission: 'Organization.Read.All' }, (body) => readLicensing(body, assignedPlanIds)),
+    syncedObjects: sectionFrom(reply.syncedUsers, { permission: 'User.Read.All' }, (body) => ({
+      users: countOf(body),
+      groups: reply.syncedGroups.status === 200 ? countOf(reply.syncedGroups.body) : null,
+    })),
+    provisioningErrors: readProvisioningErrors(reply.userErrors, reply.groupErrors),
+    serviceHealth: sectionFrom(reply.issues, { permission: 'ServiceHealth.Read.All' }, readEntraIssues),
+  };
+}
+
+function readOrganization(body: unknown): OrganizationInfo {
+  const org = valuesOf(body)[0];
+  if (!org) throw new Error('no organization');
+  const domains = Array.isArray(org.verifiedDomains) ? (org.verifiedDomains as Record<string, unknown>[]) : [];
+  return {
+    id: String(org.id),
+    displayName: str(org.displayName) ?? '',
+    tenantType: str(org.tenantType),
+    onPremisesSyncEnabled: typeof org.onPremisesSyncEnabled === 'boolean' ? org.onPremisesSyncEnabled : null,
+    lastSyncDateTime: str(org.onPremisesLastSyncDateTime),
+    verifiedDomains: domains.map((d) => ({ name: String(d.name), type: str(d.type) ?? 'Managed', isDefault: bool(d.isDefault), isInitial: bool(d.isInitial) })),
+  };
+}
+
+function assignedPlans(body: unknown): string[] {
+  const org = valuesOf(body)[0] ?? {};
+  const plans = Array.isArray(org.assignedPlans) ? (org.assignedPlans as Record<string, unknown>[]) : [];
+  return plans.filter((p) => p.capabilityStatus === 'Enabled').map((p) => String(p.servicePlanId));
+}
+
+const PREVENTION_TYPES: readonly DeletionPreventionType[] = ['disabled', 'enabledForCount', 'enabledForPercentage'];
+
+function readSyncSettings(body: unknown): SyncSettings {
+  const list = (body as { value?: unknown }).value;
+  const item = (Array.isArray(list) ? list[0] : body) as Record<string, unknown> | undefined;
+  if (!item) throw new Error('no synchronization settings (the tenant has never synced)');
+  const features = Object.fromEntries(
+    Object.entries((item.features ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'boolean'),
+  ) as Record<string, boolean>;
+  const prevention = ((item.configuration as Record<string, unknown> | undefined)?.accidentalDeletionPrevention ?? {}) as Record<string, unknown>;
+  const type = PREVENTION_TYPES.find((t) => t === prevention.synchronizationPreventionType) ?? 'unknown';
+  return {
+    passwordHashSyncEnabled: features.passwordSyncEnabled === true,
+    features,
+    accidentalDeletionPrevention: { type, threshold: typeof prevention.alertThreshold === 'number' ? prevention.alertThreshold : null },
+  };
+}
+
+function readDomains(body: unknown): DomainInfo[] {
+  return valuesOf(body).map((d) => ({
+    name: String(d.id),
+    authenticationType: str(d.authenticationType) ?? 'Managed',
+    isVerified: bool(d.isVerified),
+    isDefault: bool(d.isDefault),
+    isInitial: bool(d.isInitial),
+  }));
+}
+
+/** Reads federation settings of every verified federated domain, in one batch per 20 domains. */
+async function withFederation(graph: GraphPort, domains: Section<DomainInfo[]>): Promise<Section<DomainInfo[]>> {
+  if (domains.status !== 'ok') return domains;
+  const federated = domains.data.filter((d) => d.authenticationType === 'Federated');
+  if (federated.length === 0) return domains;
+  const replies: GraphReply[] = [];
+  for (let i = 0; i < federated.length; i += 20) {
+    const chunk = federated.slice(i, i + 20);
+    replies.push(...(await graph.batch(chunk.map((d) => ({ url: `domains/${encodeURIComponent(d.name)}/federationConfiguration` })))));
+  }
+  const byName = new Map(federated.map((d, i) => [d.name, sectionFrom(replies[i], { permission: 'Domain.Read.All' }, readFederation)]));
+  return { status: 'ok', data: domains.data.map((d) => (byName.has(d.name) ? { ...d, federation: byName.get(d.name) } : d)) };
+}
+
+function readFederation(body: unknown): FederationInfo {
+  const config = valuesOf(body)[0];
+  if (!config) throw new Error('no federation configuration');
+  const current = readCertificate(config.signingCertificate);
+  const next = readCertificate(config.nextSigningCertificate);
+  return {
+    issuerUri: str(config.issuerUri),
+    passiveSignInUri: str(config.passiveSignInUri),
+    preferredAuthenticationProtocol: str(config.preferredAuthenticationProtocol),
+    federatedIdpMfaBehavior: str(config.federatedIdpMfaBehavior),
+    signingCertificateExpiry: current?.notAfter ?? null,
+    signingCertificateSubject: current?.subject ?? null,
+    nextSigningCertificateExpiry: next?.notAfter ?? null,
+  };
+}
+
+function readLicensing(body: unknown, organizationPlans: readonly string[]): LicensingInfo {
+  const skus = valuesOf(body).map((sku) => {
+    const plans = Array.isArray(sku.servicePlans) ? (sku.servicePlans as Record<string, unknown>[]) : [];
+    const premiumPlans = plans
+      .filter((p) => p.servicePlanId === PREMIUM_PLANS.P1 || p.servicePlanId === PREMIUM_PLANS.P2)
+      .map((p) => (p.servicePlanId === PREMIUM_PLANS.P2 ? 'AAD_PREMIUM_P2' : 'AAD_PREMIUM'));
+    const prepaid = (sku.prepaidUnits ?? {}) as Record<string, unknown>;
+    return {
+      skuId: String(sku.skuId),
+      skuPartNumber: str(sku.skuPartNumber) ?? '',
+      capabilityStatus: str(sku.capabilityStatus) ?? 'Unknown',
+      enabledUnits: typeof prepaid.enabled === 'number' ? prepaid.enabled : 0,
+      consumedUnits: typeof sku.consumedUnits === 'number' ? sku.consumedUnits : 0,
+      premiumPlans,
+    };
+  });
+  const active = skus.filter((s) => s.capabilityStatus === 'Enabled' || s.capabilityStatus === 'Warning');
+  const has = (plan: string, id: string): boolean => active.some((s) => (s.premiumPlans as string[]).includes(plan)) || organizationPlans.includes(id);
+  const edition: Edition = has('AAD_PREMIUM_P2', PREMIUM_PLANS.P2) ? 'P2' : has('AAD_PREMIUM', PREMIUM_PLANS.P1) ? 'P1' : 'Free';
+  return { edition, skus };
+}
+
+function countOf(body: unknown): number {
+  const value = typeof body === 'number' ? body : Number(String(body).trim());
+  if (!Number.isFinite(value)) throw new Error('no count');
+  return value;
+}
+
+function readProvisioningErrors(users: GraphReply, groups: GraphReply): Section<ProvisioningErrors> {
+  const hint = { permission: 'User.Read.All' };
+  const userSection = sectionFrom(users, hint, (body) => errorPage(body, 'user'));
+  if (userSection.status !== 'ok') return userSection;
+  const groupSection = sectionFrom(groups, { permission: 'Group.Read.All' }, (body) => errorPage(body, 'group'));
+  const groupData = groupSection.status === 'ok' ? groupSection.data : { total: 0, samples: [] };
+  return {
+    status: 'ok',
+    data: { total: userSection.data.total + groupData.total, samples: [...userSection.data.samples, ...groupData.samples].slice(0, ERROR_SAMPLES) },
+  };
+}
+
+function errorPage(body: unknown, objectType: 'user' | 'group'): ProvisioningErrors {
+  const values = valuesOf(body);
+  const count = (body as Record<string, unknown>)['@odata.count'];
+  const samples: ProvisioningError[] = values.flatMap((object) =>
+    ((object.onPremisesProvisioningErrors ?? []) as Record<string, unknown>[]).map((error) => ({
+      objectId: String(object.id),
+      objectType,
+      displayName: str(object.displayName),
+      userPrincipalName: str(object.userPrincipalName),
+      propertyCausingError: str(error.propertyCausingError) ?? 'Unknown',
+      value: str(error.value),
+      occurredDateTime: str(error.occurredDateTime),
+    })),
+  );
+  return { total: typeof count === 'number' ? count : values.length, samples };
+}
+
+/** Open issues of the Entra service ("Identity Service", id OrgLiveID; the display name has changed over time). */
+function readEntraIssues(body: unknown): ServiceIssue[] {
+  return valuesOf(body)
+    .filter((issue) => !bool(issue.isResolved) && /identity|entra|azure active directory/i.test(String(issue.service ?? '')))
+    .map((issue) => ({
+      id: String(issue.id),
+      title: str(issue.title) ?? '',
+      classification: str(issue.classification) ?? 'advisory',
+      status: str(issue.status) ?? 'unknown',
+      service: str(issue.service) ?? '',
+      feature: str(issue.feature),
+      startDateTime: str(issue.startDateTime),
+      isResolved: false,
+    }));
+}
