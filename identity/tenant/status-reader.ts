@@ -61,7 +61,7 @@ export async function readStatus(graph: GraphPort, now: Date): Promise<Omit<Tena
   ]);
   const reply = Object.fromEntries(names.map((name, i) => [name, replies[i]])) as Record<keyof typeof STATUS_CALLS, GraphReply>;
 
-  const organization = sectionFrom(reply.organization, { permission: 'Organization.Read.All' }, readOrganization);
+  const organization = onlyBasicProperties(sectionFrom(reply.organization, { permission: 'Organization.Read.All' }, readOrganization));
   const domains = await withFederation(graph, sectionFrom(reply.domains, { permission: 'Domain.Read.All' }, readDomains));
   const assignedPlanIds = organization.status === 'ok' ? assignedPlans(reply.organization.body) : [];
   return {
@@ -99,6 +99,15 @@ function readOrganization(body: unknown): OrganizationInfo {
     lastSyncDateTime: str(org.onPremisesLastSyncDateTime),
     verifiedDomains: domains.map((d) => ({ name: String(d.name), type: str(d.type) ?? 'Managed', isDefault: bool(d.isDefault), isInitial: bool(d.isInitial) })),
   };
+}
+
+/**
+ * With only User.Read, Graph returns id, displayName and verifiedDomains and nulls the rest, which
+ * would read as "never synced": call that unavailable instead.
+ */
+function onlyBasicProperties(section: Section<OrganizationInfo>): Section<OrganizationInfo> {
+  if (section.status !== 'ok' || section.data.tenantType !== null) return section;
+  return { status: 'unavailable', reason: 'Graph returned only the basic organization properties: needs Organization.Read.All' };
 }
 
 function assignedPlans(body: unknown): string[] {

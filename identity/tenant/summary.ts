@@ -1,0 +1,65 @@
+import type { Section, TenantSnapshot } from './snapshot';
+
+/** How the tenant's users sign in and where identities come from, in the words the tab and bot show. */
+export interface IdentitySummary {
+  model: 'cloud-only' | 'hybrid' | 'unknown';
+  /** e.g. "Password hash sync", "Federation", "Cloud (no sync)". */
+  signIn: string;
+  /** Why we say so, or why we cannot. */
+  basis: string;
+  federatedDomains: string[];
+}
+
+/**
+ * Derives the identity model and sign-in method. Graph has no flag for pass-through
+ * authentication or seamless SSO, so a synced, non-federated tenant without password hash sync is
+ * reported as "pass-through authentication or another method", never as a guess.
+ */
+export function summariseIdentity(snapshot: TenantSnapshot): IdentitySummary {
+  const org = snapshot.organization;
+  if (org.status !== 'ok') return { model: 'unknown', signIn: 'Unknown', basis: `organization unavailable: ${org.reason}`, federatedDomains: [] };
+  const federatedDomains = federated(snapshot.domains, org.data.verifiedDomains);
+  if (org.data.onPremisesSyncEnabled === null) {
+    return federatedDomains.length
+      ? { model: 'cloud-only', signIn: 'Federation', basis: `federated domains: ${federatedDomains.join(', ')}`, federatedDomains }
+      : { model: 'cloud-only', signIn: 'Cloud accounts (no directory sync)', basis: 'the tenant has never synced from on-premises', federatedDomains };
+  }
+  if (federatedDomains.length) {
+    return { model: 'hybrid', signIn: 'Federation', basis: `federated domains: ${federatedDomains.join(', ')}`, federatedDomains };
+  }
+  const settings = snapshot.syncSettings;
+  if (settings.status === 'ok') {
+    return settings.data.passwordHashSyncEnabled
+      ? { model: 'hybrid', signIn: 'Password hash sync', basis: 'password hash sync is enabled in the sync settings', federatedDomains }
+      : { model: 'hybrid', signIn: 'Pass-through authentication or another method', basis: 'password hash sync is off and no domain is federated; Graph does not report pass-through authentication', federatedDomains };
+  }
+  const lastPasswordSync = snapshot.passwordSync.status === 'ok' ? snapshot.passwordSync.data.lastPasswordSyncDateTime : null;
+  if (lastPasswordSync) {
+    return { model: 'hybrid', signIn: 'Password hash sync', basis: `passwords have been synced (last ${lastPasswordSync}); sync settings unavailable: ${settings.reason}`, federatedDomains };
+  }
+  return { model: 'hybrid', signIn: 'Unknown', basis: `sync settings unavailable: ${settings.reason}`, federatedDomains };
+}
+
+function federated(domains: TenantSnapshot['domains'], verified: { name: string; type: string }[]): string[] {
+  if (domains.status === 'ok') return domains.data.filter((d) => d.authenticationType === 'Federated').map((d) => d.name);
+  return verified.filter((d) => d.type === 'Federated').map((d) => d.name);
+}
+
+/** "19 minutes ago", "7 hours ago", "3 days ago", "in 12 days". */
+export function relativeTime(iso: string | null | undefined, now: Date): string {
+  if (!iso) return 'never';
+  const ms = now.getTime() - Date.parse(iso);
+  if (Number.isNaN(ms)) return 'unknown';
+  const future = ms < 0;
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  const [value, unit] =
+    minutes < 1 ? [0, 'minute'] : minutes < 60 ? [minutes, 'minute'] : minutes < 48 * 60 ? [Math.round(minutes / 60), 'hour'] : [Math.round(minutes / 1440), 'day'];
+  if (value === 0) return 'just now';
+  const text = `${value} ${unit}${value === 1 ? '' : 's'}`;
+  return future ? `in ${text}` : `${text} ago`;
+}
+
+/** The data of a section, or undefined. */
+export function dataOf<T>(section: Section<T> | undefined): T | undefined {
+  return section?.status === 'ok' ? section.data : undefined;
+}
