@@ -1,28 +1,85 @@
+import type { TurnContext } from 'botbuilder';
+import type { AdvisorId, TenantFacts } from '../identity/advisors';
 import type { KnowledgeBase } from '../identity/knowledge/engine';
+import { dataOf, summariseIdentity } from '../identity/tenant/summary';
 import type { Logger } from '../server/logger';
-import { EntraCompanionBot } from './bot';
+import type { SnapshotSource } from '../server/tenant/snapshots';
+import type { KeyValueStore } from '../storage/store';
+import { AdvisorFlows, isAdvisorAction } from './advisor-flows';
+import { applyCardActionResult, EntraCompanionBot, type CardActionHandler } from './bot';
 import type { FeedbackStore } from './feedback';
 import { QuestionAnswering } from './qa';
 import { MessageRouter, commandRoute, type MessageRoute } from './router';
 import { sendHelp } from './replies';
+import { StatusCommand } from './status';
 
 export interface BotDeps {
   knowledge: KnowledgeBase;
   feedback: FeedbackStore;
+  snapshots: SnapshotSource;
+  store: KeyValueStore;
+  /** Where "Open status tab" goes: a Teams deep link, or the tab's URL in demo mode. */
+  tabUrl: string;
+  /** Says where status comes from ("the dev tenant", "Microsoft Graph"). */
+  statusSource: string;
   logger: Logger;
 }
 
-/** Wires the bot's routes: commands first, card actions, then questions for the knowledge base. */
-export function createBot({ knowledge, feedback, logger }: BotDeps): EntraCompanionBot {
+/** The Entra tenant a conversation belongs to. */
+export function tenantOf(context: TurnContext): string {
+  const channelData = context.activity.channelData as { tenant?: { id?: string } } | undefined;
+  return context.activity.conversation?.tenantId ?? channelData?.tenant?.id ?? '';
+}
+
+/** Commands that start an advisor; the QA cards' "Start the … advisor" buttons send these. */
+const ADVISOR_COMMANDS: Record<AdvisorId, string[]> = {
+  connect: ['connect advisor', 'entra connect advisor', 'azure ad connect advisor', 'aadc advisor', 'sync advisor'],
+  adfs: ['adfs advisor', 'ad fs advisor', 'ad fs deployment advisor', 'adfs deployment advisor', 'federation advisor'],
+  setup: ['setup guide', 'entra setup guide', 'setup advisor', 'azure ad setup guide'],
+};
+
+/** Wires the bot's routes: card actions, commands, then questions for the knowledge base. */
+export function createBot({ knowledge, feedback, snapshots, store, tabUrl, statusSource, logger }: BotDeps): EntraCompanionBot {
   const qa = new QuestionAnswering(knowledge, feedback, logger.child('qa'));
-  const feedbackRoute: MessageRoute = {
-    name: 'feedback',
-    matches: (input) => input.data?.action === 'feedback',
-    handle: (context, input) => qa.recordFeedback(context, input),
-  };
-  const router = new MessageRouter(
-    [feedbackRoute, commandRoute(['help', '?', 'commands', 'menu', 'start'], sendHelp)],
-    (context, input) => qa.answer(context, input),
-  );
-  return new EntraCompanionBot(router);
+  const status = new StatusCommand(snapshots, { tabUrl, source: statusSource, tenantOf }, logger.child('status'));
+  const advisors = new AdvisorFlows(store, (context) => tenantFacts(snapshots, tenantOf(context)), logger.child('advisors'));
+
+  const cardActions: CardActionHandler = async (context, data) => (isAdvisorAction(data) ? advisors.act(context, data) : undefined);
+  const routes: MessageRoute[] = [
+    {
+      name: 'feedback',
+      matches: (input) => input.data?.action === 'feedback',
+      handle: (context, input) => qa.recordFeedback(context, input),
+    },
+    {
+      name: 'card action',
+      matches: (input) => isAdvisorAction(input.data),
+      handle: async (context, input) => {
+        const result = await cardActions(context, input.data ?? {});
+        if (result) await applyCardActionResult(context, result);
+      },
+    },
+    commandRoute(['help', '?', 'commands', 'menu', 'start'], sendHelp),
+    commandRoute(['status', 'status refresh', 'health', 'sync status', 'tenant status'], (context, input) => status.handle(context, input)),
+    commandRoute(['advisor', 'advisors', 'deployment advisor', 'deployment advisors'], (context) => advisors.startFromCommand(context)),
+    ...(Object.entries(ADVISOR_COMMANDS) as Array<[AdvisorId, string[]]>).map(([id, names]) =>
+      commandRoute(names, (context) => advisors.startFromCommand(context, id), `${id} advisor`),
+    ),
+  ];
+  const router = new MessageRouter(routes, (context, input) => qa.answer(context, input));
+  return new EntraCompanionBot(router, cardActions);
+}
+
+/** What the advisors can learn from the tenant's status (cached snapshot). */
+async function tenantFacts(snapshots: SnapshotSource, tenantId: string): Promise<TenantFacts> {
+  const snapshot = await snapshots.snapshot(tenantId);
+  const org = dataOf(snapshot.organization);
+  const licensing = dataOf(snapshot.licensing);
+  const facts: TenantFacts = {};
+  if (org) {
+    facts.syncEnabled = org.onPremisesSyncEnabled;
+    if (snapshot.domains.status === 'ok') facts.federatedDomains = summariseIdentity(snapshot).federatedDomains;
+  }
+  if (licensing) facts.edition = licensing.edition;
+  return facts;
 }

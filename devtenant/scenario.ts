@@ -1,6 +1,8 @@
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { certificateBase64, CertificateSpecError, parseCertificateSpec } from './certificate';
+import { createGenerator, GenerateSpecError, parseGenerateSpec, resolveGenerationContext, type GenerateSpec, type Generator, type ServicePrincipalGeneration } from './generate';
 
 /**
  * A dev-tenant scenario: Graph paths (relative to /v1.0/, or beta/…) mapped to the bodies Graph
@@ -12,6 +14,8 @@ export interface ScenarioMeta {
   now: string;
   description?: string;
   faults?: Faults;
+  /** Collections expanded when served (devtenant/generate.ts); absent from a materialised scenario. */
+  generate?: GenerateSpec;
 }
 
 export interface Faults {
@@ -83,6 +87,14 @@ export function parseScenario(text: string, source: string): Scenario {
     throw new ScenarioError(source, '@scenario.now', `must be an ISO 8601 date-time, got ${JSON.stringify(meta.now)}`);
   }
   const faults = meta.faults === undefined ? undefined : parseFaults(meta.faults, source);
+  let generate: GenerateSpec | undefined;
+  if (meta.generate !== undefined) {
+    try {
+      generate = parseGenerateSpec(meta.generate);
+    } catch (error) {
+      throw asScenarioError(error, source);
+    }
+  }
 
   const entries = new Map<string, Entry>();
   for (const [key, value] of Object.entries(raw)) {
@@ -104,9 +116,49 @@ export function parseScenario(text: string, source: string): Scenario {
     } else if ('value' in value && (!Array.isArray(value.value) || !value.value.every(isObject))) {
       throw new ScenarioError(source, key, '"value" must be an array of objects');
     }
+    checkCertificates(value, source, key, '');
     entries.set(key, value as Entry);
   }
-  return { meta: { name: meta.name, now: meta.now, description: typeof meta.description === 'string' ? meta.description : undefined, faults }, source, entries };
+  if (generate?.servicePrincipals) {
+    try {
+      resolveGenerationContext(generate.servicePrincipals, entries);
+    } catch (error) {
+      throw asScenarioError(error, source);
+    }
+  }
+  return {
+    meta: { name: meta.name, now: meta.now, description: typeof meta.description === 'string' ? meta.description : undefined, faults, ...(generate ? { generate } : {}) },
+    source,
+    entries,
+  };
+}
+
+/** The scenario value form replaced by a certificate when served: {"@certificate": {"subject", "notBefore", "notAfter"}}. */
+export const CERTIFICATE_FORM = '@certificate';
+
+/** Validates every {"@certificate": …} in a value; problems name the file, the key and the place in the body. */
+function checkCertificates(value: unknown, source: string, key: string, at: string): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => checkCertificates(item, source, key, `${at}[${index}]`));
+    return;
+  }
+  if (!isObject(value)) return;
+  if (CERTIFICATE_FORM in value) {
+    const where = `${CERTIFICATE_FORM} at ${at || '(body)'}`;
+    if (Object.keys(value).length !== 1) throw new ScenarioError(source, key, `${where}: "${CERTIFICATE_FORM}" must be the only property of its object`);
+    try {
+      parseCertificateSpec(value[CERTIFICATE_FORM]);
+    } catch (error) {
+      if (!(error instanceof CertificateSpecError)) throw error;
+      throw new ScenarioError(source, key, `${where}: ${error.field === undefined ? '' : `"${error.field}" `}${error.message}`);
+    }
+    return;
+  }
+  for (const [name, child] of Object.entries(value)) checkCertificates(child, source, key, at ? `${at}.${name}` : name);
+}
+
+function asScenarioError(error: unknown, source: string): unknown {
+  return error instanceof GenerateSpecError ? new ScenarioError(source, error.key, error.message) : error;
 }
 
 function parseFaults(value: unknown, source: string): Faults {
@@ -147,6 +199,70 @@ export function shiftScenario(scenario: Scenario, now: Date): Scenario {
   const entries = new Map<string, Entry>();
   for (const [key, value] of scenario.entries) entries.set(key, shiftValue(value, offset) as Entry);
   return { ...scenario, meta: { ...scenario.meta, now: now.toISOString() }, entries };
+}
+
+/**
+ * The scenario as served at `now`: timestamps shifted (as shiftScenario), then every
+ * {"@certificate": …} replaced by the base64 DER of a self-signed certificate with the shifted
+ * validity, and the "@scenario".generate collections expanded. The input is not changed; the
+ * result has no "generate" left, so materialising it again only shifts.
+ */
+export function materialise(scenario: Scenario, now: Date): Scenario {
+  const offset = now.getTime() - Date.parse(scenario.meta.now);
+  const entries = new Map<string, Entry>();
+  for (const [key, value] of scenario.entries) entries.set(key, materialiseValue(value, offset) as Entry);
+  const generation = scenario.meta.generate?.servicePrincipals;
+  if (generation) {
+    const generated = generatorFor(scenario, generation).at(now);
+    const append = (key: string, items: Array<Record<string, unknown>>): void => {
+      const existing = entries.get(key) as Record<string, unknown> | undefined;
+      const value = existing && Array.isArray(existing.value) ? (existing.value as unknown[]) : [];
+      entries.set(key, { ...existing, value: value.concat(items) });
+    };
+    append('servicePrincipals', generated.servicePrincipals);
+    append('applications', generated.applications);
+    append('oauth2PermissionGrants', generated.oauth2PermissionGrants);
+    for (const [id, assignments] of generated.appRoleAssignments) {
+      const key = `servicePrincipals/${id}/appRoleAssignments`;
+      if (entries.has(key)) throw new ScenarioError(scenario.source, key, 'collides with a generated service principal; change "@scenario.generate.servicePrincipals.seed"');
+      entries.set(key, assignments.length ? { value: assignments } : EMPTY_COLLECTION);
+    }
+  }
+  const meta: ScenarioMeta = { ...scenario.meta, now: now.toISOString() };
+  delete meta.generate;
+  return { ...scenario, meta, entries };
+}
+
+const EMPTY_COLLECTION: Entry = Object.freeze({ value: Object.freeze([]) as unknown as unknown[] });
+
+/** One generator per loaded scenario (its entries), so the apps are drawn once, not per request. */
+const generators = new WeakMap<Map<string, Entry>, { spec: ServicePrincipalGeneration; generator: Generator }>();
+
+function generatorFor(scenario: Scenario, spec: ServicePrincipalGeneration): Generator {
+  const cached = generators.get(scenario.entries);
+  if (cached && cached.spec === spec) return cached.generator;
+  let generator: Generator;
+  try {
+    generator = createGenerator(spec, resolveGenerationContext(spec, scenario.entries));
+  } catch (error) {
+    throw asScenarioError(error, scenario.source);
+  }
+  generators.set(scenario.entries, { spec, generator });
+  return generator;
+}
+
+function materialiseValue(value: unknown, offset: number): unknown {
+  if (isObject(value) && CERTIFICATE_FORM in value) {
+    const spec = shiftValue(value[CERTIFICATE_FORM], offset) as { subject: string; notBefore: string; notAfter: string };
+    return certificateBase64(spec);
+  }
+  if (Array.isArray(value)) return value.map((item) => materialiseValue(item, offset));
+  if (isObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = materialiseValue(v, offset);
+    return out;
+  }
+  return shiftValue(value, offset);
 }
 
 function shiftValue(value: unknown, offset: number): unknown {

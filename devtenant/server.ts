@@ -1,7 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { closeServer, listenOn } from '../server/listen';
 import { answerGet, graphError, type GraphResponse } from './graph';
-import { loadScenario, shiftScenario, type Faults, type Scenario } from './scenario';
+import { loadScenario, materialise, type Faults, type Scenario } from './scenario';
 
 /** Graph's limit of requests in one JSON batch. */
 export const MAX_BATCH_REQUESTS = 20;
@@ -45,7 +45,15 @@ export async function startDevTenant(options: DevTenantOptions): Promise<Running
   const host = options.host ?? '127.0.0.1';
   let base = loadScenario(options.scenario);
   const stats: DevTenantStats = { scenario: base.meta.name, requests: 0, operations: 0, throttled: 0 };
-  const current = (): Scenario => shiftScenario(base, now());
+  // The scenario as served now (shifted, certificates, generated apps), rebuilt at most once per
+  // second so a paged read of a generated 20,000-app tenant does not rebuild it per request.
+  let served: { base: Scenario; second: number; scenario: Scenario } | undefined;
+  const current = (): Scenario => {
+    const at = now();
+    const second = Math.floor(at.getTime() / 1000);
+    if (served?.base !== base || served.second !== second) served = { base, second, scenario: materialise(base, at) };
+    return served.scenario;
+  };
   const faults = (): Faults => options.faults ?? base.meta.faults ?? {};
 
   const server = http.createServer((req, res) => {

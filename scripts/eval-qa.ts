@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const file = process.argv[2] ?? DEFAULT_SET;
   const questions = readSet(file);
   const connector = await new ConnectorDouble().start();
-  const server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1' }), silentLogger, { feedback: new MemoryFeedbackStore() });
+  const server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE_KIND: 'memory' }), silentLogger, { feedback: new MemoryFeedbackStore() });
   let passed = 0;
   let failed = 0;
   try {

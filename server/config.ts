@@ -14,6 +14,8 @@ export interface AppConfig {
   port: number;
   /** Public base URL of this server (tab links, deep links). */
   publicUrl: string;
+  /** The Teams app id (for deep links to the tab); empty in demo mode. */
+  teamsAppId: string;
   bot: {
     appId: string;
     appPassword: string;
@@ -40,8 +42,13 @@ export interface AppConfig {
     /** Folder holding the built tab (vite output). */
     staticDir: string;
   };
-  /** Folder for the embedded default's local data (feedback, later the SQLite store). Git-ignored. */
+  /** Folder for the embedded default's local data (SQLite store, feedback). Git-ignored. */
   dataDir: string;
+  storage: {
+    kind: 'sqlite' | 'memory';
+    /** Overrides DATA_DIR/entra-companion.sqlite. */
+    sqliteFile?: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -58,6 +65,7 @@ const EnvSchema = z.object({
   PORT: port.default(3978),
   HOST: z.string().min(1).optional(),
   PUBLIC_URL: url.optional(),
+  TEAMS_APP_ID: z.string().default(''),
   BOT_ID: z.string().default(''),
   BOT_PASSWORD: z.string().default(''),
   BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMsi', 'UserAssignedMSI']).default('MultiTenant'),
@@ -72,6 +80,8 @@ const EnvSchema = z.object({
   DEV_TENANT_SCENARIO: z.string().min(1).default('healthy-hybrid'),
   TAB_STATIC_DIR: z.string().min(1).default('dist/tab'),
   DATA_DIR: z.string().min(1).default('.data'),
+  STORAGE_KIND: z.enum(['sqlite', 'memory']).default('sqlite'),
+  SQLITE_FILE: z.string().min(1).optional(),
 });
 
 /** Parses the environment; throws a ConfigError naming every bad variable. */
@@ -95,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mode,
     host,
     port: e.PORT,
+    teamsAppId: e.TEAMS_APP_ID,
     publicUrl: (e.PUBLIC_URL ?? `http://${publicHost}:${e.PORT}`).replace(/\/$/, ''),
     bot: {
       appId: e.BOT_ID,
@@ -115,5 +126,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     devTenant: { port: e.DEV_TENANT_PORT, scenario: e.DEV_TENANT_SCENARIO },
     tab: { staticDir: e.TAB_STATIC_DIR },
     dataDir: e.DATA_DIR,
+    storage: { kind: e.STORAGE_KIND, sqliteFile: e.SQLITE_FILE },
   };
 }

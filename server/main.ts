@@ -6,6 +6,10 @@ import { createBot } from '../bot';
 import { JsonlFeedbackStore, type FeedbackStore } from '../bot/feedback';
 import { allTopics } from '../identity/knowledge/catalog';
 import { KnowledgeBase } from '../identity/knowledge/engine';
+import { appOnlyGraph } from './tenant/graph-for';
+import { CachedSnapshots, type SnapshotSource } from './tenant/snapshots';
+import { createStore } from '../storage';
+import type { KeyValueStore } from '../storage/store';
 import { createApp } from './app';
 import { loadConfig, type AppConfig } from './config';
 import { createLogger, type Logger } from './logger';
@@ -25,13 +29,21 @@ function packageVersion(): string {
 /** Composition root: config → bot host → routes → listening server. */
 export interface ServerOverrides {
   feedback?: FeedbackStore;
+  snapshots?: SnapshotSource;
+  store?: KeyValueStore;
 }
 
 export async function startServer(config: AppConfig, logger: Logger = createLogger('server'), overrides: ServerOverrides = {}): Promise<RunningServer> {
   const botHost = createBotHost(config, logger.child('bot'));
+  const store = overrides.store ?? createStore(config);
+  const snapshots = overrides.snapshots ?? new CachedSnapshots(appOnlyGraph(config, logger.child('graph')));
   const bot = createBot({
     knowledge: new KnowledgeBase(allTopics()),
     feedback: overrides.feedback ?? new JsonlFeedbackStore(path.join(config.dataDir, 'feedback.jsonl')),
+    snapshots,
+    store,
+    tabUrl: config.teamsAppId ? `https://teams.microsoft.com/l/entity/${config.teamsAppId}/entraStatus` : `${config.publicUrl}/tab/`,
+    statusSource: config.mode === 'demo' ? 'the dev tenant' : 'Microsoft Graph',
     logger: logger.child('bot'),
   });
   const app = createApp({ config, logger, botHost, bot, version: packageVersion() });
@@ -41,7 +53,14 @@ export async function startServer(config: AppConfig, logger: Logger = createLogg
   const port = await listenOn(http, config.port, config.host, 'PORT');
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   logger.info(`listening on ${url} (${config.mode} mode)`);
-  return { url, port, close: () => closeServer(http) };
+  return {
+    url,
+    port,
+    close: async () => {
+      await closeServer(http);
+      if (!overrides.store) await store.close();
+    },
+  };
 }
 
 const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;

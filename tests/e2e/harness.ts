@@ -1,10 +1,13 @@
-import net from 'node:net';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import WebSocket from 'ws';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { loadConfig } from '../../server/config';
 import { silentLogger } from '../../server/logger';
 import { startServer, type RunningServer } from '../../server/main';
 import { startPlayground, type RunningPlayground } from '../../scripts/lib/playground';
+import { freePort } from '../../scripts/lib/ports';
 
 /** A bot message as the Playground streams it to its page. */
 export interface PlaygroundMessage {
@@ -18,35 +21,37 @@ export interface E2EStack {
   server: RunningServer;
   playground: RunningPlayground;
   conversationId: string;
+  /** Stops the server and starts a new one on the same port and SQLite file (a restart). */
+  restartServer(): Promise<void>;
   stop(): Promise<void>;
-}
-
-/** A port that is free now (bound to 0 and released). */
-export async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '0.0.0.0', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
 }
 
 /** The whole demo stack as `npm start` runs it, on free ports: dev tenant, server, Agents Playground. */
 export async function startStack(tabStaticDir = 'dist/tab'): Promise<E2EStack> {
   const devTenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0 });
-  const server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', GRAPH_ENDPOINT: devTenant.url, TAB_STATIC_DIR: tabStaticDir }), silentLogger);
+  const sqliteFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'ec-e2e-')), 'store.sqlite');
+  const config = (port: number) =>
+    loadConfig({ PORT: String(port), HOST: '127.0.0.1', GRAPH_ENDPOINT: devTenant.url, TAB_STATIC_DIR: tabStaticDir, SQLITE_FILE: sqliteFile });
+  const server = await startServer(config(0), silentLogger);
   const conversationId = 'e2e-personal';
   const playground = await startPlayground({ port: await freePort(), appEndpoint: `${server.url}/api/messages`, conversationId });
-  return {
+  const stack: E2EStack = {
     devTenant,
     server,
     playground,
     conversationId,
+    restartServer: async () => {
+      const port = stack.server.port;
+      await stack.server.close();
+      stack.server = await startServer(config(port), silentLogger);
+    },
     stop: async () => {
       await playground.stop();
-      await server.close();
+      await stack.server.close();
       await devTenant.close();
     },
   };
+  return stack;
 }
 
 /** Talks to the Playground the way its own page does: HTTP to send, WebSocket to receive. */

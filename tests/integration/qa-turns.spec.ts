@@ -22,7 +22,7 @@ describe('questions and answers through the real adapter', () => {
 
   before(async () => {
     connector = await new ConnectorDouble().start();
-    server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1' }), silentLogger, { feedback });
+    server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE_KIND: 'memory' }), silentLogger, { feedback });
   });
   after(async () => {
     await server.close();

@@ -41,7 +41,7 @@ describe('the one server', () => {
     const port = (blocker.address() as net.AddressInfo).port;
     try {
       await assert.rejects(
-        startServer(loadConfig({ PORT: String(port), HOST: '127.0.0.1' }), silentLogger),
+        startServer(loadConfig({ PORT: String(port), HOST: '127.0.0.1', STORAGE_KIND: 'memory' }), silentLogger),
         (error: Error) => error instanceof PortInUseError && error.message.includes(`Port ${port}`) && error.message.includes('PORT='),
       );
     } finally {

@@ -20,6 +20,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     HOST: '127.0.0.1',
     GRAPH_ENDPOINT: devTenant.url,
     TAB_STATIC_DIR: 'tests/fixtures/tab',
+    STORAGE_KIND: 'memory',
     ...env,
   });
   const server = await startServer(config, silentLogger);

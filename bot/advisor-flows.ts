@@ -1,0 +1,175 @@
+import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import {
+  ADVISORS,
+  AdvisorError,
+  OFFICIAL_ADVISORS,
+  answer,
+  back,
+  current,
+  knownFromTenant,
+  outcomeAsText,
+  restart,
+  start,
+  type Advisor,
+  type AdvisorId,
+  type AdvisorState,
+  type AdvisorView,
+  type TenantFacts,
+} from '../identity/advisors';
+import type { Logger } from '../server/logger';
+import type { KeyValueStore } from '../storage/store';
+import { renderCard } from './cards/render';
+
+/** What a card action produces: a card that replaces the clicked one, and/or a message. */
+export interface ActionResult {
+  card?: Record<string, unknown>;
+  message?: string;
+}
+
+interface FlowRecord {
+  state: AdvisorState;
+  updatedAt: string;
+}
+
+/** Advisor card actions carry these fields (Action.Execute data, or Action.Submit data as fallback). */
+export interface AdvisorActionData {
+  verb: string;
+  advisorId?: string;
+  questionId?: string;
+  choiceId?: string;
+  owner?: string;
+}
+
+export function isAdvisorAction(data: unknown): data is AdvisorActionData {
+  return typeof data === 'object' && data !== null && typeof (data as { verb?: unknown }).verb === 'string' && (data as { verb: string }).verb.startsWith('advisor.');
+}
+
+function isAdvisorId(value: unknown): value is AdvisorId {
+  return typeof value === 'string' && value in ADVISORS;
+}
+
+/** Storage key of one user's flow in one conversation: two admins in a channel each have their own. */
+export function flowKey(conversationId: string, userId: string): string {
+  return `advisor-flows/${encodeURIComponent(conversationId)}/${encodeURIComponent(userId)}`;
+}
+
+/**
+ * Runs the deployment advisors in chat as cards refreshed in place. State lives in storage, so a
+ * flow survives a server restart; each user's flow is separate, and a card only moves its owner's flow.
+ */
+export class AdvisorFlows {
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly tenantFacts: (context: TurnContext) => Promise<TenantFacts>,
+    private readonly logger: Logger,
+  ) {}
+
+  /** "advisor" shows the three; "connect advisor" etc. starts one in a new message. */
+  async startFromCommand(context: TurnContext, advisorId?: AdvisorId): Promise<void> {
+    const card = advisorId ? await this.begin(context, advisorId) : pickCard();
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  }
+
+  /** Handles a click on an advisor card. */
+  async act(context: TurnContext, data: AdvisorActionData): Promise<ActionResult> {
+    const userId = context.activity.from?.id ?? '';
+    if (data.verb === 'advisor.start') {
+      if (!isAdvisorId(data.advisorId)) return { message: 'That advisor does not exist.' };
+      return { card: await this.begin(context, data.advisorId) };
+    }
+    if (data.owner && data.owner !== userId) {
+      return { message: 'This advisor belongs to the person who started it. Type "advisor" to start your own.' };
+    }
+    const key = flowKey(context.activity.conversation.id, userId);
+    const record = await this.store.get<FlowRecord>(key);
+    if (!record || record.value.state.advisorId !== data.advisorId) {
+      return { message: 'This advisor has ended or was replaced by a newer one. Type "advisor" to start again.' };
+    }
+    const advisor = ADVISORS[record.value.state.advisorId];
+    let state = record.value.state;
+    try {
+      switch (data.verb) {
+        case 'advisor.answer':
+          state = answer(advisor, state, String(data.questionId ?? ''), String(data.choiceId ?? ''));
+          break;
+        case 'advisor.back':
+          state = back(state);
+          break;
+        case 'advisor.restart':
+          state = restart(state);
+          break;
+        case 'advisor.cancel':
+          await this.store.delete(key);
+          return { card: renderCard('text', { title: `${advisor.name} cancelled`, text: 'Type "advisor" whenever you want to start again.' }) };
+        case 'advisor.copy':
+          return { card: viewCard(advisor, state, current(advisor, state), userId), message: outcomeAsText(advisor, state) };
+        default:
+          return { message: 'I do not know that advisor action.' };
+      }
+    } catch (error) {
+      if (!(error instanceof AdvisorError)) throw error;
+      // A click on an old card (the flow moved on): show where the flow is now.
+      this.logger.debug('stale advisor action', { code: error.code });
+      return { card: viewCard(advisor, state, current(advisor, state), userId) };
+    }
+    await this.store.put(key, { state, updatedAt: new Date().toISOString() }, { ifMatch: record.etag });
+    return { card: viewCard(advisor, state, current(advisor, state), userId) };
+  }
+
+  private async begin(context: TurnContext, advisorId: AdvisorId): Promise<Record<string, unknown>> {
+    const advisor = ADVISORS[advisorId];
+    const userId = context.activity.from?.id ?? '';
+    const facts = await this.tenantFacts(context).catch((error: Error) => {
+      this.logger.warn('tenant facts unavailable for the advisor', { error: error.message });
+      return {} as TenantFacts;
+    });
+    const state = start(advisor, knownFromTenant(advisor, facts));
+    await this.store.put(flowKey(context.activity.conversation.id, userId), { state, updatedAt: new Date().toISOString() });
+    return viewCard(advisor, state, current(advisor, state), userId);
+  }
+}
+
+function pickCard(): Record<string, unknown> {
+  return renderCard('advisor-pick', {
+    advisors: (Object.keys(ADVISORS) as AdvisorId[]).map((id) => ({ id, name: ADVISORS[id].name, intro: ADVISORS[id].intro })),
+  });
+}
+
+/** The card for where a flow is: the current question, or the outcome. */
+export function viewCard(advisor: Advisor, state: AdvisorState, view: AdvisorView, owner: string): Record<string, unknown> {
+  if (view.kind === 'question') {
+    return renderCard('advisor-step', {
+      advisorId: state.advisorId,
+      advisorName: advisor.name,
+      owner,
+      step: view.step,
+      totalSteps: view.totalSteps,
+      question: view.question.text,
+      questionId: view.question.id,
+      hasHelp: Boolean(view.question.help),
+      help: view.question.help ?? '',
+      choices: view.question.choices.map((c) => ({ id: c.id, label: c.label })),
+      hasPrefilled: view.prefilled.length > 0,
+      prefilled: view.prefilled.map((p) => ({ question: p.question, answer: p.answer, because: p.because ?? '' })),
+      canGoBack: view.canGoBack,
+    });
+  }
+  const official = OFFICIAL_ADVISORS[state.advisorId];
+  return renderCard('advisor-outcome', {
+    advisorId: state.advisorId,
+    advisorName: advisor.name,
+    owner,
+    title: view.outcome.title,
+    recommendation: view.outcome.recommendation,
+    hasWhy: view.outcome.why.length > 0,
+    why: view.outcome.why,
+    hasPrerequisites: view.outcome.prerequisites.length > 0,
+    prerequisites: view.outcome.prerequisites,
+    checklist: view.outcome.checklist.map((text, i) => ({ number: i + 1, text })),
+    answers: view.answers.map((a) => ({ question: a.question, answer: a.source === 'tenant' ? `${a.answer} (from your tenant)` : a.answer })),
+    links: view.outcome.links,
+    canGoBack: view.canGoBack,
+    officialName: official.name,
+    officialUrl: official.url,
+  });
+}

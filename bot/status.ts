@@ -1,0 +1,81 @@
+import { MessageFactory, CardFactory, type TurnContext } from 'botbuilder';
+import type { Finding, HealthReport, Severity } from '../identity/tenant/findings';
+import { evaluateHealth } from '../identity/tenant/rules';
+import type { TenantSnapshot } from '../identity/tenant/snapshot';
+import { dataOf, relativeTime, summariseIdentity } from '../identity/tenant/summary';
+import type { SnapshotSource } from '../server/tenant/snapshots';
+import type { Logger } from '../server/logger';
+import { renderCard } from './cards/render';
+import type { UserInput } from './input';
+
+const SEVERITY_LABEL: Record<Severity, { label: string; color: string }> = {
+  critical: { label: 'Critical', color: 'Attention' },
+  warning: { label: 'Warning', color: 'Warning' },
+  info: { label: 'Info', color: 'Default' },
+};
+
+/** Most findings shown in chat; the tab shows all. */
+export const MAX_FINDINGS_IN_CHAT = 6;
+
+export interface StatusCardOptions {
+  tabUrl: string;
+  source: string;
+  now: Date;
+}
+
+/** The status card: identity model, sync times, edition, findings by severity, what could not be checked. */
+export function statusCard(snapshot: TenantSnapshot, report: HealthReport, options: StatusCardOptions): Record<string, unknown> {
+  const org = dataOf(snapshot.organization);
+  const identity = summariseIdentity(snapshot);
+  const sync = org?.onPremisesSyncEnabled === null ? 'Never (cloud-only)' : relativeTime(org?.lastSyncDateTime, options.now);
+  const passwordSync = dataOf(snapshot.passwordSync)?.lastPasswordSyncDateTime;
+  const edition = dataOf(snapshot.licensing)?.edition;
+  const synced = dataOf(snapshot.syncedObjects);
+  const worst = report.findings[0]?.severity;
+  const facts = [
+    { title: 'Identity model', value: identity.model === 'cloud-only' ? 'Cloud-only' : identity.model === 'hybrid' ? 'Hybrid (synced from on-premises AD)' : 'Unknown' },
+    { title: 'Sign-in', value: identity.signIn },
+    ...(org?.onPremisesSyncEnabled === null ? [] : [{ title: 'Last directory sync', value: sync }]),
+    ...(passwordSync ? [{ title: 'Last password sync', value: relativeTime(passwordSync, options.now) }] : []),
+    { title: 'Edition', value: edition ? (edition === 'Free' ? 'Microsoft Entra ID Free' : `Microsoft Entra ID ${edition}`) : 'Unknown' },
+    ...(synced ? [{ title: 'Synced users', value: synced.users.toLocaleString('en-US') }] : []),
+  ];
+  return renderCard('status', {
+    organization: org?.displayName ?? 'your tenant',
+    verdict: worst === 'critical' ? 'Needs attention now' : worst === 'warning' ? 'Needs attention' : 'Healthy',
+    verdictColor: worst === 'critical' ? 'Attention' : worst === 'warning' ? 'Warning' : 'Good',
+    facts,
+    hasFindings: report.findings.length > 0,
+    findings: report.findings.slice(0, MAX_FINDINGS_IN_CHAT).map((f: Finding) => ({ ...SEVERITY_LABEL[f.severity], title: f.title, action: f.action, link: f.link })),
+    hasUnknown: report.unknown.length > 0,
+    unknown: report.unknown.map((u) => `${u.code}: ${u.reason}`),
+    source: options.source,
+    readAgo: relativeTime(snapshot.takenAt, options.now),
+    tabUrl: options.tabUrl,
+  });
+}
+
+/** The "status" command: reads the conversation's tenant (cached) and answers with the status card. */
+export class StatusCommand {
+  constructor(
+    private readonly snapshots: SnapshotSource,
+    private readonly options: { tabUrl: string; source: string; tenantOf: (context: TurnContext) => string },
+    private readonly logger: Logger,
+  ) {}
+
+  async handle(context: TurnContext, input: UserInput): Promise<void> {
+    const refresh = /\brefresh\b/i.test(input.text);
+    await context.sendActivity({ type: 'typing' });
+    let snapshot: TenantSnapshot;
+    try {
+      snapshot = await this.snapshots.snapshot(this.options.tenantOf(context), { refresh });
+    } catch (error) {
+      this.logger.warn('status read failed', { error: (error as Error).message });
+      await context.sendActivity(`I could not read your tenant's status right now: ${(error as Error).message}`);
+      return;
+    }
+    const now = new Date();
+    const card = statusCard(snapshot, evaluateHealth(snapshot, now), { tabUrl: this.options.tabUrl, source: this.options.source, now });
+    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * `npm run check -- [--scenario NAME|FILE] [--json] [--no-apps]`
+ * Reads a tenant, prints its snapshot and health findings (a table, or JSON with --json), and exits
+ *   0  no finding above info,  1  a warning,  2  a critical finding,  3  could not run (bad arguments, unreadable scenario).
+ * Target: the dev tenant playing a scenario (default healthy-hybrid), or — with no --scenario and
+ * AAD_APP_CLIENT_ID / AAD_APP_CLIENT_SECRET / AAD_APP_TENANT_ID set — the real tenant, app-only.
+ */
+import { startDevTenant, type RunningDevTenant } from '../devtenant/server';
+import { worstSeverity, type HealthReport } from '../identity/tenant/findings';
+import { readSnapshot } from '../identity/tenant/reader';
+import { evaluateHealth } from '../identity/tenant/rules';
+import type { Section, TenantSnapshot } from '../identity/tenant/snapshot';
+import { dataOf, relativeTime, summariseIdentity } from '../identity/tenant/summary';
+import { loadConfig } from '../server/config';
+import { createGraphPort } from '../server/graph/graph-client';
+import { appOnlyTokenProvider, devTenantToken } from '../server/graph/tokens';
+
+interface Args {
+  scenario?: string;
+  json: boolean;
+  apps: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { json: false, apps: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--json') args.json = true;
+    else if (arg === '--no-apps') args.apps = false;
+    else if (arg === '--scenario') {
+      const value = argv[++i];
+      if (!value) throw new UsageError('--scenario needs a name (devtenant/scenarios) or a path');
+      args.scenario = value;
+    } else if (arg.startsWith('--scenario=')) args.scenario = arg.slice('--scenario='.length);
+    else if (arg === '--help' || arg === '-h') throw new UsageError('usage: npm run check -- [--scenario NAME|FILE] [--json] [--no-apps]');
+    else throw new UsageError(`unknown argument ${arg}; usage: npm run check -- [--scenario NAME|FILE] [--json] [--no-apps]`);
+  }
+  return args;
+}
+
+class UsageError extends Error {}
+
+const EXIT_BY_SEVERITY = { none: 0, info: 0, warning: 1, critical: 2 } as const;
+
+function sectionLine<T>(name: string, section: Section<T> | undefined, describe: (data: T) => string): string {
+  if (!section) return `${name.padEnd(22)} (not read)`;
+  return `${name.padEnd(22)} ${section.status === 'ok' ? describe(section.data) : `unavailable: ${section.reason}`}`;
+}
+
+function printTable(snapshot: TenantSnapshot, report: HealthReport, target: string, now: Date): void {
+  const identity = summariseIdentity(snapshot);
+  const lines = [
+    `Tenant ${dataOf(snapshot.organization)?.displayName ?? '?'} (${snapshot.tenantId || 'unknown id'}) — ${target}`,
+    sectionLine('Identity model', snapshot.organization, () => `${identity.model}; sign-in: ${identity.signIn}`),
+    sectionLine('Last directory sync', snapshot.organization, (o) => (o.onPremisesSyncEnabled === null ? 'never (cloud-only)' : `${relativeTime(o.lastSyncDateTime, now)} (${o.lastSyncDateTime ?? 'none'})`)),
+    sectionLine('Last password sync', snapshot.passwordSync, (p) => relativeTime(p.lastPasswordSyncDateTime, now)),
+    sectionLine('Sync settings', snapshot.syncSettings, (s) => `password hash sync ${s.passwordHashSyncEnabled ? 'on' : 'off'}; deletion prevention ${s.accidentalDeletionPrevention.type}${s.accidentalDeletionPrevention.threshold ? ` (${s.accidentalDeletionPrevention.threshold})` : ''}`),
+    sectionLine('Domains', snapshot.domains, (d) => d.map((x) => `${x.name} (${x.authenticationType})`).join(', ')),
+    sectionLine('Edition', snapshot.licensing, (l) => `Microsoft Entra ID ${l.edition}`),
+    sectionLine('Synced objects', snapshot.syncedObjects, (s) => `${s.users} users${s.groups === null ? '' : `, ${s.groups} groups`}`),
+    sectionLine('Provisioning errors', snapshot.provisioningErrors, (e) => String(e.total)),
+    sectionLine('Entra service health', snapshot.serviceHealth, (i) => (i.length ? `${i.length} open issue(s)` : 'no open issues')),
+    sectionLine('Integrated apps', snapshot.apps, (a) => `${a.length}`),
+    '',
+  ];
+  if (report.findings.length === 0) lines.push('Findings: none');
+  else {
+    lines.push('SEVERITY  CODE                          SUBJECT                               TITLE');
+    for (const f of report.findings) lines.push(`${f.severity.padEnd(9)} ${f.code.padEnd(29)} ${f.subject.slice(0, 37).padEnd(37)} ${f.title}`);
+  }
+  for (const u of report.unknown) lines.push(`unknown   ${u.code.padEnd(29)} ${u.reason}`);
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+async function main(): Promise<number> {
+  const args = parseArgs(process.argv.slice(2));
+  const config = loadConfig();
+  const realTenant = !args.scenario && config.aad.clientId && config.aad.clientSecret && config.aad.tenantId;
+  let devTenant: RunningDevTenant | undefined;
+  let graph;
+  let target: string;
+  if (realTenant) {
+    const endpoint = process.env.GRAPH_ENDPOINT ?? 'https://graph.microsoft.com';
+    graph = createGraphPort({ endpoint, token: appOnlyTokenProvider({ clientId: config.aad.clientId, clientSecret: config.aad.clientSecret, tenantId: config.aad.tenantId, authorityHost: config.aad.authorityHost }) });
+    target = `${endpoint}, app-only`;
+  } else {
+    devTenant = await startDevTenant({ scenario: args.scenario ?? config.devTenant.scenario, port: 0 });
+    graph = createGraphPort({ endpoint: devTenant.url, token: devTenantToken });
+    target = `dev tenant scenario "${devTenant.stats().scenario}"`;
+  }
+  try {
+    const now = new Date();
+    const snapshot = await readSnapshot(graph, { now, includeApps: args.apps });
+    const report = evaluateHealth(snapshot, now);
+    const worst = worstSeverity(report.findings);
+    if (args.json) process.stdout.write(JSON.stringify({ target, worst: worst ?? 'none', findings: report.findings, unknown: report.unknown, snapshot }, null, 2) + '\n');
+    else printTable(snapshot, report, target, now);
+    return EXIT_BY_SEVERITY[worst ?? 'none'];
+  } finally {
+    await devTenant?.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    process.stderr.write(`check: ${error.message}\n`);
+    process.exit(3);
+  },
+);

@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { ADVISORS, type AdvisorId } from '../../identity/advisors';
+import { cardText, ConnectorDouble } from '../../devtenant/connector';
+import { messageActivity } from '../support/activities';
+import { startTestApp, type TestApp } from '../support/app';
+
+type Card = Record<string, any>;
+
+/** All Action.Execute actions of a card, wherever they sit. */
+function executeActions(card: Card): Card[] {
+  const found: Card[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const obj = node as Card;
+      if (obj.type === 'Action.Execute') found.push(obj);
+      Object.values(obj).forEach(walk);
+    }
+  };
+  walk(card);
+  return found;
+}
+
+describe('advisors through the adapter (Universal Actions, refreshed in place)', () => {
+  let app: TestApp;
+  let connector: ConnectorDouble;
+
+  /** Sends an Action.Execute invoke as Teams does and returns the card that replaces the clicked one. */
+  const invoke = async (action: Card, user = '29:user-1'): Promise<{ status: number; body: any }> => {
+    const activity = messageActivity(connector.url, '');
+    delete activity.text;
+    Object.assign(activity, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      from: { id: user, name: user },
+      value: { action: { type: 'Action.Execute', verb: action.verb, data: action.data }, trigger: 'manual' },
+    });
+    const response = await app.post(activity);
+    return { status: response.status, body: await response.json().catch(() => undefined) };
+  };
+
+  before(async () => {
+    connector = await new ConnectorDouble().start();
+    app = await startTestApp();
+  });
+  after(async () => {
+    await app.stop();
+    await connector.stop();
+  });
+  beforeEach(() => connector.clear());
+
+  for (const id of Object.keys(ADVISORS) as AdvisorId[]) {
+    it(`runs the ${ADVISORS[id].name} from its command to an outcome, always choosing the first answer`, async () => {
+      const command = { connect: 'connect advisor', adfs: 'adfs advisor', setup: 'setup guide' }[id];
+      await app.post(messageActivity(connector.url, command));
+      let card = connector.cards()[0];
+      assert.match(cardText(card), /Step 1 of \d+/);
+      for (let step = 0; step < 20 && !JSON.stringify(card).includes('advisor-outcome'); step++) {
+        const choice = executeActions(card).find((a) => a.verb === 'advisor.answer');
+        assert.ok(choice, 'a question card offers choices');
+        const { status, body } = await invoke(choice);
+        assert.equal(status, 200);
+        assert.equal(body.type, 'application/vnd.microsoft.card.adaptive', 'the card is replaced in place');
+        card = body.value;
+      }
+      assert.match(JSON.stringify(card), /advisor-outcome/);
+      assert.match(cardText(card), /Checklist/);
+      assert.match(cardText(card), /Your answers/);
+    });
+  }
+
+  it('skips what the tenant already answers and says so', async () => {
+    await app.post(messageActivity(connector.url, 'connect advisor'));
+    const text = cardText(connector.cards()[0]);
+    assert.match(text, /Answered from your tenant/);
+    assert.match(text, /directory synchronisation is turned on/);
+  });
+
+  it('goes back, and gives each admin in a channel their own flow', async () => {
+    await app.post(messageActivity(connector.url, 'connect advisor', { scope: 'channel', mention: true }));
+    const first = connector.cards()[0];
+    const firstQuestion = /"id":"advisor-question","text":"([^"]+)"/.exec(JSON.stringify(first))?.[1];
+    const choice = executeActions(first).find((a) => a.verb === 'advisor.answer')!;
+    const channelInvoke = async (action: Card, user: string) => {
+      const activity = messageActivity(connector.url, '', { scope: 'channel' });
+      delete activity.text;
+      Object.assign(activity, { type: 'invoke', name: 'adaptiveCard/action', from: { id: user }, value: { action: { type: 'Action.Execute', verb: action.verb, data: action.data } } });
+      const response = await app.post(activity);
+      return (await response.json()) as { type: string; value: Card };
+    };
+    const someoneElse = await channelInvoke(choice, '29:user-2');
+    assert.equal(someoneElse.type, 'application/vnd.microsoft.activity.message');
+    assert.match(String(someoneElse.value), /belongs to the person who started it/);
+    const second = await channelInvoke(choice, '29:user-1');
+    const back = executeActions(second.value).find((a) => a.verb === 'advisor.back')!;
+    const again = await channelInvoke(back, '29:user-1');
+    assert.equal(/"id":"advisor-question","text":"([^"]+)"/.exec(JSON.stringify(again.value))?.[1], firstQuestion);
+  });
+
+  it('works with the Action.Submit fallback too, updating the clicked message', async () => {
+    await app.post(messageActivity(connector.url, 'setup guide'));
+    const choice = executeActions(connector.cards()[0]).find((a) => a.verb === 'advisor.answer')!;
+    connector.clear();
+    const submit = messageActivity(connector.url, '', { value: choice.fallback.data });
+    delete submit.text;
+    submit.replyToId = 'activity-7';
+    await app.post(submit);
+    assert.equal(connector.sent[0].method, 'PUT');
+    assert.match(cardText(connector.cards()[0]), /Step 2 of/);
+  });
+
+  it('answers a malformed card action with 400 or a clear message, never a crash', async () => {
+    const missing = await invoke({ verb: 'advisor.answer', data: { verb: 'advisor.answer', advisorId: 'connect', questionId: 'nope', choiceId: 'x' } }, '29:nobody');
+    assert.equal(missing.status, 200);
+    assert.match(String(missing.body.value), /has ended/);
+    const unknownVerb = await invoke({ verb: 'something.else', data: {} });
+    assert.equal(unknownVerb.status, 400);
+    const activity = messageActivity(connector.url, '');
+    Object.assign(activity, { type: 'invoke', name: 'adaptiveCard/action', value: { nothing: true } });
+    const broken = await app.post(activity);
+    assert.ok(broken.status >= 400 && broken.status < 500, `status ${broken.status}`);
+  });
+});
