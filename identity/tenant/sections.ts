@@ -9,12 +9,16 @@ export interface AccessHint {
   note?: string;
 }
 
+/** Thrown by a reader when Graph answered fine but there is nothing to read (a never-synced tenant). */
+export class NotPresent extends Error {}
+
 /** Turns a Graph reply into a section: data when 2xx, else "unavailable" with a reason an admin understands. */
 export function sectionFrom<T>(reply: GraphReply, hint: AccessHint, read: (body: unknown) => T): Section<T> {
   if (reply.status >= 200 && reply.status < 300) {
     try {
       return { status: 'ok', data: read(reply.body) };
     } catch (error) {
+      if (error instanceof NotPresent) return { status: 'unavailable', reason: error.message, httpStatus: reply.status };
       return { status: 'unavailable', reason: `Graph's answer could not be read (${(error as Error).message})`, httpStatus: reply.status };
     }
   }

@@ -1,6 +1,6 @@
 import { readCertificate } from './certificate';
 import type { GraphCall, GraphPort, GraphReply } from './graph-port';
-import { bool, sectionFrom, str, valuesOf } from './sections';
+import { bool, NotPresent, sectionFrom, str, valuesOf } from './sections';
 import type {
   DeletionPreventionType,
   DomainInfo,
@@ -121,7 +121,7 @@ const PREVENTION_TYPES: readonly DeletionPreventionType[] = ['disabled', 'enable
 function readSyncSettings(body: unknown): SyncSettings {
   const list = (body as { value?: unknown }).value;
   const item = (Array.isArray(list) ? list[0] : body) as Record<string, unknown> | undefined;
-  if (!item) throw new Error('no synchronization settings (the tenant has never synced)');
+  if (!item) throw new NotPresent('not configured: this tenant has never synchronised from on-premises');
   const features = Object.fromEntries(
     Object.entries((item.features ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'boolean'),
   ) as Record<string, boolean>;
@@ -160,7 +160,7 @@ async function withFederation(graph: GraphPort, domains: Section<DomainInfo[]>):
 
 function readFederation(body: unknown): FederationInfo {
   const config = valuesOf(body)[0];
-  if (!config) throw new Error('no federation configuration');
+  if (!config) throw new NotPresent('no federation configuration is published for this domain');
   const current = readCertificate(config.signingCertificate);
   const next = readCertificate(config.nextSigningCertificate);
   return {
