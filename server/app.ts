@@ -5,12 +5,15 @@ import type { AppConfig } from './config';
 import type { Logger } from './logger';
 import { staticHandler } from './static';
 import { activityProblem } from '../bot/activity-shape';
+import { registerTabApi, type TabApiDeps } from '../tab/api/routes';
 
 export interface AppDeps {
   config: AppConfig;
   logger: Logger;
   botHost: BotHost;
   bot: ActivityHandler;
+  /** The tab's JSON API; left out, /api/tab/* has only /config. */
+  tabApi?: TabApiDeps;
   version?: string;
 }
 
@@ -18,7 +21,7 @@ export interface AppDeps {
 export const MAX_BODY_BYTES = 256 * 1024;
 
 /** Builds the one restify server that hosts the bot, the tab and its API. Does not listen. */
-export function createApp({ config, logger, botHost, bot, version = '0.0.0' }: AppDeps): Server {
+export function createApp({ config, logger, botHost, bot, tabApi, version = '0.0.0' }: AppDeps): Server {
   const server = restify.createServer({ name: 'entra-companion', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
@@ -48,6 +51,8 @@ export function createApp({ config, logger, botHost, bot, version = '0.0.0' }: A
     res.json({ mode: config.mode, clientId: config.aad.clientId || null, version });
     next();
   });
+
+  if (tabApi) registerTabApi(server, tabApi);
 
   server.get('/tab', (_req, res, next) => {
     res.redirect(302, '/tab/', next);

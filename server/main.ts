@@ -9,6 +9,7 @@ import { KnowledgeBase } from '../identity/knowledge/engine';
 import { appOnlyGraph } from './tenant/graph-for';
 import { CachedSnapshots, type SnapshotSource } from './tenant/snapshots';
 import { createStore } from '../storage';
+import { createTabApiDeps } from '../tab/api';
 import type { KeyValueStore } from '../storage/store';
 import { createApp } from './app';
 import { loadConfig, type AppConfig } from './config';
@@ -46,7 +47,8 @@ export async function startServer(config: AppConfig, logger: Logger = createLogg
     statusSource: config.mode === 'demo' ? 'the dev tenant' : 'Microsoft Graph',
     logger: logger.child('bot'),
   });
-  const app = createApp({ config, logger, botHost, bot, version: packageVersion() });
+  const tabApi = await createTabApiDeps(config, snapshots, logger.child('tab'));
+  const app = createApp({ config, logger, botHost, bot, tabApi, version: packageVersion() });
   const http = app.server as HttpServer;
   // restify re-emits the HTTP server's errors; listenOn reports them, so don't let them go uncaught.
   app.on('error', (error: Error) => logger.debug('server error', { error: error.message }));

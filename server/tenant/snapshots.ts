@@ -10,7 +10,8 @@ export interface SnapshotRequest {
 
 /** Where snapshots of a tenant come from, cached per tenant. */
 export interface SnapshotSource {
-  snapshot(tenantId: string, request?: SnapshotRequest): Promise<TenantSnapshot>;
+  /** `graph` reads with a caller's own access (the tab's on-behalf-of token) instead of the app's. */
+  snapshot(tenantId: string, request?: SnapshotRequest, graph?: GraphPort): Promise<TenantSnapshot>;
 }
 
 /** How long a snapshot is served from memory; sync runs every 30 minutes, so one minute loses nothing. */
@@ -36,12 +37,12 @@ export class CachedSnapshots implements SnapshotSource {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  snapshot(tenantId: string, request: SnapshotRequest = {}): Promise<TenantSnapshot> {
+  snapshot(tenantId: string, request: SnapshotRequest = {}, graph?: GraphPort): Promise<TenantSnapshot> {
     const includeApps = request.includeApps ?? false;
     const cached = this.entries.get(tenantId);
     const fresh = cached && this.clock() - cached.at < this.ttlMs;
     if (cached && fresh && !request.refresh && (cached.includeApps || !includeApps)) return cached.value;
-    const value = readSnapshot(this.graphFor(tenantId), { now: new Date(this.clock()), includeApps });
+    const value = readSnapshot(graph ?? this.graphFor(tenantId), { now: new Date(this.clock()), includeApps });
     const entry: Entry = { at: this.clock(), includeApps, value };
     this.entries.set(tenantId, entry);
     value.catch(() => {

@@ -1,0 +1,216 @@
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import { evaluateHealth } from '../../identity/tenant/rules';
+import { DEFAULT_THRESHOLDS } from '../../identity/tenant/thresholds';
+import type { TenantSnapshot } from '../../identity/tenant/snapshot';
+import type { AppConfig } from '../../server/config';
+import type { Logger } from '../../server/logger';
+import type { SnapshotSource } from '../../server/tenant/snapshots';
+import type { ApiError, AppsResponse, HistoryResponse, MeResponse, SettingsResponse } from './contract';
+import type { DelegatedGraph } from './delegated-graph';
+import type { DevIssuer } from './dev-issuer';
+import type { TabNotificationsPort } from './notifications-port';
+import { SETTINGS_ROLES, TAB_ROLES, tabRolesOf } from './roles';
+import { AuthError, type Principal, type TokenValidator } from './token-validator';
+import { appRows, appsCsv, filterApps, partialSections, statusView, type AppQuery } from './views';
+
+export interface TabApiDeps {
+  config: AppConfig;
+  validator: TokenValidator;
+  graph: DelegatedGraph;
+  snapshots: SnapshotSource;
+  /** Demo mode only: the local sign-in. */
+  devIssuer?: DevIssuer;
+  notifications?: TabNotificationsPort;
+  logger: Logger;
+}
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const AppsQuery = z.object({
+  search: z.string().max(200).optional(),
+  verified: bool.optional(),
+  highPrivilege: bool.optional(),
+  expiring: bool.optional(),
+  consent: z.enum(['admin', 'user', 'none']).optional(),
+  sort: z.enum(['name', 'expiry', 'risk']).default('name'),
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  refresh: z.enum(['0', '1']).optional(),
+});
+const HistoryQuery = z.object({ days: z.coerce.number().int().min(1).max(30).default(7) });
+const Severity = z.enum(['info', 'warning', 'critical']);
+const SettingsBody = z.object({
+  subscriptions: z.array(
+    z.object({
+      conversationId: z.string().min(1).max(500),
+      label: z.string().max(300),
+      kind: z.enum(['personal', 'groupChat', 'channel']),
+      minimumSeverity: Severity,
+      reminderHours: z.number().int().min(0).max(24 * 14),
+      digest: z.boolean(),
+    }),
+  ).max(1000),
+  thresholds: z.object({
+    syncWarningHours: z.number().positive().max(24 * 30),
+    syncCriticalHours: z.number().positive().max(24 * 30),
+    passwordSyncWarningMinutes: z.number().positive().max(60 * 24 * 30),
+    certificateWarningDays: z.number().positive().max(365),
+    credentialWarningDays: z.number().positive().max(365),
+  }),
+});
+
+class BadRequest extends Error {}
+
+function sendError(res: Response, status: number, code: string, message: string, extra: Partial<ApiError['error']> = {}): void {
+  if (status === 401) res.setHeader('WWW-Authenticate', `Bearer error="${code === 'unauthenticated' ? 'invalid_request' : 'invalid_token'}"`);
+  res.status(status);
+  res.json({ error: { code, message, ...extra } } satisfies ApiError);
+}
+
+function cursorOf(offset: number): string {
+  return Buffer.from(String(offset)).toString('base64url');
+}
+
+function offsetOf(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  const offset = Number(Buffer.from(cursor, 'base64url').toString());
+  if (!Number.isInteger(offset) || offset < 0) throw new BadRequest('cursor is not valid');
+  return offset;
+}
+
+/**
+ * The tab's JSON API under /api/tab/*. Every data route validates the bearer token, checks the
+ * admin role, and reads the caller's own tenant: the cache is keyed by the token's tenant id, so
+ * one tenant's data is never served to another. Responses are no-store.
+ */
+export function registerTabApi(server: Server, deps: TabApiDeps): void {
+  const { config, logger } = deps;
+
+  /** Wraps a handler: auth, role gate, JSON errors, no-store. */
+  const guarded = (handler: (req: Request, res: Response, principal: Principal) => Promise<void>, options: { roles?: ReadonlySet<string> } = {}) =>
+    async (req: Request, res: Response): Promise<void> => {
+      res.setHeader('Cache-Control', 'no-store');
+      try {
+        const principal = await deps.validator.validate(req.headers.authorization);
+        const allowed = options.roles ?? new Set(Object.keys(TAB_ROLES));
+        if (!principal.roles.some((role) => allowed.has(role))) {
+          const names = [...allowed].map((id) => TAB_ROLES[id]);
+          sendError(res, 403, 'role_required', `This needs one of these Microsoft Entra roles: ${names.join(', ')}.`, { allowedRoles: names });
+          return;
+        }
+        await handler(req, res, principal);
+      } catch (error) {
+        if (error instanceof AuthError) sendError(res, error.status, error.code, error.message);
+        else if (error instanceof BadRequest) sendError(res, 400, 'bad_request', error.message);
+        else if (error instanceof z.ZodError) sendError(res, 400, 'bad_request', error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
+        else {
+          logger.error('tab api failed', { url: req.url?.split('?')[0], error: (error as Error).message });
+          sendError(res, 500, 'internal_error', 'Something went wrong reading your tenant. Try again.');
+        }
+      }
+    };
+
+  /** The caller's tenant snapshot, read with the caller's own Graph access (on-behalf-of). */
+  const snapshotFor = async (principal: Principal, includeApps: boolean, refresh: boolean): Promise<TenantSnapshot> => {
+    const graph = await deps.graph(principal);
+    const snapshot = await deps.snapshots.snapshot(`tab:${principal.tenantId}`, { includeApps, refresh }, graph);
+    if (config.mode === 'production' && snapshot.tenantId && snapshot.tenantId !== principal.tenantId) {
+      throw new Error('Graph answered for another tenant than the token names');
+    }
+    return snapshot;
+  };
+
+  if (deps.devIssuer) {
+    const issuer = deps.devIssuer;
+    deps.logger.info('demo sign-in enabled: POST /api/tab/dev/token');
+    server.post('/api/tab/dev/token', async (req: Request, res: Response) => {
+      res.setHeader('Cache-Control', 'no-store');
+      const persona = z.object({ persona: z.enum(['admin', 'reader', 'user']).default('admin') }).safeParse(req.body ?? {});
+      if (!persona.success) return sendError(res, 400, 'bad_request', 'persona must be admin, reader or user');
+      res.json(await issuer.issue(persona.data.persona));
+    });
+  }
+
+  server.get('/api/tab/me', async (req: Request, res: Response) => {
+    res.setHeader('Cache-Control', 'no-store');
+    try {
+      const principal = await deps.validator.validate(req.headers.authorization);
+      res.json({
+        name: principal.name,
+        tenantId: principal.tenantId,
+        roles: tabRolesOf(principal.roles),
+        canManageNotifications: principal.roles.some((r) => SETTINGS_ROLES.has(r)),
+        mode: config.mode,
+      } satisfies MeResponse);
+    } catch (error) {
+      if (error instanceof AuthError) return sendError(res, error.status, error.code, error.message);
+      throw error;
+    }
+  });
+
+  server.get('/api/tab/status', guarded(async (req, res, principal) => {
+    const snapshot = await snapshotFor(principal, false, req.query?.refresh === '1');
+    res.json(statusView(snapshot, evaluateHealth(snapshot, new Date())));
+  }));
+
+  const rowsFor = async (req: Request, principal: Principal) => {
+    const query = AppsQuery.parse(req.query ?? {});
+    const snapshot = await snapshotFor(principal, true, query.refresh === '1');
+    const now = new Date();
+    const apps = snapshot.apps?.status === 'ok' ? snapshot.apps.data : [];
+    const rows = filterApps(appRows(apps, evaluateHealth(snapshot, now), DEFAULT_THRESHOLDS, now), query as AppQuery);
+    return { query, rows, snapshot };
+  };
+
+  server.get('/api/tab/apps', guarded(async (req, res, principal) => {
+    const { query, rows, snapshot } = await rowsFor(req, principal);
+    const offset = offsetOf(query.cursor);
+    const items = rows.slice(offset, offset + query.limit);
+    res.json({
+      total: rows.length,
+      items,
+      nextCursor: offset + query.limit < rows.length ? cursorOf(offset + query.limit) : null,
+      partial: partialSections(snapshot, true).filter((p) => p.section === 'apps'),
+    } satisfies AppsResponse);
+  }));
+
+  server.get('/api/tab/apps.csv', guarded(async (req, res, principal) => {
+    const { rows } = await rowsFor(req, principal);
+    const body = appsCsv(rows);
+    res.writeHead(200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="integrated-apps.csv"',
+      'Content-Length': Buffer.byteLength(body),
+      'Cache-Control': 'no-store',
+    });
+    res.end(body);
+  }));
+
+  server.get('/api/tab/history', guarded(async (req, res, principal) => {
+    const { days } = HistoryQuery.parse(req.query ?? {});
+    res.json({ observations: deps.notifications ? await deps.notifications.history(principal.tenantId, days) : [] } satisfies HistoryResponse);
+  }));
+
+  const defaultSettings = (): Omit<SettingsResponse, 'canEdit'> => ({
+    subscriptions: [],
+    thresholds: {
+      syncWarningHours: DEFAULT_THRESHOLDS.sync.stale.warningAfterHours,
+      syncCriticalHours: DEFAULT_THRESHOLDS.sync.stale.criticalAfterHours,
+      passwordSyncWarningMinutes: DEFAULT_THRESHOLDS.phs.stale.warningAfterMinutes,
+      certificateWarningDays: DEFAULT_THRESHOLDS.federation.certificate.warningDaysBeforeExpiry,
+      credentialWarningDays: DEFAULT_THRESHOLDS.apps.credential.warningDaysBeforeExpiry,
+    },
+  });
+
+  server.get('/api/tab/settings', guarded(async (_req, res, principal) => {
+    const settings = deps.notifications ? await deps.notifications.settings(principal.tenantId) : defaultSettings();
+    res.json({ ...settings, canEdit: Boolean(deps.notifications) && principal.roles.some((r) => SETTINGS_ROLES.has(r)) } satisfies SettingsResponse);
+  }));
+
+  server.put('/api/tab/settings', guarded(async (req, res, principal) => {
+    const body = SettingsBody.parse(req.body ?? {});
+    if (!deps.notifications) return sendError(res, 503, 'not_available', 'Notifications are not running on this server.');
+    const saved = await deps.notifications.updateSettings(principal.tenantId, body, { userId: principal.userId, name: principal.name });
+    res.json({ ...saved, canEdit: true } satisfies SettingsResponse);
+  }, { roles: SETTINGS_ROLES }));
+}

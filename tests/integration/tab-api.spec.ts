@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ActivityHandler } from 'botbuilder';
+import type { Server } from 'restify';
+import { createBotHost } from '../../bot/adapter';
+import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
+import { createApp } from '../../server/app';
+import { loadConfig } from '../../server/config';
+import { createGraphPort } from '../../server/graph/graph-client';
+import { devTenantToken } from '../../server/graph/tokens';
+import { silentLogger } from '../../server/logger';
+import { CachedSnapshots } from '../../server/tenant/snapshots';
+import type { AppsResponse, StatusResponse } from '../../tab/api/contract';
+import { TokenValidator } from '../../tab/api/token-validator';
+import { issuerOf, OTHER_TENANT, TabTokens, TEST_AUDIENCE, TEST_TENANT } from '../support/tab-tokens';
+
+describe('tab API: tokens, roles, tenant isolation, views (real routes over HTTP)', () => {
+  let tokens: TabTokens;
+  let devTenant: RunningDevTenant;
+  let app: Server;
+  let base: string;
+  const tenantsRead: string[] = [];
+
+  const get = async (path: string, token?: string): Promise<Response> =>
+    fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+
+  before(async () => {
+    tokens = await TabTokens.create();
+    devTenant = await startDevTenant({ scenario: 'sync-errors', port: 0 });
+    const config = loadConfig({ PORT: '0', STORAGE_KIND: 'memory' });
+    const port = createGraphPort({ endpoint: devTenant.url, token: devTenantToken });
+    const snapshots = new CachedSnapshots(() => port);
+    app = createApp({
+      config,
+      logger: silentLogger,
+      botHost: createBotHost(config, silentLogger),
+      bot: new ActivityHandler(),
+      tabApi: {
+        config,
+        logger: silentLogger,
+        snapshots,
+        validator: new TokenValidator({ audiences: [TEST_AUDIENCE], issuerFor: issuerOf, keys: { jwks: tokens.jwks }, requiredScope: 'access_as_user' }),
+        graph: async (principal) => {
+          tenantsRead.push(principal.tenantId);
+          return port;
+        },
+      },
+    });
+    await new Promise<void>((resolve) => (app.server as HttpServer).listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${((app.server as HttpServer).address() as AddressInfo).port}`;
+  });
+  after(async () => {
+    (app.server as HttpServer).closeAllConnections();
+    await new Promise<void>((resolve) => app.close(() => resolve()));
+    await devTenant.close();
+  });
+
+  describe('every token failure gets the right status', () => {
+    const cases: Array<[string, () => Promise<string | undefined>, number, string]> = [
+      ['missing token', async () => undefined, 401, 'unauthenticated'],
+      ['not a JWT', async () => 'abc.def', 401, 'invalid_token'],
+      ['forged signature', () => tokens.mint({}, { forge: true }), 401, 'invalid_token'],
+      ['wrong audience', () => tokens.mint({ aud: 'api://someone-else' }), 401, 'invalid_token'],
+      ['wrong issuer (another tenant\'s issuer)', () => tokens.mint({ iss: issuerOf(OTHER_TENANT) }), 401, 'invalid_token'],
+      ['expired', () => tokens.mint({ expiresIn: -3600 }), 401, 'invalid_token'],
+      ['missing access_as_user scope', () => tokens.mint({ scp: 'User.Read' }), 403, 'insufficient_scope'],
+      ['no admin role', () => tokens.mint({ wids: ['b79fbf4d-3ef9-4689-8143-76b194e85509'] }), 403, 'role_required'],
+    ];
+    for (const [name, token, status, code] of cases) {
+      it(`${name} → ${status} ${code}`, async () => {
+        const response = await get('/api/tab/status', await token());
+        assert.equal(response.status, status);
+        assert.equal(((await response.json()) as { error: { code: string } }).error.code, code);
+        assert.equal(response.headers.get('cache-control'), 'no-store');
+        if (status === 401) assert.match(response.headers.get('www-authenticate') ?? '', /^Bearer/);
+      });
+    }
+
+    it('a non-admin learns which roles would be allowed', async () => {
+      const response = await get('/api/tab/apps', await tokens.mint({ wids: [] }));
+      const body = (await response.json()) as { error: { allowedRoles: string[] } };
+      assert.ok(body.error.allowedRoles.includes('Global Reader'));
+      assert.ok(body.error.allowedRoles.includes('Hybrid Identity Administrator'));
+    });
+  });
+
+  it('serves the status of the token\'s own tenant with findings and nothing cached across tenants', async () => {
+    tenantsRead.length = 0;
+    const response = await get('/api/tab/status', await tokens.mint());
+    assert.equal(response.status, 200);
+    const status = (await response.json()) as StatusResponse;
+    assert.equal(status.organization, 'Contoso');
+    assert.ok(status.findings.some((f) => f.code === 'sync.errors'));
+    await get('/api/tab/status', await tokens.mint({ tid: OTHER_TENANT, iss: issuerOf(OTHER_TENANT) }));
+    assert.deepEqual(tenantsRead, [TEST_TENANT, OTHER_TENANT], 'each tenant is read with its own access, never from the other\'s cache');
+  });
+
+  it('pages, searches, filters and sorts integrated apps', async () => {
+    const token = await tokens.mint();
+    const first = (await (await get('/api/tab/apps?limit=2&sort=name', token)).json()) as AppsResponse;
+    assert.equal(first.items.length, 2);
+    assert.ok(first.nextCursor);
+    const second = (await (await get(`/api/tab/apps?limit=2&sort=name&cursor=${first.nextCursor}`, token)).json()) as AppsResponse;
+    assert.notDeepEqual(second.items.map((a) => a.id), first.items.map((a) => a.id));
+    const risky = (await (await get('/api/tab/apps?highPrivilege=true', token)).json()) as AppsResponse;
+    assert.deepEqual(risky.items.map((a) => a.displayName), ['Acme Directory Manager']);
+    const permission = risky.items[0].permissions.find((p) => p.permission === 'Directory.ReadWrite.All');
+    assert.equal(permission?.highPrivilege, true);
+    assert.match(permission?.description ?? '', /read and change everything in the directory, as the app/i);
+    const expiring = (await (await get('/api/tab/apps?expiring=true&sort=expiry', token)).json()) as AppsResponse;
+    assert.ok(expiring.items.length >= 2);
+  });
+
+  it('exports the filtered apps as CSV', async () => {
+    const response = await get('/api/tab/apps.csv?highPrivilege=true', await tokens.mint());
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type') ?? '', /text\/csv/);
+    const lines = (await response.text()).trim().split('\r\n');
+    assert.equal(lines.length, 2);
+    assert.match(lines[1], /^Acme Directory Manager,/);
+  });
+
+  it('answers bad query parameters with 400 and says which', async () => {
+    const token = await tokens.mint();
+    for (const query of ['limit=0', 'limit=5000', 'sort=evil', 'consent=maybe', 'cursor=%00%00', 'verified=yes']) {
+      const response = await get(`/api/tab/apps?${query}`, token);
+      assert.equal(response.status, 400, query);
+      assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'bad_request');
+    }
+  });
+
+  it('shows settings read-only when notifications are not running, and refuses changes by non-admins', async () => {
+    const settings = (await (await get('/api/tab/settings', await tokens.mint())).json()) as { canEdit: boolean; thresholds: { syncWarningHours: number } };
+    assert.equal(settings.canEdit, false);
+    assert.equal(settings.thresholds.syncWarningHours, 3);
+    const reader = await tokens.mint({ wids: ['f2ef992c-3afb-46b9-b7cf-a126ee74c451'] });
+    const put = await fetch(`${base}/api/tab/settings`, { method: 'PUT', headers: { authorization: `Bearer ${reader}`, 'content-type': 'application/json' }, body: '{}' });
+    assert.equal(put.status, 403);
+  });
+
+});
