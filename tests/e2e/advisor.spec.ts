@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, SCREENSHOT_DIR } from './browser';
+import { startStack, type E2EStack } from './harness';
+
+describe('e2e: an advisor clicked through in the Agents Playground, surviving a server restart', () => {
+  let stack: E2EStack;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    stack = await startStack('tests/fixtures/tab');
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  const send = async (text: string): Promise<void> => {
+    const box = page.locator('[data-lexical-editor="true"][role="textbox"]');
+    await box.waitFor({ timeout: 30_000 });
+    await box.click();
+    await page.keyboard.type(text);
+    await page.getByRole('button', { name: 'Send Message' }).click();
+  };
+
+  /** The advisor card (the last one showing the advisor's name). */
+  const advisorCard = () => page.locator('.ac-adaptiveCard', { hasText: 'Entra Connect advisor' }).last();
+
+  it('starts the Entra Connect advisor, answers, restarts the server mid-flow, and reaches a plan', async () => {
+    await page.goto(stack.playground.url);
+    await send('connect advisor');
+    await advisorCard().getByText(/Step 1 of \d+/).waitFor({ timeout: 15_000 });
+    assert.match(await advisorCard().innerText(), /Answered from your tenant/);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'advisor-step1.png') });
+
+    await advisorCard().getByRole('button', { name: 'One forest' }).click();
+    await advisorCard().getByText(/Step 2 of \d+/).waitFor({ timeout: 15_000 });
+
+    await stack.restartServer();
+
+    for (let step = 0; step < 12; step++) {
+      const card = advisorCard();
+      if ((await card.innerText()).includes('Checklist')) break;
+      const text = await card.innerText();
+      const stepNumber = /Step (\d+) of/.exec(text)?.[1];
+      // Answer with the last choice button above the navigation (Back / Restart / Cancel).
+      const buttons = card.getByRole('button');
+      const names = (await buttons.allInnerTexts()).map((n) => n.trim());
+      const choice = names.filter((n) => !['Back', 'Restart', 'Cancel'].includes(n)).at(-1);
+      assert.ok(choice, `a choice on step ${stepNumber}`);
+      await card.getByRole('button', { name: choice, exact: true }).click();
+      await page.waitForFunction(
+        (previous) => {
+          const cards = [...document.querySelectorAll('.ac-adaptiveCard')].filter((c) => c.textContent?.includes('Entra Connect advisor'));
+          const last = cards.at(-1)?.textContent ?? '';
+          return !last.includes(`Step ${previous} of`) || last.includes('Checklist');
+        },
+        stepNumber,
+        { timeout: 15_000 },
+      );
+    }
+    const outcome = await advisorCard().innerText();
+    assert.match(outcome, /Checklist/);
+    assert.match(outcome, /Your answers/);
+    await advisorCard().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'advisor-outcome.png'), fullPage: false });
+  });
+});
