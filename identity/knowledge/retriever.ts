@@ -1,4 +1,5 @@
 import { Analyser, type Correction } from './analyser';
+import { SUBJECT_TOKENS } from './synonyms';
 import type { Topic } from './topic';
 
 /** Field weights of BM25F: where a word appears says how much it is about the topic. */
@@ -9,6 +10,11 @@ const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
 const ABOUT_FIELDS = new Set<Field>(['title', 'questions', 'keywords']);
 const BODY_CREDIT = 0.6;
 const NUMBER_WEIGHT = 0.3;
+/**
+ * The field's named things (PHS, PTA, Entra Connect, Conditional Access …) say what a question is
+ * about; other words qualify it. A rare qualifier ("together") must not outrank the subject.
+ */
+const SUBJECT_BOOST = 2;
 const K1 = 1.2;
 const B = 0.75;
 
@@ -107,7 +113,8 @@ export class Retriever {
     for (const token of unique) {
       const idf = this.idf.get(token);
       if (idf === undefined) continue;
-      for (const posting of this.postings.get(token) ?? []) scores.set(posting.doc, (scores.get(posting.doc) ?? 0) + idf * posting.weight);
+      const boost = SUBJECT_TOKENS.has(token) ? SUBJECT_BOOST : 1;
+      for (const posting of this.postings.get(token) ?? []) scores.set(posting.doc, (scores.get(posting.doc) ?? 0) + boost * idf * posting.weight);
     }
     const totalWeight = unique.reduce((sum, token) => sum + this.weight(token), 0);
     const hits = [...scores.entries()]

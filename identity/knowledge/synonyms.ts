@@ -56,6 +56,10 @@ const GROUPS: Record<string, string[]> = {
   highavailability: ['high availability', 'highly available', 'redundancy', 'redundant', 'failover', 'ha'],
   agent: ['authentication agents', 'agents', 'agent'],
   forest: ['forests', 'forest', 'multi forest', 'multiforest'],
+  compare: ['differences between', 'difference between', 'differences', 'difference', 'compared to', 'compared with', 'comparison', 'compare', 'versus', 'vs'],
+  domaincontroller: ['domain controllers', 'domain controller', 'dcs', 'dc'],
+  securitydefaults: ['security defaults', 'security default', 'baseline policies', 'baseline policy'],
+  cost: ['how much does', 'how much is', 'pricing', 'prices', 'price', 'costs', 'cost', 'pay for', 'pay', 'paid', 'charge', 'charged'],
   accident: ['by accident', 'by mistake', 'mistakenly', 'accidentally', 'accidental', 'unintended', 'inadvertently', 'inadvertent', 'unintentionally', 'accident'],
   stale: ['not syncing', 'stopped syncing', 'stopped working', 'stale', 'stuck', 'not running', 'failing', 'broken', 'not working'],
 };
@@ -72,6 +76,21 @@ const RULES: Rule[] = Object.entries(GROUPS)
 
 /** Tokens that stand for a phrase; they are never stemmed or typo-corrected. */
 export const CANONICAL_TOKENS = new Set(Object.keys(GROUPS));
+
+/**
+ * Canonical tokens that name a specific thing (a feature, a product, a role) rather than the
+ * field at large: the subject of a question. "Entra ID", "sync", "password" or "on-premises" occur
+ * in almost every question of ours and say little on their own.
+ */
+export const SUBJECT_TOKENS = new Set(
+  [...CANONICAL_TOKENS].filter(
+    (token) =>
+      ![
+        'entraid', 'm365', 'onprem', 'adds', 'signin', 'password', 'sync', 'license', 'free', 'advisor', 'agent', 'forest', 'compare',
+        'cost', 'duplicate', 'stale', 'accident', 'highavailability', 'graph', 'cloudonly', 'idmodel', 'domaincontroller', 'federation',
+      ].includes(token),
+  ),
+);
 
 /** Every word that occurs in some variant (the typo corrector may correct towards these). */
 export const VARIANT_WORDS = new Set(Object.values(GROUPS).flat().flatMap((v) => v.split(' ')));

@@ -35,8 +35,8 @@ describe('analyser', () => {
   const analyser = new Analyser(topics.map((t) => `${t.title} ${t.answer}`));
 
   it('folds abbreviations and spelled-out names onto one token', () => {
-    assert.deepEqual(analyser.analyse('PTA vs PHS').tokens, ['pta', 'phs']);
-    assert.deepEqual(analyser.analyse('pass-through authentication versus password hash synchronization').tokens, ['pta', 'phs']);
+    assert.deepEqual(analyser.analyse('PTA vs PHS').tokens, ['pta', 'compare', 'phs']);
+    assert.deepEqual(analyser.analyse('pass-through authentication versus password hash synchronization').tokens, ['pta', 'compare', 'phs']);
     assert.deepEqual(analyser.analyse('AADC').tokens, analyser.analyse('Azure AD Connect').tokens);
     assert.deepEqual(analyser.analyse('CA policies need MFA').tokens, ['conditionalaccess', 'mfa']);
   });
@@ -55,6 +55,10 @@ describe('KnowledgeBase.ask confidence bands', () => {
     assert.equal(answer.band, 'answer');
     assert.equal(answer.best?.id, 'phs-frequency');
     assert.ok(answer.confidence >= 0.9);
+  });
+
+  it('lets the named subject outweigh a rare side word', () => {
+    assert.equal(kb.ask('can I use PHS and PTA together').best?.id, 'auth-method-pta-vs-phs');
   });
 
   it('understands terse keywords and typos', () => {
