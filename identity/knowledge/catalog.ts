@@ -1,10 +1,14 @@
 import advisors from './topics/advisors.json';
 import authMethod from './topics/auth-method.json';
 import cloudSync from './topics/cloud-sync.json';
+import connectHealth from './topics/connect-health.json';
 import connectSync from './topics/connect-sync.json';
+import devices from './topics/devices.json';
+import domains from './topics/domains.json';
 import editions from './topics/editions.json';
 import federation from './topics/federation.json';
 import freeSubscription from './topics/free-subscription.json';
+import fundamentals from './topics/fundamentals.json';
 import identityModels from './topics/identity-models.json';
 import integratedApps from './topics/integrated-apps.json';
 import phs from './topics/phs.json';
@@ -15,6 +19,7 @@ import saasSso from './topics/saas-sso.json';
 import seamlessSso from './topics/seamless-sso.json';
 import securityBasics from './topics/security-basics.json';
 import syncTroubleshooting from './topics/sync-troubleshooting.json';
+import users from './topics/users.json';
 import { validateTopics, type Topic } from './topic';
 
 /** The topic files, by area (the file name). Add a file here when you add one to topics/. */
@@ -22,10 +27,14 @@ export const TOPIC_FILES: Record<string, readonly Topic[]> = {
   advisors: advisors as Topic[],
   'auth-method': authMethod as Topic[],
   'cloud-sync': cloudSync as Topic[],
+  'connect-health': connectHealth as Topic[],
   'connect-sync': connectSync as Topic[],
+  devices: devices as Topic[],
+  domains: domains as Topic[],
   editions: editions as Topic[],
   federation: federation as Topic[],
   'free-subscription': freeSubscription as Topic[],
+  fundamentals: fundamentals as Topic[],
   'identity-models': identityModels as Topic[],
   'integrated-apps': integratedApps as Topic[],
   phs: phs as Topic[],
@@ -36,6 +45,7 @@ export const TOPIC_FILES: Record<string, readonly Topic[]> = {
   'seamless-sso': seamlessSso as Topic[],
   'security-basics': securityBasics as Topic[],
   'sync-troubleshooting': syncTroubleshooting as Topic[],
+  users: users as Topic[],
 };
 
 /** A topic with the area (file) it belongs to. */

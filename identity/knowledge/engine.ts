@@ -58,6 +58,11 @@ const AREA_ADVISOR: Record<string, AdvisorId> = {
   'saas-sso': 'setup',
 };
 
+/** "What is …", "what are …", "explain …": a question asking for a definition. */
+const DEFINITION_QUESTION = /^(what\s+(is|are)|what'?s|define|explain|tell me about)\b/i;
+/** Topics that define something (by the knowledge base's naming). */
+const DEFINITION_TOPIC = /(^|-)what-is(-|$)|-overview$/;
+
 /** Questions that ask us to choose: "which … should we use", "X or Y?", "what do you recommend". */
 const RECOMMENDATION = /\bwhich\b|\bshould (we|i)\b|\brecommend\w*\b|\badvi[cs]e\b|\bbest (option|choice|way)\b|\bor\b[^?]*\?$|\b(choose|pick|decide)\b/i;
 
@@ -85,7 +90,9 @@ export class KnowledgeBase {
     const aboutOurSubject = this.isAboutOurSubject(question, result.corrections);
     const [top, ...rest] = result.hits;
     const confidence = aboutOurSubject && top ? round(top.coverage) : 0;
-    const specific = result.information >= this.thresholds.minInformation;
+    // "What is X?" names one thing: its definition topic answers it, however little else it says.
+    const definition = DEFINITION_QUESTION.test(question.trim()) && top !== undefined && DEFINITION_TOPIC.test(top.topic.id);
+    const specific = result.information >= this.thresholds.minInformation || definition;
     const band: Band =
       confidence >= this.thresholds.answer && specific ? 'answer' : confidence >= this.thresholds.clarify ? 'clarify' : 'decline';
     const best = band === 'decline' ? undefined : top?.topic;

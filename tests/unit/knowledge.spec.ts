@@ -94,3 +94,12 @@ describe('KnowledgeBase.ask confidence bands', () => {
     assert.equal(kb.ask('How often does password hash sync run?').recommendAdvisor, undefined);
   });
 });
+
+describe('KnowledgeBase.ask definitions', () => {
+  it('answers "what is X" with the topic that defines X, even when X is a common word of the field', () => {
+    const answer = kb.ask('What is Microsoft Entra ID?');
+    assert.equal(answer.band, 'answer');
+    assert.equal(answer.best?.id, 'fundamentals-what-is-entra-id');
+    assert.equal(kb.ask('entra').band, 'clarify', 'the bare word still asks which topic');
+  });
+});
