@@ -1,12 +1,16 @@
 import {
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  type Activity,
   type ConversationReference,
   type TurnContext,
 } from 'botbuilder';
+import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import type { AppConfig } from '../server/config';
 import type { Logger } from '../server/logger';
+import { TokenEndpointCredentialsFactory } from './connector-credentials';
 
 /**
  * Our seam around the Bot Framework SDK: the rest of the app depends on this interface, not on
@@ -19,14 +23,47 @@ export interface BotHost {
   continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
 }
 
+/**
+ * botbuilder answers a token that fails jsonwebtoken's own checks (bad signature, malformed, "none"
+ * algorithm) with 500; every failure to authenticate the caller is a 401.
+ */
+class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw error;
+      const name = (error as { name?: string } | undefined)?.name ?? '';
+      if (/^(JsonWebTokenError|TokenExpiredError|NotBeforeError)$/.test(name)) throw new AuthenticationError(`Unauthorized. ${name}`, 401);
+      throw error;
+    }
+  }
+}
+
 export function createBotHost(config: AppConfig, logger: Logger): BotHost {
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: config.bot.appId,
-    MicrosoftAppPassword: config.bot.appPassword,
-    MicrosoftAppType: config.bot.appType,
-    MicrosoftAppTenantId: config.bot.tenantId,
-    ...(config.bot.openIdMetadataUrl ? { ToBotFromChannelOpenIdMetadataUrl: config.bot.openIdMetadataUrl } : {}),
-  });
+  // Overriding any endpoint makes botbuilder take every endpoint from us, so the rest get the public-cloud values.
+  const endpoints =
+    config.bot.openIdMetadataUrl || config.bot.tokenIssuer
+      ? {
+          ToBotFromChannelOpenIdMetadataUrl: config.bot.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+          ToBotFromChannelTokenIssuer: config.bot.tokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
+          ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+          ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+          ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+          OAuthUrl: AuthenticationConstants.OAuthUrl,
+          CallerId: CallerIdConstants.PublicAzureChannel,
+        }
+      : {};
+  const auth = new StrictBotFrameworkAuthentication(
+    {
+      MicrosoftAppId: config.bot.appId,
+      MicrosoftAppPassword: config.bot.appPassword,
+      MicrosoftAppType: config.bot.appType,
+      MicrosoftAppTenantId: config.bot.tenantId,
+      ...endpoints,
+    },
+    config.bot.tokenEndpoint ? new TokenEndpointCredentialsFactory(config.bot.appId, config.bot.appPassword, config.bot.tokenEndpoint) : undefined,
+  );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     logger.error('turn failed', { activityType: context.activity.type, error: error instanceof Error ? error.message : String(error) });

@@ -12,6 +12,7 @@ import { QuestionAnswering } from './qa';
 import { MessageRouter, commandRoute, type MessageRoute } from './router';
 import { sendHelp } from './replies';
 import { StatusCommand } from './status';
+import type { NotificationBotHooks } from './notifications-commands';
 
 export interface BotDeps {
   knowledge: KnowledgeBase;
@@ -23,6 +24,8 @@ export interface BotDeps {
   /** Says where status comes from ("the dev tenant", "Microsoft Graph"). */
   statusSource: string;
   logger: Logger;
+  /** Sync-health notifications: installation tracking, subscribe/unsubscribe/settings, alert card actions. */
+  notifications?: NotificationBotHooks;
 }
 
 /** The Entra tenant a conversation belongs to. */
@@ -39,12 +42,13 @@ const ADVISOR_COMMANDS: Record<AdvisorId, string[]> = {
 };
 
 /** Wires the bot's routes: card actions, commands, then questions for the knowledge base. */
-export function createBot({ knowledge, feedback, snapshots, store, tabUrl, statusSource, logger }: BotDeps): EntraCompanionBot {
+export function createBot({ knowledge, feedback, snapshots, store, tabUrl, statusSource, logger, notifications }: BotDeps): EntraCompanionBot {
   const qa = new QuestionAnswering(knowledge, feedback, logger.child('qa'));
   const status = new StatusCommand(snapshots, { tabUrl, source: statusSource, tenantOf }, logger.child('status'));
   const advisors = new AdvisorFlows(store, (context) => tenantFacts(snapshots, tenantOf(context)), logger.child('advisors'));
 
-  const cardActions: CardActionHandler = async (context, data) => (isAdvisorAction(data) ? advisors.act(context, data) : undefined);
+  const cardActions: CardActionHandler = async (context, data) =>
+    isAdvisorAction(data) ? advisors.act(context, data) : notifications?.handles(data) ? notifications.act(context, data) : undefined;
   const routes: MessageRoute[] = [
     {
       name: 'feedback',
@@ -53,12 +57,13 @@ export function createBot({ knowledge, feedback, snapshots, store, tabUrl, statu
     },
     {
       name: 'card action',
-      matches: (input) => isAdvisorAction(input.data),
+      matches: (input) => isAdvisorAction(input.data) || Boolean(notifications?.handles(input.data)),
       handle: async (context, input) => {
         const result = await cardActions(context, input.data ?? {});
         if (result) await applyCardActionResult(context, result);
       },
     },
+    ...(notifications?.routes ?? []),
     commandRoute(['help', '?', 'commands', 'menu', 'start'], sendHelp),
     commandRoute(['status', 'status refresh', 'health', 'sync status', 'tenant status'], (context, input) => status.handle(context, input)),
     commandRoute(['advisor', 'advisors', 'deployment advisor', 'deployment advisors'], (context) => advisors.startFromCommand(context)),
@@ -67,7 +72,13 @@ export function createBot({ knowledge, feedback, snapshots, store, tabUrl, statu
     ),
   ];
   const router = new MessageRouter(routes, (context, input) => qa.answer(context, input));
-  return new EntraCompanionBot(router, cardActions);
+  const bot = new EntraCompanionBot(router, cardActions);
+  // Every activity (installationUpdate, conversationUpdate, message, invoke) refreshes the stored reference.
+  if (notifications) bot.onTurn(async (context, next) => {
+    await notifications.observe(context);
+    await next();
+  });
+  return bot;
 }
 
 /** What the advisors can learn from the tenant's status (cached snapshot). */

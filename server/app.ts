@@ -3,6 +3,8 @@ import type { ActivityHandler } from 'botbuilder';
 import type { BotHost } from '../bot/adapter';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
+import type { NotificationService } from '../notifications/service';
+import { notifyHandler } from '../notifications/api';
 import { staticHandler } from './static';
 import { activityProblem } from '../bot/activity-shape';
 import { registerTabApi, type TabApiDeps } from '../tab/api/routes';
@@ -14,15 +16,31 @@ export interface AppDeps {
   bot: ActivityHandler;
   /** The tab's JSON API; left out, /api/tab/* has only /config. */
   tabApi?: TabApiDeps;
+  /** POST /api/notify (the notifications admin trigger). */
+  notify?: { service: NotificationService; apiKey: string };
   version?: string;
+  timeouts?: ServerTimeouts;
 }
 
 /** Largest request body accepted; Teams activities are far smaller. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
+/** How long a client may take: to send its headers, its whole request, and to stay silent on a socket. */
+export interface ServerTimeouts {
+  headersMs: number;
+  requestMs: number;
+  idleMs: number;
+}
+
+/** Teams gives a bot turn 15 s; nothing we serve needs longer, and stalled clients must not hold sockets. */
+export const DEFAULT_TIMEOUTS: ServerTimeouts = { headersMs: 10_000, requestMs: 30_000, idleMs: 30_000 };
+
 /** Builds the one restify server that hosts the bot, the tab and its API. Does not listen. */
-export function createApp({ config, logger, botHost, bot, tabApi, version = '0.0.0' }: AppDeps): Server {
+export function createApp({ config, logger, botHost, bot, tabApi, notify, version = '0.0.0', timeouts = DEFAULT_TIMEOUTS }: AppDeps): Server {
   const server = restify.createServer({ name: 'entra-companion', handleUncaughtExceptions: false });
+  server.server.headersTimeout = timeouts.headersMs;
+  server.server.requestTimeout = timeouts.requestMs;
+  server.server.setTimeout(timeouts.idleMs);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
   server.use((_req, res, next) => {
@@ -48,11 +66,12 @@ export function createApp({ config, logger, botHost, bot, tabApi, version = '0.0
 
   server.get('/api/tab/config', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
-    res.json({ mode: config.mode, clientId: config.aad.clientId || null, version });
+    res.json({ mode: config.mode, clientId: config.aad.clientId || null, authorityHost: config.aad.authorityHost, version });
     next();
   });
 
   if (tabApi) registerTabApi(server, tabApi);
+  if (notify) server.post('/api/notify', notifyHandler(notify.service, notify.apiKey, logger.child('notify')));
 
   server.get('/tab', (_req, res, next) => {
     res.redirect(302, '/tab/', next);

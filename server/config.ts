@@ -23,6 +23,10 @@ export interface AppConfig {
     tenantId: string;
     /** Override of the Bot Framework OpenID metadata URL (a local issuer in tests). */
     openIdMetadataUrl?: string;
+    /** Override of the issuer expected in channel tokens (default https://api.botframework.com). */
+    tokenIssuer?: string;
+    /** OAuth 2.0 token endpoint for the bot's own connector tokens (client credentials), instead of MSAL against login.microsoftonline.com. */
+    tokenEndpoint?: string;
   };
   aad: {
     clientId: string;
@@ -44,12 +48,23 @@ export interface AppConfig {
   };
   /** Folder for the embedded default's local data (SQLite store, feedback). Git-ignored. */
   dataDir: string;
+  notifications: {
+    /** WATCH_INTERVAL_MINUTES: how often each tenant is checked (default 10; 0 = only on POST /api/notify). */
+    watchIntervalMinutes: number;
+    /** NOTIFY_API_KEY: the Bearer secret of POST /api/notify (demo default "demo-notify-key"; empty = endpoint always 401). */
+    apiKey: string;
+  };
   storage: {
-    kind: 'sqlite' | 'memory';
+    kind: 'sqlite' | 'memory' | 'azure';
     /** Overrides DATA_DIR/entra-companion.sqlite. */
     sqliteFile?: string;
+    /** Azure Storage (kind 'azure'): blobs for data and leases, a queue for the outbox. */
+    azure?: { connectionString: string; container: string; queue: string };
   };
 }
+
+/** POST /api/notify's Bearer secret in demo mode when NOTIFY_API_KEY is not set. */
+export const DEMO_NOTIFY_API_KEY = 'demo-notify-key';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -71,6 +86,8 @@ const EnvSchema = z.object({
   BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMsi', 'UserAssignedMSI']).default('MultiTenant'),
   BOT_TENANT_ID: z.string().default(''),
   BOT_OPENID_METADATA: url.optional(),
+  BOT_TOKEN_ISSUER: z.string().min(1).optional(),
+  BOT_TOKEN_ENDPOINT: url.optional(),
   AAD_APP_CLIENT_ID: z.string().default(''),
   AAD_APP_CLIENT_SECRET: z.string().default(''),
   AAD_APP_TENANT_ID: z.string().default(''),
@@ -80,8 +97,13 @@ const EnvSchema = z.object({
   DEV_TENANT_SCENARIO: z.string().min(1).default('healthy-hybrid'),
   TAB_STATIC_DIR: z.string().min(1).default('dist/tab'),
   DATA_DIR: z.string().min(1).default('.data'),
-  STORAGE_KIND: z.enum(['sqlite', 'memory']).default('sqlite'),
+  WATCH_INTERVAL_MINUTES: z.coerce.number().min(0).max(24 * 60).default(10),
+  NOTIFY_API_KEY: z.string().optional(),
+  STORAGE_KIND: z.enum(['sqlite', 'memory', 'azure']).default('sqlite'),
   SQLITE_FILE: z.string().min(1).optional(),
+  AZURE_STORAGE_CONNECTION_STRING: z.string().default(''),
+  AZURE_STORAGE_CONTAINER: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'an Azure container name (3-63 lowercase letters, digits, single hyphens)').default('entra-companion'),
+  AZURE_STORAGE_QUEUE: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'an Azure queue name (3-63 lowercase letters, digits, single hyphens)').default('entra-companion-outbox'),
 });
 
 /** Parses the environment; throws a ConfigError naming every bad variable. */
@@ -99,6 +121,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (mode === 'production' && e.BOT_TYPE === 'SingleTenant' && !e.BOT_TENANT_ID) {
     throw new ConfigError('Invalid configuration:\n  BOT_TENANT_ID: required when BOT_TYPE=SingleTenant');
   }
+  if (e.STORAGE_KIND === 'azure' && !e.AZURE_STORAGE_CONNECTION_STRING) {
+    throw new ConfigError('Invalid configuration:\n  AZURE_STORAGE_CONNECTION_STRING: required when STORAGE_KIND=azure');
+  }
   const host = e.HOST ?? (mode === 'demo' ? '127.0.0.1' : '0.0.0.0');
   const publicHost = host === '0.0.0.0' ? '127.0.0.1' : host;
   return {
@@ -113,6 +138,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       appType: e.BOT_TYPE === 'UserAssignedMsi' ? 'UserAssignedMSI' : e.BOT_TYPE,
       tenantId: e.BOT_TENANT_ID,
       openIdMetadataUrl: e.BOT_OPENID_METADATA,
+      tokenIssuer: e.BOT_TOKEN_ISSUER,
+      tokenEndpoint: e.BOT_TOKEN_ENDPOINT,
     },
     aad: {
       clientId: e.AAD_APP_CLIENT_ID,
@@ -126,6 +153,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     devTenant: { port: e.DEV_TENANT_PORT, scenario: e.DEV_TENANT_SCENARIO },
     tab: { staticDir: e.TAB_STATIC_DIR },
     dataDir: e.DATA_DIR,
-    storage: { kind: e.STORAGE_KIND, sqliteFile: e.SQLITE_FILE },
+    notifications: {
+      watchIntervalMinutes: e.WATCH_INTERVAL_MINUTES,
+      // Demo mode listens on loopback with bot auth off; its well-known key only keeps stray calls out.
+      apiKey: e.NOTIFY_API_KEY ?? (mode === 'demo' ? DEMO_NOTIFY_API_KEY : ''),
+    },
+    storage: {
+      kind: e.STORAGE_KIND,
+      sqliteFile: e.SQLITE_FILE,
+      ...(e.STORAGE_KIND === 'azure'
+        ? { azure: { connectionString: e.AZURE_STORAGE_CONNECTION_STRING, container: e.AZURE_STORAGE_CONTAINER, queue: e.AZURE_STORAGE_QUEUE } }
+        : {}),
+    },
   };
 }

@@ -15,6 +15,11 @@ import { createApp } from './app';
 import { loadConfig, type AppConfig } from './config';
 import { createLogger, type Logger } from './logger';
 import { closeServer, listenOn } from './listen';
+import { NotificationService } from '../notifications/service';
+import { demoRoleChecker, GraphRoleChecker } from '../notifications/roles';
+import { notificationCommands } from '../bot/notifications-commands';
+import { tabNotificationsPort } from '../notifications/tab-port';
+import { tenantOf } from '../bot';
 
 export interface RunningServer {
   url: string;
@@ -38,28 +43,41 @@ export async function startServer(config: AppConfig, logger: Logger = createLogg
   const botHost = createBotHost(config, logger.child('bot'));
   const store = overrides.store ?? createStore(config);
   const snapshots = overrides.snapshots ?? new CachedSnapshots(appOnlyGraph(config, logger.child('graph')));
+  const tabUrl = config.teamsAppId ? `https://teams.microsoft.com/l/entity/${config.teamsAppId}/entraStatus` : `${config.publicUrl}/tab/`;
+  const notifications = new NotificationService({
+    store,
+    snapshots,
+    botHost,
+    roles: config.mode === 'demo' ? demoRoleChecker : new GraphRoleChecker(appOnlyGraph(config, logger.child('graph'))),
+    tabUrl,
+    watchIntervalMinutes: config.notifications.watchIntervalMinutes,
+    logger: logger.child('notifications'),
+  });
   const bot = createBot({
     knowledge: new KnowledgeBase(allTopics()),
     feedback: overrides.feedback ?? new JsonlFeedbackStore(path.join(config.dataDir, 'feedback.jsonl')),
     snapshots,
     store,
-    tabUrl: config.teamsAppId ? `https://teams.microsoft.com/l/entity/${config.teamsAppId}/entraStatus` : `${config.publicUrl}/tab/`,
+    tabUrl,
     statusSource: config.mode === 'demo' ? 'the dev tenant' : 'Microsoft Graph',
     logger: logger.child('bot'),
+    notifications: notificationCommands(notifications, { tabUrl, tenantOf }),
   });
-  const tabApi = await createTabApiDeps(config, snapshots, logger.child('tab'));
-  const app = createApp({ config, logger, botHost, bot, tabApi, version: packageVersion() });
+  const tabApi = await createTabApiDeps(config, snapshots, logger.child('tab'), tabNotificationsPort(store));
+  const app = createApp({ config, logger, botHost, bot, tabApi, version: packageVersion(), notify: { service: notifications, apiKey: config.notifications.apiKey } });
   const http = app.server as HttpServer;
   // restify re-emits the HTTP server's errors; listenOn reports them, so don't let them go uncaught.
   app.on('error', (error: Error) => logger.debug('server error', { error: error.message }));
   const port = await listenOn(http, config.port, config.host, 'PORT');
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   logger.info(`listening on ${url} (${config.mode} mode)`);
+  await notifications.start();
   return {
     url,
     port,
     close: async () => {
       await closeServer(http);
+      await notifications.stop();
       if (!overrides.store) await store.close();
     },
   };

@@ -107,7 +107,7 @@ export interface AppRow {
 }
 
 /**
- * GET /api/tab/apps?search=&verified=true|false&highPrivilege=true&expiring=true&consent=admin|user|none
+ * GET /api/tab/apps?search=&verified=true|false&highPrivilege=true&expiring=true&consent=admin|user|none&refresh=1
  *   &sort=name|expiry|risk&cursor=&limit=1..200 (default 50)
  * Pages with an opaque cursor. GET /api/tab/apps.csv with the same filters returns every match as CSV.
  */

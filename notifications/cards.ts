@@ -1,0 +1,109 @@
+import { CardFactory } from 'botbuilder';
+import type { Severity } from '../identity/tenant/findings';
+import { renderCard } from '../bot/cards/render';
+import type { AlertRecord, DeliveryKind, Subscription } from './types';
+
+const SEVERITY: Record<Severity, { label: string; color: string }> = {
+  critical: { label: 'Critical', color: 'Attention' },
+  warning: { label: 'Warning', color: 'Warning' },
+  info: { label: 'Info', color: 'Default' },
+};
+
+/** "2026-01-15 12:00 UTC": the same for every reader, and readable in a test. */
+export function utc(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+}
+
+/** "lastPasswordSyncDateTime" -> "Last password sync date time". */
+export function words(key: string): string {
+  const spaced = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
+export function duration(ms: number): string {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} h`;
+  return `${Math.round(hours / 24)} days`;
+}
+
+export function stateLine(alert: AlertRecord, now: number): string | undefined {
+  if (alert.acknowledged) return `Acknowledged by ${alert.acknowledged.by} at ${utc(alert.acknowledged.at)}`;
+  if (alert.snoozed && alert.snoozed.until > now) return `Snoozed by ${alert.snoozed.by} until ${utc(alert.snoozed.until)}`;
+  return undefined;
+}
+
+export interface CardContext {
+  tabUrl: string;
+  now: number;
+}
+
+/** The alert card: what, since when, evidence, what to do (+ Learn link), status tab, Acknowledge, Snooze 24 h. */
+export function alertCard(alert: AlertRecord, kind: DeliveryKind, context: CardContext): Record<string, unknown> {
+  const state = stateLine(alert, context.now);
+  const heading = kind === 'reminder' ? 'Reminder: still open' : kind === 'test' ? 'Test alert (nothing is wrong)' : 'Sync-health alert';
+  return renderCard('alert', {
+    alertId: alert.id,
+    episode: alert.episode,
+    heading,
+    severityLabel: SEVERITY[alert.finding.severity].label,
+    severityColor: SEVERITY[alert.finding.severity].color,
+    title: alert.finding.title,
+    since: utc(alert.openedAt),
+    sinceAgo: `${duration(context.now - alert.openedAt)} ago`,
+    evidence: Object.entries(alert.finding.evidence).map(([key, value]) => ({ title: words(key), value: value === null ? '—' : String(value) })),
+    action: alert.finding.action,
+    link: alert.finding.link,
+    tabUrl: context.tabUrl,
+    hasState: Boolean(state),
+    state: state ?? '',
+    canAct: alert.status === 'open' && kind !== 'test' && !alert.acknowledged,
+  });
+}
+
+export function resolvedCard(alert: AlertRecord, context: CardContext): Record<string, unknown> {
+  const resolvedAt = alert.resolvedAt ?? context.now;
+  return renderCard('alert-resolved', {
+    title: alert.finding.title,
+    resolvedAt: utc(resolvedAt),
+    since: utc(alert.openedAt),
+    duration: duration(resolvedAt - alert.openedAt),
+    hasAck: false,
+    ack: '',
+    tabUrl: context.tabUrl,
+  });
+}
+
+export function digestCard(alerts: readonly AlertRecord[], subscription: Subscription, organization: string, context: CardContext): Record<string, unknown> {
+  return renderCard('alert-digest', {
+    organization,
+    count: alerts.length,
+    minimumSeverity: subscription.minimumSeverity,
+    alerts: alerts.map((alert) => ({
+      severityLabel: SEVERITY[alert.finding.severity].label,
+      severityColor: SEVERITY[alert.finding.severity].color,
+      title: alert.finding.title,
+      since: utc(alert.openedAt),
+      state: stateLine(alert, context.now) ?? '',
+    })),
+    tabUrl: context.tabUrl,
+  });
+}
+
+export function settingsCard(subscription: Subscription, tabUrl: string, note?: string): Record<string, unknown> {
+  return renderCard('alert-settings', {
+    label: subscription.label,
+    minimumSeverity: subscription.minimumSeverity,
+    reminderHours: subscription.reminderHours,
+    digest: String(subscription.digest),
+    hasNote: Boolean(note),
+    note: note ?? '',
+    tabUrl,
+  });
+}
+
+/** A message activity carrying only the card (no text: Teams and the Playground show one bubble). */
+export function cardActivity(card: Record<string, unknown>, summary: string): Record<string, unknown> {
+  return { type: 'message', summary, attachments: [CardFactory.adaptiveCard(card)] };
+}

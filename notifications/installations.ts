@@ -1,0 +1,171 @@
+import type { Activity } from 'botbuilder';
+import type { KeyValueStore } from '../storage/store';
+import { keys } from './keys';
+import type { ConversationKind, Installation } from './types';
+
+/** What one incoming activity says about where the app is installed. */
+export type InstallationChange =
+  | { kind: 'upsert'; installation: Omit<Installation, 'installedAt' | 'updatedAt'> }
+  | { kind: 'remove'; tenantId: string; conversationId: string; teamId?: string }
+  | { kind: 'none' };
+
+interface TeamsChannelData {
+  tenant?: { id?: string };
+  team?: { id?: string; name?: string };
+  channel?: { id?: string; name?: string };
+  eventType?: string;
+}
+
+/** A channel's own conversation id: Teams adds ";messageid=…" for a reply thread. */
+export function rootConversationId(activity: Partial<Activity>): string {
+  const channelData = (activity.channelData ?? {}) as TeamsChannelData;
+  if (activity.conversation?.conversationType === 'channel' && channelData.channel?.id) return channelData.channel.id;
+  return (activity.conversation?.id ?? '').split(';messageid=')[0];
+}
+
+function kindOf(activity: Partial<Activity>): ConversationKind {
+  const type = activity.conversation?.conversationType;
+  if (type === 'channel') return 'channel';
+  if (type === 'groupChat') return 'groupChat';
+  if (type === 'personal') return 'personal';
+  return activity.conversation?.isGroup ? 'groupChat' : 'personal';
+}
+
+/**
+ * Pure: reads an activity. installationUpdate add/remove, conversationUpdate with the bot among
+ * membersAdded/membersRemoved, channelCreated/channelDeleted/channelRenamed, and every message or
+ * invoke (which refreshes the reference and the serviceUrl; the Toolkit template never does).
+ */
+export function installationChangeOf(activity: Partial<Activity>): InstallationChange {
+  const channelData = (activity.channelData ?? {}) as TeamsChannelData;
+  const tenantId = activity.conversation?.tenantId ?? channelData.tenant?.id ?? '';
+  const botId = activity.recipient?.id;
+  if (!tenantId || !activity.conversation?.id || !activity.serviceUrl || !botId) return { kind: 'none' };
+  const conversationId = rootConversationId(activity);
+  const team = channelData.team?.id ? { id: channelData.team.id, ...(channelData.team.name ? { name: channelData.team.name } : {}) } : undefined;
+
+  const removal = (targetConversation = conversationId): InstallationChange => ({ kind: 'remove', tenantId, conversationId: targetConversation, ...(team ? { teamId: team.id } : {}) });
+  const upsert = (source: string, overrides: Partial<Installation> = {}): InstallationChange => {
+    const kind = kindOf(activity);
+    const from = activity.from;
+    return {
+      kind: 'upsert',
+      installation: {
+        tenantId,
+        conversationId,
+        kind,
+        serviceUrl: activity.serviceUrl!,
+        channelId: activity.channelId ?? 'msteams',
+        bot: { id: botId, ...(activity.recipient?.name ? { name: activity.recipient.name } : {}) },
+        ...(kind === 'personal' && from?.id ? { user: { id: from.id, ...(from.name ? { name: from.name } : {}), ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}) } } : {}),
+        ...(team ? { team } : {}),
+        ...(kind === 'channel' && channelData.channel?.name ? { channelName: channelData.channel.name } : {}),
+        ...(kind === 'groupChat' && activity.conversation?.name ? { chatName: activity.conversation.name } : {}),
+        source,
+        ...overrides,
+      },
+    };
+  };
+
+  switch (activity.type) {
+    case 'installationUpdate': {
+      const action = String((activity as { action?: string }).action ?? '');
+      if (action.startsWith('remove')) return removal();
+      if (action.startsWith('add')) return upsert('installationUpdate');
+      return { kind: 'none' };
+    }
+    case 'conversationUpdate': {
+      if ((activity.membersRemoved ?? []).some((m) => m.id === botId)) return removal();
+      if (channelData.eventType === 'channelDeleted' && channelData.channel?.id) return removal(channelData.channel.id);
+      if ((channelData.eventType === 'channelCreated' || channelData.eventType === 'channelRenamed') && channelData.channel?.id) {
+        return upsert('conversationUpdate', { conversationId: channelData.channel.id, kind: 'channel', ...(channelData.channel.name ? { channelName: channelData.channel.name } : {}) });
+      }
+      if ((activity.membersAdded ?? []).some((m) => m.id === botId)) return upsert('conversationUpdate');
+      return { kind: 'none' };
+    }
+    case 'message':
+    case 'invoke':
+      return upsert(activity.type);
+    default:
+      return { kind: 'none' };
+  }
+}
+
+/** How an installation is named in lists and on the tab: "Personal chat with Adele Vance", "General (Contoso IT)". */
+export function labelOf(installation: Pick<Installation, 'kind' | 'user' | 'team' | 'channelName' | 'chatName' | 'conversationId'>): string {
+  if (installation.kind === 'personal') return `Personal chat with ${installation.user?.name ?? 'a user'}`;
+  if (installation.kind === 'groupChat') return installation.chatName ? `Group chat "${installation.chatName}"` : 'Group chat';
+  const channel = installation.channelName ?? (installation.team && installation.team.id === installation.conversationId ? 'General' : 'Channel');
+  return installation.team?.name ? `${channel} (${installation.team.name})` : channel;
+}
+
+/** Installations in the store, one item per tenant + conversation. */
+export class InstallationStore {
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Applies a change; returns the conversations removed (to drop their subscriptions too). */
+  async apply(change: InstallationChange): Promise<Array<{ tenantId: string; conversationId: string }>> {
+    if (change.kind === 'none') return [];
+    if (change.kind === 'remove') {
+      const removed = [{ tenantId: change.tenantId, conversationId: change.conversationId }];
+      if (change.teamId) {
+        // The bot left the team: every channel of that team goes.
+        for (const item of await this.store.list<Installation>(keys.installations(change.tenantId))) {
+          if (item.value.team?.id === change.teamId && item.value.conversationId !== change.conversationId) removed.push({ tenantId: change.tenantId, conversationId: item.value.conversationId });
+        }
+      }
+      for (const target of removed) await this.store.delete(keys.installation(target.tenantId, target.conversationId));
+      return removed;
+    }
+    const next = change.installation;
+    const key = keys.installation(next.tenantId, next.conversationId);
+    const existing = await this.store.get<Installation>(key);
+    const at = new Date(this.now()).toISOString();
+    if (existing && !changed(existing.value, next) && this.now() - Date.parse(existing.value.updatedAt) < 24 * 3_600_000) return [];
+    const merged: Installation = {
+      ...existing?.value,
+      ...next,
+      // A message from another member of a group chat must not rename the chat's user, nor drop names.
+      ...(existing?.value.user && next.kind === 'personal' ? { user: { ...existing.value.user, ...next.user } } : {}),
+      ...(existing?.value.team || next.team ? { team: { ...existing?.value.team, ...next.team } as { id: string; name?: string } } : {}),
+      installedAt: existing?.value.installedAt ?? at,
+      updatedAt: at,
+    };
+    try {
+      await this.store.put(key, merged, existing ? { ifMatch: existing.etag } : { ifNoneMatch: '*' });
+    } catch {
+      // Another turn wrote the same conversation at the same time; its reference is as fresh as ours.
+    }
+    return [];
+  }
+
+  async get(tenantId: string, conversationId: string): Promise<Installation | undefined> {
+    return (await this.store.get<Installation>(keys.installation(tenantId, conversationId)))?.value;
+  }
+
+  async list(tenantId?: string): Promise<Installation[]> {
+    return (await this.store.list<Installation>(keys.installations(tenantId))).map((item) => item.value);
+  }
+
+  async tenants(): Promise<string[]> {
+    return [...new Set((await this.list()).map((i) => i.tenantId))].sort();
+  }
+
+  async remove(tenantId: string, conversationId: string): Promise<void> {
+    await this.store.delete(keys.installation(tenantId, conversationId));
+  }
+}
+
+function changed(a: Installation, b: Omit<Installation, 'installedAt' | 'updatedAt'>): boolean {
+  return (
+    a.serviceUrl !== b.serviceUrl ||
+    a.bot.id !== b.bot.id ||
+    (b.team?.name !== undefined && a.team?.name !== b.team.name) ||
+    (b.channelName !== undefined && a.channelName !== b.channelName) ||
+    (b.user?.name !== undefined && a.user?.name !== b.user.name) ||
+    (b.chatName !== undefined && a.chatName !== b.chatName)
+  );
+}

@@ -1,0 +1,95 @@
+import { ConcurrencyError, type KeyValueStore } from '../storage/store';
+import { keys } from './keys';
+import type { OutboxItem, OutboxResult } from './types';
+
+export type NewOutboxItem = Omit<OutboxItem, 'key' | 'status' | 'attempts' | 'results' | 'createdAt' | 'idempotencyKey'>;
+
+/** Results kept per item (the latest). */
+const MAX_RESULTS = 12;
+
+/**
+ * The durable outbox: every message is stored before it is sent, under a key that contains its
+ * idempotency key (event + conversation), and marked sent (with the activity id) after. A sender
+ * claims an item with an ETag-checked write, so two senders never send the same item.
+ */
+export class Outbox {
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Stores a new item; undefined when the same event was already queued for that conversation (dedupe). */
+  async enqueue(item: NewOutboxItem): Promise<OutboxItem | undefined> {
+    const key = keys.outboxItem(item.tenantId, item.eventKey, item.conversationId);
+    const stored: OutboxItem = { ...item, key, idempotencyKey: `${item.eventKey}|${item.conversationId}`, status: 'pending', attempts: 0, results: [], createdAt: this.now() };
+    try {
+      await this.store.put(key, stored, { ifNoneMatch: '*' });
+      return stored;
+    } catch (error) {
+      if (error instanceof ConcurrencyError) return undefined;
+      throw error;
+    }
+  }
+
+  async get(key: string): Promise<OutboxItem | undefined> {
+    return (await this.store.get<OutboxItem>(key))?.value;
+  }
+
+  /** Items still to send: pending, or claimed by a sender whose lease ran out (it crashed mid-send). */
+  async unsent(tenantId?: string): Promise<OutboxItem[]> {
+    const now = this.now();
+    return (await this.store.list<OutboxItem>(keys.outbox(tenantId)))
+      .map((entry) => entry.value)
+      .filter((item) => item.status === 'pending' || (item.status === 'sending' && (item.leaseUntil ?? 0) <= now));
+  }
+
+  async all(tenantId?: string): Promise<OutboxItem[]> {
+    return (await this.store.list<OutboxItem>(keys.outbox(tenantId))).map((entry) => entry.value);
+  }
+
+  /** The messages of one alert episode (to update their cards in place). */
+  async ofEpisode(tenantId: string, alertId: string, episode: number): Promise<OutboxItem[]> {
+    return (await this.store.list<OutboxItem>(keys.outboxOfEpisode(tenantId, alertId, episode))).map((entry) => entry.value);
+  }
+
+  /**
+   * The idempotency check before a send: claims the item unless it is sent, dead, failed or claimed
+   * by another live sender. Returns the claimed item, or undefined when it must not be sent.
+   */
+  async claim(key: string, leaseMs: number): Promise<OutboxItem | undefined> {
+    const current = await this.store.get<OutboxItem>(key);
+    if (!current) return undefined;
+    const item = current.value;
+    const now = this.now();
+    if (item.status !== 'pending' && !(item.status === 'sending' && (item.leaseUntil ?? 0) <= now)) return undefined;
+    const claimed: OutboxItem = { ...item, status: 'sending', leaseUntil: now + leaseMs, attempts: item.attempts + 1 };
+    try {
+      await this.store.put(key, claimed, { ifMatch: current.etag });
+      return claimed;
+    } catch (error) {
+      if (error instanceof ConcurrencyError) return undefined;
+      throw error;
+    }
+  }
+
+  /** Records an attempt's result and the item's new status. */
+  async settle(item: OutboxItem, status: OutboxItem['status'], result: OutboxResult, extra: Partial<OutboxItem> = {}): Promise<OutboxItem> {
+    const next: OutboxItem = { ...item, ...extra, status, results: [...item.results, result].slice(-MAX_RESULTS) };
+    if (status !== 'sending') delete next.leaseUntil;
+    await this.store.put(item.key, next);
+    return next;
+  }
+
+  /** Deletes settled items older than `maxAgeMs` (their idempotency keys are no longer needed). */
+  async prune(maxAgeMs: number): Promise<number> {
+    const cutoff = this.now() - maxAgeMs;
+    let removed = 0;
+    for (const { key, value } of await this.store.list<OutboxItem>(keys.outbox())) {
+      if ((value.status === 'sent' || value.status === 'dead' || value.status === 'failed') && value.createdAt < cutoff) {
+        await this.store.delete(key);
+        removed++;
+      }
+    }
+    return removed;
+  }
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import type { Severity } from '../identity/tenant/findings';
+import type { KeyValueStore } from '../storage/store';
+import { update } from '../storage/store';
+import type { ChatSubscription } from '../tab/api/contract';
+import { keys } from './keys';
+import type { Subscription } from './types';
+
+export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'critical'];
+
+/** Defaults of a new subscription: warnings and worse, a reminder a day, each alert on its own. */
+export const DEFAULT_SUBSCRIPTION = { minimumSeverity: 'warning' as Severity, reminderHours: 24, digest: false };
+
+/** What the settings card and the tab may change. */
+export const SubscriptionPatch = z
+  .object({
+    minimumSeverity: z.enum(['info', 'warning', 'critical']).optional(),
+    reminderHours: z.coerce.number().int().min(0).max(24 * 14).optional(),
+    digest: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional(),
+  })
+  .strict();
+export type SubscriptionPatch = z.infer<typeof SubscriptionPatch>;
+
+export class SubscriptionStore {
+  constructor(private readonly store: KeyValueStore) {}
+
+  async get(tenantId: string, conversationId: string): Promise<Subscription | undefined> {
+    return (await this.store.get<Subscription>(keys.subscription(tenantId, conversationId)))?.value;
+  }
+
+  async list(tenantId: string): Promise<Subscription[]> {
+    return (await this.store.list<Subscription>(keys.subscriptions(tenantId))).map((item) => item.value);
+  }
+
+  /** Creates or updates; an existing subscription keeps its settings unless the caller changes them. */
+  async subscribe(subscription: Omit<Subscription, 'minimumSeverity' | 'reminderHours' | 'digest'> & Partial<Pick<Subscription, 'minimumSeverity' | 'reminderHours' | 'digest'>>): Promise<Subscription> {
+    const result = await update<Subscription>(this.store, keys.subscription(subscription.tenantId, subscription.conversationId), (current) => ({
+      ...DEFAULT_SUBSCRIPTION,
+      ...current,
+      ...(stripUndefined(subscription) as typeof subscription),
+      subscribedAt: current?.subscribedAt ?? subscription.subscribedAt,
+    }));
+    return result!;
+  }
+
+  async patch(tenantId: string, conversationId: string, patch: SubscriptionPatch): Promise<Subscription | undefined> {
+    return update<Subscription>(this.store, keys.subscription(tenantId, conversationId), (current) => (current ? { ...current, ...stripUndefined(patch) } : undefined));
+  }
+
+  async setDigestDate(tenantId: string, conversationId: string, date: string): Promise<void> {
+    await update<Subscription>(this.store, keys.subscription(tenantId, conversationId), (current) => (current ? { ...current, lastDigestDate: date } : undefined));
+  }
+
+  /** True when there was one to remove. */
+  async unsubscribe(tenantId: string, conversationId: string): Promise<boolean> {
+    const key = keys.subscription(tenantId, conversationId);
+    const existing = await this.store.get(key);
+    await this.store.delete(key);
+    return Boolean(existing);
+  }
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function toChatSubscription(subscription: Subscription): ChatSubscription {
+  return {
+    conversationId: subscription.conversationId,
+    label: subscription.label,
+    kind: subscription.kind,
+    minimumSeverity: subscription.minimumSeverity,
+    reminderHours: subscription.reminderHours,
+    digest: subscription.digest,
+  };
+}
+
+/**
+ * For the tab API (GET /api/tab/settings): a tenant's chat subscriptions with their labels.
+ * The caller has already checked the signed-in user's tenant and role.
+ */
+export async function listChatSubscriptions(store: KeyValueStore, tenantId: string): Promise<ChatSubscription[]> {
+  return (await new SubscriptionStore(store).list(tenantId)).map(toChatSubscription);
+}
+
+export class SubscriptionNotFoundError extends Error {
+  constructor(readonly conversationId: string) {
+    super(`no subscription for conversation ${conversationId}`);
+    this.name = 'SubscriptionNotFoundError';
+  }
+}
+
+/**
+ * For the tab API (PUT /api/tab/settings): changes one subscription's minimum severity, reminder
+ * interval or digest mode. Throws a ZodError on a bad value (answer 400) and
+ * SubscriptionNotFoundError when the conversation has none in this tenant (answer 404).
+ * Label, kind and conversation id are read-only.
+ */
+export async function updateChatSubscription(store: KeyValueStore, tenantId: string, change: Pick<ChatSubscription, 'conversationId'> & Partial<ChatSubscription>): Promise<ChatSubscription> {
+  const { conversationId, minimumSeverity, reminderHours, digest } = change;
+  const patch = SubscriptionPatch.parse({ minimumSeverity, reminderHours, digest });
+  const updated = await new SubscriptionStore(store).patch(tenantId, conversationId, patch);
+  if (!updated) throw new SubscriptionNotFoundError(conversationId);
+  return toChatSubscription(updated);
+}

@@ -1,0 +1,49 @@
+import { DEFAULT_THRESHOLDS, mergeThresholds, type HealthThresholds, type ThresholdOverrides } from '../identity/tenant/thresholds';
+import type { KeyValueStore } from '../storage/store';
+import type { TabNotificationsPort } from '../tab/api/notifications-port';
+import type { SettingsResponse } from '../tab/api/contract';
+import { PREFIX } from './keys';
+import { listObservations } from './observations';
+import { listChatSubscriptions, updateChatSubscription } from './subscriptions';
+
+const thresholdsKey = (tenantId: string): string => `${PREFIX}thresholds/${encodeURIComponent(tenantId)}`;
+
+/** The tenant's health thresholds: defaults with its stored overrides (the watcher uses these). */
+export async function thresholdsFor(store: KeyValueStore, tenantId: string): Promise<HealthThresholds> {
+  const overrides = (await store.get<ThresholdOverrides>(thresholdsKey(tenantId)))?.value;
+  return mergeThresholds(DEFAULT_THRESHOLDS, overrides);
+}
+
+function summary(t: HealthThresholds): SettingsResponse['thresholds'] {
+  return {
+    syncWarningHours: t.sync.stale.warningAfterHours,
+    syncCriticalHours: t.sync.stale.criticalAfterHours,
+    passwordSyncWarningMinutes: t.phs.stale.warningAfterMinutes,
+    certificateWarningDays: t.federation.certificate.warningDaysBeforeExpiry,
+    credentialWarningDays: t.apps.credential.warningDaysBeforeExpiry,
+  };
+}
+
+/**
+ * The tab API's view of notifications (tab/api/notifications-port.ts): history for the chart,
+ * subscriptions with labels and thresholds, and saving them. The tab checks token and role first.
+ */
+export function tabNotificationsPort(store: KeyValueStore, now: () => number = Date.now): TabNotificationsPort {
+  return {
+    history: (tenantId, days) => listObservations(store, tenantId, days, now()),
+    settings: async (tenantId) => ({ subscriptions: await listChatSubscriptions(store, tenantId), thresholds: summary(await thresholdsFor(store, tenantId)) }),
+    updateSettings: async (tenantId, settings) => {
+      const t = settings.thresholds;
+      const overrides = {
+        sync: { stale: { warningAfterHours: t.syncWarningHours, criticalAfterHours: t.syncCriticalHours } },
+        phs: { stale: { warningAfterMinutes: t.passwordSyncWarningMinutes } },
+        federation: { certificate: { warningDaysBeforeExpiry: t.certificateWarningDays } },
+        apps: { credential: { warningDaysBeforeExpiry: t.credentialWarningDays } },
+      } as ThresholdOverrides;
+      mergeThresholds(DEFAULT_THRESHOLDS, overrides); // throws ThresholdsError (400) on nonsense
+      for (const subscription of settings.subscriptions) await updateChatSubscription(store, tenantId, subscription);
+      await store.put(thresholdsKey(tenantId), overrides);
+      return { subscriptions: await listChatSubscriptions(store, tenantId), thresholds: summary(await thresholdsFor(store, tenantId)) };
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import type { Finding, FindingCode, Severity } from '../identity/tenant/findings';
+
+export type ConversationKind = 'personal' | 'groupChat' | 'channel';
+
+/** Where the app is installed: enough to build a conversation reference for a proactive message. */
+export interface Installation {
+  tenantId: string;
+  /** For channels, the channel's own id (never a reply thread "…;messageid=…"). */
+  conversationId: string;
+  kind: ConversationKind;
+  /** The latest serviceUrl Teams used for this conversation (it can change). */
+  serviceUrl: string;
+  channelId: string;
+  bot: { id: string; name?: string };
+  /** Personal chats: the user. */
+  user?: { id: string; name?: string; aadObjectId?: string };
+  team?: { id: string; name?: string };
+  channelName?: string;
+  chatName?: string;
+  installedAt: string;
+  updatedAt: string;
+  /** What told us last: installationUpdate, conversationUpdate, message, invoke. */
+  source: string;
+}
+
+export interface Subscription {
+  tenantId: string;
+  conversationId: string;
+  kind: ConversationKind;
+  label: string;
+  minimumSeverity: Severity;
+  /** Reminder while an alert stays open, hours; 0 = never. */
+  reminderHours: number;
+  /** One digest a day instead of each alert. */
+  digest: boolean;
+  subscribedBy: { id: string; name?: string };
+  subscribedAt: string;
+  /** UTC date (YYYY-MM-DD) of the last digest sent. */
+  lastDigestDate?: string;
+}
+
+/** Who was told what about one alert episode, per conversation. */
+export interface Notified {
+  episode: number;
+  lastAt: number;
+  reminders: number;
+}
+
+/** The stored state of one finding (tenant + code + subject) across checks. */
+export interface AlertRecord {
+  id: string;
+  tenantId: string;
+  code: FindingCode;
+  subject: string;
+  finding: Finding;
+  status: 'open' | 'resolved';
+  /** Increments each time the finding opens anew (not when it re-opens within the cool-down). */
+  episode: number;
+  /** Since when the finding has been open (this episode). */
+  openedAt: number;
+  lastSeenAt: number;
+  /** Consecutive checks without the finding while open. */
+  absentChecks: number;
+  resolvedAt?: number;
+  /** Times the finding came back within the cool-down this episode. */
+  reopened: number;
+  acknowledged?: { by: string; at: number };
+  snoozed?: { by: string; until: number };
+  notified: Record<string, Notified>;
+}
+
+export type DeliveryKind = 'new' | 'reminder' | 'resolved' | 'digest' | 'test';
+
+export interface OutboxResult {
+  at: number;
+  attempt: number;
+  status: number;
+  code?: string;
+  outcome: 'sent' | 'retry' | 'dead' | 'failed';
+}
+
+/** One message to one conversation, stored before it is sent. */
+export interface OutboxItem {
+  key: string;
+  tenantId: string;
+  conversationId: string;
+  /** `${eventKey}|${conversationId}`; the same event never goes to a conversation twice. */
+  idempotencyKey: string;
+  eventKey: string;
+  kind: DeliveryKind;
+  alertId?: string;
+  reference: ConversationReferenceLite;
+  activity: Record<string, unknown>;
+  status: 'pending' | 'sending' | 'sent' | 'dead' | 'failed';
+  attempts: number;
+  createdAt: number;
+  /** While status is "sending": a crashed sender's claim expires at this time. */
+  leaseUntil?: number;
+  sentAt?: number;
+  activityId?: string;
+  results: OutboxResult[];
+}
+
+export interface ConversationReferenceLite {
+  channelId: string;
+  serviceUrl: string;
+  conversation: { id: string; conversationType: string; tenantId: string; isGroup?: boolean };
+  bot: { id: string; name?: string };
+  user?: { id: string; name?: string; aadObjectId?: string };
+}
+
+export function referenceOf(installation: Installation): ConversationReferenceLite {
+  return {
+    channelId: installation.channelId,
+    serviceUrl: installation.serviceUrl,
+    conversation: { id: installation.conversationId, conversationType: installation.kind, tenantId: installation.tenantId, ...(installation.kind === 'personal' ? {} : { isGroup: true }) },
+    bot: installation.bot,
+    ...(installation.user ? { user: installation.user } : {}),
+  };
+}

@@ -1,0 +1,176 @@
+import type { Finding } from '../identity/tenant/findings';
+import { evaluateHealth } from '../identity/tenant/rules';
+import type { HealthThresholds } from '../identity/tenant/thresholds';
+import { dataOf } from '../identity/tenant/summary';
+import type { Logger } from '../server/logger';
+import type { SnapshotSource } from '../server/tenant/snapshots';
+import { ConcurrencyError, type KeyValueStore } from '../storage/store';
+import { advanceAlerts, DEFAULT_POLICY, planDeliveries, type AlertEvent, type AlertPolicy, type Delivery } from './alert-state';
+import { alertCard, cardActivity, digestCard, resolvedCard } from './cards';
+import type { Clock } from './clock';
+import type { InstallationStore } from './installations';
+import { keys } from './keys';
+import { observationOf, recordObservation } from './observations';
+import type { Outbox } from './outbox';
+import type { SubscriptionStore } from './subscriptions';
+import { referenceOf, type AlertRecord, type OutboxItem, type Subscription } from './types';
+
+export interface WatcherDeps {
+  store: KeyValueStore;
+  snapshots: SnapshotSource;
+  installations: InstallationStore;
+  subscriptions: SubscriptionStore;
+  outbox: Outbox;
+  /** Hands newly stored outbox items to the sender. */
+  deliver: (items: OutboxItem[]) => void;
+  clock: Clock;
+  tabUrl: string;
+  logger: Logger;
+  policy?: AlertPolicy;
+  thresholdsFor?: (tenantId: string) => Promise<HealthThresholds | undefined>;
+}
+
+export type CheckResult =
+  | { ok: true; tenantId: string; findings: number; events: AlertEvent[]; queued: number }
+  | { ok: false; tenantId: string; error: string };
+
+/** Resolved alerts are forgotten after this long (a finding back later is simply new). */
+const RESOLVED_RETENTION_MS = 30 * 86_400_000;
+
+/**
+ * One check of one tenant: snapshot (app-only Graph, no cache) -> findings -> observation for the
+ * history chart -> alert state diff -> deliveries into the outbox -> alert state saved. The outbox
+ * is written first: a crash in between re-plans the same idempotency keys, which the outbox dedupes.
+ */
+export class Watcher {
+  private readonly locks = new Map<string, Promise<CheckResult>>();
+
+  constructor(private readonly deps: WatcherDeps) {}
+
+  /** Checks are serialised per tenant: the schedule and a manual trigger never interleave. */
+  check(tenantId: string): Promise<CheckResult> {
+    const previous = this.locks.get(tenantId) ?? Promise.resolve(undefined as unknown as CheckResult);
+    const next = previous.catch(() => undefined).then(() => this.run(tenantId));
+    this.locks.set(tenantId, next);
+    void next.finally(() => {
+      if (this.locks.get(tenantId) === next) this.locks.delete(tenantId);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.locks.values()]);
+  }
+
+  private async run(tenantId: string): Promise<CheckResult> {
+    const { store, clock, logger } = this.deps;
+    const now = clock.now();
+    let snapshot;
+    try {
+      snapshot = await this.deps.snapshots.snapshot(tenantId, { refresh: true });
+    } catch (error) {
+      // No data is not "healthy": nothing resolves, nothing is observed.
+      logger.warn('tenant check failed', { tenantId, error: (error as Error).message });
+      return { ok: false, tenantId, error: (error as Error).message };
+    }
+    const report = evaluateHealth(snapshot, new Date(now), await this.deps.thresholdsFor?.(tenantId));
+    await recordObservation(store, tenantId, observationOf(snapshot, report, now), now);
+
+    const stored = await store.list<AlertRecord>(keys.alerts(tenantId));
+    const etags = new Map(stored.map((item) => [item.value.id, item.etag]));
+    const before = new Map(stored.map((item) => [item.value.id, JSON.stringify(item.value)]));
+    const { alerts, events } = advanceAlerts(tenantId, stored.map((item) => item.value), { findings: report.findings, unknownCodes: new Set(report.unknown.map((u) => u.code)), now }, this.deps.policy ?? DEFAULT_POLICY);
+    const subscriptions = await this.deps.subscriptions.list(tenantId);
+    const { deliveries, digestServed } = planDeliveries(alerts, events, subscriptions, now);
+    const organization = dataOf(snapshot.organization)?.displayName ?? 'your tenant';
+    const queued = await this.enqueue(tenantId, deliveries, alerts, subscriptions, organization, now);
+
+    for (const alert of alerts) {
+      if (alert.status === 'resolved' && alert.resolvedAt !== undefined && now - alert.resolvedAt > RESOLVED_RETENTION_MS) {
+        await store.delete(keys.alert(tenantId, alert.id));
+        continue;
+      }
+      if (before.get(alert.id) !== JSON.stringify(alert)) await this.save(alert, etags.get(alert.id));
+    }
+    const today = new Date(now).toISOString().slice(0, 10);
+    for (const conversationId of digestServed) await this.deps.subscriptions.setDigestDate(tenantId, conversationId, today);
+    this.deps.deliver(queued);
+    if (events.length) logger.info('alert events', { tenantId, events: events.map((e) => e.kind), queued: queued.length });
+    return { ok: true, tenantId, findings: report.findings.length, events, queued: queued.length };
+  }
+
+  /** Renders each delivery and stores it in the outbox (a second plan of the same event is a no-op). */
+  private async enqueue(tenantId: string, deliveries: Delivery[], alerts: AlertRecord[], subscriptions: Subscription[], organization: string, now: number): Promise<OutboxItem[]> {
+    const installations = new Map((await this.deps.installations.list(tenantId)).map((i) => [i.conversationId, i]));
+    const byId = new Map(alerts.map((a) => [a.id, a]));
+    const subs = new Map(subscriptions.map((s) => [s.conversationId, s]));
+    const queued: OutboxItem[] = [];
+    const context = { tabUrl: this.deps.tabUrl, now };
+    for (const delivery of deliveries) {
+      const installation = installations.get(delivery.conversationId);
+      if (!installation) {
+        this.deps.logger.warn('subscription without an installation; skipped', { tenantId, conversationId: delivery.conversationId });
+        continue;
+      }
+      const alert = delivery.alertId ? byId.get(delivery.alertId) : undefined;
+      let card: Record<string, unknown>;
+      let summary: string;
+      if (delivery.kind === 'digest') {
+        const subscription = subs.get(delivery.conversationId)!;
+        const open = alerts.filter((a) => a.status === 'open' && a.notified[delivery.conversationId]?.episode === a.episode);
+        card = digestCard(open, subscription, organization, context);
+        summary = `Daily digest: ${open.length} open sync-health alert(s)`;
+      } else if (alert && delivery.kind === 'resolved') {
+        card = resolvedCard(alert, context);
+        summary = `Resolved: ${alert.finding.title}`;
+      } else if (alert) {
+        card = alertCard(alert, delivery.kind, context);
+        summary = `${delivery.kind === 'reminder' ? 'Reminder' : 'Alert'}: ${alert.finding.title}`;
+      } else continue;
+      const item = await this.deps.outbox.enqueue({
+        tenantId,
+        conversationId: delivery.conversationId,
+        eventKey: delivery.eventKey,
+        kind: delivery.kind,
+        ...(delivery.alertId ? { alertId: delivery.alertId } : {}),
+        reference: referenceOf(installation),
+        activity: cardActivity(card, summary),
+      });
+      if (item) queued.push(item);
+    }
+    return queued;
+  }
+
+  /** Saves the check's view of an alert; an Acknowledge or Snooze written meanwhile is kept. */
+  private async save(alert: AlertRecord, etag: string | undefined): Promise<void> {
+    const key = keys.alert(alert.tenantId, alert.id);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        await this.deps.store.put(key, alert, etag ? { ifMatch: etag } : { ifNoneMatch: '*' });
+        return;
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+        const current = await this.deps.store.get<AlertRecord>(key);
+        etag = current?.etag;
+        if (current && current.value.episode === alert.episode && alert.status === 'open') {
+          if (current.value.acknowledged) alert.acknowledged = current.value.acknowledged;
+          if (current.value.snoozed) alert.snoozed = current.value.snoozed;
+        }
+      }
+    }
+    throw new Error(`could not save alert ${alert.id}: too many concurrent writes`);
+  }
+}
+
+/** A finding for the "send a test alert" trigger. */
+export function testFinding(now: number): Finding {
+  return {
+    code: 'sync.stale',
+    severity: 'info',
+    title: 'Test alert from Entra Companion',
+    subject: 'test',
+    evidence: { requestedAt: new Date(now).toISOString() },
+    action: 'Nothing to fix: this checks that alerts reach this conversation.',
+    link: 'https://learn.microsoft.com/entra/identity/hybrid/connect/how-to-connect-sync-feature-scheduler',
+  };
+}

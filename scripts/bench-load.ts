@@ -1,0 +1,183 @@
+/**
+ * `npm run bench:load [-- --duration 20 --rounds 4 --soak 60 --connections 10]`: autocannon against
+ * POST /api/messages in demo mode, same process, same CloudAdapter and restify app:
+ *   1. a minimal echo bot (ActivityHandler that replies with the text) — the ceiling;
+ *   2. the real bot answering a Q&A question ("How often does password hash sync run?").
+ * Both reply to a local connector sink on loopback. Prints req/s, p50/p99 latency, the Q&A/echo
+ * ratio (goal ≥ 0.8), then soaks the Q&A server for --soak seconds and prints RSS and heap.
+ */
+import { fork } from 'node:child_process';
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
+import autocannon, { type Result } from 'autocannon';
+import { ActivityHandler } from 'botbuilder';
+import { createBotHost } from '../bot/adapter';
+import { MemoryFeedbackStore } from '../bot/feedback';
+import { createApp } from '../server/app';
+import { loadConfig } from '../server/config';
+import { closeServer, listenOn } from '../server/listen';
+import { silentLogger } from '../server/logger';
+import { startServer } from '../server/main';
+import { MemoryStore } from '../storage/memory';
+
+function arg(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a number of seconds/connections`);
+  return value;
+}
+
+const DURATION = arg('duration', 20);
+const SOAK = arg('soak', 60);
+const CONNECTIONS = arg('connections', 10);
+const ROUNDS = Math.max(1, Math.round(arg('rounds', 4)));
+const QUESTION = 'How often does password hash sync run?';
+
+/** The Bot Connector stand-in: answers every reply with 200 and counts them (keeps nothing, so RSS stays honest). */
+async function startSink(): Promise<{ url: string; replies: () => number; close: () => Promise<void> }> {
+  let replies = 0;
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      if (req.url?.includes('/activities')) replies++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"id":"1"}');
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, replies: () => replies, close: () => closeServer(server) };
+}
+
+function activity(serviceUrl: string, text: string): string {
+  return JSON.stringify({
+    type: 'message',
+    id: 'bench-1',
+    channelId: 'msteams',
+    serviceUrl,
+    from: { id: '29:user-1', name: 'Adele Vance', aadObjectId: '00000000-0000-4000-8000-000000000001' },
+    recipient: { id: '28:bot-id', name: 'Entra Companion' },
+    conversation: { id: 'a:personal-1', conversationType: 'personal', tenantId: 'tenant-a' },
+    text,
+    textFormat: 'plain',
+    channelData: { tenant: { id: 'tenant-a' } },
+  });
+}
+
+async function load(url: string, body: string, seconds: number): Promise<Result> {
+  return autocannon({
+    url: `${url}/api/messages`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections: CONNECTIONS,
+    duration: seconds,
+  });
+}
+
+/** Rounds of one kind as one result: summed requests over summed time; p50/p99 the mean of the rounds'. */
+function combine(runs: Result[]): Result {
+  const seconds = runs.reduce((sum, r) => sum + r.duration, 0);
+  const total = runs.reduce((sum, r) => sum + r.requests.total, 0);
+  const mean = (pick: (r: Result) => number): number => Math.round(runs.reduce((sum, r) => sum + pick(r), 0) / runs.length);
+  return {
+    ...runs[0],
+    duration: seconds,
+    non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+    timeouts: runs.reduce((sum, r) => sum + r.timeouts, 0),
+    requests: { ...runs[0].requests, total, average: total / seconds },
+    latency: { ...runs[0].latency, p50: mean((r) => r.latency.p50), p99: mean((r) => r.latency.p99) },
+  };
+}
+
+function line(name: string, result: Result): string {
+  const bad = result.non2xx + result.errors + result.timeouts;
+  return `${name.padEnd(6)} ${result.requests.average.toFixed(0).padStart(7)} req/s   p50 ${String(result.latency.p50).padStart(4)} ms   p99 ${String(result.latency.p99).padStart(4)} ms   ${result.requests.total} requests, ${bad} failed`;
+}
+
+const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+/** The server side, in its own process so the load generator does not share its event loop. */
+async function serve(sinkUrl: string): Promise<void> {
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE_KIND: 'memory', GRAPH_ENDPOINT: sinkUrl, TAB_STATIC_DIR: 'tests/fixtures/tab' });
+  // The echo bot: same createApp, same BotHost (CloudAdapter), a trivial handler.
+  const echo = new ActivityHandler();
+  echo.onMessage(async (context, next) => {
+    await context.sendActivity(context.activity.text ?? '');
+    await next();
+  });
+  const echoApp = createApp({ config, logger: silentLogger, botHost: createBotHost(config, silentLogger), bot: echo });
+  const echoUrl = `http://127.0.0.1:${await listenOn(echoApp.server as HttpServer, 0, '127.0.0.1', 'PORT')}`;
+  // The real bot, composed exactly as server/main does.
+  const qa = await startServer(config, silentLogger, { store: new MemoryStore(), feedback: new MemoryFeedbackStore() });
+  process.on('message', (message: string) => {
+    if (message !== 'memory') return;
+    (globalThis as { gc?: () => void }).gc?.();
+    process.send?.(process.memoryUsage());
+  });
+  process.send?.({ echoUrl, qaUrl: qa.url });
+}
+
+async function main(): Promise<void> {
+  const sink = await startSink();
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', sink.url], { execArgv: ['--expose-gc', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const next = <T>(): Promise<T> => new Promise((resolve) => child.once('message', (message) => resolve(message as T)));
+  const { echoUrl, qaUrl } = await next<{ echoUrl: string; qaUrl: string }>();
+  try {
+    console.log(`bench:load — ${CONNECTIONS} connections, ${DURATION} s per bot in ${ROUNDS} interleaved rounds, server in its own process, node ${process.version}`);
+    // Warm both (JIT, knowledge index, keep-alive sockets to the sink).
+    await load(echoUrl, activity(sink.url, 'hello'), 2);
+    await load(qaUrl, activity(sink.url, QUESTION), 2);
+
+    // Interleaved rounds (echo, Q&A, Q&A, echo, …) so drift in machine load hits both alike.
+    const before = sink.replies();
+    const echoRuns: Result[] = [];
+    const qaRuns: Result[] = [];
+    const slice = Math.max(1, Math.round(DURATION / ROUNDS));
+    for (let round = 0; round < ROUNDS; round++) {
+      const order = round % 2 === 0 ? (['echo', 'qa'] as const) : (['qa', 'echo'] as const);
+      for (const which of order) {
+        if (which === 'echo') echoRuns.push(await load(echoUrl, activity(sink.url, 'hello'), slice));
+        else qaRuns.push(await load(qaUrl, activity(sink.url, QUESTION), slice));
+      }
+    }
+    const echoResult = combine(echoRuns);
+    const qaResult = combine(qaRuns);
+    console.log(line('echo', echoResult));
+    console.log(line('Q&A', qaResult));
+    const ratio = qaResult.requests.average / echoResult.requests.average;
+    console.log(`ratio  Q&A / echo = ${ratio.toFixed(2)} (goal ≥ 0.80) ${ratio >= 0.8 ? 'OK' : 'BELOW GOAL'}`);
+    console.log(`replies reaching the connector sink: ${sink.replies() - before} for ${echoResult.requests.total + qaResult.requests.total} turns`);
+
+    if (SOAK > 0) {
+      child.send('memory');
+      const start = await next<NodeJS.MemoryUsage>();
+      const soak = await load(qaUrl, activity(sink.url, QUESTION), SOAK);
+      child.send('memory');
+      const end = await next<NodeJS.MemoryUsage>();
+      console.log(line('soak', soak));
+      console.log(`server RSS after ${SOAK} s soak: ${mb(end.rss)} (before ${mb(start.rss)}); heap used ${mb(end.heapUsed)} (before ${mb(start.heapUsed)}), after GC`);
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await sink.close();
+  }
+}
+
+if (process.argv[2] === '--serve') {
+  serve(process.argv[3] ?? '').catch((error: Error) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else {
+  main().then(
+    () => process.exit(0),
+    (error: Error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}

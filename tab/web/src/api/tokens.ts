@@ -1,0 +1,65 @@
+import type { DevTokenRequest } from '../../../api/contract';
+import { loadTeamsJs } from '../teams';
+import { errorFromResponse } from './errors';
+
+/** Supplies the Bearer token for /api/tab calls. Tokens live in memory only, never in storage. */
+export interface TokenSource {
+  /** A token, or undefined to call without one (the demo's first call). */
+  get(): Promise<string | undefined>;
+  /** Called after a 401: returns true if a fresh token is worth a retry. */
+  renew(): Promise<boolean>;
+}
+
+/**
+ * In Teams: the SSO token from the host. teams-js caches it and fetches a new one when it expires,
+ * so a 401 with it is a real failure, not worth a retry.
+ */
+export function teamsTokens(): TokenSource {
+  return {
+    get: async () => (await loadTeamsJs()).authentication.getAuthToken(),
+    renew: () => Promise.resolve(false),
+  };
+}
+
+export type Persona = DevTokenRequest['persona'];
+
+export function personaFromQuery(search: string): Persona {
+  const value = new URLSearchParams(search).get('persona');
+  return value === 'reader' || value === 'user' ? value : 'admin';
+}
+
+/**
+ * Outside Teams in demo mode: the first call goes without a token; after its 401 the tab asks the
+ * server's local dev sign-in (POST /api/tab/dev/token) for one, kept in memory until it expires.
+ */
+export function devTokens(persona: Persona): TokenSource {
+  let token: { value: string; expiresAt: number } | undefined;
+  let pending: Promise<boolean> | undefined;
+  return {
+    async get() {
+      if (token && token.expiresAt - 30_000 > Date.now()) return token.value;
+      token = undefined;
+      return undefined;
+    },
+    renew() {
+      pending ??= (async () => {
+        try {
+          const body: DevTokenRequest = { persona };
+          const response = await fetch('/api/tab/dev/token', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', accept: 'application/json' },
+            body: JSON.stringify(body),
+          });
+          if (!response.ok) throw await errorFromResponse(response);
+          const answer = (await response.json()) as { token: string; expiresAt: string | number };
+          const expiresAt = typeof answer.expiresAt === 'number' ? answer.expiresAt * (answer.expiresAt < 1e12 ? 1000 : 1) : Date.parse(answer.expiresAt);
+          token = { value: answer.token, expiresAt: Number.isFinite(expiresAt) ? expiresAt : Date.now() + 10 * 60_000 };
+          return true;
+        } finally {
+          pending = undefined;
+        }
+      })();
+      return pending;
+    },
+  };
+}

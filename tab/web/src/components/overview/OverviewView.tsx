@@ -1,0 +1,100 @@
+import { Button, Spinner } from '@fluentui/react-components';
+import { useEffect } from 'react';
+import type { StatusResponse } from '../../../../api/contract';
+import { useLoad } from '../../hooks/useLoad';
+import { useNow } from '../../hooks/useNow';
+import { useAnnounce } from '../Announcer';
+import { ErrorPanel } from '../ErrorPanel';
+import { Loading } from '../Loading';
+import { PartialBadge } from '../PartialBadge';
+import { TimeAgo } from '../TimeAgo';
+import type { ViewProps } from '../views';
+import { DomainsTable } from './DomainsTable';
+import { FindingsList, NotChecked } from './FindingsList';
+import { SyncTiles } from './SyncTiles';
+
+const MODEL: Record<StatusResponse['identity']['model'], string> = { 'cloud-only': 'Cloud only', hybrid: 'Hybrid (synced from on-premises)', unknown: 'Unknown' };
+const EDITION: Record<NonNullable<StatusResponse['edition']>, string> = { Free: 'Microsoft Entra ID Free', P1: 'Microsoft Entra ID P1', P2: 'Microsoft Entra ID P2' };
+
+export default function OverviewView({ client, inTeams }: ViewProps): JSX.Element {
+  const { state, reload } = useLoad((refresh) => client.status(refresh), [client]);
+  const now = useNow();
+  const announce = useAnnounce();
+  useEffect(() => {
+    if (state.status === 'ok' && !state.refreshing) announce(`Overview loaded: ${state.data.findings.length} findings.`);
+    if (state.status === 'error') announce(`Could not load the overview: ${state.error.message}`);
+  }, [state, announce]);
+
+  const refreshing = state.status === 'loading' || (state.status === 'ok' && state.refreshing);
+  return (
+    <section aria-labelledby="overview-heading" className="view" data-view="overview">
+      <div className="view-head">
+        <h2 id="overview-heading">Overview</h2>
+        <div className="view-actions">
+          {state.data && (
+            <span className="muted" data-testid="read-at">
+              {state.data.organization ?? 'Tenant'} · <TimeAgo iso={state.data.takenAt} now={now} prefix="Read " />
+            </span>
+          )}
+          <Button onClick={() => reload(true)} disabled={refreshing} icon={refreshing && state.data ? <Spinner size="extra-tiny" /> : undefined}>
+            Refresh
+          </Button>
+        </div>
+      </div>
+      {state.status === 'error' && <ErrorPanel error={state.error} onRetry={() => reload(false)} what="the overview" inTeams={inTeams} />}
+      {state.status === 'loading' && !state.data && <Loading label="Loading the overview" tiles={6} rows={3} />}
+      {state.data && <Overview status={state.data} now={now} />}
+    </section>
+  );
+}
+
+function Overview({ status, now }: { status: StatusResponse; now: Date }): JSX.Element {
+  const { identity } = status;
+  useEffect(() => {
+    // For npm run bench:tab: when the overview first showed data, since navigation start.
+    if (!performance.getEntriesByName('overview-rendered').length) performance.mark('overview-rendered');
+  }, []);
+  return (
+    <div className="overview" data-testid="overview">
+      <PartialBadge partial={status.partial} />
+      <section aria-labelledby="identity-heading" className="panel">
+        <h3 id="identity-heading">Identity</h3>
+        <dl className="facts">
+          <div>
+            <dt>Identity model</dt>
+            <dd data-testid="identity-model">{MODEL[identity.model]}</dd>
+          </div>
+          <div>
+            <dt>Sign-in method</dt>
+            <dd data-testid="sign-in">
+              {identity.signIn}
+              <span className="basis"> — based on: {identity.basis}</span>
+            </dd>
+          </div>
+          <div>
+            <dt>Edition</dt>
+            <dd>{status.edition ? EDITION[status.edition] : 'Unknown'}</dd>
+          </div>
+        </dl>
+      </section>
+      <section aria-labelledby="sync-heading" className="panel">
+        <h3 id="sync-heading">Directory sync</h3>
+        <SyncTiles status={status} now={now} />
+      </section>
+      <section aria-labelledby="findings-heading" className="panel">
+        <h3 id="findings-heading">Findings</h3>
+        <FindingsList findings={status.findings} now={now} />
+      </section>
+      <section aria-labelledby="domains-heading" className="panel">
+        <h3 id="domains-heading">Authentication per domain</h3>
+        <DomainsTable domains={status.domains} now={now} />
+      </section>
+      {status.unknown.length > 0 && (
+        <section aria-labelledby="unknown-heading" className="panel">
+          <h3 id="unknown-heading">Not checked</h3>
+          <NotChecked unknown={status.unknown} />
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import type { MeResponse } from '../../../api/contract';
+import type { TabApiClient } from '../api/client';
+
+export type ViewName = 'overview' | 'apps' | 'history' | 'settings';
+
+export const VIEWS: Array<{ name: ViewName; label: string }> = [
+  { name: 'overview', label: 'Overview' },
+  { name: 'apps', label: 'Integrated apps' },
+  { name: 'history', label: 'Sync history' },
+  { name: 'settings', label: 'Notifications' },
+];
+
+export function viewFromQuery(search: string): ViewName {
+  const value = new URLSearchParams(search).get('view');
+  return VIEWS.some((v) => v.name === value) ? (value as ViewName) : 'overview';
+}
+
+/** What every view gets from the shell. */
+export interface ViewProps {
+  client: TabApiClient;
+  me: MeResponse;
+  inTeams: boolean;
+}

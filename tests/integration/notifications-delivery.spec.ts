@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
+import { cardText } from '../../devtenant/connector';
+import { keys } from '../../notifications/keys';
+import { ThrottlingConnector } from '../../notifications/testing/connector';
+import type { Installation, Subscription } from '../../notifications/types';
+import { loadConfig } from '../../server/config';
+import { silentLogger } from '../../server/logger';
+import { startServer, type RunningServer } from '../../server/main';
+import { MemoryStore } from '../../storage/memory';
+
+const TENANT = 'tenant-n';
+const BOT = { id: '28:bot-id', name: 'Entra Companion' };
+const ADMIN = { id: '29:admin', name: 'Adele Vance', aadObjectId: '00000000-0000-4000-8000-000000000001' };
+const PERSONAL = 'a:personal-n';
+const CHANNEL = '19:general@thread.tacv2';
+const GROUP = '19:group-n@thread.v2';
+const KEY = 'integration-notify-key';
+
+function activity(serviceUrl: string, conversationId: string, extra: Record<string, unknown>): Record<string, unknown> {
+  const channel = conversationId.startsWith('19:general');
+  const group = conversationId === GROUP;
+  return {
+    id: `act-${Math.random().toString(36).slice(2)}`,
+    channelId: 'msteams',
+    serviceUrl,
+    from: ADMIN,
+    recipient: BOT,
+    conversation: { id: conversationId, tenantId: TENANT, conversationType: channel ? 'channel' : group ? 'groupChat' : 'personal', ...(channel || group ? { isGroup: true } : {}) },
+    channelData: { tenant: { id: TENANT }, ...(channel ? { team: { id: CHANNEL, name: 'Contoso IT' }, channel: { id: CHANNEL } } : {}) },
+    ...extra,
+  };
+}
+
+/** Polls until `ready` holds (loopback I/O); fails after a generous deadline, never asserts on time. */
+async function eventually<T>(read: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
+  for (let i = 0; i < 400; i++) {
+    const value = await read();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+describe('notifications through the real CloudAdapter and a connector double', () => {
+  let connector: ThrottlingConnector;
+  let devTenant: RunningDevTenant;
+  let server: RunningServer;
+  const store = new MemoryStore();
+
+  const post = (body: unknown) => fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const notify = (body: unknown, auth = `Bearer ${KEY}`) =>
+    fetch(`${server.url}/api/notify`, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, body: JSON.stringify(body) });
+  const cardsTo = (conversationId: string) =>
+    connector.sendsTo(conversationId).flatMap((r) => ((r.activity.attachments as Array<{ content: unknown }> | undefined) ?? []).map((a) => a.content));
+
+  before(async () => {
+    connector = await new ThrottlingConnector().start();
+    devTenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0 });
+    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', GRAPH_ENDPOINT: devTenant.url, TAB_STATIC_DIR: 'tests/fixtures/tab', STORAGE_KIND: 'memory', NOTIFY_API_KEY: KEY, WATCH_INTERVAL_MINUTES: '0' });
+    server = await startServer(config, silentLogger, { store });
+  });
+  after(async () => {
+    await server?.close();
+    await devTenant?.close();
+    await connector?.stop();
+  });
+
+  it('tracks installations from installationUpdate, conversationUpdate and messages (channel root id, latest serviceUrl)', async () => {
+    assert.equal((await post(activity('http://127.0.0.1:1/old', PERSONAL, { type: 'installationUpdate', action: 'add' }))).status, 200);
+    assert.equal((await post(activity(connector.url, CHANNEL, { type: 'conversationUpdate', membersAdded: [BOT] }))).status, 200);
+    assert.equal((await post(activity(connector.url, GROUP, { type: 'conversationUpdate', membersAdded: [BOT] }))).status, 200);
+    // A message brings the newer serviceUrl.
+    await post(activity(connector.url, PERSONAL, { type: 'message', text: 'help' }));
+    const personal = (await store.get<Installation>(keys.installation(TENANT, PERSONAL)))!.value;
+    assert.equal(personal.serviceUrl, connector.url);
+    assert.equal(personal.kind, 'personal');
+    const channel = (await store.get<Installation>(keys.installation(TENANT, CHANNEL)))!.value;
+    assert.deepEqual([channel.kind, channel.team?.name], ['channel', 'Contoso IT']);
+  });
+
+  it('subscribes a personal chat, a channel (from a reply thread) and a group chat', async () => {
+    await post(activity(connector.url, PERSONAL, { type: 'message', text: 'subscribe' }));
+    await post(activity(connector.url, `${CHANNEL};messageid=123`, { type: 'message', text: `<at>${BOT.name}</at> subscribe critical`, entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }] }));
+    await post(activity(connector.url, GROUP, { type: 'message', text: 'subscribe' }));
+    const subs = (await store.list<Subscription>(keys.subscriptions(TENANT))).map((s) => s.value);
+    assert.deepEqual(subs.map((s) => [s.conversationId, s.minimumSeverity]).sort(), [[GROUP, 'warning'], [PERSONAL, 'warning'], [CHANNEL, 'critical']].sort());
+    assert.match(cardText(connector.sendsTo(PERSONAL).at(-1)?.activity) + String(connector.sendsTo(PERSONAL).at(-1)?.activity.text), /Subscribed/);
+  });
+
+  it('answers POST /api/notify without the bearer secret with 401', async () => {
+    assert.equal((await notify({ tenantId: TENANT }, '')).status, 401);
+    assert.equal((await notify({ tenantId: TENANT }, 'Bearer wrong')).status, 401);
+  });
+
+  it('delivers a stale-sync alert to each subscription that wants it; a 403 MessageWritesBlocked prunes the group chat', async () => {
+    connector.goneFor(GROUP, { status: 403, body: { errorCode: 209, message: JSON.stringify({ subCode: 'MessageWritesBlocked', details: 'Thread is blocked from message writes.' }) } });
+    devTenant.useScenario('stale-sync');
+    const response = await notify({ tenantId: TENANT, action: 'check' });
+    assert.equal(response.status, 200);
+    const personalCard = await eventually(() => cardsTo(PERSONAL).find((c) => /Sync-health alert/.test(cardText(c))), 'the personal alert');
+    assert.match(cardText(personalCard), /Acknowledge/);
+    assert.match(cardText(personalCard), /Open status tab/);
+    await eventually(async () => !(await store.get(keys.installation(TENANT, GROUP))) && !(await store.get(keys.subscription(TENANT, GROUP))), 'the group chat to be pruned');
+  });
+
+  it('does not send the same alert twice when checked again', async () => {
+    const before = cardsTo(PERSONAL).length;
+    await notify({ tenantId: TENANT });
+    await notify({ tenantId: TENANT, action: 'test' });
+    await eventually(() => cardsTo(PERSONAL).some((c) => /Test alert/.test(cardText(c))), 'the test alert');
+    assert.equal(cardsTo(PERSONAL).filter((c) => /Sync-health alert/.test(cardText(c))).length, cardsTo(PERSONAL).filter((c) => /Sync-health alert/.test(cardText(c))).length);
+    assert.equal(cardsTo(PERSONAL).length, before + 1, 'only the test alert is new');
+  });
+
+  it('Acknowledge (Action.Execute) answers with the acknowledged card and updates the message in place', async () => {
+    const sent = connector.sendsTo(PERSONAL).find((r) => /Sync-health alert/.test(cardText(r.activity)))!;
+    const data = (JSON.stringify(sent.activity).match(/"verb":"alert\.ack","alertId":"([0-9a-f]+)","episode":(\d+)/) ?? []).slice(1);
+    const response = await post(activity(connector.url, PERSONAL, { type: 'invoke', name: 'adaptiveCard/action', replyToId: sent.activityId, value: { action: { type: 'Action.Execute', verb: 'alert.ack', data: { alertId: data[0], episode: Number(data[1]) } }, trigger: 'manual' } }));
+    assert.equal(response.status, 200);
+    const body = (await response.json()) as { statusCode: number; type: string; value: unknown };
+    assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
+    assert.match(cardText(body.value), /Acknowledged by Adele Vance at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    assert.doesNotMatch(cardText(body.value), /Snooze 24 h/);
+    const put = connector.received.find((r) => r.method === 'PUT' && r.activityId === sent.activityId);
+    assert.ok(put, 'the sent card was updated in place');
+    assert.match(cardText(put.activity), /Acknowledged by Adele Vance/);
+  });
+
+  it('retries a 429 after Retry-After and a 502, then delivers once', async () => {
+    connector.script(PERSONAL, { status: 429, body: { error: { code: 'Throttled' } }, headers: { 'retry-after': '1' } }, { status: 502, body: {} });
+    const before = cardsTo(PERSONAL).length;
+    await notify({ tenantId: TENANT, action: 'test' });
+    await eventually(() => cardsTo(PERSONAL).length > before, 'the retried test alert');
+    assert.equal(cardsTo(PERSONAL).length, before + 1);
+  });
+
+  it('sends "resolved" once the finding has been absent for two checks, and removes a conversation on uninstall', async () => {
+    devTenant.useScenario('healthy-hybrid');
+    await notify({ tenantId: TENANT });
+    assert.ok(!cardsTo(PERSONAL).some((c) => /Resolved/.test(cardText(c))), 'one clean check is not enough');
+    await notify({ tenantId: TENANT });
+    await eventually(() => cardsTo(PERSONAL).find((c) => /^Resolved$/m.test(cardText(c))), 'the resolved card');
+    await post(activity(connector.url, PERSONAL, { type: 'installationUpdate', action: 'remove' }));
+    assert.equal(await store.get(keys.installation(TENANT, PERSONAL)), undefined);
+    assert.equal(await store.get(keys.subscription(TENANT, PERSONAL)), undefined);
+  });
+});
