@@ -4,7 +4,8 @@ import type { BotHost } from '../bot/adapter';
 import type { AppConfig } from './config';
 import type { Logger } from './logger';
 import type { NotificationService } from '../notifications/service';
-import { notifyHandler } from '../notifications/api';
+import { notifyHandler, type AdminTokenCheck } from '../notifications/api';
+import { SETTINGS_ROLES } from '../tab/api/roles';
 import { staticHandler } from './static';
 import { activityProblem } from '../bot/activity-shape';
 import { registerTabApi, type TabApiDeps } from '../tab/api/routes';
@@ -71,7 +72,18 @@ export function createApp({ config, logger, botHost, bot, tabApi, notify, versio
   });
 
   if (tabApi) registerTabApi(server, tabApi);
-  if (notify) server.post('/api/notify', notifyHandler(notify.service, notify.apiKey, logger.child('notify')));
+  if (notify) {
+    const adminToken: AdminTokenCheck | undefined = tabApi
+      ? async (authorization) => {
+          const principal = await tabApi.validator.validate(authorization);
+          if (!principal.roles.some((role) => SETTINGS_ROLES.has(role))) {
+            throw Object.assign(new Error('needs Global Administrator or Hybrid Identity Administrator'), { status: 403 });
+          }
+          return { tenantId: principal.tenantId };
+        }
+      : undefined;
+    server.post('/api/notify', notifyHandler(notify.service, notify.apiKey, logger.child('notify'), adminToken));
+  }
 
   server.get('/tab', (_req, res, next) => {
     res.redirect(302, '/tab/', next);
