@@ -32,23 +32,25 @@ function packageVersion(): string {
   return pkg.version;
 }
 
-/** Composition root: config → bot host → routes → listening server. */
+/** Stand-ins for tests and tools. */
 export interface ServerOverrides {
   feedback?: FeedbackStore;
   snapshots?: SnapshotSource;
   store?: KeyValueStore;
 }
 
+/** Composition root: config → storage → Graph → bot, tab API, notifications → routes → listening server. */
 export async function startServer(config: AppConfig, logger: Logger = createLogger('server'), overrides: ServerOverrides = {}): Promise<RunningServer> {
   const botHost = createBotHost(config, logger.child('bot'));
   const store = overrides.store ?? createStore(config);
-  const snapshots = overrides.snapshots ?? new CachedSnapshots(appOnlyGraph(config, logger.child('graph')));
+  const graphFor = appOnlyGraph(config, logger.child('graph'));
+  const snapshots = overrides.snapshots ?? new CachedSnapshots(graphFor);
   const tabUrl = config.teamsAppId ? `https://teams.microsoft.com/l/entity/${config.teamsAppId}/entraStatus` : `${config.publicUrl}/tab/`;
   const notifications = new NotificationService({
     store,
     snapshots,
     botHost,
-    roles: config.mode === 'demo' ? demoRoleChecker : new GraphRoleChecker(appOnlyGraph(config, logger.child('graph'))),
+    roles: config.mode === 'demo' ? demoRoleChecker : new GraphRoleChecker(graphFor),
     tabUrl,
     watchIntervalMinutes: config.notifications.watchIntervalMinutes,
     logger: logger.child('notifications'),
