@@ -7,12 +7,13 @@ import { z } from 'zod';
 const ActivityShape = z.object({
   type: z.string().min(1, 'type must be a non-empty string'),
   id: z.string().optional(),
-  serviceUrl: z.url().optional(),
+  /** Where replies go; without it botbuilder would reply to a default public endpoint. */
+  serviceUrl: z.url(),
   channelId: z.string().optional(),
   text: z.string().optional(),
   from: z.object({ id: z.string() }).loose().optional(),
   recipient: z.object({ id: z.string() }).loose().optional(),
-  conversation: z.object({ id: z.string().min(1) }).loose().optional(),
+  conversation: z.object({ id: z.string().min(1) }).loose(),
   membersAdded: z.array(z.object({ id: z.string() }).loose()).optional(),
   membersRemoved: z.array(z.object({ id: z.string() }).loose()).optional(),
   entities: z.array(z.object({ type: z.string() }).loose()).optional(),

@@ -45,7 +45,7 @@ export function isAdvisorAction(data: unknown): data is AdvisorActionData {
 }
 
 function isAdvisorId(value: unknown): value is AdvisorId {
-  return typeof value === 'string' && value in ADVISORS;
+  return typeof value === 'string' && Object.hasOwn(ADVISORS, value);
 }
 
 /** Storage key of one user's flow in one conversation: two admins in a channel each have their own. */

@@ -30,5 +30,5 @@ export function readUserInput(activity: Partial<Activity>): UserInput {
 }
 
 function normalise(text: string): string {
-  return text.replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+  return text.replace(/&nbsp;/g, ' ').replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
 }

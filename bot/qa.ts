@@ -18,8 +18,31 @@ export interface AnswerCardOptions {
   feedback?: boolean;
 }
 
-/** The answer card for a topic. */
+/** Stand-ins for the per-question values in a cached card; they cannot occur in topic text. */
+const QUESTION_SLOT = '\u0000question\u0000';
+const CORRECTION_SLOT = '\u0000correction\u0000';
+const CACHE_LIMIT = 2000;
+const expandedCards = new Map<string, string>();
+
+/**
+ * The answer card for a topic. The template is expanded once per topic and card state, with slots
+ * for the question and the spelling note, which are filled in (JSON-escaped) per answer.
+ */
 export function answerCard(knowledge: KnowledgeBase, topic: Topic, options: AnswerCardOptions): Record<string, unknown> {
+  const key = `${topic.id}|${options.advisor ?? ''}|${String(options.feedback)}|${options.correction ? 1 : 0}`;
+  let expanded = expandedCards.get(key);
+  if (!expanded) {
+    expanded = JSON.stringify(expandAnswerCard(knowledge, topic, { ...options, question: QUESTION_SLOT, correction: options.correction ? CORRECTION_SLOT : undefined }));
+    if (expandedCards.size >= CACHE_LIMIT) expandedCards.clear();
+    expandedCards.set(key, expanded);
+  }
+  const escape = (text: string): string => JSON.stringify(text).slice(1, -1);
+  return JSON.parse(
+    expanded.replaceAll(escape(QUESTION_SLOT), escape(options.question)).replaceAll(escape(CORRECTION_SLOT), escape(options.correction ?? '')),
+  ) as Record<string, unknown>;
+}
+
+function expandAnswerCard(knowledge: KnowledgeBase, topic: Topic, options: AnswerCardOptions): Record<string, unknown> {
   const advisor = options.advisor ? OFFICIAL_ADVISORS[options.advisor] : undefined;
   const followUps = topic.followUps.flatMap((id) => {
     const next = knowledge.topic(id);
@@ -92,7 +115,7 @@ export class QuestionAnswering {
       conversationType: context.activity.conversation?.conversationType,
       tenantId: context.activity.conversation?.tenantId,
     });
-    const advisor = typeof data.advisor === 'string' && data.advisor in OFFICIAL_ADVISORS ? (data.advisor as AdvisorId) : undefined;
+    const advisor = typeof data.advisor === 'string' && Object.hasOwn(OFFICIAL_ADVISORS, data.advisor) ? (data.advisor as AdvisorId) : undefined;
     const updated = answerCard(this.knowledge, topic, { question, advisor, feedback: data.helpful });
     const replyToId = context.activity.replyToId;
     if (replyToId) {

@@ -100,7 +100,17 @@ export function labelOf(installation: Pick<Installation, 'kind' | 'user' | 'team
 }
 
 /** Installations in the store, one item per tenant + conversation. */
+/** How long this instance trusts that an unchanged conversation is already stored, before reading it again. */
+const SEEN_FRESH_MS = 60 * 60_000;
+const SEEN_LIMIT = 10_000;
+
 export class InstallationStore {
+  /**
+   * Conversations this instance stored or found unchanged recently, by key → (what was seen, when):
+   * a busy chat does not cost a storage read per message.
+   */
+  private readonly seen = new Map<string, { fingerprint: string; at: number }>();
+
   constructor(
     private readonly store: KeyValueStore,
     private readonly now: () => number = Date.now,
@@ -117,14 +127,30 @@ export class InstallationStore {
           if (item.value.team?.id === change.teamId && item.value.conversationId !== change.conversationId) removed.push({ tenantId: change.tenantId, conversationId: item.value.conversationId });
         }
       }
-      for (const target of removed) await this.store.delete(keys.installation(target.tenantId, target.conversationId));
+      for (const target of removed) {
+        const key = keys.installation(target.tenantId, target.conversationId);
+        this.seen.delete(key);
+        await this.store.delete(key);
+      }
       return removed;
     }
     const next = change.installation;
     const key = keys.installation(next.tenantId, next.conversationId);
+    const fingerprint = fingerprintOf(next);
+    const seen = this.seen.get(key);
+    // Only ordinary traffic takes the shortcut; an install or bot-added event is always written.
+    const ordinary = next.source === 'message' || next.source === 'invoke';
+    if (ordinary && seen && seen.fingerprint === fingerprint && this.now() - seen.at < SEEN_FRESH_MS) return [];
     const existing = await this.store.get<Installation>(key);
     const at = new Date(this.now()).toISOString();
-    if (existing && !changed(existing.value, next) && this.now() - Date.parse(existing.value.updatedAt) < 24 * 3_600_000) return [];
+    const remember = (): void => {
+      if (this.seen.size >= SEEN_LIMIT) this.seen.clear();
+      this.seen.set(key, { fingerprint, at: this.now() });
+    };
+    if (existing && !changed(existing.value, next) && this.now() - Date.parse(existing.value.updatedAt) < 24 * 3_600_000) {
+      remember();
+      return [];
+    }
     const merged: Installation = {
       ...existing?.value,
       ...next,
@@ -136,6 +162,7 @@ export class InstallationStore {
     };
     try {
       await this.store.put(key, merged, existing ? { ifMatch: existing.etag } : { ifNoneMatch: '*' });
+      remember();
     } catch {
       // Another turn wrote the same conversation at the same time; its reference is as fresh as ours.
     }
@@ -155,8 +182,15 @@ export class InstallationStore {
   }
 
   async remove(tenantId: string, conversationId: string): Promise<void> {
-    await this.store.delete(keys.installation(tenantId, conversationId));
+    const key = keys.installation(tenantId, conversationId);
+    this.seen.delete(key);
+    await this.store.delete(key);
   }
+}
+
+/** What identifies a conversation's state for "has it changed since we stored it". */
+function fingerprintOf(installation: Omit<Installation, 'installedAt' | 'updatedAt'>): string {
+  return JSON.stringify([installation.serviceUrl, installation.bot.id, installation.team?.name, installation.channelName, installation.user?.name, installation.chatName]);
 }
 
 function changed(a: Installation, b: Omit<Installation, 'installedAt' | 'updatedAt'>): boolean {

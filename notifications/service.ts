@@ -1,3 +1,4 @@
+import type { LeaseManager } from '../storage/lease';
 import type { Activity } from 'botbuilder';
 import type { BotHost } from '../bot/adapter';
 import type { Logger } from '../server/logger';
@@ -30,8 +31,16 @@ export interface NotificationServiceOptions {
   clock?: Clock;
   policy?: AlertPolicy;
   sender?: Omit<SenderOptions, 'clock' | 'logger' | 'onGone'>;
+  /**
+   * Leases so that, across instances sharing storage, one instance at a time runs a tenant's
+   * scheduled check (Azure blob leases in production; in-process otherwise).
+   */
+  leases?: LeaseManager;
   logger: Logger;
 }
+
+/** How long a watcher lease lasts between renewals (Azure blob leases allow 15–60 s). */
+export const WATCHER_LEASE_SECONDS = 60;
 
 export interface Actor {
   id: string;
@@ -114,12 +123,24 @@ export class NotificationService {
     await this.tick?.catch(() => undefined);
     await this.watcher.settled();
     await this.sender.stop();
+    await this.options.leases?.close();
   }
 
-  /** Every tenant the app is installed in; also re-queues items a crashed sender left behind. */
+  /**
+   * Every tenant the app is installed in whose watcher lease this instance gets (another instance
+   * holding it is already checking that tenant); also re-queues items a crashed sender left behind.
+   */
   async checkAll(): Promise<CheckResult[]> {
     const results: CheckResult[] = [];
-    for (const tenantId of await this.installations.tenants()) results.push(await this.watcher.check(tenantId));
+    for (const tenantId of await this.installations.tenants()) {
+      const lease = this.options.leases ? await this.options.leases.acquireLease(`watcher/${tenantId}`, WATCHER_LEASE_SECONDS) : undefined;
+      if (this.options.leases && !lease) continue;
+      try {
+        results.push(await this.watcher.check(tenantId));
+      } finally {
+        await lease?.release();
+      }
+    }
     this.sender.add(await this.outbox.unsent());
     await this.outbox.prune(OUTBOX_RETENTION_MS);
     return results;

@@ -66,16 +66,29 @@ function activity(serviceUrl: string, text: string): string {
   });
 }
 
-async function load(url: string, body: string, seconds: number): Promise<Result> {
+/** A body, or a function giving each request its own body. */
+type Body = string | (() => string);
+
+async function load(url: string, body: Body, seconds: number): Promise<Result> {
   return autocannon({
     url: `${url}/api/messages`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body,
+    ...(typeof body === 'string' ? { body } : { requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }] }),
     connections: CONNECTIONS,
     duration: seconds,
   });
 }
+
+/**
+ * Each Q&A turn asks the question as if for the first time: an invisible suffix (the turn's number
+ * in binary, written with zero-width space and zero-width non-joiner, which the analyser ignores)
+ * makes every text distinct, so the bot's memo of recent questions never answers it. The answer
+ * card's per-topic expansion is still reused, as it is for any two admins asking about one topic.
+ */
+let asked = 0;
+const invisible = (n: number): string => n.toString(2).replace(/0/g, '\u200b').replace(/1/g, '\u200c');
+const freshQuestion = (sinkUrl: string) => (): string => activity(sinkUrl, QUESTION + invisible(++asked));
 
 /** Rounds of one kind as one result: summed requests over summed time; p50/p99 the mean of the rounds'. */
 function combine(runs: Result[]): Result {
@@ -130,7 +143,7 @@ async function main(): Promise<void> {
     console.log(`bench:load — ${CONNECTIONS} connections, ${DURATION} s per bot in ${ROUNDS} interleaved rounds, server in its own process, node ${process.version}`);
     // Warm both (JIT, knowledge index, keep-alive sockets to the sink).
     await load(echoUrl, activity(sink.url, 'hello'), 2);
-    await load(qaUrl, activity(sink.url, QUESTION), 2);
+    await load(qaUrl, freshQuestion(sink.url), 2);
 
     // Interleaved rounds (echo, Q&A, Q&A, echo, …) so drift in machine load hits both alike.
     const before = sink.replies();
@@ -141,7 +154,7 @@ async function main(): Promise<void> {
       const order = round % 2 === 0 ? (['echo', 'qa'] as const) : (['qa', 'echo'] as const);
       for (const which of order) {
         if (which === 'echo') echoRuns.push(await load(echoUrl, activity(sink.url, 'hello'), slice));
-        else qaRuns.push(await load(qaUrl, activity(sink.url, QUESTION), slice));
+        else qaRuns.push(await load(qaUrl, freshQuestion(sink.url), slice));
       }
     }
     const echoResult = combine(echoRuns);
@@ -155,7 +168,7 @@ async function main(): Promise<void> {
     if (SOAK > 0) {
       child.send('memory');
       const start = await next<NodeJS.MemoryUsage>();
-      const soak = await load(qaUrl, activity(sink.url, QUESTION), SOAK);
+      const soak = await load(qaUrl, freshQuestion(sink.url), SOAK);
       child.send('memory');
       const end = await next<NodeJS.MemoryUsage>();
       console.log(line('soak', soak));

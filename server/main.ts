@@ -8,7 +8,7 @@ import { allTopics } from '../identity/knowledge/catalog';
 import { KnowledgeBase } from '../identity/knowledge/engine';
 import { appOnlyGraph } from './tenant/graph-for';
 import { CachedSnapshots, type SnapshotSource } from './tenant/snapshots';
-import { createStore } from '../storage';
+import { createLeaseManager, createStore } from '../storage';
 import { createTabApiDeps } from '../tab/api';
 import type { KeyValueStore } from '../storage/store';
 import { createApp } from './app';
@@ -53,6 +53,7 @@ export async function startServer(config: AppConfig, logger: Logger = createLogg
     roles: config.mode === 'demo' ? demoRoleChecker : new GraphRoleChecker(graphFor),
     tabUrl,
     watchIntervalMinutes: config.notifications.watchIntervalMinutes,
+    leases: createLeaseManager(config),
     logger: logger.child('notifications'),
   });
   const bot = createBot({

@@ -60,6 +60,10 @@ describe('outbox on Azure blobs shared by several instances (Azurite)', function
     const second = new Sender(two, new CountingTransport(delivered), options);
     await Promise.all([first.start(), second.start()]);
     await second.idle();
+    // Instance one may still be finishing sends it claimed; wait for those (not the hanging ones).
+    for (let waited = 0; waited < 10_000 && conversations.some((id) => !dying.has(id) && !delivered.has(id)); waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     void first.stop(); // never resolves: its three sends hang forever, like a killed process
     await second.stop();
     const missing = conversations.filter((id) => !delivered.has(id));
