@@ -282,7 +282,7 @@ describe('e2e: the admin tab', () => {
       const before = Number(await field.inputValue());
       await field.fill(String(before + 1));
       await page.getByRole('button', { name: 'Save' }).click();
-      await page.getByText('Saved.').waitFor();
+      await page.getByText('Saved.', { exact: true }).waitFor();
       await page.reload();
       await field.waitFor();
       assert.equal(Number(await field.inputValue()), before + 1);
