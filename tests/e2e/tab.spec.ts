@@ -46,7 +46,7 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
 
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
   const file = path.join(SCREENSHOT_DIR, `tab-${name}.png`);
-  await page.screenshot({ path: file, fullPage });
+  await page.screenshot({ path: file, fullPage, animations: 'disabled' });
   return file;
 }
 
