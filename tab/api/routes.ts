@@ -103,6 +103,8 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
         if (error instanceof AuthError) sendError(res, error.status, error.code, error.message);
         else if (error instanceof BadRequest) sendError(res, 400, 'bad_request', error.message);
         else if (error instanceof z.ZodError) sendError(res, 400, 'bad_request', error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
+        else if ((error as Error).name === 'ThresholdsError') sendError(res, 400, 'bad_request', (error as Error).message);
+        else if ((error as Error).name === 'SubscriptionNotFoundError') sendError(res, 404, 'not_found', (error as Error).message);
         else {
           logger.error('tab api failed', { url: req.url?.split('?')[0], error: (error as Error).message });
           sendError(res, 500, 'internal_error', 'Something went wrong reading your tenant. Try again.');

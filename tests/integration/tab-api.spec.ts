@@ -140,3 +140,47 @@ describe('tab API: tokens, roles, tenant isolation, views (real routes over HTTP
   });
 
 });
+
+describe('tab API: one tenant\'s settings and history never reach another', () => {
+  it('keeps thresholds saved by tenant A out of tenant B\'s settings, and refuses nonsense with 400', async () => {
+    const { MemoryStore } = await import('../../storage/memory');
+    const { tabNotificationsPort } = await import('../../notifications/tab-port');
+    const tokens = await TabTokens.create();
+    const config = loadConfig({ PORT: '0', STORAGE_KIND: 'memory' });
+    const app = createApp({
+      config,
+      logger: silentLogger,
+      botHost: createBotHost(config, silentLogger),
+      bot: new ActivityHandler(),
+      tabApi: {
+        config,
+        logger: silentLogger,
+        snapshots: new CachedSnapshots(() => { throw new Error('not used'); }),
+        validator: new TokenValidator({ audiences: [TEST_AUDIENCE], issuerFor: issuerOf, keys: { jwks: tokens.jwks }, requiredScope: 'access_as_user' }),
+        graph: async () => { throw new Error('not used'); },
+        notifications: tabNotificationsPort(new MemoryStore()),
+      },
+    });
+    await new Promise<void>((resolve) => (app.server as HttpServer).listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${((app.server as HttpServer).address() as AddressInfo).port}`;
+    try {
+      const adminA = await tokens.mint();
+      const adminB = await tokens.mint({ tid: OTHER_TENANT, iss: issuerOf(OTHER_TENANT) });
+      const settingsOf = async (token: string) => (await (await fetch(`${base}/api/tab/settings`, { headers: { authorization: `Bearer ${token}` } })).json()) as { thresholds: { syncWarningHours: number } };
+      const put = (token: string, body: unknown) => fetch(`${base}/api/tab/settings`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const thresholds = { syncWarningHours: 5, syncCriticalHours: 30, passwordSyncWarningMinutes: 180, certificateWarningDays: 40, credentialWarningDays: 20 };
+      assert.equal((await put(adminA, { subscriptions: [], thresholds })).status, 200);
+      assert.equal((await settingsOf(adminA)).thresholds.syncWarningHours, 5);
+      assert.equal((await settingsOf(adminB)).thresholds.syncWarningHours, 3, "tenant B still has the defaults");
+      const backwards = await put(adminA, { subscriptions: [], thresholds: { ...thresholds, syncWarningHours: 40 } });
+      assert.equal(backwards.status, 400, 'a warning after its critical level is refused');
+      const unknownChat = await put(adminB, { subscriptions: [{ conversationId: 'a:nope', label: 'x', kind: 'personal', minimumSeverity: 'warning', reminderHours: 4, digest: false }], thresholds });
+      assert.equal(unknownChat.status, 404);
+      const history = (await (await fetch(`${base}/api/tab/history`, { headers: { authorization: `Bearer ${adminB}` } })).json()) as { observations: unknown[] };
+      assert.deepEqual(history.observations, []);
+    } finally {
+      (app.server as HttpServer).closeAllConnections();
+      await new Promise<void>((resolve) => app.close(() => resolve()));
+    }
+  });
+});
