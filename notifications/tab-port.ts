@@ -4,7 +4,7 @@ import type { TabNotificationsPort } from '../tab/api/notifications-port';
 import type { SettingsResponse } from '../tab/api/contract';
 import { PREFIX } from './keys';
 import { listObservations } from './observations';
-import { listChatSubscriptions, updateChatSubscription } from './subscriptions';
+import { listChatSubscriptions, SubscriptionNotFoundError, updateChatSubscription } from './subscriptions';
 
 const thresholdsKey = (tenantId: string): string => `${PREFIX}thresholds/${encodeURIComponent(tenantId)}`;
 
@@ -41,6 +41,10 @@ export function tabNotificationsPort(store: KeyValueStore, now: () => number = D
         apps: { credential: { warningDaysBeforeExpiry: t.credentialWarningDays } },
       } as ThresholdOverrides;
       mergeThresholds(DEFAULT_THRESHOLDS, overrides); // throws ThresholdsError (400) on nonsense
+      // Check every chat first, so a bad one changes nothing rather than half of the settings.
+      const known = new Set((await listChatSubscriptions(store, tenantId)).map((s) => s.conversationId));
+      const unknown = settings.subscriptions.find((s) => !known.has(s.conversationId));
+      if (unknown) throw new SubscriptionNotFoundError(unknown.conversationId);
       for (const subscription of settings.subscriptions) await updateChatSubscription(store, tenantId, subscription);
       await store.put(thresholdsKey(tenantId), overrides);
       return { subscriptions: await listChatSubscriptions(store, tenantId), thresholds: summary(await thresholdsFor(store, tenantId)) };
