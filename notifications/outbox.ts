@@ -1,8 +1,22 @@
 import { ConcurrencyError, type KeyValueStore } from '../storage/store';
+import type { WorkQueue } from '../storage/work-queue';
 import { keys } from './keys';
 import type { OutboxItem, OutboxResult } from './types';
 
 export type NewOutboxItem = Omit<OutboxItem, 'key' | 'status' | 'attempts' | 'results' | 'createdAt' | 'idempotencyKey'>;
+
+export interface OutboxOptions {
+  /**
+   * When given (several instances on Azure Storage), each stored item is also announced on this
+   * queue (its key), and senders take work from the queue. The store stays the source of truth.
+   */
+  queue?: WorkQueue;
+  /**
+   * The item is stored but its announcement failed: the periodic rescan will find it; this lets the
+   * caller deliver it another way meanwhile (e.g. hand it to the local sender).
+   */
+  onAnnounceFailed?: (item: OutboxItem, error: Error) => void;
+}
 
 /** Results kept per item (the latest). */
 const MAX_RESULTS = 12;
@@ -16,7 +30,13 @@ export class Outbox {
   constructor(
     private readonly store: KeyValueStore,
     private readonly now: () => number = Date.now,
+    private readonly options: OutboxOptions = {},
   ) {}
+
+  /** The queue items are announced on, if any. */
+  get queue(): WorkQueue | undefined {
+    return this.options.queue;
+  }
 
   /** Stores a new item; undefined when the same event was already queued for that conversation (dedupe). */
   async enqueue(item: NewOutboxItem): Promise<OutboxItem | undefined> {
@@ -24,10 +44,28 @@ export class Outbox {
     const stored: OutboxItem = { ...item, key, idempotencyKey: `${item.eventKey}|${item.conversationId}`, status: 'pending', attempts: 0, results: [], createdAt: this.now() };
     try {
       await this.store.put(key, stored, { ifNoneMatch: '*' });
-      return stored;
     } catch (error) {
       if (error instanceof ConcurrencyError) return undefined;
       throw error;
+    }
+    await this.announce(stored);
+    return stored;
+  }
+
+  /**
+   * Tells the queue (if any) that the item is there to send. Stored first, announced second: a lost
+   * announcement loses nothing (the rescan of unsent items finds the item), a duplicate one sends
+   * nothing twice (the claim says no).
+   */
+  async announce(item: OutboxItem, delaySeconds = 0): Promise<boolean> {
+    const queue = this.options.queue;
+    if (!queue) return false;
+    try {
+      await queue.enqueue(item.key, delaySeconds > 0 ? { delaySeconds } : {});
+      return true;
+    } catch (error) {
+      this.options.onAnnounceFailed?.(item, error as Error);
+      return false;
     }
   }
 

@@ -1,4 +1,5 @@
 import type { Logger } from '../server/logger';
+import { QueueReceiptError, type QueueMessage, type WorkQueue } from '../storage/work-queue';
 import { silentLogger } from '../server/logger';
 import { systemClock, type Clock } from './clock';
 import type { Outbox } from './outbox';
@@ -23,6 +24,23 @@ export interface SenderOptions {
   /** Called when the connector says the conversation is gone (403 codes, 404). */
   onGone?: (item: OutboxItem, outcome: SendOutcome) => Promise<void>;
   logger?: Logger;
+  /**
+   * Take work from this queue (any instance announces, any instance receives): each message names an
+   * outbox item; the item's claim (ETag) still decides who sends, so a duplicate delivery sends
+   * nothing twice. Without a queue, the sender works from what add() and the rescan give it.
+   */
+  queue?: WorkQueue;
+  /** How long the receive loop waits after finding the queue empty (default 1 s). */
+  pollMs?: number;
+  /** How long a received message stays hidden; must be longer than the claim lease (default lease + 60 s). */
+  visibilityTimeoutSeconds?: number;
+  /** Messages received per call (1..32, default 16). */
+  receiveBatch?: number;
+  /**
+   * With a queue, the rescan leaves items touched (created, claimed, retried) more recently than
+   * this to the queue (default: the visibility timeout).
+   */
+  rescanQuietMs?: number;
 }
 
 export interface SenderStats {
@@ -32,6 +50,9 @@ export interface SenderStats {
   retries: number;
   throttled: number;
   skipped: number;
+  /** Queue messages received / deleted (with a queue). */
+  received: number;
+  acknowledged: number;
 }
 
 interface Entry {
@@ -47,7 +68,7 @@ interface Entry {
  * (a failing conversation is rescheduled, never blocks the others), every result recorded on the item.
  */
 export class Sender {
-  readonly stats: SenderStats = { sent: 0, dead: 0, failed: 0, retries: 0, throttled: 0, skipped: 0 };
+  readonly stats: SenderStats = { sent: 0, dead: 0, failed: 0, retries: 0, throttled: 0, skipped: 0, received: 0, acknowledged: 0 };
   private readonly queues = new Map<string, Entry[]>();
   private readonly queued = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
@@ -61,9 +82,21 @@ export class Sender {
   private readonly leaseMs: number;
   private readonly baseBackoffMs: number;
   private readonly maxBackoffMs: number;
+  private readonly queue?: WorkQueue;
+  private readonly pollMs: number;
+  private readonly visibilityTimeoutSeconds: number;
+  private readonly receiveBatch: number;
+  private readonly rescanQuietMs: number;
+  /** Queue messages naming items queued here (deleted once the item is settled). */
+  private readonly messages = new Map<string, QueueMessage[]>();
+  /** The last receive found no visible message. */
+  private drained = false;
+  private receiving?: Promise<void>;
   private running?: Promise<void>;
   private stopping = false;
   private wake: () => void = () => undefined;
+  private stopSignal: () => void = () => undefined;
+  private stopped: Promise<void> = Promise.resolve();
   private idleWaiters: Array<() => void> = [];
 
   constructor(
@@ -81,17 +114,46 @@ export class Sender {
     this.leaseMs = options.leaseMs ?? 120_000;
     this.baseBackoffMs = options.baseBackoffMs ?? 1_000;
     this.maxBackoffMs = options.maxBackoffMs ?? 60_000;
+    this.queue = options.queue;
+    this.pollMs = options.pollMs ?? 1_000;
+    const leaseSeconds = Math.ceil(this.leaseMs / 1000);
+    this.visibilityTimeoutSeconds = options.visibilityTimeoutSeconds ?? Math.min(3600, leaseSeconds + 60);
+    if (this.queue && this.visibilityTimeoutSeconds * 1000 <= this.leaseMs) {
+      throw new RangeError(`visibilityTimeoutSeconds (${this.visibilityTimeoutSeconds}) must be longer than the claim lease (${this.leaseMs} ms)`);
+    }
+    this.receiveBatch = Math.max(1, Math.min(32, Math.floor(options.receiveBatch ?? 16)));
+    this.rescanQuietMs = options.rescanQuietMs ?? this.visibilityTimeoutSeconds * 1000;
   }
 
-  /** Resumes every unsent item of the outbox (after a restart) and starts delivering. */
+  /**
+   * Resumes every unsent item of the outbox (after a restart) and starts delivering; with a queue,
+   * also starts the receive loop.
+   */
   async start(): Promise<void> {
     if (this.running) return;
     this.stopping = false;
-    const unsent = await this.outbox.unsent();
+    this.drained = false;
+    this.stopped = new Promise<void>((resolve) => (this.stopSignal = resolve));
+    const unsent = await this.rescan();
+    if (unsent) this.logger.info('resuming the outbox', { unsent });
+    this.running = this.loop();
+    if (this.queue) this.receiving = this.receiveLoop(this.queue);
+  }
+
+  /**
+   * The safety net: queues the outbox's unsent items here (pending, or claimed by a sender whose
+   * lease ran out). With a queue, items touched within rescanQuietMs are left to their queue
+   * message (so fresh work spreads over the instances); older ones lost theirs, or their sender died.
+   */
+  async rescan(): Promise<number> {
+    let unsent = await this.outbox.unsent();
+    if (this.queue) {
+      const cutoff = this.clock.now() - this.rescanQuietMs;
+      unsent = unsent.filter((item) => lastTouched(item) <= cutoff);
+    }
     unsent.sort((a, b) => a.createdAt - b.createdAt || (a.key < b.key ? -1 : 1));
     this.add(unsent);
-    if (unsent.length) this.logger.info('resuming the outbox', { unsent: unsent.length });
-    this.running = this.loop();
+    return unsent.length;
   }
 
   /** Queues stored items (already in the outbox) for delivery. */
@@ -105,22 +167,122 @@ export class Sender {
     this.wake();
   }
 
-  /** Resolves when nothing is queued or in flight. */
+  /**
+   * Resolves when nothing is queued or in flight (with a queue: and the last receive found no
+   * visible message; messages hidden by other receivers are theirs).
+   */
   idle(): Promise<void> {
-    if (!this.queued.size && !this.inFlight.size) return Promise.resolve();
+    if (this.isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Stops starting sends, lets the ones in flight finish and record their result. Unsent items stay pending in the outbox. */
+  /**
+   * Stops receiving and starting sends, lets the ones in flight finish and record their result.
+   * Unsent items stay pending in the outbox; their queue messages come back after the visibility timeout.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.stopSignal();
     this.wake();
+    await this.receiving;
+    this.receiving = undefined;
     await this.running;
     this.running = undefined;
     await Promise.allSettled([...this.inFlight]);
     this.queues.clear();
     this.queued.clear();
+    this.messages.clear();
     this.idleWaiters.splice(0).forEach((resolve) => resolve());
+  }
+
+  private isIdle(): boolean {
+    return !this.queued.size && !this.inFlight.size && (!this.queue || this.drained);
+  }
+
+  private notifyIfIdle(): void {
+    if (this.isIdle()) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+  }
+
+  /** Receives messages while running: each names an outbox item to send (or, if it is settled, to forget). */
+  private async receiveLoop(queue: WorkQueue): Promise<void> {
+    // Don't hold more received messages than can be sent well within their visibility timeout.
+    const cap = Math.max(this.receiveBatch, this.concurrency * 2);
+    let failures = 0;
+    while (!this.stopping) {
+      const room = cap - this.queued.size;
+      let wait = this.pollMs;
+      if (room > 0) {
+        try {
+          const received = await queue.receive(Math.min(this.receiveBatch, room), this.visibilityTimeoutSeconds);
+          failures = 0;
+          this.stats.received += received.length;
+          this.drained = received.length === 0;
+          await Promise.all(received.map((message) => this.take(message)));
+          if (received.length) wait = 0;
+        } catch (error) {
+          failures++;
+          wait = Math.min(this.maxBackoffMs, this.pollMs * 2 ** Math.min(failures, 6));
+          this.logger.warn('outbox queue receive failed', { error: (error as Error).message });
+        }
+        this.notifyIfIdle();
+      }
+      if (this.stopping) break;
+      if (wait > 0) await Promise.race([this.clock.sleep(wait), this.stopped]);
+      else await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  /** One received message: queue its item here, or delete it when the item needs nothing more. */
+  private async take(message: QueueMessage): Promise<void> {
+    const key = message.id;
+    if (this.queued.has(key)) {
+      this.attach(key, message);
+      return;
+    }
+    let item: OutboxItem | undefined;
+    try {
+      item = await this.outbox.get(key);
+    } catch (error) {
+      // Leave the message: it comes back after the visibility timeout.
+      this.logger.warn('outbox item could not be read', { key, error: (error as Error).message });
+      return;
+    }
+    if (!item || settled(item)) {
+      await this.acknowledge([message]);
+      return;
+    }
+    if (item.status === 'sending' && (item.leaseUntil ?? 0) > this.clock.now()) return; // another live sender has it; its message comes back if it dies
+    this.attach(key, message);
+    this.add([item]); // no-op if it got here meanwhile (the rescan)
+  }
+
+  private attach(key: string, message: QueueMessage): void {
+    const list = this.messages.get(key) ?? [];
+    const index = list.findIndex((m) => m.messageId === message.messageId);
+    if (index >= 0) list[index] = message; // redelivered: only the latest pop receipt can delete it
+    else list.push(message);
+    this.messages.set(key, list);
+  }
+
+  /** Deletes the queue messages of an item that needs nothing more (sent, dead, failed, gone). */
+  private async forget(key: string): Promise<void> {
+    const list = this.messages.get(key);
+    if (!list) return;
+    this.messages.delete(key);
+    await this.acknowledge(list);
+  }
+
+  private async acknowledge(list: readonly QueueMessage[]): Promise<void> {
+    if (!this.queue) return;
+    for (const message of list) {
+      try {
+        await this.queue.delete(message);
+        this.stats.acknowledged++;
+      } catch (error) {
+        // Received again since (QueueReceiptError): its new receiver finds the item settled and deletes it.
+        if (!(error instanceof QueueReceiptError)) this.logger.warn('outbox queue message not deleted', { key: message.id, error: (error as Error).message });
+      }
+    }
   }
 
   get pending(): number {
@@ -166,7 +328,7 @@ export class Sender {
         }
         if (!queue.length) this.queues.delete(tenantId);
       }
-      if (!this.queued.size && !this.inFlight.size) this.idleWaiters.splice(0).forEach((resolve) => resolve());
+      this.notifyIfIdle();
       const signal = new Promise<void>((resolve) => (this.wake = resolve));
       const waits: Array<Promise<void>> = [signal];
       if (Number.isFinite(nextWake) && this.inFlight.size < this.concurrency) waits.push(this.clock.sleep(nextWake - now));
@@ -195,6 +357,13 @@ export class Sender {
       // Already sent (or taken by another sender): the idempotency check says no.
       this.stats.skipped++;
       this.queued.delete(entry.key);
+      if (this.messages.has(entry.key)) {
+        // Settled: its messages are done with. Claimed by another live sender: leave them (they
+        // come back after the visibility timeout, and the claim decides again).
+        const current = await this.outbox.get(entry.key).catch(() => undefined);
+        if (!current || settled(current)) await this.forget(entry.key);
+        else this.messages.delete(entry.key);
+      }
       return;
     }
     const outcome = await this.transport.send(item).catch((error: Error): SendOutcome => ({ ok: false, status: 0, message: error.message }));
@@ -207,6 +376,7 @@ export class Sender {
       await this.outbox.settle(item, 'sent', { ...result, outcome: 'sent' }, { sentAt: at, ...(outcome.ok && outcome.activityId ? { activityId: outcome.activityId } : {}) });
       this.stats.sent++;
       this.queued.delete(entry.key);
+      await this.forget(entry.key);
       return;
     }
     if (verdict === 'retry' && item.attempts < this.maxAttempts) {
@@ -215,6 +385,7 @@ export class Sender {
       const retryAfter = outcome.ok ? undefined : outcome.retryAfterMs;
       const delay = retryAfter !== undefined ? retryAfter + Math.floor(this.random() * Math.min(1_000, retryAfter * 0.1 + 1)) : this.backoff(item.attempts);
       await this.outbox.settle(item, 'pending', { ...result, outcome: 'retry' });
+      if (await this.retryThroughQueue(entry.key, delay)) return;
       entry.dueAt = at + delay;
       this.push(entry);
       return;
@@ -223,6 +394,7 @@ export class Sender {
       await this.outbox.settle(item, 'dead', { ...result, outcome: 'dead' });
       this.stats.dead++;
       this.queued.delete(entry.key);
+      await this.forget(entry.key);
       this.logger.info('conversation gone; removing it', { conversationId: item.conversationId, status, code });
       await this.options.onGone?.(item, outcome);
       return;
@@ -230,7 +402,27 @@ export class Sender {
     await this.outbox.settle(item, 'failed', { ...result, outcome: 'failed' });
     this.stats.failed++;
     this.queued.delete(entry.key);
+    await this.forget(entry.key);
     this.logger.warn('message not delivered', { conversationId: item.conversationId, status, code, attempts: item.attempts });
+  }
+
+  /**
+   * A retry of an item that came from the queue goes back on the queue, due after the delay, so
+   * any instance may take it then (and a message visible too early can't beat Retry-After).
+   * False (retry here, as without a queue) when there is no message or the queue fails.
+   */
+  private async retryThroughQueue(key: string, delayMs: number): Promise<boolean> {
+    const list = this.messages.get(key);
+    if (!this.queue || !list?.length) return false;
+    try {
+      await this.queue.enqueue(key, { delaySeconds: Math.min(7 * 86_400, Math.ceil(delayMs / 1000)) });
+    } catch (error) {
+      this.logger.warn('outbox retry not queued; retrying here', { key, error: (error as Error).message });
+      return false;
+    }
+    this.queued.delete(key);
+    await this.forget(key);
+    return true;
   }
 
   /** Exponential backoff with jitter: between half and all of base * 2^(attempt-1), capped. */
@@ -238,4 +430,13 @@ export class Sender {
     const ceiling = Math.min(this.maxBackoffMs, this.baseBackoffMs * 2 ** Math.max(0, attempt - 1));
     return Math.round(ceiling / 2 + this.random() * (ceiling / 2));
   }
+}
+
+function settled(item: OutboxItem): boolean {
+  return item.status === 'sent' || item.status === 'dead' || item.status === 'failed';
+}
+
+/** When the item last changed hands: created, claimed (lease start is unknown; its end is later), or attempted. */
+function lastTouched(item: OutboxItem): number {
+  return Math.max(item.createdAt, item.status === 'sending' ? (item.leaseUntil ?? 0) : 0, item.results.at(-1)?.at ?? 0);
 }

@@ -1,4 +1,5 @@
 import type { LeaseManager } from '../storage/lease';
+import type { WorkQueue } from '../storage/work-queue';
 import type { Activity } from 'botbuilder';
 import type { BotHost } from '../bot/adapter';
 import type { Logger } from '../server/logger';
@@ -30,7 +31,13 @@ export interface NotificationServiceOptions {
   watchIntervalMinutes: number;
   clock?: Clock;
   policy?: AlertPolicy;
-  sender?: Omit<SenderOptions, 'clock' | 'logger' | 'onGone'>;
+  sender?: Omit<SenderOptions, 'clock' | 'logger' | 'onGone' | 'queue'>;
+  /**
+   * The outbox queue shared by every instance (Azure Queue Storage): each stored item is announced
+   * on it and any instance's sender takes it from there. Without it, the instance that stores an
+   * item sends it (single instance). Closed by stop().
+   */
+  queue?: WorkQueue;
   /**
    * Leases so that, across instances sharing storage, one instance at a time runs a tenant's
    * scheduled check (Azure blob leases in production; in-process otherwise).
@@ -79,7 +86,14 @@ export class NotificationService {
     const logger = options.logger;
     this.installations = new InstallationStore(options.store, () => clock.now());
     this.subscriptions = new SubscriptionStore(options.store);
-    this.outbox = new Outbox(options.store, () => clock.now());
+    this.outbox = new Outbox(options.store, () => clock.now(), {
+      ...(options.queue ? { queue: options.queue } : {}),
+      // Not announced: send it from here (the rescan would find it too, later).
+      onAnnounceFailed: (item, error) => {
+        logger.warn('outbox item not announced on the queue; sending it from this instance', { key: item.key, error: error.message });
+        this.sender.add([item]);
+      },
+    });
     if (!options.transport && !options.botHost) throw new Error('NotificationService needs a botHost or a transport');
     this.transport = options.transport ?? new BotHostTransport(options.botHost!);
     this.roles = options.roles ?? demoRoleChecker;
@@ -88,6 +102,7 @@ export class NotificationService {
       clock,
       logger: logger.child('sender'),
       onGone: (item) => this.forget(item.tenantId, item.conversationId),
+      ...(options.queue ? { queue: options.queue } : {}),
     });
     this.watcher = new Watcher({
       store: options.store,
@@ -95,7 +110,7 @@ export class NotificationService {
       installations: this.installations,
       subscriptions: this.subscriptions,
       outbox: this.outbox,
-      deliver: (items) => this.sender.add(items),
+      deliver: (items) => this.deliver(items),
       clock,
       tabUrl: options.tabUrl,
       logger: logger.child('watcher'),
@@ -124,6 +139,12 @@ export class NotificationService {
     await this.watcher.settled();
     await this.sender.stop();
     await this.options.leases?.close();
+    await this.options.queue?.close();
+  }
+
+  /** Newly stored items: announced on the queue already (any instance sends them), else sent from here. */
+  private deliver(items: OutboxItem[]): void {
+    if (!this.options.queue) this.sender.add(items);
   }
 
   /**
@@ -141,7 +162,7 @@ export class NotificationService {
         await lease?.release();
       }
     }
-    this.sender.add(await this.outbox.unsent());
+    await this.sender.rescan();
     await this.outbox.prune(OUTBOX_RETENTION_MS);
     return results;
   }
@@ -170,7 +191,7 @@ export class NotificationService {
       });
       if (item) queued.push(item);
     }
-    this.sender.add(queued);
+    this.deliver(queued);
     return queued.length;
   }
 

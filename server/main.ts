@@ -8,7 +8,7 @@ import { allTopics } from '../identity/knowledge/catalog';
 import { KnowledgeBase } from '../identity/knowledge/engine';
 import { appOnlyGraph } from './tenant/graph-for';
 import { CachedSnapshots, type SnapshotSource } from './tenant/snapshots';
-import { createLeaseManager, createStore } from '../storage';
+import { createLeaseManager, createStore, createWorkQueue } from '../storage';
 import { createTabApiDeps } from '../tab/api';
 import type { KeyValueStore } from '../storage/store';
 import { createApp } from './app';
@@ -54,6 +54,8 @@ export async function startServer(config: AppConfig, logger: Logger = createLogg
     tabUrl,
     watchIntervalMinutes: config.notifications.watchIntervalMinutes,
     leases: createLeaseManager(config),
+    // Several instances share Azure Storage: the outbox is drained by any of them through a queue (closed by notifications.stop()).
+    ...(config.storage.kind === 'azure' ? { queue: createWorkQueue(config) } : {}),
     logger: logger.child('notifications'),
   });
   const bot = createBot({

@@ -6,6 +6,7 @@ import { Sender } from '../../notifications/sender';
 import type { SendOutcome, Transport } from '../../notifications/transport';
 import type { OutboxItem } from '../../notifications/types';
 import { AzureBlobStore } from '../../storage/azure-blob';
+import { AzureWorkQueue } from '../../storage/azure-queue';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 
 /** Counts deliveries per conversation; sends to `hang` never complete (the instance dies mid-send). */
@@ -23,6 +24,21 @@ class CountingTransport implements Transport {
   }
   async update(): Promise<SendOutcome> {
     return { ok: true };
+  }
+}
+
+/** Dies mid-send: its first `count` sends never complete (whichever conversations the queue gave it). */
+class DyingTransport extends CountingTransport {
+  readonly hung = new Set<string>();
+  constructor(delivered: Map<string, number>, private readonly count: number) {
+    super(delivered);
+  }
+  override async send(item: Pick<OutboxItem, 'reference' | 'activity'>): Promise<SendOutcome> {
+    if (this.hung.size < this.count) {
+      this.hung.add(item.reference.conversation.id);
+      return new Promise<SendOutcome>(() => undefined);
+    }
+    return super.send(item);
   }
 }
 
@@ -80,5 +96,57 @@ describe('outbox on Azure blobs shared by several instances (Azurite)', function
 
     assert.deepEqual(conversations.filter((id) => delivered.get(id) !== 1), [], 'every conversation exactly once');
     assert.equal((await instance().all()).filter((item) => item.status === 'sent').length, conversations.length);
+  });
+  it('drains through one shared Azure queue: two instances take work from it, one dies mid-send, a third finishes; each conversation exactly once, the queue ends empty', async () => {
+    const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(`outbox-${randomUUID()}`);
+    const queueName = `outbox-${randomUUID()}`;
+    // Each instance has its own clients (as separate processes would) on the same container and queue.
+    const queueOf = (): AzureWorkQueue => new AzureWorkQueue({ connectionString: azurite.connectionString, queue: queueName });
+    const instance = (queue?: AzureWorkQueue): Outbox => new Outbox(new AzureBlobStore({ containerClient: container }), Date.now, queue ? { queue } : {});
+    const conversations = Array.from({ length: 60 }, (_, i) => `a:conv-${i}`);
+    const delivered = new Map<string, number>();
+    const options = { concurrency: 6, leaseMs: 1500, visibilityTimeoutSeconds: 2, pollMs: 25, receiveBatch: 8, perTenant: [{ limit: 100_000, ms: 1000 }] };
+    const queueLength = async (): Promise<number> => (await queueOf().queue.getProperties()).approximateMessagesCount ?? -1;
+
+    // Both instances saw the same alert and both enqueue it for every conversation: stored once, announced once.
+    const [queueOne, queueTwo] = [queueOf(), queueOf()];
+    const [one, two] = [instance(queueOne), instance(queueTwo)];
+    const stored = await Promise.all(conversations.flatMap((id) => [one.enqueue(alertFor(id)), two.enqueue(alertFor(id))]));
+    assert.equal(stored.filter(Boolean).length, conversations.length, 'each (event, conversation) stored once');
+    assert.equal(await queueLength(), conversations.length, 'each stored item announced once');
+
+    // Both senders take work from the queue; instance one dies while sending to the first three it took.
+    const dying = new DyingTransport(delivered, 3);
+    const first = new Sender(one, dying, { ...options, queue: queueOne });
+    const second = new Sender(two, new CountingTransport(delivered), { ...options, queue: queueTwo });
+    await first.start();
+    for (let waited = 0; waited < 10_000 && dying.hung.size < 3; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    await second.start();
+    // Instance one dies with the fan-out under way.
+    for (let waited = 0; waited < 10_000 && delivered.size < 20; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    void first.stop(); // never resolves if one of its sends hangs, like a killed process; it receives nothing more
+    await second.idle();
+    await second.stop();
+    assert.ok(first.stats.received > 0 && second.stats.received > 0, `both took work from the queue (${first.stats.received}, ${second.stats.received})`);
+    assert.ok(second.stats.sent > 0, 'the live instance sent from the queue');
+    const missing = conversations.filter((id) => !delivered.has(id));
+    assert.ok([...dying.hung].every((id) => missing.includes(id)), 'its hanging sends are missing');
+    assert.ok(missing.length <= conversations.length / 2, `only what the dead instance held is missing: ${missing.join(', ')}`);
+
+    // After the dead instance's claims (and its messages' visibility) run out, a fresh instance finishes from the queue and the rescan.
+    await new Promise((resolve) => setTimeout(resolve, options.leaseMs + 200));
+    const queueThree = queueOf();
+    const third = new Sender(instance(queueThree), new CountingTransport(delivered), { ...options, queue: queueThree });
+    await third.start();
+    for (let waited = 0; waited < 20_000 && (conversations.some((id) => !delivered.has(id)) || (await queueLength()) !== 0); waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await third.stop();
+
+    assert.deepEqual(conversations.filter((id) => delivered.get(id) !== 1), [], 'every conversation exactly once');
+    assert.equal((await instance().all()).filter((item) => item.status === 'sent').length, conversations.length);
+    assert.equal(await queueLength(), 0, 'the queue ends empty');
+    assert.deepEqual(await queueOf().receive(32, 1), []);
+    assert.equal(third.stats.sent, missing.length, 'the third instance sent exactly what was missing');
   });
 });
