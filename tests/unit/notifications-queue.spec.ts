@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { VirtualClock } from '../../notifications/clock';
+import { installationChangeOf } from '../../notifications/installations';
 import { Outbox, type NewOutboxItem } from '../../notifications/outbox';
 import { Sender, type SenderOptions } from '../../notifications/sender';
+import { NotificationService } from '../../notifications/service';
+import { SubscriptionStore } from '../../notifications/subscriptions';
 import type { SendOutcome, Transport } from '../../notifications/transport';
 import type { OutboxItem } from '../../notifications/types';
+import { silentLogger } from '../../server/logger';
 import { MemoryStore } from '../../storage/memory';
 import { MemoryWorkQueue, QueueReceiptError, type QueueMessage } from '../../storage/work-queue';
 
@@ -175,5 +179,31 @@ describe('notifications: outbox drained through a work queue (MemoryWorkQueue)',
 
   it('refuses a visibility timeout not longer than the claim lease', () => {
     assert.throws(() => new Sender(new Outbox(new MemoryStore()), new CountingTransport(), { queue: new MemoryWorkQueue(), leaseMs: 30_000, visibilityTimeoutSeconds: 30 }), RangeError);
+  });
+});
+
+describe('notifications: the service with a queue', () => {
+  it('announces what sendTest stores and sends it from the queue, not from the local list; stop() closes the queue', async () => {
+    const store = new MemoryStore();
+    let closed = 0;
+    const queue = new (class extends MemoryWorkQueue {
+      override async close(): Promise<void> {
+        closed++;
+      }
+    })();
+    const transport = new CountingTransport();
+    const service = new NotificationService({ store, snapshots: {} as never, transport, tabUrl: 'https://example.test/tab/', watchIntervalMinutes: 0, queue, sender: { pollMs: 5 }, logger: silentLogger });
+    const base = { serviceUrl: 'https://smba.trafficmanager.net/emea/', channelId: 'msteams', recipient: { id: '28:bot' }, from: { id: '29:u', name: 'Adele' } };
+    await service.installations.apply(installationChangeOf({ ...base, type: 'installationUpdate', action: 'add', conversation: { id: 'a:p', conversationType: 'personal', tenantId: 't' } } as never));
+    await new SubscriptionStore(store).subscribe({ tenantId: 't', conversationId: 'a:p', kind: 'personal', label: 'Adele', subscribedBy: { id: '29:u' }, subscribedAt: '2026-01-15T12:00:00Z' });
+    assert.equal(await service.sendTest('t', 'r1'), 1);
+    assert.equal(service.sender.pending, 0, 'left to the queue');
+    assert.equal(queueLength(queue), 1);
+    await service.start();
+    await drain([service.sender], queue);
+    await service.stop();
+    assert.equal(transport.delivered.get('a:p'), 1);
+    assert.equal(service.sender.stats.received, 1);
+    assert.equal(closed, 1);
   });
 });
