@@ -1,5 +1,5 @@
 import { Retriever, type Hit } from './retriever';
-import { CANONICAL_TOKENS, DOMAIN_TERMS } from './synonyms';
+import { CANONICAL_TOKENS, DOMAIN_TERMS, EVERYDAY_TOKENS } from './synonyms';
 import type { Correction } from './analyser';
 import type { AdvisorId, Topic } from './topic';
 
@@ -131,7 +131,7 @@ export class KnowledgeBase {
   private isAboutOurSubject(question: string, corrections: readonly Correction[]): boolean {
     const typed = this.retriever.analyser.tokens(question);
     const fixed = corrections.filter((c) => c.from.length >= MIN_TRUSTED_CORRECTION).flatMap((c) => this.retriever.analyser.tokens(c.to));
-    return [...typed, ...fixed].some((token) => this.domainTokens.has(token) || CANONICAL_TOKENS.has(token));
+    return [...typed, ...fixed].some((token) => this.domainTokens.has(token) || (CANONICAL_TOKENS.has(token) && !EVERYDAY_TOKENS.has(token)));
   }
 
   private advisorFor(topic: Topic & { area?: string }): AdvisorId | undefined {

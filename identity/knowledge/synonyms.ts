@@ -39,12 +39,12 @@ const GROUPS: Record<string, string[]> = {
   enterpriseapp: ['enterprise applications', 'enterprise application', 'enterprise apps', 'enterprise app', 'gallery apps', 'gallery app', 'saas apps', 'saas app', 'saas'],
   appregistration: ['app registrations', 'app registration', 'application registration', 'register an app', 'register app'],
   graph: ['microsoft graph api', 'microsoft graph', 'graph api', 'ms graph'],
-  cloudonly: ['cloud only', 'cloud identities', 'cloud identity', 'cloud accounts', 'cloud users'],
+  cloudonly: ['cloud only', 'cloud identities', 'cloud identity'],
   idmodel: ['identity models', 'identity model'],
   federation: ['federated authentication', 'federated domain', 'federated sign in', 'federated', 'federate', 'federation'],
   signin: ['sign in', 'signin', 'log in', 'login', 'logon', 'log on', 'sign on'],
   password: ['passwords', 'pasword', 'passwd', 'pwd', 'password'],
-  sync: ['synchronization', 'synchronisation', 'synchronize', 'synchronise', 'synchronizing', 'synced', 'syncing', 'syncs', 'sync'],
+  sync: ['synchronization', 'synchronisation', 'synchronized', 'synchronised', 'synchronizes', 'synchronises', 'synchronize', 'synchronise', 'synchronizing', 'synced', 'syncing', 'syncs', 'sync'],
   softmatch: ['soft match', 'soft matching', 'softmatch', 'smtp match'],
   hardmatch: ['hard match', 'hard matching', 'hardmatch', 'immutableid', 'immutable id', 'sourceanchor', 'source anchor', 'consistencyguid'],
   proxyaddress: ['proxyaddresses', 'proxy addresses', 'proxy address', 'proxyaddress'],
@@ -56,6 +56,8 @@ const GROUPS: Record<string, string[]> = {
   highavailability: ['high availability', 'highly available', 'redundancy', 'redundant', 'failover', 'ha'],
   agent: ['authentication agents', 'agents', 'agent'],
   forest: ['forests', 'forest', 'multi forest', 'multiforest'],
+  frequency: ['how frequently', 'how often', 'how regularly', 'frequently', 'frequency', 'cadence'],
+  delete: ['deletions', 'deletion', 'deleting', 'deleted', 'deletes', 'delete', 'removing', 'removed', 'removes', 'removal', 'remove'],
   compare: ['differences between', 'difference between', 'differences', 'difference', 'compared to', 'compared with', 'comparison', 'compare', 'versus', 'vs'],
   domaincontroller: ['domain controllers', 'domain controller', 'dcs', 'dc'],
   securitydefaults: ['security defaults', 'security default', 'baseline policies', 'baseline policy'],
@@ -72,10 +74,16 @@ const VARIANTS = Object.entries(GROUPS)
 const CANONICAL_OF = new Map(VARIANTS.map(({ canonical, variant }) => [variant, canonical]));
 
 /** One alternation of all variants as whole words: the text is folded in a single pass. */
-const ANY_VARIANT = new RegExp(`(?<![a-z0-9])(?:${VARIANTS.map(({ variant }) => variant.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?![a-z0-9])`, 'g');
+const ANY_VARIANT = new RegExp(`(?<![a-z0-9])(?:${VARIANTS.map(({ variant }) => variant.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?:e?s)?(?![a-z0-9])`, 'g');
 
 /** Tokens that stand for a phrase; they are never stemmed or typo-corrected. */
 export const CANONICAL_TOKENS = new Set(Object.keys(GROUPS));
+
+/**
+ * Canonical tokens of ordinary words ("not working", "difference", "free"): they say nothing about
+ * whether a question is about our field at all.
+ */
+export const EVERYDAY_TOKENS = new Set(['compare', 'cost', 'duplicate', 'stale', 'accident', 'free', 'highavailability', 'frequency', 'delete']);
 
 /**
  * Canonical tokens that name a specific thing (a feature, a product, a role) rather than the
@@ -88,6 +96,7 @@ export const SUBJECT_TOKENS = new Set(
       ![
         'entraid', 'm365', 'onprem', 'adds', 'signin', 'password', 'sync', 'license', 'free', 'advisor', 'agent', 'forest', 'compare',
         'cost', 'duplicate', 'stale', 'accident', 'highavailability', 'graph', 'cloudonly', 'idmodel', 'domaincontroller', 'federation',
+        'frequency', 'delete',
       ].includes(token),
   ),
 );
@@ -97,7 +106,10 @@ export const VARIANT_WORDS = new Set(Object.values(GROUPS).flat().flatMap((v) =>
 
 /** Replaces every known variant in a normalised text by its canonical token. */
 export function canonicalise(normalised: string): string {
-  return normalised.replace(ANY_VARIANT, (variant) => CANONICAL_OF.get(variant) ?? variant).replace(/\s+/g, ' ').trim();
+  return normalised
+    .replace(ANY_VARIANT, (match) => CANONICAL_OF.get(match) ?? CANONICAL_OF.get(match.replace(/e?s$/, '')) ?? CANONICAL_OF.get(match.replace(/s$/, '')) ?? match)
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /**
