@@ -7,7 +7,11 @@ const askActions = EXAMPLE_QUESTIONS.map((q) => ({ title: q, ask: q }));
 export async function sendWelcome(context: TurnContext): Promise<void> {
   const card = cardAttachment('welcome', {
     examples: EXAMPLE_QUESTIONS,
-    actions: [{ title: 'Show commands', ask: 'help' }, ...askActions.slice(0, 2)],
+    actions: [
+      { title: "Check my tenant's status", ask: 'status' },
+      { title: 'Start a deployment advisor', ask: 'advisor' },
+      { title: 'Show commands', ask: 'help' },
+    ],
   });
   await context.sendActivity(MessageFactory.attachment(card));
 }
