@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ADVISORS, type AdvisorId } from '../../identity/advisors';
 import { cardText, ConnectorDouble } from '../../devtenant/connector';
 import { messageActivity } from '../support/activities';
-import { startTestApp, type TestApp } from '../support/app';
+import { useAppWithConnector, type TestApp } from '../support/app';
 
 type Card = Record<string, any>;
 
@@ -39,15 +39,8 @@ describe('advisors through the adapter (Universal Actions, refreshed in place)',
     return { status: response.status, body: await response.json().catch(() => undefined) };
   };
 
-  before(async () => {
-    connector = await new ConnectorDouble().start();
-    app = await startTestApp();
-  });
-  after(async () => {
-    await app.stop();
-    await connector.stop();
-  });
-  beforeEach(() => connector.clear());
+  const harness = useAppWithConnector();
+  beforeEach(() => ({ app, connector } = harness));
 
   for (const id of Object.keys(ADVISORS) as AdvisorId[]) {
     it(`runs the ${ADVISORS[id].name} from its command to an outcome, always choosing the first answer`, async () => {

@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
 import { botAddedActivity, messageActivity } from '../support/activities';
-import { startTestApp, type TestApp } from '../support/app';
+import { useAppWithConnector, type TestApp } from '../support/app';
 import { cardText, ConnectorDouble } from '../../devtenant/connector';
 
 describe('bot turns through the real CloudAdapter (demo mode)', () => {
+  const harness = useAppWithConnector();
   let app: TestApp;
   let connector: ConnectorDouble;
-
-  before(async () => {
-    connector = await new ConnectorDouble().start();
-    app = await startTestApp();
-  });
-  after(async () => {
-    await app.stop();
-    await connector.stop();
-  });
-  beforeEach(() => connector.clear());
+  beforeEach(() => ({ app, connector } = harness));
 
   it('greets with the welcome card when the bot is added', async () => {
     const response = await app.post(botAddedActivity(connector.url));

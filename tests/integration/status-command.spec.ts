@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
 import { cardText, ConnectorDouble } from '../../devtenant/connector';
 import { messageActivity } from '../support/activities';
-import { startTestApp, type TestApp } from '../support/app';
+import { useAppWithConnector, type TestApp } from '../support/app';
 
 describe('the "status" command through the adapter, against the dev tenant', () => {
+  const harness = useAppWithConnector();
   let app: TestApp;
   let connector: ConnectorDouble;
-  before(async () => {
-    connector = await new ConnectorDouble().start();
-    app = await startTestApp();
-  });
-  after(async () => {
-    await app.stop();
-    await connector.stop();
-  });
+  beforeEach(() => ({ app, connector } = harness));
 
   it('shows the identity model, sync times, edition and that all is healthy', async () => {
     const response = await app.post(messageActivity(connector.url, 'status'));

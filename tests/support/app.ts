@@ -1,3 +1,4 @@
+import { ConnectorDouble } from '../../devtenant/connector';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { loadConfig, type AppConfig } from '../../server/config';
 import { silentLogger } from '../../server/logger';
@@ -37,6 +38,36 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     stop: async () => {
       await server.close();
       await devTenant.close();
+    },
+  };
+}
+
+/** The app and a connector double for a describe block: started before, stopped after, replies cleared before each test. */
+export interface AppWithConnector {
+  readonly app: TestApp;
+  readonly connector: ConnectorDouble;
+}
+
+export function useAppWithConnector(env: Record<string, string> = {}): AppWithConnector {
+  let app: TestApp | undefined;
+  let connector: ConnectorDouble | undefined;
+  before(async () => {
+    connector = await new ConnectorDouble().start();
+    app = await startTestApp(env);
+  });
+  after(async () => {
+    await app?.stop();
+    await connector?.stop();
+  });
+  beforeEach(() => connector?.clear());
+  return {
+    get app() {
+      if (!app) throw new Error('the app starts in before()');
+      return app;
+    },
+    get connector() {
+      if (!connector) throw new Error('the connector starts in before()');
+      return connector;
     },
   };
 }
