@@ -31,6 +31,13 @@ interface FlowRecord {
   updatedAt: string;
 }
 
+/** Where a finished plan can be posted: channels and group chats of the tenant where the bot is installed. */
+export interface SharePort {
+  targets(tenantId: string): Promise<Array<{ conversationId: string; label: string }>>;
+  /** Posts now; false when it could not (uninstalled, blocked, connector error). */
+  post(tenantId: string, conversationId: string, activity: Record<string, unknown>): Promise<boolean>;
+}
+
 /** Advisor card actions carry these fields (Action.Execute data, or Action.Submit data as fallback). */
 export interface AdvisorActionData {
   verb: string;
@@ -38,6 +45,8 @@ export interface AdvisorActionData {
   questionId?: string;
   choiceId?: string;
   owner?: string;
+  /** advisor.share: the chosen conversation (the card's Input.ChoiceSet "target"). */
+  target?: string;
 }
 
 export function isAdvisorAction(data: unknown): data is AdvisorActionData {
@@ -62,6 +71,7 @@ export class AdvisorFlows {
     private readonly store: KeyValueStore,
     private readonly tenantFacts: (context: TurnContext) => Promise<TenantFacts>,
     private readonly logger: Logger,
+    private readonly sharing?: { port: SharePort; tenantOf: (context: TurnContext) => string },
   ) {}
 
   /** "advisor" shows the three; "connect advisor" etc. starts one in a new message. */
@@ -102,7 +112,13 @@ export class AdvisorFlows {
           await this.store.delete(key);
           return { card: renderCard('text', { title: `${advisor.name} cancelled`, text: 'Type "advisor" whenever you want to start again.' }) };
         case 'advisor.copy':
-          return { card: viewCard(advisor, state, current(advisor, state), userId), message: outcomeAsText(advisor, state) };
+          return { card: this.card(advisor, state, userId), message: outcomeAsText(advisor, state) };
+        case 'advisor.view':
+          return { card: this.card(advisor, state, userId) };
+        case 'advisor.share-pick':
+          return this.sharePicker(context, advisor, state, userId);
+        case 'advisor.share':
+          return this.share(context, advisor, state, userId, data.target);
         default:
           return { message: 'I do not know that advisor action.' };
       }
@@ -110,10 +126,41 @@ export class AdvisorFlows {
       if (!(error instanceof AdvisorError)) throw error;
       // A click on an old card (the flow moved on): show where the flow is now.
       this.logger.debug('stale advisor action', { code: error.code });
-      return { card: viewCard(advisor, state, current(advisor, state), userId) };
+      return { card: this.card(advisor, state, userId) };
     }
     await this.store.put(key, { state, updatedAt: new Date().toISOString() }, { ifMatch: record.etag });
-    return { card: viewCard(advisor, state, current(advisor, state), userId) };
+    return { card: this.card(advisor, state, userId) };
+  }
+
+  private card(advisor: Advisor, state: AdvisorState, owner: string): Record<string, unknown> {
+    return viewCard(advisor, state, current(advisor, state), owner, { canShare: Boolean(this.sharing) });
+  }
+
+  private async sharePicker(context: TurnContext, advisor: Advisor, state: AdvisorState, owner: string): Promise<ActionResult> {
+    const view = current(advisor, state);
+    if (!this.sharing || view.kind !== 'outcome') return { card: this.card(advisor, state, owner) };
+    const targets = await this.sharing.port.targets(this.sharing.tenantOf(context));
+    if (targets.length === 0) {
+      return { card: this.card(advisor, state, owner), message: 'I am not in any channel or group chat of your organisation yet: add me to a team or a group chat, then share again.' };
+    }
+    return {
+      card: renderCard('advisor-share', { advisorId: state.advisorId, advisorName: advisor.name, owner, title: view.outcome.title, targets, firstTarget: targets[0].conversationId }),
+    };
+  }
+
+  private async share(context: TurnContext, advisor: Advisor, state: AdvisorState, owner: string, target: string | undefined): Promise<ActionResult> {
+    const view = current(advisor, state);
+    if (!this.sharing || view.kind !== 'outcome') return { card: this.card(advisor, state, owner) };
+    const tenantId = this.sharing.tenantOf(context);
+    const chosen = (await this.sharing.port.targets(tenantId)).find((t) => t.conversationId === target);
+    if (!chosen) return { card: this.card(advisor, state, owner), message: 'Pick a channel or group chat from the list to share the plan.' };
+    const by = context.activity.from?.name ? ` · shared by ${context.activity.from.name}` : '';
+    const sharedCard = viewCard(advisor, state, view, owner, { shared: true, sharedBy: by });
+    const posted = await this.sharing.port.post(tenantId, chosen.conversationId, { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: sharedCard }] });
+    return {
+      card: this.card(advisor, state, owner),
+      message: posted ? `Shared the plan to ${chosen.label}.` : `I could not post to ${chosen.label}; I may have been removed from it.`,
+    };
   }
 
   private async begin(context: TurnContext, advisorId: AdvisorId): Promise<Record<string, unknown>> {
@@ -125,7 +172,7 @@ export class AdvisorFlows {
     });
     const state = start(advisor, knownFromTenant(advisor, facts));
     await this.store.put(flowKey(context.activity.conversation.id, userId), { state, updatedAt: new Date().toISOString() });
-    return viewCard(advisor, state, current(advisor, state), userId);
+    return this.card(advisor, state, userId);
   }
 }
 
@@ -135,8 +182,16 @@ function pickCard(): Record<string, unknown> {
   });
 }
 
+export interface ViewCardOptions {
+  /** Offer "Share to a channel" on the outcome. */
+  canShare?: boolean;
+  /** The copy posted to a channel: no owner-only actions. */
+  shared?: boolean;
+  sharedBy?: string;
+}
+
 /** The card for where a flow is: the current question, or the outcome. */
-export function viewCard(advisor: Advisor, state: AdvisorState, view: AdvisorView, owner: string): Record<string, unknown> {
+export function viewCard(advisor: Advisor, state: AdvisorState, view: AdvisorView, owner: string, options: ViewCardOptions = {}): Record<string, unknown> {
   if (view.kind === 'question') {
     return renderCard('advisor-step', {
       advisorId: state.advisorId,
@@ -171,5 +226,8 @@ export function viewCard(advisor: Advisor, state: AdvisorState, view: AdvisorVie
     canGoBack: view.canGoBack,
     officialName: official.name,
     officialUrl: official.url,
+    canShare: Boolean(options.canShare) && !options.shared,
+    shared: Boolean(options.shared),
+    sharedBy: options.sharedBy ?? '',
   });
 }

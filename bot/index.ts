@@ -5,7 +5,7 @@ import { dataOf, summariseIdentity } from '../identity/tenant/summary';
 import type { Logger } from '../server/logger';
 import type { SnapshotSource } from '../server/tenant/snapshots';
 import type { KeyValueStore } from '../storage/store';
-import { AdvisorFlows, isAdvisorAction } from './advisor-flows';
+import { AdvisorFlows, isAdvisorAction, type SharePort } from './advisor-flows';
 import { applyCardActionResult, EntraCompanionBot, type CardActionHandler } from './bot';
 import type { FeedbackStore } from './feedback';
 import { QuestionAnswering } from './qa';
@@ -24,6 +24,8 @@ export interface BotDeps {
   /** Says where status comes from ("the dev tenant", "Microsoft Graph"). */
   statusSource: string;
   logger: Logger;
+  /** Where advisor plans can be shared (channels and group chats the bot is in). */
+  share?: SharePort;
   /** Sync-health notifications: installation tracking, subscribe/unsubscribe/settings, alert card actions. */
   notifications?: NotificationBotHooks;
 }
@@ -42,10 +44,10 @@ const ADVISOR_COMMANDS: Record<AdvisorId, string[]> = {
 };
 
 /** Wires the bot's routes: card actions, commands, then questions for the knowledge base. */
-export function createBot({ knowledge, feedback, snapshots, store, tabUrl, statusSource, logger, notifications }: BotDeps): EntraCompanionBot {
+export function createBot({ knowledge, feedback, snapshots, store, tabUrl, statusSource, logger, notifications, share }: BotDeps): EntraCompanionBot {
   const qa = new QuestionAnswering(knowledge, feedback, logger.child('qa'));
   const status = new StatusCommand(snapshots, { tabUrl, source: statusSource, tenantOf }, logger.child('status'));
-  const advisors = new AdvisorFlows(store, (context) => tenantFacts(snapshots, tenantOf(context)), logger.child('advisors'));
+  const advisors = new AdvisorFlows(store, (context) => tenantFacts(snapshots, tenantOf(context)), logger.child('advisors'), share ? { port: share, tenantOf } : undefined);
 
   const cardActions: CardActionHandler = async (context, data) =>
     isAdvisorAction(data) ? advisors.act(context, data) : notifications?.handles(data) ? notifications.act(context, data) : undefined;

@@ -8,7 +8,7 @@ import { update, type KeyValueStore } from '../storage/store';
 import type { AlertPolicy } from './alert-state';
 import { alertCard, cardActivity, resolvedCard } from './cards';
 import { systemClock, type Clock } from './clock';
-import { installationChangeOf, InstallationStore } from './installations';
+import { installationChangeOf, InstallationStore, labelOf } from './installations';
 import { keys } from './keys';
 import { Outbox } from './outbox';
 import { demoRoleChecker, type RoleChecker } from './roles';
@@ -169,6 +169,23 @@ export class NotificationService {
 
   check(tenantId: string): Promise<CheckResult> {
     return this.watcher.check(tenantId);
+  }
+
+  /** Channels and group chats of the tenant where the bot is installed: where a plan can be shared. */
+  async shareTargets(tenantId: string): Promise<Array<{ conversationId: string; label: string }>> {
+    const installations = await this.installations.list(tenantId);
+    return installations
+      .filter((i) => i.kind === 'channel' || i.kind === 'groupChat')
+      .map((i) => ({ conversationId: i.conversationId, label: labelOf(i) }))
+      .sort((a, b) => a.label.localeCompare(b.label));
+  }
+
+  /** Posts one message to an installed conversation of the tenant now (not through the outbox); false when it could not. */
+  async post(tenantId: string, conversationId: string, activity: Record<string, unknown>): Promise<boolean> {
+    const installation = await this.installations.get(tenantId, conversationId);
+    if (!installation) return false;
+    const outcome = await this.transport.send({ reference: referenceOf(installation), activity }).catch(() => ({ ok: false }));
+    return outcome.ok;
   }
 
   /** Sends a test alert to every subscription of the tenant. */

@@ -67,6 +67,7 @@ export async function startServer(config: AppConfig, logger: Logger = createLogg
     statusSource: config.mode === 'demo' ? 'the dev tenant' : 'Microsoft Graph',
     logger: logger.child('bot'),
     notifications: notificationCommands(notifications, { tabUrl, tenantOf }),
+    share: { targets: (tenantId) => notifications.shareTargets(tenantId), post: (tenantId, conversationId, activity) => notifications.post(tenantId, conversationId, activity) },
   });
   const tabApi = await createTabApiDeps(config, snapshots, logger.child('tab'), tabNotificationsPort(store));
   const app = createApp({ config, logger, botHost, bot, tabApi, version: packageVersion(), notify: { service: notifications, apiKey: config.notifications.apiKey } });

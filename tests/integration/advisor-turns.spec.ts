@@ -114,3 +114,64 @@ describe('advisors through the adapter (Universal Actions, refreshed in place)',
     assert.ok(broken.status >= 400 && broken.status < 500, `status ${broken.status}`);
   });
 });
+
+describe('sharing an advisor plan to a channel', () => {
+  const harness = useAppWithConnector();
+
+  /** Runs the setup guide to its plan in the personal chat, always taking the first choice. */
+  async function planInPersonalChat(): Promise<Card> {
+    const { app, connector } = harness;
+    await app.post(messageActivity(connector.url, 'setup guide'));
+    let card = connector.cards().at(-1)!;
+    for (let step = 0; step < 20 && !JSON.stringify(card).includes('advisor-outcome'); step++) {
+      const choice = executeActions(card).find((a) => a.verb === 'advisor.answer')!;
+      const activity = messageActivity(connector.url, '');
+      delete activity.text;
+      Object.assign(activity, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: choice.verb, data: choice.data } } });
+      card = ((await (await app.post(activity)).json()) as { value: Card }).value;
+    }
+    return card;
+  }
+
+  const invokeAs = async (action: Card, extra: Record<string, unknown> = {}) => {
+    const activity = messageActivity(harness.connector.url, '');
+    delete activity.text;
+    Object.assign(activity, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: action.verb, data: { ...action.data, ...extra } } } });
+    return (await (await harness.app.post(activity)).json()) as { type: string; value: Card };
+  };
+
+  it('lists the channels the bot is in and posts the plan there, without the owner-only buttons', async () => {
+    // The bot learns about the channel from a message there.
+    await harness.app.post(messageActivity(harness.connector.url, 'help', { scope: 'channel', mention: true }));
+    const plan = await planInPersonalChat();
+    const shareAction = executeActions(plan).find((a) => a.verb === 'advisor.share-pick');
+    assert.ok(shareAction, 'the plan offers Share to a channel');
+    const picker = await invokeAs(shareAction);
+    assert.match(JSON.stringify(picker.value), /"id":"advisor-share"/);
+    const choices = JSON.stringify(picker.value);
+    assert.match(choices, /19:channel-1@thread.tacv2/);
+    harness.connector.clear();
+    const share = executeActions(picker.value).find((a) => a.verb === 'advisor.share')!;
+    const result = await invokeAs(share, { target: '19:channel-1@thread.tacv2' });
+    assert.equal(result.type, 'application/vnd.microsoft.card.adaptive');
+    const posted = harness.connector.sent.find((s) => s.conversationId === '19:channel-1@thread.tacv2');
+    assert.ok(posted, 'the plan was posted to the channel');
+    const sharedCard = JSON.stringify(posted.activity);
+    assert.match(sharedCard, /advisor-outcome/);
+    assert.match(sharedCard, /shared by Adele Vance/);
+    assert.doesNotMatch(sharedCard, /advisor\.restart|advisor\.back|advisor\.copy/);
+    assert.ok(harness.connector.sent.some((s) => /Shared the plan to/.test(String(s.activity.text))));
+  });
+
+  it('refuses a target that is not one of the tenant\'s chats', async () => {
+    const plan = await planInPersonalChat();
+    const shareAction = executeActions(plan).find((a) => a.verb === 'advisor.share-pick')!;
+    const picker = await invokeAs(shareAction);
+    const share = executeActions(picker.value).find((a) => a.verb === 'advisor.share');
+    assert.ok(share, 'the channel from the first test is known');
+    harness.connector.clear();
+    const result = await invokeAs(share, { target: '19:somewhere-else@thread.tacv2' });
+    assert.ok(!harness.connector.sent.some((s) => s.conversationId === '19:somewhere-else@thread.tacv2'));
+    assert.ok(harness.connector.sent.some((s) => /Pick a channel or group chat/.test(String(s.activity.text))), JSON.stringify(result).slice(0, 200));
+  });
+});
