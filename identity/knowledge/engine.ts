@@ -17,12 +17,13 @@ export interface ConfidenceThresholds {
 }
 
 /**
- * Defaults, calibrated on our own development questions (tests/fixtures/qa-dev.jsonl) and a list
- * of one-word queries: in-domain questions whose best topic is right cover ≥ 0.4 of what they
- * ask; out-of-domain questions that pass the domain-word gate rarely cover more than 0.3; a
+ * Defaults, calibrated on our own question sets (tests/fixtures/qa-dev.jsonl, and the held-out
+ * tests/fixtures/qa-holdout.jsonl written without looking at the topics), never on the public
+ * evaluation: a right best topic covers ≥ 0.33 of what a question asks even when it is long and
+ * chatty; off-topic questions rarely pass the domain-word gate and then cover under 0.22; a
  * question of one common word carries under 2.2 of information, a real question over 2.2.
  */
-export const DEFAULT_THRESHOLDS: ConfidenceThresholds = { answer: 0.38, clarify: 0.22, minInformation: 2.0 };
+export const DEFAULT_THRESHOLDS: ConfidenceThresholds = { answer: 0.33, clarify: 0.22, minInformation: 2.0 };
 
 /** How many recent questions keep their answer in memory. */
 const MEMO_SIZE = 1000;

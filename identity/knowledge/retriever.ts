@@ -11,6 +11,12 @@ const ABOUT_FIELDS = new Set<Field>(['title', 'questions', 'keywords']);
 const BODY_CREDIT = 0.6;
 const NUMBER_WEIGHT = 0.3;
 /**
+ * Weight of a word the knowledge base never uses, as a share of the rarest known word's idf.
+ * Unknown words count against coverage (another subject), but long conversational questions
+ * carry several ("this weekend", "big cleanup"); the domain-word gate keeps off-topic questions out.
+ */
+const UNKNOWN_WORD_SHARE = 0.6;
+/**
  * The field's named things (PHS, PTA, Entra Connect, Conditional Access …) say what a question is
  * about; other words qualify it. A rare qualifier ("together") must not outrank the subject.
  */
@@ -102,7 +108,7 @@ export class Retriever {
       this.idf.set(token, value);
       maxIdf = Math.max(maxIdf, value);
     }
-    this.unknownWeight = maxIdf;
+    this.unknownWeight = maxIdf * UNKNOWN_WORD_SHARE;
   }
 
   /** Ranks topics for a question; best first, at most `limit`. */
