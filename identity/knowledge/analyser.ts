@@ -19,6 +19,8 @@ export interface Analysis {
  */
 export class Analyser {
   private readonly vocabulary: Map<string, number>;
+  /** Stems of the vocabulary: "stopping" is a known word when "stopped" is, not a typo of "scoping". */
+  private readonly stems = new Set<string>();
   private readonly byLength = new Map<number, string[]>();
 
   /** `corpus` is every text of the knowledge base; its words are what typos are corrected to. */
@@ -27,6 +29,7 @@ export class Analyser {
     for (const text of corpus) for (const word of words(normalise(text))) this.vocabulary.set(word, (this.vocabulary.get(word) ?? 0) + 1);
     for (const word of VARIANT_WORDS) this.vocabulary.set(word, (this.vocabulary.get(word) ?? 0) + 1);
     for (const word of this.vocabulary.keys()) {
+      this.stems.add(stem(word));
       if (word.length < 4 || /\d/.test(word)) continue;
       const list = this.byLength.get(word.length) ?? [];
       list.push(word);
@@ -51,7 +54,7 @@ export class Analyser {
   }
 
   private correct(word: string): string {
-    if (word.length < 5 || /\d/.test(word) || STOPWORDS.has(word) || this.vocabulary.has(word)) return word;
+    if (word.length < 5 || /\d/.test(word) || STOPWORDS.has(word) || this.vocabulary.has(word) || this.stems.has(stem(word))) return word;
     const max = word.length >= 8 ? 2 : 1;
     let best = word;
     let bestDistance = max + 1;

@@ -56,6 +56,7 @@ const GROUPS: Record<string, string[]> = {
   highavailability: ['high availability', 'highly available', 'redundancy', 'redundant', 'failover', 'ha'],
   agent: ['authentication agents', 'agents', 'agent'],
   forest: ['forests', 'forest', 'multi forest', 'multiforest'],
+  numbermatching: ['number matching', 'number match'],
   frequency: ['how frequently', 'how often', 'how regularly', 'frequently', 'frequency', 'cadence'],
   delete: ['deletions', 'deletion', 'deleting', 'deleted', 'deletes', 'delete', 'removing', 'removed', 'removes', 'removal', 'remove'],
   compare: ['differences between', 'difference between', 'differences', 'difference', 'compared to', 'compared with', 'comparison', 'compare', 'versus', 'vs'],
@@ -128,4 +129,8 @@ export const DOMAIN_TERMS: readonly string[] = [
   'account', 'accounts', 'user', 'users', 'login', 'quarantine', 'premium', 'licence', 'licenses', 'licences', 'license',
   'e3', 'e5', 'governance', 'lifecycle', 'sync', 'password', 'passwords', 'mfa', 'sso', 'policy', 'policies', 'risk', 'risky', 'proxy',
   'farm', 'dmz', 'onmicrosoft', 'dns', 'verified', 'verify', 'upn', 'suffix', 'merger', 'forest', 'powershell', 'cmdlet',
+  // names admins type bare: the Authenticator app, sync errors, the sync engine's cmdlets
+  // (one word each: a phrase would lend its ordinary words, like "set" or "number", to the gate)
+  'authenticator', 'invalidsoftmatch', 'largeobject', 'exceededallowedlength', 'objecttypemismatch', 'immutableid',
+  'adsync', 'adsyncscheduler', 'adsyncsynccycle', 'msol',
 ];
