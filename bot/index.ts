@@ -12,6 +12,7 @@ import { QuestionAnswering } from './qa';
 import { MessageRouter, commandRoute, type MessageRoute } from './router';
 import { sendHelp } from './replies';
 import { StatusCommand } from './status';
+import type { RoleChecker } from '../notifications/roles';
 import type { NotificationBotHooks } from './notifications-commands';
 
 export interface BotDeps {
@@ -26,6 +27,8 @@ export interface BotDeps {
   logger: Logger;
   /** Where advisor plans can be shared (channels and group chats the bot is in). */
   share?: SharePort;
+  /** Who may see the tenant status in chat (the tab's admin roles). */
+  statusRoles: RoleChecker;
   /** Sync-health notifications: installation tracking, subscribe/unsubscribe/settings, alert card actions. */
   notifications?: NotificationBotHooks;
 }
@@ -44,9 +47,9 @@ const ADVISOR_COMMANDS: Record<AdvisorId, string[]> = {
 };
 
 /** Wires the bot's routes: card actions, commands, then questions for the knowledge base. */
-export function createBot({ knowledge, feedback, snapshots, store, tabUrl, statusSource, logger, notifications, share }: BotDeps): EntraCompanionBot {
+export function createBot({ knowledge, feedback, snapshots, store, tabUrl, statusSource, logger, notifications, share, statusRoles }: BotDeps): EntraCompanionBot {
   const qa = new QuestionAnswering(knowledge, feedback, logger.child('qa'));
-  const status = new StatusCommand(snapshots, { tabUrl, source: statusSource, tenantOf }, logger.child('status'));
+  const status = new StatusCommand(snapshots, { tabUrl, source: statusSource, tenantOf, roles: statusRoles }, logger.child('status'));
   const advisors = new AdvisorFlows(store, (context) => tenantFacts(snapshots, tenantOf(context)), logger.child('advisors'), share ? { port: share, tenantOf } : undefined);
 
   const cardActions: CardActionHandler = async (context, data) =>

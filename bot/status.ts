@@ -7,6 +7,7 @@ import type { SnapshotSource } from '../server/tenant/snapshots';
 import type { Logger } from '../server/logger';
 import { renderCard } from './cards/render';
 import type { UserInput } from './input';
+import type { RoleChecker } from '../notifications/roles';
 
 const SEVERITY_LABEL: Record<Severity, { label: string; color: string }> = {
   critical: { label: 'Critical', color: 'Attention' },
@@ -59,16 +60,24 @@ export function statusCard(snapshot: TenantSnapshot, report: HealthReport, optio
 export class StatusCommand {
   constructor(
     private readonly snapshots: SnapshotSource,
-    private readonly options: { tabUrl: string; source: string; tenantOf: (context: TurnContext) => string },
+    private readonly options: { tabUrl: string; source: string; tenantOf: (context: TurnContext) => string; roles: RoleChecker },
     private readonly logger: Logger,
   ) {}
 
   async handle(context: TurnContext, input: UserInput): Promise<void> {
+    const tenantId = this.options.tenantOf(context);
+    // The status shows the tenant's configuration and findings: admins only, as in the tab.
+    const from = context.activity.from ?? { id: '' };
+    const decision = await this.options.roles.canManage(tenantId, { id: from.id, aadObjectId: from.aadObjectId });
+    if (!decision.allowed) {
+      await context.sendActivity(`The tenant status is for admins: ${decision.reason}. Ask an admin, or open the Entra status tab if you hold one of its roles.`);
+      return;
+    }
     const refresh = /\brefresh\b/i.test(input.text);
     await context.sendActivity({ type: 'typing' });
     let snapshot: TenantSnapshot;
     try {
-      snapshot = await this.snapshots.snapshot(this.options.tenantOf(context), { refresh });
+      snapshot = await this.snapshots.snapshot(tenantId, { refresh });
     } catch (error) {
       this.logger.warn('status read failed', { error: (error as Error).message });
       await context.sendActivity(`I could not read your tenant's status right now: ${(error as Error).message}`);

@@ -37,6 +37,8 @@ export class GraphRoleChecker implements RoleChecker {
     private readonly graphFor: (tenantId: string) => GraphPort,
     private readonly now: () => number = Date.now,
     private readonly ttlMs = 5 * 60_000,
+    /** Role template id → name of the roles that allow; the notification admins unless said otherwise. */
+    private readonly roles: Readonly<Record<string, string>> = NOTIFICATION_ADMIN_ROLES,
   ) {}
 
   async canManage(tenantId: string, user: { id: string; aadObjectId?: string }): Promise<RoleDecision> {
@@ -59,10 +61,10 @@ export class GraphRoleChecker implements RoleChecker {
         return { allowed: false, reason: `your roles could not be read (${reply.status} ${error?.code ?? ''}); the app needs RoleManagement.Read.Directory`.replace(' )', ')') };
       }
       const body = reply.body as { value?: Array<{ roleTemplateId?: string }>; '@odata.nextLink'?: string };
-      const match = (body.value ?? []).find((role) => role.roleTemplateId && NOTIFICATION_ADMIN_ROLES[role.roleTemplateId]);
-      if (match) return { allowed: true, reason: NOTIFICATION_ADMIN_ROLES[match.roleTemplateId!] };
+      const match = (body.value ?? []).find((role) => role.roleTemplateId && this.roles[role.roleTemplateId]);
+      if (match) return { allowed: true, reason: this.roles[match.roleTemplateId!] };
       url = body['@odata.nextLink'] ?? '';
     }
-    return { allowed: false, reason: `only a ${Object.values(NOTIFICATION_ADMIN_ROLES).join(' or ')} may do this here` };
+    return { allowed: false, reason: `only a ${Object.values(this.roles).join(' or ')} may do this here` };
   }
 }

@@ -16,7 +16,8 @@ import { loadConfig, type AppConfig } from './config';
 import { createLogger, type Logger } from './logger';
 import { closeServer, listenOn } from './listen';
 import { NotificationService } from '../notifications/service';
-import { demoRoleChecker, GraphRoleChecker } from '../notifications/roles';
+import { demoRoleChecker, GraphRoleChecker, type RoleChecker } from '../notifications/roles';
+import { TAB_ROLES } from '../tab/api/roles';
 import { notificationCommands } from '../bot/notifications-commands';
 import { tabNotificationsPort } from '../notifications/tab-port';
 import { tenantOf } from '../bot';
@@ -35,6 +36,8 @@ function packageVersion(): string {
 /** Stand-ins for tests and tools. */
 export interface ServerOverrides {
   feedback?: FeedbackStore;
+  /** Who may see the status in chat (tests). */
+  statusRoles?: RoleChecker;
   snapshots?: SnapshotSource;
   store?: KeyValueStore;
 }
@@ -67,6 +70,7 @@ export async function startServer(config: AppConfig, logger: Logger = createLogg
     statusSource: config.mode === 'demo' ? 'the dev tenant' : 'Microsoft Graph',
     logger: logger.child('bot'),
     notifications: notificationCommands(notifications, { tabUrl, tenantOf }),
+    statusRoles: overrides.statusRoles ?? (config.mode === 'demo' ? demoRoleChecker : new GraphRoleChecker(graphFor, Date.now, 5 * 60_000, TAB_ROLES)),
     share: { targets: (tenantId) => notifications.shareTargets(tenantId), post: (tenantId, conversationId, activity) => notifications.post(tenantId, conversationId, activity) },
   });
   const tabApi = await createTabApiDeps(config, snapshots, logger.child('tab'), tabNotificationsPort(store));

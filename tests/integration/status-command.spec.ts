@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { cardText, ConnectorDouble } from '../../devtenant/connector';
 import { messageActivity } from '../support/activities';
-import { useAppWithConnector, type TestApp } from '../support/app';
+import { startTestApp, useAppWithConnector, type TestApp } from '../support/app';
 
 describe('the "status" command through the adapter, against the dev tenant', () => {
   const harness = useAppWithConnector();
@@ -20,5 +20,33 @@ describe('the "status" command through the adapter, against the dev tenant', () 
     assert.match(text, /19 minutes ago/);
     assert.match(text, /Microsoft Entra ID P1/);
     assert.match(text, /Open status tab/);
+  });
+});
+
+describe('the "status" command is for admins, as the tab is', () => {
+  let app: TestApp;
+  let connector: ConnectorDouble;
+  const asked: Array<{ tenantId: string; aadObjectId?: string }> = [];
+  before(async () => {
+    connector = await new ConnectorDouble().start();
+    app = await startTestApp({}, {
+      statusRoles: {
+        canManage: async (tenantId, user) => {
+          asked.push({ tenantId, aadObjectId: user.aadObjectId });
+          return { allowed: false, reason: 'only a Global Administrator, Global Reader or … may do this here' };
+        },
+      },
+    });
+  });
+  after(async () => {
+    await app.stop();
+    await connector.stop();
+  });
+
+  it('tells a user without an admin role why, and shows nothing of the tenant', async () => {
+    await app.post(messageActivity(connector.url, 'status'));
+    assert.deepEqual(asked, [{ tenantId: 'tenant-a', aadObjectId: '00000000-0000-4000-8000-000000000001' }]);
+    assert.equal(connector.cards().length, 0);
+    assert.match(String(connector.sent[0].activity.text), /The tenant status is for admins: only a Global Administrator/);
   });
 });

@@ -2,7 +2,7 @@ import { ConnectorDouble } from '../../devtenant/connector';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { loadConfig, type AppConfig } from '../../server/config';
 import { silentLogger } from '../../server/logger';
-import { startServer, type RunningServer } from '../../server/main';
+import { startServer, type RunningServer, type ServerOverrides } from '../../server/main';
 
 export interface TestApp {
   config: AppConfig;
@@ -14,7 +14,7 @@ export interface TestApp {
 }
 
 /** Starts the dev tenant and the real server on free loopback ports, in demo mode unless env says otherwise. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, overrides: ServerOverrides = {}): Promise<TestApp> {
   const devTenant = await startDevTenant({ scenario: env.DEV_TENANT_SCENARIO ?? 'healthy-hybrid', port: 0 });
   const config = loadConfig({
     PORT: '0',
@@ -24,7 +24,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     STORAGE_KIND: 'memory',
     ...env,
   });
-  const server = await startServer(config, silentLogger);
+  const server = await startServer(config, silentLogger, overrides);
   return {
     config,
     server,
