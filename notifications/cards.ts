@@ -28,6 +28,19 @@ export function duration(ms: number): string {
   return `${Math.round(hours / 24)} days`;
 }
 
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** Evidence as an admin reads it: times in UTC with their age, yes/no, and a dash for nothing. */
+export function evidenceValue(value: string | number | boolean | null, now: number): string {
+  if (value === null || value === '') return '—';
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value === 'string' && ISO_TIME.test(value) && !Number.isNaN(Date.parse(value))) {
+    const at = Date.parse(value);
+    return `${utc(at)} (${at <= now ? `${duration(now - at)} ago` : `in ${duration(at - now)}`})`;
+  }
+  return String(value);
+}
+
 export function stateLine(alert: AlertRecord, now: number): string | undefined {
   if (alert.acknowledged) return `Acknowledged by ${alert.acknowledged.by} at ${utc(alert.acknowledged.at)}`;
   if (alert.snoozed && alert.snoozed.until > now) return `Snoozed by ${alert.snoozed.by} until ${utc(alert.snoozed.until)}`;
@@ -52,7 +65,9 @@ export function alertCard(alert: AlertRecord, kind: DeliveryKind, context: CardC
     title: alert.finding.title,
     since: utc(alert.openedAt),
     sinceAgo: `${duration(context.now - alert.openedAt)} ago`,
-    evidence: Object.entries(alert.finding.evidence).map(([key, value]) => ({ title: words(key), value: value === null ? '—' : String(value) })),
+    evidence: Object.entries(alert.finding.evidence)
+      .filter(([key]) => key !== 'checkedAt')
+      .map(([key, value]) => ({ title: words(key), value: evidenceValue(value, context.now) })),
     action: alert.finding.action,
     link: alert.finding.link,
     tabUrl: context.tabUrl,

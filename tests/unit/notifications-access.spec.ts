@@ -79,3 +79,14 @@ describe('notifications: who may manage alerts, the trigger secret, the tab sett
     assert.doesNotMatch(acked, /Snooze 24 h/);
   });
 });
+
+describe('alert evidence in words', () => {
+  it('shows times in UTC with their age, booleans as Yes/No and nothing as a dash', async () => {
+    const { evidenceValue } = await import('../../notifications/cards');
+    const now = Date.parse('2026-11-26T07:00:00Z');
+    assert.equal(evidenceValue('2026-11-26T00:00:00Z', now), '2026-11-26 00:00 UTC (7 h ago)');
+    assert.equal(evidenceValue(false, now), 'No');
+    assert.equal(evidenceValue(null, now), '—');
+    assert.equal(evidenceValue(24, now), '24');
+  });
+});

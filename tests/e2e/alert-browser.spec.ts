@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_NOTIFY_API_KEY } from '../../server/config';
+import { launchChromium, SCREENSHOT_DIR } from './browser';
+import { startStack, type E2EStack } from './harness';
+
+describe('e2e: an alert as an admin sees it in the Playground, acknowledged in place', () => {
+  let stack: E2EStack;
+  let browser: Browser;
+  let page: Page;
+
+  before(async () => {
+    stack = await startStack('tests/fixtures/tab');
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  const send = async (text: string): Promise<void> => {
+    const box = page.locator('[data-lexical-editor="true"][role="textbox"]');
+    await box.waitFor({ timeout: 30_000 });
+    await box.click();
+    await page.keyboard.type(text);
+    await page.getByRole('button', { name: 'Send Message' }).click();
+  };
+
+  it('subscribes, receives the stale-sync alert card, and acknowledges it', async () => {
+    await page.goto(stack.playground.url);
+    await send('subscribe');
+    await page.getByText(/Subscribed: you get/).first().waitFor({ timeout: 15_000 });
+
+    const put = await fetch(`${stack.devTenant.url}/_devtenant/scenario`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: 'stale-sync' }) });
+    assert.equal(put.status, 200);
+    const notify = await fetch(`${stack.server.url}/api/notify`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_NOTIFY_API_KEY}` }, body: JSON.stringify({ action: 'check' }) });
+    assert.equal(notify.status, 200);
+
+    const alert = page.locator('.ac-adaptiveCard', { hasText: 'Directory sync last ran' }).last();
+    await alert.waitFor({ timeout: 20_000 });
+    assert.match(await alert.innerText(), /Acknowledge/);
+    await alert.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'alert-new.png') });
+
+    await alert.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.locator('.ac-adaptiveCard', { hasText: /Acknowledged by/ }).last().waitFor({ timeout: 15_000 });
+    await page.locator('.ac-adaptiveCard', { hasText: /Acknowledged by/ }).last().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'alert-acknowledged.png') });
+  });
+});
