@@ -12,6 +12,7 @@ import { QuestionAnswering } from './qa';
 import { MessageRouter, commandRoute, type MessageRoute } from './router';
 import { sendHelp } from './replies';
 import { StatusCommand } from './status';
+import { AppsCommand } from './apps';
 import type { RoleChecker } from '../notifications/roles';
 import type { NotificationBotHooks } from './notifications-commands';
 
@@ -50,6 +51,8 @@ const ADVISOR_COMMANDS: Record<AdvisorId, string[]> = {
 export function createBot({ knowledge, feedback, snapshots, store, tabUrl, statusSource, logger, notifications, share, statusRoles }: BotDeps): EntraCompanionBot {
   const qa = new QuestionAnswering(knowledge, feedback, logger.child('qa'));
   const status = new StatusCommand(snapshots, { tabUrl, source: statusSource, tenantOf, roles: statusRoles }, logger.child('status'));
+  const appsTabUrl = tabUrl.includes('/l/entity/') ? tabUrl : `${tabUrl}?view=apps`;
+  const apps = new AppsCommand(snapshots, { tabUrl: appsTabUrl, tenantOf, roles: statusRoles }, logger.child('apps'));
   const advisors = new AdvisorFlows(store, (context) => tenantFacts(snapshots, tenantOf(context)), logger.child('advisors'), share ? { port: share, tenantOf } : undefined);
 
   const cardActions: CardActionHandler = async (context, data) =>
@@ -71,6 +74,7 @@ export function createBot({ knowledge, feedback, snapshots, store, tabUrl, statu
     ...(notifications?.routes ?? []),
     commandRoute(['help', '?', 'commands', 'menu', 'start'], sendHelp),
     commandRoute(['status', 'status refresh', 'health', 'sync status', 'tenant status'], (context, input) => status.handle(context, input)),
+    commandRoute(['apps', 'integrated apps', 'app list', 'list apps'], (context) => apps.handle(context)),
     commandRoute(['advisor', 'advisors', 'deployment advisor', 'deployment advisors'], (context) => advisors.startFromCommand(context)),
     ...(Object.entries(ADVISOR_COMMANDS) as Array<[AdvisorId, string[]]>).map(([id, names]) =>
       commandRoute(names, (context) => advisors.startFromCommand(context, id), `${id} advisor`),

@@ -50,3 +50,18 @@ describe('the "status" command is for admins, as the tab is', () => {
     assert.match(String(connector.sent[0].activity.text), /The tenant status is for admins: only a Global Administrator/);
   });
 });
+
+describe('the "apps" command through the adapter', () => {
+  const harness = useAppWithConnector({ DEV_TENANT_SCENARIO: 'sync-errors' });
+
+  it('counts integrated apps and lists those that need a look', async () => {
+    const { app, connector } = harness;
+    await app.post(messageActivity(connector.url, 'apps'));
+    const text = cardText(connector.cards()[0]);
+    assert.match(text, /Integrated apps: Contoso/);
+    assert.match(text, /^6$/m, 'six integrated apps in the sync-errors scenario');
+    assert.match(text, /Acme Directory Manager holds high-privilege permissions/);
+    assert.match(text, /expired/);
+    assert.match(JSON.stringify(connector.cards()[0]), /\/tab\/\?view=apps/);
+  });
+});
