@@ -1,31 +1,16 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, SCREENSHOT_DIR } from './browser';
-import { startStack, type E2EStack } from './harness';
+import type { Page } from 'playwright-core';
+import { SCREENSHOT_DIR, sendInPlayground, usePlaygroundPage } from './browser';
+import type { E2EStack } from './harness';
 
 describe('e2e: an advisor clicked through in the Agents Playground, surviving a server restart', () => {
+  const playground = usePlaygroundPage();
   let stack: E2EStack;
-  let browser: Browser;
   let page: Page;
+  before(() => ({ stack, page } = playground));
 
-  before(async () => {
-    stack = await startStack('tests/fixtures/tab');
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  const send = async (text: string): Promise<void> => {
-    const box = page.locator('[data-lexical-editor="true"][role="textbox"]');
-    await box.waitFor({ timeout: 30_000 });
-    await box.click();
-    await page.keyboard.type(text);
-    await page.getByRole('button', { name: 'Send Message' }).click();
-  };
+  const send = (text: string): Promise<void> => sendInPlayground(page, text);
 
   /** The advisor card (the last one showing the advisor's name). */
   const advisorCard = () => page.locator('.ac-adaptiveCard', { hasText: 'Entra Connect advisor' }).last();

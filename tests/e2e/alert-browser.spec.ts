@@ -1,32 +1,17 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DEMO_NOTIFY_API_KEY } from '../../server/config';
-import { launchChromium, SCREENSHOT_DIR } from './browser';
-import { startStack, type E2EStack } from './harness';
+import { SCREENSHOT_DIR, sendInPlayground, usePlaygroundPage } from './browser';
+import type { E2EStack } from './harness';
 
 describe('e2e: an alert as an admin sees it in the Playground, acknowledged in place', () => {
+  const playground = usePlaygroundPage({ width: 1280, height: 1000 });
   let stack: E2EStack;
-  let browser: Browser;
   let page: Page;
+  before(() => ({ stack, page } = playground));
 
-  before(async () => {
-    stack = await startStack('tests/fixtures/tab');
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  const send = async (text: string): Promise<void> => {
-    const box = page.locator('[data-lexical-editor="true"][role="textbox"]');
-    await box.waitFor({ timeout: 30_000 });
-    await box.click();
-    await page.keyboard.type(text);
-    await page.getByRole('button', { name: 'Send Message' }).click();
-  };
+  const send = (text: string): Promise<void> => sendInPlayground(page, text);
 
   it('subscribes, receives the stale-sync alert card, and acknowledges it', async () => {
     await page.goto(stack.playground.url);

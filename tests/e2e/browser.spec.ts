@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { buildTabIfStale } from '../../scripts/lib/build-tab';
-import { launchChromium, SCREENSHOT_DIR } from './browser';
+import { launchChromium, SCREENSHOT_DIR, sendInPlayground } from './browser';
 import { startStack, type E2EStack } from './harness';
 
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,11 +29,7 @@ describe('e2e: headless Chromium', () => {
 
   it('sends "help" in the Agents Playground and sees the help card', async () => {
     await page.goto(stack.playground.url);
-    const box = page.locator('[data-lexical-editor="true"][role="textbox"]');
-    await box.waitFor({ timeout: 30_000 });
-    await box.click();
-    await page.keyboard.type('help');
-    await page.getByRole('button', { name: 'Send Message' }).click();
+    await sendInPlayground(page, 'help');
     const card = page.locator('.ac-adaptiveCard', { hasText: 'What I can do' }).last();
     await card.waitFor({ timeout: 15_000 });
     assert.match(await card.innerText(), /subscribe/);
@@ -42,11 +38,7 @@ describe('e2e: headless Chromium', () => {
 
   it('asks a question in the Playground and sees the answer card with its actions', async () => {
     await page.goto(stack.playground.url);
-    const box = page.locator('[data-lexical-editor="true"][role="textbox"]');
-    await box.waitFor({ timeout: 30_000 });
-    await box.click();
-    await page.keyboard.type('pta vs phs');
-    await page.getByRole('button', { name: 'Send Message' }).click();
+    await sendInPlayground(page, 'pta vs phs');
     const card = page.locator('.ac-adaptiveCard', { hasText: 'Key facts' }).last();
     await card.waitFor({ timeout: 15_000 });
     assert.match(await card.innerText(), /pass-through authentication/i);

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startStack, type E2EStack } from './harness';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve('test-results', 'screenshots');
@@ -24,4 +25,44 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** Types a message into the Agents Playground's chat box and sends it. */
+export async function sendInPlayground(page: Page, text: string): Promise<void> {
+  const box = page.locator('[data-lexical-editor="true"][role="textbox"]');
+  await box.waitFor({ timeout: 30_000 });
+  await box.click();
+  await page.keyboard.type(text);
+  await page.getByRole('button', { name: 'Send Message' }).click();
+}
+
+export interface PlaygroundPage {
+  readonly stack: E2EStack;
+  readonly page: Page;
+}
+
+/** The demo stack and one Chromium page for a describe block: started before, stopped after. */
+export function usePlaygroundPage(viewport = { width: 1280, height: 900 }): PlaygroundPage {
+  let stack: E2EStack | undefined;
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  before(async () => {
+    stack = await startStack('tests/fixtures/tab');
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport });
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+  return {
+    get stack() {
+      if (!stack) throw new Error('the stack starts in before()');
+      return stack;
+    },
+    get page() {
+      if (!page) throw new Error('the page opens in before()');
+      return page;
+    },
+  };
 }
