@@ -1,17 +1,11 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
-import type { Severity } from '../identity/tenant/findings';
+import { SEVERITY_STYLE } from './cards/severity';
 import { evaluateHealth } from '../identity/tenant/rules';
 import { dataOf } from '../identity/tenant/summary';
 import type { RoleChecker } from '../notifications/roles';
 import type { Logger } from '../server/logger';
 import type { SnapshotSource } from '../server/tenant/snapshots';
 import { renderCard } from './cards/render';
-
-const SEVERITY: Record<Severity, { label: string; color: string }> = {
-  critical: { label: 'Critical', color: 'Attention' },
-  warning: { label: 'Warning', color: 'Warning' },
-  info: { label: 'Info', color: 'Default' },
-};
 
 /** Most app findings listed in chat; the tab's Integrated apps view has them all. */
 export const MAX_APP_FINDINGS_IN_CHAT = 5;
@@ -53,7 +47,7 @@ export class AppsCommand {
           { title: 'Registered in your tenant', value: apps.filter((a) => a.ownedByThisTenant).length.toLocaleString('en-US') },
         ],
         hasAttention: appFindings.length > 0,
-        attention: appFindings.slice(0, MAX_APP_FINDINGS_IN_CHAT).map((f) => ({ ...SEVERITY[f.severity], title: f.title, action: f.action })),
+        attention: appFindings.slice(0, MAX_APP_FINDINGS_IN_CHAT).map((f) => ({ ...SEVERITY_STYLE[f.severity], title: f.title, action: f.action })),
         more: Math.max(0, appFindings.length - MAX_APP_FINDINGS_IN_CHAT),
         hasUnavailable: snapshot.apps?.status === 'unavailable',
         unavailable: snapshot.apps?.status === 'unavailable' ? snapshot.apps.reason : '',

@@ -1,5 +1,6 @@
 import { MessageFactory, CardFactory, type TurnContext } from 'botbuilder';
-import type { Finding, HealthReport, Severity } from '../identity/tenant/findings';
+import { SEVERITY_STYLE } from './cards/severity';
+import type { Finding, HealthReport } from '../identity/tenant/findings';
 import { evaluateHealth } from '../identity/tenant/rules';
 import type { TenantSnapshot } from '../identity/tenant/snapshot';
 import { dataOf, relativeTime, summariseIdentity } from '../identity/tenant/summary';
@@ -8,12 +9,6 @@ import type { Logger } from '../server/logger';
 import { renderCard } from './cards/render';
 import type { UserInput } from './input';
 import type { RoleChecker } from '../notifications/roles';
-
-const SEVERITY_LABEL: Record<Severity, { label: string; color: string }> = {
-  critical: { label: 'Critical', color: 'Attention' },
-  warning: { label: 'Warning', color: 'Warning' },
-  info: { label: 'Info', color: 'Default' },
-};
 
 /** Most findings shown in chat; the tab shows all. */
 export const MAX_FINDINGS_IN_CHAT = 6;
@@ -47,7 +42,7 @@ export function statusCard(snapshot: TenantSnapshot, report: HealthReport, optio
     verdictColor: worst === 'critical' ? 'Attention' : worst === 'warning' ? 'Warning' : 'Good',
     facts,
     hasFindings: report.findings.length > 0,
-    findings: report.findings.slice(0, MAX_FINDINGS_IN_CHAT).map((f: Finding) => ({ ...SEVERITY_LABEL[f.severity], title: f.title, action: f.action, link: f.link })),
+    findings: report.findings.slice(0, MAX_FINDINGS_IN_CHAT).map((f: Finding) => ({ ...SEVERITY_STYLE[f.severity], title: f.title, action: f.action, link: f.link })),
     hasUnknown: report.unknown.length > 0,
     unknown: report.unknown.map((u) => `${u.code}: ${u.reason}`),
     source: options.source,

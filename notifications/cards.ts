@@ -1,13 +1,7 @@
 import { CardFactory } from 'botbuilder';
-import type { Severity } from '../identity/tenant/findings';
+import { SEVERITY_STYLE } from '../bot/cards/severity';
 import { renderCard } from '../bot/cards/render';
 import type { AlertRecord, DeliveryKind, Subscription } from './types';
-
-const SEVERITY: Record<Severity, { label: string; color: string }> = {
-  critical: { label: 'Critical', color: 'Attention' },
-  warning: { label: 'Warning', color: 'Warning' },
-  info: { label: 'Info', color: 'Default' },
-};
 
 /** "2026-01-15 12:00 UTC": the same for every reader, and readable in a test. */
 export function utc(ms: number): string {
@@ -60,8 +54,8 @@ export function alertCard(alert: AlertRecord, kind: DeliveryKind, context: CardC
     alertId: alert.id,
     episode: alert.episode,
     heading,
-    severityLabel: SEVERITY[alert.finding.severity].label,
-    severityColor: SEVERITY[alert.finding.severity].color,
+    severityLabel: SEVERITY_STYLE[alert.finding.severity].label,
+    severityColor: SEVERITY_STYLE[alert.finding.severity].color,
     title: alert.finding.title,
     since: utc(alert.openedAt),
     sinceAgo: `${duration(context.now - alert.openedAt)} ago`,
@@ -96,8 +90,8 @@ export function digestCard(alerts: readonly AlertRecord[], subscription: Subscri
     count: alerts.length,
     minimumSeverity: subscription.minimumSeverity,
     alerts: alerts.map((alert) => ({
-      severityLabel: SEVERITY[alert.finding.severity].label,
-      severityColor: SEVERITY[alert.finding.severity].color,
+      severityLabel: SEVERITY_STYLE[alert.finding.severity].label,
+      severityColor: SEVERITY_STYLE[alert.finding.severity].color,
       title: alert.finding.title,
       since: utc(alert.openedAt),
       state: stateLine(alert, context.now) ?? '',
