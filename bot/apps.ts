@@ -3,6 +3,7 @@ import { SEVERITY_STYLE } from './cards/severity';
 import { evaluateHealth } from '../identity/tenant/rules';
 import { dataOf } from '../identity/tenant/summary';
 import type { RoleChecker } from '../notifications/roles';
+import { admitAdmin } from './admin-gate';
 import type { Logger } from '../server/logger';
 import type { SnapshotSource } from '../server/tenant/snapshots';
 import { renderCard } from './cards/render';
@@ -24,12 +25,7 @@ export class AppsCommand {
 
   async handle(context: TurnContext): Promise<void> {
     const tenantId = this.options.tenantOf(context);
-    const from = context.activity.from ?? { id: '' };
-    const decision = await this.options.roles.canManage(tenantId, { id: from.id, aadObjectId: from.aadObjectId });
-    if (!decision.allowed) {
-      await context.sendActivity(`The integrated apps overview is for admins: ${decision.reason}.`);
-      return;
-    }
+    if (!(await admitAdmin(context, this.options.roles, tenantId, 'The integrated apps overview'))) return;
     await context.sendActivity({ type: 'typing' });
     try {
       const snapshot = await this.snapshots.snapshot(tenantId, { includeApps: true });

@@ -23,7 +23,3 @@ export async function sendHelp(context: TurnContext): Promise<void> {
   });
   await context.sendActivity(MessageFactory.attachment(card));
 }
-
-export async function sendText(context: TurnContext, title: string, text: string): Promise<void> {
-  await context.sendActivity(MessageFactory.attachment(cardAttachment('text', { title, text })));
-}

@@ -9,6 +9,7 @@ import type { Logger } from '../server/logger';
 import { renderCard } from './cards/render';
 import type { UserInput } from './input';
 import type { RoleChecker } from '../notifications/roles';
+import { admitAdmin } from './admin-gate';
 
 /** Most findings shown in chat; the tab shows all. */
 export const MAX_FINDINGS_IN_CHAT = 6;
@@ -62,12 +63,7 @@ export class StatusCommand {
   async handle(context: TurnContext, input: UserInput): Promise<void> {
     const tenantId = this.options.tenantOf(context);
     // The status shows the tenant's configuration and findings: admins only, as in the tab.
-    const from = context.activity.from ?? { id: '' };
-    const decision = await this.options.roles.canManage(tenantId, { id: from.id, aadObjectId: from.aadObjectId });
-    if (!decision.allowed) {
-      await context.sendActivity(`The tenant status is for admins: ${decision.reason}. Ask an admin, or open the Entra status tab if you hold one of its roles.`);
-      return;
-    }
+    if (!(await admitAdmin(context, this.options.roles, tenantId, 'The tenant status'))) return;
     const refresh = /\brefresh\b/i.test(input.text);
     await context.sendActivity({ type: 'typing' });
     let snapshot: TenantSnapshot;

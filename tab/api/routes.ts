@@ -6,7 +6,7 @@ import type { TenantSnapshot } from '../../identity/tenant/snapshot';
 import type { AppConfig } from '../../server/config';
 import type { Logger } from '../../server/logger';
 import type { SnapshotSource } from '../../server/tenant/snapshots';
-import type { ApiError, AppsResponse, HistoryResponse, MeResponse, SettingsResponse } from './contract';
+import type { ApiError, AppRow, AppsResponse, HistoryResponse, MeResponse, SettingsResponse } from './contract';
 import type { DelegatedGraph } from './delegated-graph';
 import type { DevIssuer } from './dev-issuer';
 import type { TabNotificationsPort } from './notifications-port';
@@ -155,13 +155,21 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
     res.json(statusView(snapshot, evaluateHealth(snapshot, new Date())));
   }));
 
+  /**
+   * App rows per cached snapshot: a page, a filter or the CSV of one snapshot share them, so paging
+   * through 20,000 apps evaluates the rules and builds the rows once, not once per request.
+   */
+  const rowsBySnapshot = new WeakMap<TenantSnapshot, AppRow[]>();
   const rowsFor = async (req: Request, principal: Principal) => {
     const query = AppsQuery.parse(req.query ?? {});
     const snapshot = await snapshotFor(principal, true, query.refresh === '1');
-    const now = new Date();
-    const apps = snapshot.apps?.status === 'ok' ? snapshot.apps.data : [];
-    const rows = filterApps(appRows(apps, evaluateHealth(snapshot, now), DEFAULT_THRESHOLDS, now), query as AppQuery);
-    return { query, rows, snapshot };
+    let all = rowsBySnapshot.get(snapshot);
+    if (!all) {
+      const now = new Date();
+      all = appRows(snapshot.apps?.status === 'ok' ? snapshot.apps.data : [], evaluateHealth(snapshot, now), DEFAULT_THRESHOLDS, now);
+      rowsBySnapshot.set(snapshot, all);
+    }
+    return { query, rows: filterApps(all, query as AppQuery), snapshot };
   };
 
   server.get('/api/tab/apps', guarded(async (req, res, principal) => {
