@@ -8,8 +8,8 @@ import {
 } from 'botbuilder';
 import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Request, Response } from 'restify';
-import type { AppConfig } from '../server/config';
-import type { Logger } from '../server/logger';
+import type { AppConfig } from '../platform/config';
+import type { Logger } from '../platform/logger';
 import { TokenEndpointCredentialsFactory } from './connector-credentials';
 
 /**

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { RoleChecker } from '../notifications/roles';
+import type { RoleChecker } from '../identity/tenant/admin-roles';
 
 /**
  * Lets the turn go on only for a user who holds one of the checker's roles; otherwise tells them

@@ -16,9 +16,9 @@ import {
   type AdvisorView,
   type TenantFacts,
 } from '../identity/advisors';
-import type { Logger } from '../server/logger';
+import type { Logger } from '../platform/logger';
 import type { KeyValueStore } from '../storage/store';
-import { renderCard } from './cards/render';
+import { renderCard } from '../cards/render';
 
 /** What a card action produces: a card that replaces the clicked one, and/or a message. */
 export interface ActionResult {

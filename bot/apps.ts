@@ -1,12 +1,12 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
-import { SEVERITY_STYLE } from './cards/severity';
+import { SEVERITY_STYLE } from '../cards/severity';
 import { evaluateHealth } from '../identity/tenant/rules';
 import { dataOf } from '../identity/tenant/summary';
-import type { RoleChecker } from '../notifications/roles';
+import type { RoleChecker } from '../identity/tenant/admin-roles';
 import { admitAdmin } from './admin-gate';
-import type { Logger } from '../server/logger';
-import type { SnapshotSource } from '../server/tenant/snapshots';
-import { renderCard } from './cards/render';
+import type { Logger } from '../platform/logger';
+import type { SnapshotSource } from '../identity/tenant/snapshot-cache';
+import { renderCard } from '../cards/render';
 
 /** Most app findings listed in chat; the tab's Integrated apps view has them all. */
 export const MAX_APP_FINDINGS_IN_CHAT = 5;

@@ -2,8 +2,8 @@ import type { TurnContext } from 'botbuilder';
 import type { AdvisorId, TenantFacts } from '../identity/advisors';
 import type { KnowledgeBase } from '../identity/knowledge/engine';
 import { dataOf, summariseIdentity } from '../identity/tenant/summary';
-import type { Logger } from '../server/logger';
-import type { SnapshotSource } from '../server/tenant/snapshots';
+import type { Logger } from '../platform/logger';
+import type { SnapshotSource } from '../identity/tenant/snapshot-cache';
 import type { KeyValueStore } from '../storage/store';
 import { AdvisorFlows, isAdvisorAction, type SharePort } from './advisor-flows';
 import { applyCardActionResult, EntraCompanionBot, type CardActionHandler } from './bot';
@@ -13,7 +13,7 @@ import { MessageRouter, commandRoute, type MessageRoute } from './router';
 import { sendHelp } from './replies';
 import { StatusCommand } from './status';
 import { AppsCommand } from './apps';
-import type { RoleChecker } from '../notifications/roles';
+import type { RoleChecker } from '../identity/tenant/admin-roles';
 import type { NotificationBotHooks } from './notifications-commands';
 
 export interface BotDeps {

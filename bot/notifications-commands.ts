@@ -1,6 +1,6 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import type { Severity } from '../identity/tenant/findings';
-import { cardActivity, settingsCard } from '../notifications/cards';
+import { cardActivity, settingsCard } from '../cards/alerts';
 import { labelOf, rootConversationId } from '../notifications/installations';
 import type { NotificationService } from '../notifications/service';
 import { SEVERITIES, SubscriptionPatch } from '../notifications/subscriptions';

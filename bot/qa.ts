@@ -2,10 +2,10 @@ import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import { OFFICIAL_ADVISORS } from '../identity/advisors/official';
 import type { KnowledgeAnswer, KnowledgeBase } from '../identity/knowledge/engine';
 import type { AdvisorId, Topic } from '../identity/knowledge/topic';
-import { renderCard } from './cards/render';
+import { renderCard } from '../cards/render';
 import type { FeedbackStore } from './feedback';
 import type { UserInput } from './input';
-import type { Logger } from '../server/logger';
+import type { Logger } from '../platform/logger';
 
 /** Longest question we look at; anything longer is cut (a pasted log is not a question). */
 export const MAX_QUESTION_LENGTH = 500;

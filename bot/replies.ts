@@ -1,5 +1,5 @@
 import { MessageFactory, type TurnContext } from 'botbuilder';
-import { cardAttachment } from './cards/render';
+import { cardAttachment } from '../cards/render';
 import { COMMANDS, EXAMPLE_QUESTIONS } from './commands';
 
 const askActions = EXAMPLE_QUESTIONS.map((q) => ({ title: q, ask: q }));

@@ -1,14 +1,14 @@
 import { MessageFactory, CardFactory, type TurnContext } from 'botbuilder';
-import { SEVERITY_STYLE } from './cards/severity';
+import { SEVERITY_STYLE } from '../cards/severity';
 import type { Finding, HealthReport } from '../identity/tenant/findings';
 import { evaluateHealth } from '../identity/tenant/rules';
 import type { TenantSnapshot } from '../identity/tenant/snapshot';
 import { dataOf, relativeTime, summariseIdentity } from '../identity/tenant/summary';
-import type { SnapshotSource } from '../server/tenant/snapshots';
-import type { Logger } from '../server/logger';
-import { renderCard } from './cards/render';
+import type { SnapshotSource } from '../identity/tenant/snapshot-cache';
+import type { Logger } from '../platform/logger';
+import { renderCard } from '../cards/render';
 import type { UserInput } from './input';
-import type { RoleChecker } from '../notifications/roles';
+import type { RoleChecker } from '../identity/tenant/admin-roles';
 import { admitAdmin } from './admin-gate';
 
 /** Most findings shown in chat; the tab shows all. */

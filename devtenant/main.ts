@@ -1,5 +1,5 @@
-import { loadConfig } from '../server/config';
-import { createLogger } from '../server/logger';
+import { loadConfig } from '../platform/config';
+import { createLogger } from '../platform/logger';
 import { startDevTenant } from './server';
 
 const logger = createLogger('devtenant');

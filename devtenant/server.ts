@@ -1,5 +1,5 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import { closeServer, listenOn } from '../server/listen';
+import { closeServer, listenOn } from '../platform/listen';
 import { answerGet, graphError, type GraphResponse } from './graph';
 import { loadScenario, materialise, type Faults, type Scenario } from './scenario';
 

@@ -1,7 +1,7 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
-import type { Logger } from '../server/logger';
+import type { Logger } from '../platform/logger';
 import type { NotificationService } from './service';
 
 /**

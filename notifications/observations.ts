@@ -3,7 +3,7 @@ import { worstSeverity } from '../identity/tenant/findings';
 import type { TenantSnapshot } from '../identity/tenant/snapshot';
 import { dataOf } from '../identity/tenant/summary';
 import type { KeyValueStore } from '../storage/store';
-import type { Observation } from '../tab/api/contract';
+import type { Observation } from '../contract/tab';
 import { keys } from './keys';
 
 /** How long the sync-history chart looks back; older observations are pruned. */

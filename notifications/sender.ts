@@ -1,6 +1,6 @@
-import type { Logger } from '../server/logger';
+import type { Logger } from '../platform/logger';
 import { QueueReceiptError, type QueueMessage, type WorkQueue } from '../storage/work-queue';
-import { silentLogger } from '../server/logger';
+import { silentLogger } from '../platform/logger';
 import { systemClock, type Clock } from './clock';
 import type { Outbox } from './outbox';
 import { PER_CONVERSATION_SEND, PER_TENANT, SlidingWindowLimiter, type RateWindow } from './rate-limit';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Severity } from '../identity/tenant/findings';
 import type { KeyValueStore } from '../storage/store';
 import { update } from '../storage/store';
-import type { ChatSubscription } from '../tab/api/contract';
+import type { ChatSubscription } from '../contract/tab';
 import { keys } from './keys';
 import type { Subscription } from './types';
 

@@ -1,7 +1,7 @@
 import { DEFAULT_THRESHOLDS, mergeThresholds, type HealthThresholds, type ThresholdOverrides } from '../identity/tenant/thresholds';
 import type { KeyValueStore } from '../storage/store';
 import type { TabNotificationsPort } from '../tab/api/notifications-port';
-import type { SettingsResponse } from '../tab/api/contract';
+import type { SettingsResponse } from '../contract/tab';
 import { PREFIX } from './keys';
 import { listObservations } from './observations';
 import { listChatSubscriptions, SubscriptionNotFoundError, updateChatSubscription } from './subscriptions';

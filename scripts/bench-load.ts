@@ -16,9 +16,9 @@ import { ActivityHandler } from 'botbuilder';
 import { createBotHost } from '../bot/adapter';
 import { MemoryFeedbackStore } from '../bot/feedback';
 import { createApp } from '../server/app';
-import { loadConfig } from '../server/config';
-import { closeServer, listenOn } from '../server/listen';
-import { silentLogger } from '../server/logger';
+import { loadConfig } from '../platform/config';
+import { closeServer, listenOn } from '../platform/listen';
+import { silentLogger } from '../platform/logger';
 import { startServer } from '../server/main';
 import { MemoryStore } from '../storage/memory';
 

@@ -15,8 +15,8 @@ import path from 'node:path';
 import { Outbox } from '../notifications/outbox';
 import { PER_CONVERSATION_SEND, PER_TENANT, scaled } from '../notifications/rate-limit';
 import { Sender } from '../notifications/sender';
-import { ThrottlingConnector } from '../notifications/testing/connector';
-import { HttpTransport } from '../notifications/testing/http-transport';
+import { ThrottlingConnector } from '../tests/support/throttling-connector';
+import { HttpTransport } from '../tests/support/http-transport';
 import { SqliteStore } from '../storage/sqlite';
 
 const TARGETS = Number(process.env.BENCH_TARGETS ?? 10_000);

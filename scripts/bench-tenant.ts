@@ -7,9 +7,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { SCENARIO_DIR } from '../devtenant/scenario';
-import { createGraphPort } from '../server/graph/graph-client';
-import { devTenantToken } from '../server/graph/tokens';
-import { CachedSnapshots } from '../server/tenant/snapshots';
+import { createGraphPort } from '../platform/graph/client';
+import { devTenantToken } from '../platform/graph/tokens';
+import { CachedSnapshots } from '../identity/tenant/snapshot-cache';
 import { freePort } from './lib/ports';
 
 interface Stats {

@@ -11,9 +11,9 @@ import { readSnapshot } from '../identity/tenant/reader';
 import { evaluateHealth } from '../identity/tenant/rules';
 import type { Section, TenantSnapshot } from '../identity/tenant/snapshot';
 import { dataOf, relativeTime, summariseIdentity } from '../identity/tenant/summary';
-import { loadConfig } from '../server/config';
-import { createGraphPort } from '../server/graph/graph-client';
-import { appOnlyTokenProvider, devTenantToken } from '../server/graph/tokens';
+import { loadConfig } from '../platform/config';
+import { createGraphPort } from '../platform/graph/client';
+import { appOnlyTokenProvider, devTenantToken } from '../platform/graph/tokens';
 
 interface Args {
   scenario?: string;

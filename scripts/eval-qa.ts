@@ -11,8 +11,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MemoryFeedbackStore } from '../bot/feedback';
 import { cardText, ConnectorDouble } from '../devtenant/connector';
-import { loadConfig } from '../server/config';
-import { silentLogger } from '../server/logger';
+import { loadConfig } from '../platform/config';
+import { silentLogger } from '../platform/logger';
 import { startServer } from '../server/main';
 
 interface EvalQuestion {

@@ -5,9 +5,9 @@
  */
 import { fileURLToPath } from 'node:url';
 import { startDevTenant, type RunningDevTenant } from '../devtenant/server';
-import { ConfigError, loadConfig } from '../server/config';
-import { assertPortFree, PortInUseError } from '../server/listen';
-import { createLogger } from '../server/logger';
+import { ConfigError, loadConfig } from '../platform/config';
+import { assertPortFree, PortInUseError } from '../platform/listen';
+import { createLogger } from '../platform/logger';
 import { startServer, type RunningServer } from '../server/main';
 import { buildTabIfStale } from './lib/build-tab';
 import { startPlayground, type RunningPlayground } from './lib/playground';

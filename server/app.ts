@@ -1,8 +1,8 @@
 import restify, { type Server } from 'restify';
 import type { ActivityHandler } from 'botbuilder';
 import type { BotHost } from '../bot/adapter';
-import type { AppConfig } from './config';
-import type { Logger } from './logger';
+import type { AppConfig } from '../platform/config';
+import type { Logger } from '../platform/logger';
 import type { NotificationService } from '../notifications/service';
 import { notifyHandler, type AdminTokenCheck } from '../notifications/api';
 import { SETTINGS_ROLES } from '../tab/api/roles';

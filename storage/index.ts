@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { AppConfig } from '../server/config';
+import type { AppConfig } from '../platform/config';
 import { AzureBlobStore } from './azure-blob';
 import { AzureWorkQueue } from './azure-queue';
 import { AzureLeaseManager, MemoryLeaseManager, type LeaseManager } from './lease';

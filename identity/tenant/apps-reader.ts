@@ -1,4 +1,4 @@
-import type { GraphCall, GraphPort, GraphReply } from './graph-port';
+import type { GraphCall, GraphPort, GraphReply } from '../../platform/graph/port';
 import { sectionFrom, str, unavailableFrom, valuesOf } from './sections';
 import type { AppCredential, ApplicationPermission, ConsentType, DelegatedGrant, IntegratedApp, Section } from './snapshot';
 

@@ -1,5 +1,5 @@
 import { readIntegratedApps } from './apps-reader';
-import type { GraphPort } from './graph-port';
+import type { GraphPort } from '../../platform/graph/port';
 import type { TenantSnapshot } from './snapshot';
 import { readStatus } from './status-reader';
 

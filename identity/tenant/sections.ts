@@ -1,4 +1,4 @@
-import { graphErrorOf, type GraphReply } from './graph-port';
+import { graphErrorOf, type GraphReply } from '../../platform/graph/port';
 import type { Section } from './snapshot';
 
 /** What to tell an admin when Graph refuses a read: the permission or role it needs. */

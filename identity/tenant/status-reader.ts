@@ -1,5 +1,5 @@
 import { readCertificate } from './certificate';
-import type { GraphCall, GraphPort, GraphReply } from './graph-port';
+import type { GraphCall, GraphPort, GraphReply } from '../../platform/graph/port';
 import { bool, NotPresent, sectionFrom, str, valuesOf } from './sections';
 import type {
   DeletionPreventionType,

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { assertPortFree } from '../../server/listen';
+import { assertPortFree } from '../../platform/listen';
 
 /**
  * Runs Microsoft's Agents Playground (the Teams-like client with its own Bot Framework connector)

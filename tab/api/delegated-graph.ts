@@ -1,8 +1,8 @@
-import type { GraphPort } from '../../identity/tenant/graph-port';
-import type { AppConfig } from '../../server/config';
-import type { Logger } from '../../server/logger';
-import { createGraphPort } from '../../server/graph/graph-client';
-import { devTenantToken } from '../../server/graph/tokens';
+import type { GraphPort } from '../../platform/graph/port';
+import type { AppConfig } from '../../platform/config';
+import type { Logger } from '../../platform/logger';
+import { createGraphPort } from '../../platform/graph/client';
+import { devTenantToken } from '../../platform/graph/tokens';
 import { AuthError, type Principal } from './token-validator';
 
 /** Graph access with the signed-in admin's own rights. */

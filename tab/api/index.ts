@@ -1,6 +1,6 @@
-import type { AppConfig } from '../../server/config';
-import type { Logger } from '../../server/logger';
-import type { SnapshotSource } from '../../server/tenant/snapshots';
+import type { AppConfig } from '../../platform/config';
+import type { Logger } from '../../platform/logger';
+import type { SnapshotSource } from '../../identity/tenant/snapshot-cache';
 import { delegatedGraph } from './delegated-graph';
 import { DevIssuer } from './dev-issuer';
 import type { TabNotificationsPort } from './notifications-port';

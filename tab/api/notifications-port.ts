@@ -1,4 +1,4 @@
-import type { Observation, SettingsResponse } from './contract';
+import type { Observation, SettingsResponse } from '../../contract/tab';
 
 /** What the tab API needs from notifications (history for the chart, settings). */
 export interface TabNotificationsPort {

@@ -2,7 +2,7 @@ import type { HealthReport } from '../../identity/tenant/findings';
 import type { HealthThresholds } from '../../identity/tenant/thresholds';
 import type { IntegratedApp, Section, TenantSnapshot } from '../../identity/tenant/snapshot';
 import { dataOf, summariseIdentity } from '../../identity/tenant/summary';
-import type { AppRow, ConsentKind, DomainRow, PartialSection, PermissionRow, StatusResponse } from './contract';
+import type { AppRow, ConsentKind, DomainRow, PartialSection, PermissionRow, StatusResponse } from '../../contract/tab';
 import { permissionInWords } from './permission-words';
 
 const SECTIONS: PartialSection['section'][] = ['organization', 'passwordSync', 'syncSettings', 'domains', 'licensing', 'syncedObjects', 'provisioningErrors', 'serviceHealth'];

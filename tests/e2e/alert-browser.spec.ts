@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { DEMO_NOTIFY_API_KEY } from '../../server/config';
+import { DEMO_NOTIFY_API_KEY } from '../../platform/config';
 import { SCREENSHOT_DIR, sendInPlayground, usePlaygroundPage } from './browser';
 import type { E2EStack } from './harness';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { cardText } from '../../devtenant/connector';
-import { DEMO_NOTIFY_API_KEY } from '../../server/config';
+import { DEMO_NOTIFY_API_KEY } from '../../platform/config';
 import { PlaygroundChat, startStack, type E2EStack, type PlaygroundMessage } from './harness';
 
 /** The General channel of the Playground's "My Team" (its config lists it with the team's id). */

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { ConnectorDouble } from '../../devtenant/connector';
 import { parseScenario, resolveScenarioFile, ScenarioError, shiftScenario } from '../../devtenant/scenario';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
-import { loadConfig } from '../../server/config';
+import { loadConfig } from '../../platform/config';
 import { startServer, type RunningServer } from '../../server/main';
 import { blobNameOf, keyOfBlobName } from '../../storage/azure-blob';
 import { messageActivity } from '../support/activities';

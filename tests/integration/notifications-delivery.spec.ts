@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { cardText } from '../../devtenant/connector';
 import { keys } from '../../notifications/keys';
-import { ThrottlingConnector } from '../../notifications/testing/connector';
+import { ThrottlingConnector } from '../support/throttling-connector';
 import type { Installation, Subscription } from '../../notifications/types';
-import { loadConfig } from '../../server/config';
-import { silentLogger } from '../../server/logger';
+import { loadConfig } from '../../platform/config';
+import { silentLogger } from '../../platform/logger';
 import { startServer, type RunningServer } from '../../server/main';
 import { MemoryStore } from '../../storage/memory';
 

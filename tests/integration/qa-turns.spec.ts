@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { MemoryFeedbackStore } from '../../bot/feedback';
 import { cardText, ConnectorDouble } from '../../devtenant/connector';
-import { loadConfig } from '../../server/config';
-import { silentLogger } from '../../server/logger';
+import { loadConfig } from '../../platform/config';
+import { silentLogger } from '../../platform/logger';
 import { startServer, type RunningServer } from '../../server/main';
 import { messageActivity, type Scope } from '../support/activities';
 

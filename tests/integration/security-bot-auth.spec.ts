@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ConnectorDouble } from '../../devtenant/connector';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
-import { loadConfig } from '../../server/config';
+import { loadConfig } from '../../platform/config';
 import { startServer, type RunningServer } from '../../server/main';
 import { messageActivity } from '../support/activities';
 import { JWT_PATTERN, LogCapture } from '../support/log-capture';

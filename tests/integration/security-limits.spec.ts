@@ -4,9 +4,9 @@ import net from 'node:net';
 import { ActivityHandler } from 'botbuilder';
 import { createBotHost } from '../../bot/adapter';
 import { createApp, DEFAULT_TIMEOUTS, MAX_BODY_BYTES } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { closeServer, listenOn } from '../../server/listen';
-import { silentLogger } from '../../server/logger';
+import { loadConfig } from '../../platform/config';
+import { closeServer, listenOn } from '../../platform/listen';
+import { silentLogger } from '../../platform/logger';
 import { startTestApp, type TestApp } from '../support/app';
 
 describe('security: body limits and timeouts at the server edge', () => {

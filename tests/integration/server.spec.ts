@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { loadConfig } from '../../server/config';
-import { PortInUseError } from '../../server/listen';
-import { silentLogger } from '../../server/logger';
+import { loadConfig } from '../../platform/config';
+import { PortInUseError } from '../../platform/listen';
+import { silentLogger } from '../../platform/logger';
 import { startServer } from '../../server/main';
 import { startTestApp, type TestApp } from '../support/app';
 

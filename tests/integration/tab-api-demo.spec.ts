@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { StatusResponse } from '../../tab/api/contract';
+import type { StatusResponse } from '../../contract/tab';
 import { startTestApp, type TestApp } from '../support/app';
 
 describe('tab API in demo mode: the local sign-in goes through the same validator', () => {

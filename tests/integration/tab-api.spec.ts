@@ -6,12 +6,12 @@ import type { Server } from 'restify';
 import { createBotHost } from '../../bot/adapter';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { createApp } from '../../server/app';
-import { loadConfig } from '../../server/config';
-import { createGraphPort } from '../../server/graph/graph-client';
-import { devTenantToken } from '../../server/graph/tokens';
-import { silentLogger } from '../../server/logger';
-import { CachedSnapshots } from '../../server/tenant/snapshots';
-import type { AppsResponse, StatusResponse } from '../../tab/api/contract';
+import { loadConfig } from '../../platform/config';
+import { createGraphPort } from '../../platform/graph/client';
+import { devTenantToken } from '../../platform/graph/tokens';
+import { silentLogger } from '../../platform/logger';
+import { CachedSnapshots } from '../../identity/tenant/snapshot-cache';
+import type { AppsResponse, StatusResponse } from '../../contract/tab';
 import { TokenValidator } from '../../tab/api/token-validator';
 import { issuerOf, OTHER_TENANT, TabTokens, TEST_AUDIENCE, TEST_TENANT } from '../support/tab-tokens';
 

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { readSnapshot } from '../../identity/tenant/reader';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { SCENARIO_DIR } from '../../devtenant/scenario';
-import { createGraphPort } from '../../server/graph/graph-client';
-import { devTenantToken } from '../../server/graph/tokens';
+import { createGraphPort } from '../../platform/graph/client';
+import { devTenantToken } from '../../platform/graph/tokens';
 
 /** A copy of healthy-hybrid with some keys replaced, written to a temp file. */
 function variant(changes: Record<string, unknown>): string {

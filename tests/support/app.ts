@@ -1,7 +1,7 @@
 import { ConnectorDouble } from '../../devtenant/connector';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
-import { loadConfig, type AppConfig } from '../../server/config';
-import { silentLogger } from '../../server/logger';
+import { loadConfig, type AppConfig } from '../../platform/config';
+import { silentLogger } from '../../platform/logger';
 import { startServer, type RunningServer, type ServerOverrides } from '../../server/main';
 
 export interface TestApp {

@@ -1,4 +1,4 @@
-import { createLogger, type Logger } from '../../server/logger';
+import { createLogger, type Logger } from '../../platform/logger';
 
 /**
  * Captures everything a server and the SDKs under it write: our logger (at debug level), the

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from '../../server/config';
+import { ConfigError, loadConfig } from '../../platform/config';
 
 describe('loadConfig', () => {
   it('runs in demo mode with no credentials, on loopback, against the dev tenant', () => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { readSnapshot } from '../../identity/tenant/reader';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
-import { createGraphPort } from '../../server/graph/graph-client';
-import { devTenantToken } from '../../server/graph/tokens';
+import { createGraphPort } from '../../platform/graph/client';
+import { devTenantToken } from '../../platform/graph/tokens';
 
 const DAY = 86_400_000;
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createLogger, redact } from '../../server/logger';
+import { createLogger, redact } from '../../platform/logger';
 
 describe('logger', () => {
   it('never writes bearer tokens, JWTs or secret-named fields', () => {

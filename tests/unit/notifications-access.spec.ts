@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import type { GraphCall, GraphPort, GraphReply } from '../../identity/tenant/graph-port';
+import type { GraphCall, GraphPort, GraphReply } from '../../platform/graph/port';
 import { bearerMatches } from '../../notifications/api';
-import { alertCard } from '../../notifications/cards';
-import { GraphRoleChecker } from '../../notifications/roles';
+import { alertCard } from '../../cards/alerts';
+import { GraphRoleChecker } from '../../identity/tenant/admin-roles';
 import { listChatSubscriptions, SubscriptionNotFoundError, SubscriptionStore, updateChatSubscription } from '../../notifications/subscriptions';
 import type { AlertRecord } from '../../notifications/types';
 import { MemoryStore } from '../../storage/memory';
@@ -82,7 +82,7 @@ describe('notifications: who may manage alerts, the trigger secret, the tab sett
 
 describe('alert evidence in words', () => {
   it('shows times in UTC with their age, booleans as Yes/No and nothing as a dash', async () => {
-    const { evidenceValue } = await import('../../notifications/cards');
+    const { evidenceValue } = await import('../../cards/alerts');
     const now = Date.parse('2026-11-26T07:00:00Z');
     assert.equal(evidenceValue('2026-11-26T00:00:00Z', now), '2026-11-26 00:00 UTC (7 h ago)');
     assert.equal(evidenceValue(false, now), 'No');

@@ -7,7 +7,7 @@ import { NotificationService } from '../../notifications/service';
 import { SubscriptionStore } from '../../notifications/subscriptions';
 import type { SendOutcome, Transport } from '../../notifications/transport';
 import type { OutboxItem } from '../../notifications/types';
-import { silentLogger } from '../../server/logger';
+import { silentLogger } from '../../platform/logger';
 import { MemoryStore } from '../../storage/memory';
 import { MemoryWorkQueue, QueueReceiptError, type QueueMessage } from '../../storage/work-queue';
 

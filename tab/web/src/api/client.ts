@@ -1,4 +1,4 @@
-import type { AppsResponse, HistoryResponse, MeResponse, SettingsResponse, StatusResponse } from '../../../api/contract';
+import type { AppsResponse, HistoryResponse, MeResponse, SettingsResponse, StatusResponse } from '../../../../contract/tab';
 import { asTabApiError, errorFromResponse, TabApiError } from './errors';
 import type { TokenSource } from './tokens';
 

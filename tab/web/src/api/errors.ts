@@ -1,4 +1,4 @@
-import type { ApiError } from '../../../api/contract';
+import type { ApiError } from '../../../../contract/tab';
 
 /** What the UI does about a failed call. */
 export type ErrorKind =

@@ -1,4 +1,4 @@
-import type { DevTokenRequest } from '../../../api/contract';
+import type { DevTokenRequest } from '../../../../contract/tab';
 import { loadTeamsJs } from '../teams';
 import { errorFromResponse } from './errors';
 

@@ -1,5 +1,5 @@
 import { Badge } from '@fluentui/react-components';
-import type { PartialSection } from '../../../api/contract';
+import type { PartialSection } from '../../../../contract/tab';
 
 const SECTION_LABEL: Record<PartialSection['section'], string> = {
   organization: 'Organization',

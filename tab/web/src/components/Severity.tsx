@@ -1,5 +1,5 @@
 import { Badge } from '@fluentui/react-components';
-import type { Severity } from '../../../api/contract';
+import type { Severity } from '../../../../contract/tab';
 
 export const SEVERITY_LABEL: Record<Severity, string> = { critical: 'Critical', warning: 'Warning', info: 'Info' };
 const SEVERITY_COLOR = { critical: 'danger', warning: 'warning', info: 'informative' } as const;

@@ -1,4 +1,4 @@
-import type { MeResponse } from '../../../api/contract';
+import type { MeResponse } from '../../../../contract/tab';
 import type { TabApiClient } from '../api/client';
 
 export type ViewName = 'overview' | 'apps' | 'history' | 'settings';

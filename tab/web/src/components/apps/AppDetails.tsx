@@ -1,5 +1,5 @@
 import { Badge, Button, DrawerBody, DrawerHeader, DrawerHeaderTitle, OverlayDrawer } from '@fluentui/react-components';
-import type { AppRow, PermissionRow } from '../../../../api/contract';
+import type { AppRow, PermissionRow } from '../../../../../contract/tab';
 import { exactDate, relativeTime } from '../../format';
 import { NARROW, useMediaQuery } from '../../hooks/useMediaQuery';
 import { CONSENT_LABEL, publisherText } from './labels';

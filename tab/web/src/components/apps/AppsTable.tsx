@@ -1,5 +1,5 @@
 import { Badge, Button, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
-import type { AppRow } from '../../../../api/contract';
+import type { AppRow } from '../../../../../contract/tab';
 import { exactDate, relativeTime } from '../../format';
 import { NARROW, useMediaQuery } from '../../hooks/useMediaQuery';
 import { CONSENT_LABEL, publisherText } from './labels';

@@ -1,6 +1,6 @@
 import { Button, Spinner } from '@fluentui/react-components';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppRow, AppsResponse } from '../../../../api/contract';
+import type { AppRow, AppsResponse } from '../../../../../contract/tab';
 import { DEFAULT_APPS_QUERY, type AppsQuery } from '../../api/client';
 import { asTabApiError, type TabApiError } from '../../api/errors';
 import { useNow } from '../../hooks/useNow';

@@ -1,4 +1,4 @@
-import type { AppRow, ConsentKind } from '../../../../api/contract';
+import type { AppRow, ConsentKind } from '../../../../../contract/tab';
 
 export const CONSENT_LABEL: Record<ConsentKind, string> = {
   admin: 'Admin (tenant-wide)',

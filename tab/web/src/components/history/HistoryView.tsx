@@ -1,6 +1,6 @@
 import { Field, Select } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { Observation } from '../../../../api/contract';
+import type { Observation } from '../../../../../contract/tab';
 import { duration, exactTime } from '../../format';
 import { useLoad } from '../../hooks/useLoad';
 import { useAnnounce } from '../Announcer';

@@ -1,4 +1,4 @@
-import type { Observation } from '../../../../api/contract';
+import type { Observation } from '../../../../../contract/tab';
 import { duration, exactTime } from '../../format';
 import { useWidth } from '../../hooks/useWidth';
 

@@ -1,5 +1,5 @@
 import { Badge, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow } from '@fluentui/react-components';
-import type { DomainRow } from '../../../../api/contract';
+import type { DomainRow } from '../../../../../contract/tab';
 import { exactDate, relativeTime } from '../../format';
 import { NARROW, useMediaQuery } from '../../hooks/useMediaQuery';
 

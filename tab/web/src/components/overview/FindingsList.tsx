@@ -1,5 +1,5 @@
 import { Link } from '@fluentui/react-components';
-import type { Finding, UnknownCheck } from '../../../../api/contract';
+import type { Finding, UnknownCheck } from '../../../../../contract/tab';
 import { evidenceValue, labelOf } from '../../format';
 import { SEVERITY_LABEL, SeverityBadge } from '../Severity';
 import { CHECK_NAME, SEVERITIES } from './checks';

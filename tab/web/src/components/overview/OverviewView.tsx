@@ -1,6 +1,6 @@
 import { Button, Spinner } from '@fluentui/react-components';
 import { useEffect } from 'react';
-import type { StatusResponse } from '../../../../api/contract';
+import type { StatusResponse } from '../../../../../contract/tab';
 import { useLoad } from '../../hooks/useLoad';
 import { useNow } from '../../hooks/useNow';
 import { useAnnounce } from '../Announcer';

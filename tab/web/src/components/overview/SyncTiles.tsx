@@ -1,4 +1,4 @@
-import type { StatusResponse } from '../../../../api/contract';
+import type { StatusResponse } from '../../../../../contract/tab';
 import { TimeAgo } from '../TimeAgo';
 import { worstFor } from './checks';
 import { Tile } from './Tile';

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Severity } from '../../../../api/contract';
+import type { Severity } from '../../../../../contract/tab';
 import { SeverityBadge } from '../Severity';
 
 /** One status tile: label, value, optional detail; a finding's severity adds a badge and a border. */

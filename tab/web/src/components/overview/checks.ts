@@ -1,4 +1,4 @@
-import type { Finding, Severity } from '../../../../api/contract';
+import type { Finding, Severity } from '../../../../../contract/tab';
 import { SEVERITY_ORDER } from '../../../../../identity/tenant/findings';
 
 /** Plain names of the health checks, for the "Not checked" list. */

@@ -1,6 +1,6 @@
 import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Select, Switch } from '@fluentui/react-components';
 import { useEffect, useState, type ReactNode } from 'react';
-import type { ChatSubscription, SettingsResponse, Severity } from '../../../../api/contract';
+import type { ChatSubscription, SettingsResponse, Severity } from '../../../../../contract/tab';
 import { asTabApiError, type TabApiError } from '../../api/errors';
 import { useLoad } from '../../hooks/useLoad';
 import { useAnnounce } from '../Announcer';

@@ -1,6 +1,6 @@
-import type { GraphPort } from '../../identity/tenant/graph-port';
-import { readSnapshot } from '../../identity/tenant/reader';
-import type { TenantSnapshot } from '../../identity/tenant/snapshot';
+import type { GraphPort } from '../../platform/graph/port';
+import { readSnapshot } from './reader';
+import type { TenantSnapshot } from './snapshot';
 
 export interface SnapshotRequest {
   includeApps?: boolean;

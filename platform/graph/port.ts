@@ -1,6 +1,6 @@
 /**
  * What the tenant reader needs from Microsoft Graph: one JSON batch and a plain GET (for
- * @odata.nextLink pages). The implementation at the edge (server/graph/) owns tokens, retries on
+ * @odata.nextLink pages). The implementation (platform/graph/client.ts) owns tokens, retries on
  * 429/503 with Retry-After, timeouts and the base URL; the reader owns what to ask and how to read it.
  */
 export interface GraphCall {

@@ -1,5 +1,5 @@
-import type { GraphPort } from '../identity/tenant/graph-port';
-import { graphErrorOf } from '../identity/tenant/graph-port';
+import type { GraphPort } from '../../platform/graph/port';
+import { graphErrorOf } from '../../platform/graph/port';
 
 /**
  * Who may subscribe a channel or group chat (and acknowledge or snooze alerts there, or change its

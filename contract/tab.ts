@@ -4,9 +4,9 @@
  * authentication.getAuthToken(); in demo mode a token from POST /api/tab/dev/token.
  * Errors are { error: { code, message } } with 400, 401, 403 (codes below), 404, 429 or 5xx.
  */
-import type { Finding, Severity, UnknownCheck } from '../../identity/tenant/findings';
-import type { Edition } from '../../identity/tenant/snapshot';
-import type { IdentitySummary } from '../../identity/tenant/summary';
+import type { Finding, Severity, UnknownCheck } from '../identity/tenant/findings';
+import type { Edition } from '../identity/tenant/snapshot';
+import type { IdentitySummary } from '../identity/tenant/summary';
 
 export type { Finding, Severity, UnknownCheck, Edition, IdentitySummary };
 

@@ -1,4 +1,4 @@
-import type { Severity } from '../../identity/tenant/findings';
+import type { Severity } from '../identity/tenant/findings';
 
 /** How a severity reads on a card: its word and the Adaptive Card text colour (colour is never the only signal). */
 export const SEVERITY_STYLE: Readonly<Record<Severity, { label: string; color: string }>> = {

@@ -8,7 +8,7 @@ import {
   type Context,
   type Middleware,
 } from '@microsoft/microsoft-graph-client';
-import { BATCH_LIMIT, type GraphCall, type GraphPort, type GraphReply } from '../../identity/tenant/graph-port';
+import { BATCH_LIMIT, type GraphCall, type GraphPort, type GraphReply } from './port';
 import type { Logger } from '../logger';
 import type { TokenProvider } from './tokens';
 

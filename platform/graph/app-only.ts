@@ -1,8 +1,8 @@
-import type { GraphPort } from '../../identity/tenant/graph-port';
+import type { GraphPort } from './port';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
-import { createGraphPort } from '../graph/graph-client';
-import { appOnlyTokenProvider, devTenantToken } from '../graph/tokens';
+import { createGraphPort } from './client';
+import { appOnlyTokenProvider, devTenantToken } from './tokens';
 
 /**
  * App-only Graph access per tenant (the bot's status command, the watcher, `npm run check`).

@@ -1,7 +1,7 @@
 import { CardFactory } from 'botbuilder';
-import { SEVERITY_STYLE } from '../bot/cards/severity';
-import { renderCard } from '../bot/cards/render';
-import type { AlertRecord, DeliveryKind, Subscription } from './types';
+import { SEVERITY_STYLE } from './severity';
+import { renderCard } from './render';
+import type { AlertRecord, DeliveryKind, Subscription } from '../notifications/types';
 
 /** "2026-01-15 12:00 UTC": the same for every reader, and readable in a test. */
 export function utc(ms: number): string {

@@ -1,5 +1,5 @@
-import { outcomeOfError, parseRetryAfter, connectorCodeOf, type SendOutcome, type Transport } from '../transport';
-import type { ConversationReferenceLite, OutboxItem } from '../types';
+import { outcomeOfError, parseRetryAfter, connectorCodeOf, type SendOutcome, type Transport } from '../../notifications/transport';
+import type { ConversationReferenceLite, OutboxItem } from '../../notifications/types';
 
 /**
  * A bare Bot Connector client (fetch, no SDK retries): the bench uses it so every 429 reaches the
