@@ -62,7 +62,9 @@ export function createBotHost(config: AppConfig, logger: Logger): BotHost {
       MicrosoftAppTenantId: config.bot.tenantId,
       ...endpoints,
     },
-    config.bot.tokenEndpoint ? new TokenEndpointCredentialsFactory(config.bot.appId, config.bot.appPassword, config.bot.tokenEndpoint) : undefined,
+    config.bot.tokenEndpoint
+      ? new TokenEndpointCredentialsFactory(config.bot.appId, config.bot.appPassword, config.bot.tokenEndpoint)
+      : undefined,
   );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
@@ -77,7 +79,6 @@ export function createBotHost(config: AppConfig, logger: Logger): BotHost {
   };
   return {
     process: (req, res, logic) => adapter.process(req, res, logic),
-    continueConversation: (reference, logic) =>
-      adapter.continueConversationAsync(config.bot.appId, reference, logic),
+    continueConversation: (reference, logic) => adapter.continueConversationAsync(config.bot.appId, reference, logic),
   };
 }

@@ -50,7 +50,12 @@ export interface AdvisorActionData {
 }
 
 export function isAdvisorAction(data: unknown): data is AdvisorActionData {
-  return typeof data === 'object' && data !== null && typeof (data as { verb?: unknown }).verb === 'string' && (data as { verb: string }).verb.startsWith('advisor.');
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    typeof (data as { verb?: unknown }).verb === 'string' &&
+    (data as { verb: string }).verb.startsWith('advisor.')
+  );
 }
 
 function isAdvisorId(value: unknown): value is AdvisorId {
@@ -110,7 +115,9 @@ export class AdvisorFlows {
           break;
         case 'advisor.cancel':
           await this.store.delete(key);
-          return { card: renderCard('text', { title: `${advisor.name} cancelled`, text: 'Type "advisor" whenever you want to start again.' }) };
+          return {
+            card: renderCard('text', { title: `${advisor.name} cancelled`, text: 'Type "advisor" whenever you want to start again.' }),
+          };
         case 'advisor.copy':
           return { card: this.card(advisor, state, userId), message: outcomeAsText(advisor, state) };
         case 'advisor.view':
@@ -141,22 +148,42 @@ export class AdvisorFlows {
     if (!this.sharing || view.kind !== 'outcome') return { card: this.card(advisor, state, owner) };
     const targets = await this.sharing.port.targets(this.sharing.tenantOf(context));
     if (targets.length === 0) {
-      return { card: this.card(advisor, state, owner), message: 'I am not in any channel or group chat of your organisation yet: add me to a team or a group chat, then share again.' };
+      return {
+        card: this.card(advisor, state, owner),
+        message: 'I am not in any channel or group chat of your organisation yet: add me to a team or a group chat, then share again.',
+      };
     }
     return {
-      card: renderCard('advisor-share', { advisorId: state.advisorId, advisorName: advisor.name, owner, title: view.outcome.title, targets, firstTarget: targets[0].conversationId }),
+      card: renderCard('advisor-share', {
+        advisorId: state.advisorId,
+        advisorName: advisor.name,
+        owner,
+        title: view.outcome.title,
+        targets,
+        firstTarget: targets[0].conversationId,
+      }),
     };
   }
 
-  private async share(context: TurnContext, advisor: Advisor, state: AdvisorState, owner: string, target: string | undefined): Promise<ActionResult> {
+  private async share(
+    context: TurnContext,
+    advisor: Advisor,
+    state: AdvisorState,
+    owner: string,
+    target: string | undefined,
+  ): Promise<ActionResult> {
     const view = current(advisor, state);
     if (!this.sharing || view.kind !== 'outcome') return { card: this.card(advisor, state, owner) };
     const tenantId = this.sharing.tenantOf(context);
     const chosen = (await this.sharing.port.targets(tenantId)).find((t) => t.conversationId === target);
-    if (!chosen) return { card: this.card(advisor, state, owner), message: 'Pick a channel or group chat from the list to share the plan.' };
+    if (!chosen)
+      return { card: this.card(advisor, state, owner), message: 'Pick a channel or group chat from the list to share the plan.' };
     const by = context.activity.from?.name ? ` · shared by ${context.activity.from.name}` : '';
     const sharedCard = viewCard(advisor, state, view, owner, { shared: true, sharedBy: by });
-    const posted = await this.sharing.port.post(tenantId, chosen.conversationId, { type: 'message', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: sharedCard }] });
+    const posted = await this.sharing.port.post(tenantId, chosen.conversationId, {
+      type: 'message',
+      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: sharedCard }],
+    });
     return {
       card: this.card(advisor, state, owner),
       message: posted ? `Shared the plan to ${chosen.label}.` : `I could not post to ${chosen.label}; I may have been removed from it.`,
@@ -191,7 +218,13 @@ export interface ViewCardOptions {
 }
 
 /** The card for where a flow is: the current question, or the outcome. */
-export function viewCard(advisor: Advisor, state: AdvisorState, view: AdvisorView, owner: string, options: ViewCardOptions = {}): Record<string, unknown> {
+export function viewCard(
+  advisor: Advisor,
+  state: AdvisorState,
+  view: AdvisorView,
+  owner: string,
+  options: ViewCardOptions = {},
+): Record<string, unknown> {
   if (view.kind === 'question') {
     return renderCard('advisor-step', {
       advisorId: state.advisorId,
@@ -221,7 +254,10 @@ export function viewCard(advisor: Advisor, state: AdvisorState, view: AdvisorVie
     hasPrerequisites: view.outcome.prerequisites.length > 0,
     prerequisites: view.outcome.prerequisites,
     checklist: view.outcome.checklist.map((text, i) => ({ number: i + 1, text })),
-    answers: view.answers.map((a) => ({ question: a.question, answer: a.source === 'tenant' ? `${a.answer} (from your tenant)` : a.answer })),
+    answers: view.answers.map((a) => ({
+      question: a.question,
+      answer: a.source === 'tenant' ? `${a.answer} (from your tenant)` : a.answer,
+    })),
     links: view.outcome.links,
     canGoBack: view.canGoBack,
     officialName: official.name,

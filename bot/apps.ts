@@ -33,7 +33,9 @@ export class AppsCommand {
       const report = evaluateHealth(snapshot, now);
       const apps = dataOf(snapshot.apps) ?? [];
       const appFindings = report.findings.filter((f) => f.code.startsWith('app.'));
-      const adminConsent = apps.filter((a) => a.applicationPermissions.length > 0 || a.delegatedGrants.some((g) => g.consentType === 'AllPrincipals')).length;
+      const adminConsent = apps.filter(
+        (a) => a.applicationPermissions.length > 0 || a.delegatedGrants.some((g) => g.consentType === 'AllPrincipals'),
+      ).length;
       const card = renderCard('apps', {
         organization: dataOf(snapshot.organization)?.displayName ?? 'your tenant',
         facts: [
@@ -43,7 +45,9 @@ export class AppsCommand {
           { title: 'Registered in your tenant', value: apps.filter((a) => a.ownedByThisTenant).length.toLocaleString('en-US') },
         ],
         hasAttention: appFindings.length > 0,
-        attention: appFindings.slice(0, MAX_APP_FINDINGS_IN_CHAT).map((f) => ({ ...SEVERITY_STYLE[f.severity], title: f.title, action: f.action })),
+        attention: appFindings
+          .slice(0, MAX_APP_FINDINGS_IN_CHAT)
+          .map((f) => ({ ...SEVERITY_STYLE[f.severity], title: f.title, action: f.action })),
         more: Math.max(0, appFindings.length - MAX_APP_FINDINGS_IN_CHAT),
         hasUnavailable: snapshot.apps?.status === 'unavailable',
         unavailable: snapshot.apps?.status === 'unavailable' ? snapshot.apps.reason : '',

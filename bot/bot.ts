@@ -55,11 +55,18 @@ export class EntraCompanionBot extends TeamsActivityHandler {
     return super.onInvokeActivity(context);
   }
 
-  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
     const data = { ...((invokeValue.action.data ?? {}) as Record<string, unknown>), verb: invokeValue.action.verb };
     const result = await this.cardActions(context, data);
     if (!result) {
-      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: `Unknown card action "${String(invokeValue.action.verb)}"` } as never };
+      return {
+        statusCode: 400,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'BadRequest', message: `Unknown card action "${String(invokeValue.action.verb)}"` } as never,
+      };
     }
     if (result.card) {
       if (result.message) await context.sendActivity(result.message);

@@ -48,12 +48,28 @@ const ADVISOR_COMMANDS: Record<AdvisorId, string[]> = {
 };
 
 /** Wires the bot's routes: card actions, commands, then questions for the knowledge base. */
-export function createBot({ knowledge, feedback, snapshots, store, tabUrl, statusSource, logger, notifications, share, statusRoles }: BotDeps): EntraCompanionBot {
+export function createBot({
+  knowledge,
+  feedback,
+  snapshots,
+  store,
+  tabUrl,
+  statusSource,
+  logger,
+  notifications,
+  share,
+  statusRoles,
+}: BotDeps): EntraCompanionBot {
   const qa = new QuestionAnswering(knowledge, feedback, logger.child('qa'));
   const status = new StatusCommand(snapshots, { tabUrl, source: statusSource, tenantOf, roles: statusRoles }, logger.child('status'));
   const appsTabUrl = tabUrl.includes('/l/entity/') ? tabUrl : `${tabUrl}?view=apps`;
   const apps = new AppsCommand(snapshots, { tabUrl: appsTabUrl, tenantOf, roles: statusRoles }, logger.child('apps'));
-  const advisors = new AdvisorFlows(store, (context) => tenantFacts(snapshots, tenantOf(context)), logger.child('advisors'), share ? { port: share, tenantOf } : undefined);
+  const advisors = new AdvisorFlows(
+    store,
+    (context) => tenantFacts(snapshots, tenantOf(context)),
+    logger.child('advisors'),
+    share ? { port: share, tenantOf } : undefined,
+  );
 
   const cardActions: CardActionHandler = async (context, data) =>
     isAdvisorAction(data) ? advisors.act(context, data) : notifications?.handles(data) ? notifications.act(context, data) : undefined;
@@ -83,10 +99,11 @@ export function createBot({ knowledge, feedback, snapshots, store, tabUrl, statu
   const router = new MessageRouter(routes, (context, input) => qa.answer(context, input));
   const bot = new EntraCompanionBot(router, cardActions);
   // Every activity (installationUpdate, conversationUpdate, message, invoke) refreshes the stored reference.
-  if (notifications) bot.onTurn(async (context, next) => {
-    await notifications.observe(context);
-    await next();
-  });
+  if (notifications)
+    bot.onTurn(async (context, next) => {
+      await notifications.observe(context);
+      await next();
+    });
   return bot;
 }
 

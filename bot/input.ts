@@ -30,5 +30,12 @@ export function readUserInput(activity: Partial<Activity>): UserInput {
 }
 
 function normalise(text: string): string {
-  return text.replace(/&nbsp;/g, ' ').replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+  return (
+    text
+      .replace(/&nbsp;/g, ' ')
+      // eslint-disable-next-line no-control-regex -- control characters are what this removes
+      .replace(/[\u0000-\u001f\u007f]/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }

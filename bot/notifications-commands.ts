@@ -35,11 +35,20 @@ export function isNotificationAction(data: unknown): boolean {
   return typeof verb === 'string' && (verb.startsWith('alert.') || verb === 'notify.settings');
 }
 
-export function notificationCommands(service: NotificationService, options: { tabUrl: string; tenantOf: (context: TurnContext) => string }): NotificationBotHooks {
-  const where = (context: TurnContext) => ({ tenantId: options.tenantOf(context), conversationId: rootConversationId(context.activity), kind: kindOf(context) });
+export function notificationCommands(
+  service: NotificationService,
+  options: { tabUrl: string; tenantOf: (context: TurnContext) => string },
+): NotificationBotHooks {
+  const where = (context: TurnContext) => ({
+    tenantId: options.tenantOf(context),
+    conversationId: rootConversationId(context.activity),
+    kind: kindOf(context),
+  });
 
   const refuse = async (context: TurnContext, reason: string): Promise<void> => {
-    await context.sendActivity(`Only an admin can change sync-health alerts in a ${kindOf(context) === 'channel' ? 'channel' : 'group chat'}: ${reason}.`);
+    await context.sendActivity(
+      `Only an admin can change sync-health alerts in a ${kindOf(context) === 'channel' ? 'channel' : 'group chat'}: ${reason}.`,
+    );
   };
 
   const subscribe = async (context: TurnContext, input: UserInput): Promise<void> => {
@@ -70,7 +79,11 @@ export function notificationCommands(service: NotificationService, options: { ta
     const decision = await service.mayManage(tenantId, kind, actorOf(context));
     if (!decision.allowed) return refuse(context, decision.reason);
     const removed = await service.subscriptions.unsubscribe(tenantId, conversationId);
-    await context.sendActivity(removed ? 'Unsubscribed: no more sync-health alerts here.' : 'There was no subscription here. Type "subscribe" to get sync-health alerts.');
+    await context.sendActivity(
+      removed
+        ? 'Unsubscribed: no more sync-health alerts here.'
+        : 'There was no subscription here. Type "subscribe" to get sync-health alerts.',
+    );
   };
 
   const settings = async (context: TurnContext): Promise<void> => {
@@ -89,8 +102,15 @@ export function notificationCommands(service: NotificationService, options: { ta
     if (verb === 'notify.settings') {
       const decision = await service.mayManage(tenantId, kind, actorOf(context));
       if (!decision.allowed) return { message: `Only an admin can change these settings: ${decision.reason}.` };
-      const parsed = SubscriptionPatch.safeParse({ minimumSeverity: data.minimumSeverity, reminderHours: data.reminderHours === '' ? undefined : data.reminderHours, digest: data.digest });
-      if (!parsed.success) return { message: `Those settings are not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
+      const parsed = SubscriptionPatch.safeParse({
+        minimumSeverity: data.minimumSeverity,
+        reminderHours: data.reminderHours === '' ? undefined : data.reminderHours,
+        digest: data.digest,
+      });
+      if (!parsed.success)
+        return {
+          message: `Those settings are not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        };
       const updated = await service.subscriptions.patch(tenantId, conversationId, parsed.data);
       if (!updated) return { message: 'There is no subscription here any more. Type "subscribe" first.' };
       return { card: settingsCard(updated, options.tabUrl, 'Saved.') };
@@ -100,7 +120,9 @@ export function notificationCommands(service: NotificationService, options: { ta
     // Universal Actions: the invoke response replaces the card for the clicker; an update of the
     // message itself shows it to everyone in the conversation too.
     if (result.card && context.activity.type === 'invoke' && context.activity.replyToId && verb !== 'alert.refresh') {
-      await context.updateActivity({ ...cardActivity(result.card, 'Sync-health alert'), id: context.activity.replyToId }).catch(() => undefined);
+      await context
+        .updateActivity({ ...cardActivity(result.card, 'Sync-health alert'), id: context.activity.replyToId })
+        .catch(() => undefined);
     }
     return result;
   };
@@ -111,8 +133,16 @@ export function notificationCommands(service: NotificationService, options: { ta
     act,
     routes: [
       { name: 'subscribe', matches: (input) => SUBSCRIBE.test(input.text), handle: subscribe },
-      { name: 'unsubscribe', matches: (input) => /^(unsubscribe|stop alerts)$/i.test(input.text), handle: (context) => unsubscribe(context) },
-      { name: 'settings', matches: (input) => /^(settings|alert settings|notification settings)$/i.test(input.text), handle: (context) => settings(context) },
+      {
+        name: 'unsubscribe',
+        matches: (input) => /^(unsubscribe|stop alerts)$/i.test(input.text),
+        handle: (context) => unsubscribe(context),
+      },
+      {
+        name: 'settings',
+        matches: (input) => /^(settings|alert settings|notification settings)$/i.test(input.text),
+        handle: (context) => settings(context),
+      },
     ],
   };
 }

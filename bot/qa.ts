@@ -32,13 +32,21 @@ export function answerCard(knowledge: KnowledgeBase, topic: Topic, options: Answ
   const key = `${topic.id}|${options.advisor ?? ''}|${String(options.feedback)}|${options.correction ? 1 : 0}`;
   let expanded = expandedCards.get(key);
   if (!expanded) {
-    expanded = JSON.stringify(expandAnswerCard(knowledge, topic, { ...options, question: QUESTION_SLOT, correction: options.correction ? CORRECTION_SLOT : undefined }));
+    expanded = JSON.stringify(
+      expandAnswerCard(knowledge, topic, {
+        ...options,
+        question: QUESTION_SLOT,
+        correction: options.correction ? CORRECTION_SLOT : undefined,
+      }),
+    );
     if (expandedCards.size >= CACHE_LIMIT) expandedCards.clear();
     expandedCards.set(key, expanded);
   }
   const escape = (text: string): string => JSON.stringify(text).slice(1, -1);
   return JSON.parse(
-    expanded.replaceAll(escape(QUESTION_SLOT), escape(options.question)).replaceAll(escape(CORRECTION_SLOT), escape(options.correction ?? '')),
+    expanded
+      .replaceAll(escape(QUESTION_SLOT), escape(options.question))
+      .replaceAll(escape(CORRECTION_SLOT), escape(options.correction ?? '')),
   ) as Record<string, unknown>;
 }
 
@@ -115,7 +123,8 @@ export class QuestionAnswering {
       conversationType: context.activity.conversation?.conversationType,
       tenantId: context.activity.conversation?.tenantId,
     });
-    const advisor = typeof data.advisor === 'string' && Object.hasOwn(OFFICIAL_ADVISORS, data.advisor) ? (data.advisor as AdvisorId) : undefined;
+    const advisor =
+      typeof data.advisor === 'string' && Object.hasOwn(OFFICIAL_ADVISORS, data.advisor) ? (data.advisor as AdvisorId) : undefined;
     const updated = answerCard(this.knowledge, topic, { question, advisor, feedback: data.helpful });
     const replyToId = context.activity.replyToId;
     if (replyToId) {

@@ -30,7 +30,11 @@ export function statusCard(snapshot: TenantSnapshot, report: HealthReport, optio
   const synced = dataOf(snapshot.syncedObjects);
   const worst = report.findings[0]?.severity;
   const facts = [
-    { title: 'Identity model', value: identity.model === 'cloud-only' ? 'Cloud-only' : identity.model === 'hybrid' ? 'Hybrid (synced from on-premises AD)' : 'Unknown' },
+    {
+      title: 'Identity model',
+      value:
+        identity.model === 'cloud-only' ? 'Cloud-only' : identity.model === 'hybrid' ? 'Hybrid (synced from on-premises AD)' : 'Unknown',
+    },
     { title: 'Sign-in', value: identity.signIn },
     ...(org?.onPremisesSyncEnabled === null ? [] : [{ title: 'Last directory sync', value: sync }]),
     ...(passwordSync ? [{ title: 'Last password sync', value: relativeTime(passwordSync, options.now) }] : []),
@@ -43,7 +47,9 @@ export function statusCard(snapshot: TenantSnapshot, report: HealthReport, optio
     verdictColor: worst === 'critical' ? 'Attention' : worst === 'warning' ? 'Warning' : 'Good',
     facts,
     hasFindings: report.findings.length > 0,
-    findings: report.findings.slice(0, MAX_FINDINGS_IN_CHAT).map((f: Finding) => ({ ...SEVERITY_STYLE[f.severity], title: f.title, action: f.action, link: f.link })),
+    findings: report.findings
+      .slice(0, MAX_FINDINGS_IN_CHAT)
+      .map((f: Finding) => ({ ...SEVERITY_STYLE[f.severity], title: f.title, action: f.action, link: f.link })),
     hasUnknown: report.unknown.length > 0,
     unknown: report.unknown.map((u) => `${u.code}: ${u.reason}`),
     source: options.source,

@@ -84,7 +84,12 @@ export function resolvedCard(alert: AlertRecord, context: CardContext): Record<s
   });
 }
 
-export function digestCard(alerts: readonly AlertRecord[], subscription: Subscription, organization: string, context: CardContext): Record<string, unknown> {
+export function digestCard(
+  alerts: readonly AlertRecord[],
+  subscription: Subscription,
+  organization: string,
+  context: CardContext,
+): Record<string, unknown> {
   return renderCard('alert-digest', {
     organization,
     count: alerts.length,

@@ -4,7 +4,23 @@ import * as ACData from 'adaptivecards-templating';
 import { CardFactory, type Attachment } from 'botbuilder';
 
 /** An Adaptive Card template file (schema 1.5) next to this module, bound with adaptivecards-templating. */
-export type CardName = 'welcome' | 'help' | 'text' | 'answer' | 'clarify' | 'decline' | 'status' | 'advisor-pick' | 'advisor-step' | 'advisor-outcome' | 'advisor-share' | 'apps' | 'alert' | 'alert-resolved' | 'alert-digest' | 'alert-settings';
+export type CardName =
+  | 'welcome'
+  | 'help'
+  | 'text'
+  | 'answer'
+  | 'clarify'
+  | 'decline'
+  | 'status'
+  | 'advisor-pick'
+  | 'advisor-step'
+  | 'advisor-outcome'
+  | 'advisor-share'
+  | 'apps'
+  | 'alert'
+  | 'alert-resolved'
+  | 'alert-digest'
+  | 'alert-settings';
 
 const cache = new Map<CardName, ACData.Template>();
 

@@ -34,7 +34,16 @@ export interface MeResponse {
 
 /** A section the API could not read, shown as a "partial data" badge with the reason. */
 export interface PartialSection {
-  section: 'organization' | 'passwordSync' | 'syncSettings' | 'domains' | 'licensing' | 'syncedObjects' | 'provisioningErrors' | 'serviceHealth' | 'apps';
+  section:
+    | 'organization'
+    | 'passwordSync'
+    | 'syncSettings'
+    | 'domains'
+    | 'licensing'
+    | 'syncedObjects'
+    | 'provisioningErrors'
+    | 'serviceHealth'
+    | 'apps';
   reason: string;
 }
 
@@ -44,7 +53,9 @@ export interface DomainRow {
   isDefault: boolean;
   isInitial: boolean;
   /** Federated domains: the token-signing certificate; or why it could not be read. */
-  federation?: { signingCertificateExpiry: string | null; nextSigningCertificateExpiry: string | null; issuerUri: string | null } | { unavailable: string };
+  federation?:
+    | { signingCertificateExpiry: string | null; nextSigningCertificateExpiry: string | null; issuerUri: string | null }
+    | { unavailable: string };
 }
 
 /** GET /api/tab/status[?refresh=1] — one Graph round trip when not cached. */

@@ -48,9 +48,11 @@ export function parseCertificateSpec(raw: unknown): CertificateSpec {
   }
   const spec = raw as Record<string, unknown>;
   for (const field of Object.keys(spec)) {
-    if (!['subject', 'notBefore', 'notAfter'].includes(field)) throw new CertificateSpecError(field, 'is not a certificate field (subject, notBefore, notAfter)');
+    if (!['subject', 'notBefore', 'notAfter'].includes(field))
+      throw new CertificateSpecError(field, 'is not a certificate field (subject, notBefore, notAfter)');
   }
-  if (typeof spec.subject !== 'string') throw new CertificateSpecError('subject', 'must be a distinguished name such as "CN=ADFS Signing - sts.contoso.com"');
+  if (typeof spec.subject !== 'string')
+    throw new CertificateSpecError('subject', 'must be a distinguished name such as "CN=ADFS Signing - sts.contoso.com"');
   parseName(spec.subject);
   for (const field of ['notBefore', 'notAfter'] as const) {
     const value = spec[field];
@@ -132,14 +134,20 @@ export function certificateBase64(spec: CertificateSpec): string {
 
 function parseName(subject: string): Array<{ type: string; value: string }> {
   const parts = subject.split(',').map((part) => part.trim());
-  if (!subject.trim() || parts.some((part) => !part)) throw new CertificateSpecError('subject', `must be a distinguished name such as "CN=ADFS Signing - sts.contoso.com", got ${JSON.stringify(subject)}`);
+  if (!subject.trim() || parts.some((part) => !part))
+    throw new CertificateSpecError(
+      'subject',
+      `must be a distinguished name such as "CN=ADFS Signing - sts.contoso.com", got ${JSON.stringify(subject)}`,
+    );
   return parts.map((part) => {
     const eq = part.indexOf('=');
     const type = part.slice(0, eq).trim().toUpperCase();
     const value = part.slice(eq + 1).trim();
     if (eq < 1 || !value) throw new CertificateSpecError('subject', `"${part}" is not an attribute=value pair`);
-    if (!(type in NAME_ATTRIBUTES)) throw new CertificateSpecError('subject', `attribute "${type}" is not supported (use ${Object.keys(NAME_ATTRIBUTES).join(', ')})`);
-    if (type === 'C' && !/^[A-Za-z]{2}$/.test(value)) throw new CertificateSpecError('subject', `C must be a two-letter country code, got "${value}"`);
+    if (!(type in NAME_ATTRIBUTES))
+      throw new CertificateSpecError('subject', `attribute "${type}" is not supported (use ${Object.keys(NAME_ATTRIBUTES).join(', ')})`);
+    if (type === 'C' && !/^[A-Za-z]{2}$/.test(value))
+      throw new CertificateSpecError('subject', `C must be a two-letter country code, got "${value}"`);
     return { type, value };
   });
 }
@@ -175,7 +183,10 @@ function time(date: Date): Buffer {
 
 /** A positive 16-byte serial derived from the certificate's content (stable for the same spec). */
 function serialNumber(subject: string, notBefore: Date, notAfter: Date): Buffer {
-  const serial = createHash('sha256').update(`${subject}|${seconds(notBefore)}|${seconds(notAfter)}`).digest().subarray(0, 16);
+  const serial = createHash('sha256')
+    .update(`${subject}|${seconds(notBefore)}|${seconds(notAfter)}`)
+    .digest()
+    .subarray(0, 16);
   serial[0] = (serial[0] & 0x7f) | 0x01; // positive, no leading zero byte needed
   return serial;
 }

@@ -31,9 +31,11 @@ export class ConnectorDouble {
 
   /** Adaptive Card bodies the bot sent, in order. */
   cards(): Array<Record<string, unknown>> {
-    return this.sent.flatMap((s) => ((s.activity.attachments as Array<{ contentType: string; content: Record<string, unknown> }> | undefined) ?? [])
-      .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
-      .map((a) => a.content));
+    return this.sent.flatMap((s) =>
+      ((s.activity.attachments as Array<{ contentType: string; content: Record<string, unknown> }> | undefined) ?? [])
+        .filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive')
+        .map((a) => a.content),
+    );
   }
 
   clear(): void {

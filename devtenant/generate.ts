@@ -108,7 +108,8 @@ export function parseGenerateSpec(raw: unknown): GenerateSpec {
 function parseServicePrincipals(raw: unknown): ServicePrincipalGeneration {
   if (!isObject(raw)) throw new GenerateSpecError(SP_KEY, 'must be an object with at least "count"');
   for (const name of Object.keys(raw)) {
-    if (!OPTION_NAMES.includes(name)) throw new GenerateSpecError(`${SP_KEY}.${name}`, `is not an option (known: ${OPTION_NAMES.join(', ')})`);
+    if (!OPTION_NAMES.includes(name))
+      throw new GenerateSpecError(`${SP_KEY}.${name}`, `is not an option (known: ${OPTION_NAMES.join(', ')})`);
   }
   const count = raw.count;
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > MAX_GENERATED) {
@@ -121,13 +122,15 @@ function parseServicePrincipals(raw: unknown): ServicePrincipalGeneration {
   const guid = (name: string): string | undefined => {
     const value = raw[name];
     if (value === undefined) return undefined;
-    if (typeof value !== 'string' || !GUID.test(value)) throw new GenerateSpecError(`${SP_KEY}.${name}`, `must be a GUID, got ${JSON.stringify(value)}`);
+    if (typeof value !== 'string' || !GUID.test(value))
+      throw new GenerateSpecError(`${SP_KEY}.${name}`, `must be a GUID, got ${JSON.stringify(value)}`);
     return value.toLowerCase();
   };
   const shares = {} as Record<ShareName, number>;
   for (const name of Object.keys(SHARE_DEFAULTS) as ShareName[]) {
     const value = raw[name] ?? SHARE_DEFAULTS[name];
-    if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new GenerateSpecError(`${SP_KEY}.${name}`, `must be a number between 0 and 1, got ${JSON.stringify(raw[name])}`);
+    if (typeof value !== 'number' || !(value >= 0 && value <= 1))
+      throw new GenerateSpecError(`${SP_KEY}.${name}`, `must be a number between 0 and 1, got ${JSON.stringify(raw[name])}`);
     shares[name] = value;
   }
   if (shares.expiredCredentialShare + shares.expiringCredentialShare > 1) {
@@ -138,9 +141,19 @@ function parseServicePrincipals(raw: unknown): ServicePrincipalGeneration {
   }
   const within = raw.expiringWithinDays ?? 30;
   if (typeof within !== 'number' || !Number.isInteger(within) || within < 1 || within > 365) {
-    throw new GenerateSpecError(`${SP_KEY}.expiringWithinDays`, `must be an integer between 1 and 365, got ${JSON.stringify(raw.expiringWithinDays)}`);
+    throw new GenerateSpecError(
+      `${SP_KEY}.expiringWithinDays`,
+      `must be an integer between 1 and 365, got ${JSON.stringify(raw.expiringWithinDays)}`,
+    );
   }
-  return { count, seed: String(seed), tenantId: guid('tenantId'), resourceAppId: guid('resourceAppId') ?? MICROSOFT_GRAPH_APP_ID, ...shares, expiringWithinDays: within };
+  return {
+    count,
+    seed: String(seed),
+    tenantId: guid('tenantId'),
+    resourceAppId: guid('resourceAppId') ?? MICROSOFT_GRAPH_APP_ID,
+    ...shares,
+    expiringWithinDays: within,
+  };
 }
 
 /** What the generator takes from the hand-written part of the scenario. */
@@ -161,7 +174,20 @@ export interface GenerationContext {
   takenIds: ReadonlySet<string>;
 }
 
-const DEFAULT_SCOPES = ['openid', 'profile', 'email', 'offline_access', 'User.Read', 'User.ReadBasic.All', 'Calendars.Read', 'Files.Read.All', 'Mail.Read', 'Sites.Read.All', 'Contacts.Read', 'Tasks.ReadWrite'];
+const DEFAULT_SCOPES = [
+  'openid',
+  'profile',
+  'email',
+  'offline_access',
+  'User.Read',
+  'User.ReadBasic.All',
+  'Calendars.Read',
+  'Files.Read.All',
+  'Mail.Read',
+  'Sites.Read.All',
+  'Contacts.Read',
+  'Tasks.ReadWrite',
+];
 
 /**
  * Reads the context from the scenario's entries (keys → bodies) and checks the generator can
@@ -184,20 +210,34 @@ export function resolveGenerationContext(spec: ServicePrincipalGeneration, entri
   const servicePrincipals = collection(entries.get('servicePrincipals'));
   const resource = servicePrincipals.find((sp) => sp.appId === spec.resourceAppId);
   if (!resource || typeof resource.id !== 'string') {
-    throw new GenerateSpecError(`${SP_KEY}.resourceAppId`, `no service principal with appId ${spec.resourceAppId} in "servicePrincipals" to grant permissions on`);
+    throw new GenerateSpecError(
+      `${SP_KEY}.resourceAppId`,
+      `no service principal with appId ${spec.resourceAppId} in "servicePrincipals" to grant permissions on`,
+    );
   }
   const roles = (Array.isArray(resource.appRoles) ? (resource.appRoles as Array<Record<string, unknown>>) : []).filter(
-    (role) => typeof role.id === 'string' && role.isEnabled !== false && (!Array.isArray(role.allowedMemberTypes) || role.allowedMemberTypes.includes('Application')),
+    (role) =>
+      typeof role.id === 'string' &&
+      role.isEnabled !== false &&
+      (!Array.isArray(role.allowedMemberTypes) || role.allowedMemberTypes.includes('Application')),
   );
   const highPrivilegeRoles = roles.map((role) => role.id as string).filter((id) => id in HIGH_PRIVILEGE_APP_ROLES);
   const ordinaryRoles = roles.map((role) => role.id as string).filter((id) => !(id in HIGH_PRIVILEGE_APP_ROLES));
   if (spec.highPrivilegeShare > 0 && highPrivilegeRoles.length === 0) {
-    throw new GenerateSpecError(`${SP_KEY}.highPrivilegeShare`, `the resource "${String(resource.displayName)}" defines no high-privilege application role in appRoles (e.g. Directory.ReadWrite.All 19dbc75e-c2e2-444c-a770-ec69d8559fc7), so names could not resolve`);
+    throw new GenerateSpecError(
+      `${SP_KEY}.highPrivilegeShare`,
+      `the resource "${String(resource.displayName)}" defines no high-privilege application role in appRoles (e.g. Directory.ReadWrite.All 19dbc75e-c2e2-444c-a770-ec69d8559fc7), so names could not resolve`,
+    );
   }
   if (spec.applicationPermissionShare > 0 && ordinaryRoles.length === 0) {
-    throw new GenerateSpecError(`${SP_KEY}.applicationPermissionShare`, `the resource "${String(resource.displayName)}" defines no ordinary application role in appRoles to assign`);
+    throw new GenerateSpecError(
+      `${SP_KEY}.applicationPermissionShare`,
+      `the resource "${String(resource.displayName)}" defines no ordinary application role in appRoles to assign`,
+    );
   }
-  const scopeValues = (Array.isArray(resource.oauth2PermissionScopes) ? (resource.oauth2PermissionScopes as Array<Record<string, unknown>>) : [])
+  const scopeValues = (
+    Array.isArray(resource.oauth2PermissionScopes) ? (resource.oauth2PermissionScopes as Array<Record<string, unknown>>) : []
+  )
     .map((scope) => scope.value)
     .filter((value): value is string => typeof value === 'string');
   const userIds = collection(entries.get('users'))
@@ -229,21 +269,87 @@ const EMPTY: readonly never[] = Object.freeze([]);
 const EMPTY_LIST = EMPTY as unknown as Item[];
 const UNVERIFIED = Object.freeze({ displayName: null, verifiedPublisherId: null, addedDateTime: null });
 const TAGS_PLAIN = Object.freeze([GENERATED_APP_TAG]);
-const TAGS_SAML = Object.freeze([GENERATED_APP_TAG, 'WindowsAzureActiveDirectoryGalleryApplicationPrimaryV1', 'WindowsAzureActiveDirectoryCustomSingleSignOnApplication']);
+const TAGS_SAML = Object.freeze([
+  GENERATED_APP_TAG,
+  'WindowsAzureActiveDirectoryGalleryApplicationPrimaryV1',
+  'WindowsAzureActiveDirectoryCustomSingleSignOnApplication',
+]);
 /** healthy-hybrid's owner tenant of gallery (SAML) apps. */
 const GALLERY_OWNER = '47df5bb7-e6bc-4256-afb0-dd8c8e3c1ce8';
 
 const VENDORS = [
-  'Fabrikam', 'Northwind Traders', 'Adatum', 'Tailspin Toys', 'Wingtip Toys', 'Woodgrove', 'Litware', 'Proseware', 'Lucerne Publishing', 'Margie\'s Travel',
-  'Alpine Ski House', 'Blue Yonder Airlines', 'Coho Winery', 'Fourth Coffee', 'Graphic Design Institute', 'Humongous Insurance', 'Lamna Healthcare', 'Relecloud',
-  'Trey Research', 'VanArsdel', 'Wide World Importers', 'A. Datum Labs', 'Bellows College', 'Best For You Organics', 'City Power & Light', 'Consolidated Messenger',
-  'First Up Consultants', 'Liberty Delightful', 'Nod Publishers', 'Southridge Video', 'The Phone Company', 'World Wide Importers', 'Datum Cloud', 'Kestrel Analytics',
-  'Orbital Forms', 'Quill Notes', 'Harbor Payroll', 'Pinecone CRM', 'Signal Desk', 'Beacon Docs',
+  'Fabrikam',
+  'Northwind Traders',
+  'Adatum',
+  'Tailspin Toys',
+  'Wingtip Toys',
+  'Woodgrove',
+  'Litware',
+  'Proseware',
+  'Lucerne Publishing',
+  "Margie's Travel",
+  'Alpine Ski House',
+  'Blue Yonder Airlines',
+  'Coho Winery',
+  'Fourth Coffee',
+  'Graphic Design Institute',
+  'Humongous Insurance',
+  'Lamna Healthcare',
+  'Relecloud',
+  'Trey Research',
+  'VanArsdel',
+  'Wide World Importers',
+  'A. Datum Labs',
+  'Bellows College',
+  'Best For You Organics',
+  'City Power & Light',
+  'Consolidated Messenger',
+  'First Up Consultants',
+  'Liberty Delightful',
+  'Nod Publishers',
+  'Southridge Video',
+  'The Phone Company',
+  'World Wide Importers',
+  'Datum Cloud',
+  'Kestrel Analytics',
+  'Orbital Forms',
+  'Quill Notes',
+  'Harbor Payroll',
+  'Pinecone CRM',
+  'Signal Desk',
+  'Beacon Docs',
 ];
 const PRODUCTS = [
-  'Expense Tracker', 'CRM Connector', 'Calendar Sync', 'Docs Viewer', 'HR Portal', 'Payroll', 'Helpdesk', 'Survey Builder', 'Sign', 'Analytics', 'Backup',
-  'Scheduler', 'Mail Archiver', 'Project Board', 'Chat Bridge', 'Learning Hub', 'Travel Booking', 'Timesheets', 'Contract Manager', 'Asset Inventory',
-  'Security Scanner', 'Reporting', 'Forms', 'Whiteboard', 'Directory Sync', 'Badge Access', 'Intranet', 'Visitor Log', 'Invoice Flow', 'Status Page',
+  'Expense Tracker',
+  'CRM Connector',
+  'Calendar Sync',
+  'Docs Viewer',
+  'HR Portal',
+  'Payroll',
+  'Helpdesk',
+  'Survey Builder',
+  'Sign',
+  'Analytics',
+  'Backup',
+  'Scheduler',
+  'Mail Archiver',
+  'Project Board',
+  'Chat Bridge',
+  'Learning Hub',
+  'Travel Booking',
+  'Timesheets',
+  'Contract Manager',
+  'Asset Inventory',
+  'Security Scanner',
+  'Reporting',
+  'Forms',
+  'Whiteboard',
+  'Directory Sync',
+  'Badge Access',
+  'Intranet',
+  'Visitor Log',
+  'Invoice Flow',
+  'Status Page',
 ];
 
 /** A timestamp in the skeleton: milliseconds from the serving instant. */
@@ -293,7 +399,9 @@ export function createGenerator(spec: ServicePrincipalGeneration, context: Gener
         servicePrincipals: skeleton.servicePrincipals.map((sp, i) => (timed[i] ? (stamp(sp) as Item) : sp)),
         applications: skeleton.applications.map((app) => stamp(app) as Item),
         oauth2PermissionGrants: skeleton.oauth2PermissionGrants,
-        appRoleAssignments: new Map(skeleton.appRoleAssignments.map(([id, list]) => [id, list.length ? (list.map(stamp) as Item[]) : list])),
+        appRoleAssignments: new Map(
+          skeleton.appRoleAssignments.map(([id, list]) => [id, list.length ? (list.map(stamp) as Item[]) : list]),
+        ),
       };
     },
   };
@@ -315,7 +423,8 @@ function buildSkeleton(spec: ServicePrincipalGeneration, context: GenerationCont
     const pick = rng.next();
     let endOffset: number;
     if (pick < spec.expiredCredentialShare) endOffset = -rng.int(1, 60) * DAY - rng.int(0, 86_399) * 1000;
-    else if (pick < spec.expiredCredentialShare + spec.expiringCredentialShare) endOffset = rng.int(0, spec.expiringWithinDays - 1) * DAY + rng.int(3_600, 86_399) * 1000;
+    else if (pick < spec.expiredCredentialShare + spec.expiringCredentialShare)
+      endOffset = rng.int(0, spec.expiringWithinDays - 1) * DAY + rng.int(3_600, 86_399) * 1000;
     else endOffset = rng.int(spec.expiringWithinDays + 1, 730) * DAY + rng.int(0, 86_399) * 1000;
     const lifetime = rng.pick([365, 730, 180]) * DAY;
     return { start: at(endOffset - lifetime), end: at(endOffset) };
@@ -351,12 +460,29 @@ function buildSkeleton(spec: ServicePrincipalGeneration, context: GenerationCont
       preferredSingleSignOnMode: saml ? 'saml' : null,
       homepage: owned ? `https://apps.${context.domain}/${slug(product)}` : `https://www.${slug(vendor)}.example/${slug(product)}`,
       publisherName: owned ? context.tenantName : saml ? 'Microsoft Entra gallery' : vendor,
-      verifiedPublisher: verified ? { displayName: vendor, verifiedPublisherId: vendorPublisherIds[vendorIndex], addedDateTime: at(createdOffset - rng.int(30, 900) * DAY) } : UNVERIFIED,
+      verifiedPublisher: verified
+        ? {
+            displayName: vendor,
+            verifiedPublisherId: vendorPublisherIds[vendorIndex],
+            addedDateTime: at(createdOffset - rng.int(30, 900) * DAY),
+          }
+        : UNVERIFIED,
       appRoles: EMPTY,
       oauth2PermissionScopes: EMPTY,
       keyCredentials:
         saml && credential
-          ? [{ customKeyIdentifier: null, displayName: `CN=Microsoft Azure Federated SSO Certificate`, endDateTime: credential.end, key: null, keyId: guidFrom(rng), startDateTime: credential.start, type: 'AsymmetricX509Cert', usage: 'Verify' }]
+          ? [
+              {
+                customKeyIdentifier: null,
+                displayName: `CN=Microsoft Azure Federated SSO Certificate`,
+                endDateTime: credential.end,
+                key: null,
+                keyId: guidFrom(rng),
+                startDateTime: credential.start,
+                type: 'AsymmetricX509Cert',
+                usage: 'Verify',
+              },
+            ]
           : EMPTY,
       passwordCredentials: EMPTY,
       disabledByMicrosoftStatus: null,
@@ -374,7 +500,17 @@ function buildSkeleton(spec: ServicePrincipalGeneration, context: GenerationCont
         publisherDomain: context.domain,
         identifierUris: EMPTY,
         passwordCredentials: credential
-          ? [{ customKeyIdentifier: null, displayName: rng.pick(['prod secret', 'client secret', 'CI pipeline', 'connector']), endDateTime: credential.end, hint: rng.chars(3), keyId: guidFrom(rng), secretText: null, startDateTime: credential.start }]
+          ? [
+              {
+                customKeyIdentifier: null,
+                displayName: rng.pick(['prod secret', 'client secret', 'CI pipeline', 'connector']),
+                endDateTime: credential.end,
+                hint: rng.chars(3),
+                keyId: guidFrom(rng),
+                secretText: null,
+                startDateTime: credential.start,
+              },
+            ]
           : EMPTY,
         keyCredentials: EMPTY,
       });
@@ -382,12 +518,26 @@ function buildSkeleton(spec: ServicePrincipalGeneration, context: GenerationCont
 
     const consent = rng.next();
     if (consent < spec.tenantWideConsentShare) {
-      out.oauth2PermissionGrants.push({ id: rng.chars(43), clientId: id, consentType: 'AllPrincipals', principalId: null, resourceId: context.resource.id, scope: scopes(rng, context.scopes) });
+      out.oauth2PermissionGrants.push({
+        id: rng.chars(43),
+        clientId: id,
+        consentType: 'AllPrincipals',
+        principalId: null,
+        resourceId: context.resource.id,
+        scope: scopes(rng, context.scopes),
+      });
     } else if (consent < spec.tenantWideConsentShare + spec.userConsentShare) {
       const users = rng.int(1, 3);
       for (let u = 0; u < users; u += 1) {
         const principalId = context.userIds.length > 0 ? context.userIds[rng.int(0, context.userIds.length - 1)] : guidFrom(rng);
-        out.oauth2PermissionGrants.push({ id: rng.chars(43), clientId: id, consentType: 'Principal', principalId, resourceId: context.resource.id, scope: scopes(rng, context.scopes) });
+        out.oauth2PermissionGrants.push({
+          id: rng.chars(43),
+          clientId: id,
+          consentType: 'Principal',
+          principalId,
+          resourceId: context.resource.id,
+          scope: scopes(rng, context.scopes),
+        });
       }
     }
 
@@ -402,16 +552,18 @@ function buildSkeleton(spec: ServicePrincipalGeneration, context: GenerationCont
     if (rng.next() < spec.highPrivilegeShare) roles.push(context.highPrivilegeRoles[rng.int(0, context.highPrivilegeRoles.length - 1)]);
     out.appRoleAssignments.push([
       id,
-      roles.length === 0 ? EMPTY_LIST : roles.map((appRoleId) => ({
-        id: rng.chars(43),
-        appRoleId,
-        createdDateTime: at(createdOffset + rng.int(0, 20) * DAY),
-        principalDisplayName: displayName,
-        principalId: id,
-        principalType: 'ServicePrincipal',
-        resourceDisplayName: context.resource.displayName,
-        resourceId: context.resource.id,
-      })),
+      roles.length === 0
+        ? EMPTY_LIST
+        : roles.map((appRoleId) => ({
+            id: rng.chars(43),
+            appRoleId,
+            createdDateTime: at(createdOffset + rng.int(0, 20) * DAY),
+            principalDisplayName: displayName,
+            principalId: id,
+            principalType: 'ServicePrincipal',
+            resourceDisplayName: context.resource.displayName,
+            resourceId: context.resource.id,
+          })),
     ]);
   }
   return out;
@@ -425,7 +577,10 @@ function scopes(rng: Rng, pool: string[]): string {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 // ---- deterministic randomness ----

@@ -31,7 +31,11 @@ export function answerGet(scenario: Scenario, request: GraphRequest): GraphRespo
   const resourcePath = countSegment ? path.slice(0, -'/$count'.length) : path;
   const found = lookup(scenario, resourcePath);
   if (!found) {
-    return graphError(404, 'Request_ResourceNotFound', `Resource '${resourcePath}' does not exist or one of its queried reference-property objects are not present.`);
+    return graphError(
+      404,
+      'Request_ResourceNotFound',
+      `Resource '${resourcePath}' does not exist or one of its queried reference-property objects are not present.`,
+    );
   }
   if (isErrorEntry(found)) {
     return graphError(found['@status'], found.error.code, found.error.message);
@@ -52,7 +56,11 @@ export function answerGet(scenario: Scenario, request: GraphRequest): GraphRespo
   if ('error' in filtered) return filtered.error;
   const top = query.has('$top') ? Number(query.get('$top')) : DEFAULT_PAGE_SIZE;
   if (!Number.isInteger(top) || top < 1 || top > MAX_PAGE_SIZE) {
-    return graphError(400, 'Request_BadRequest', `Invalid page size specified: '${query.get('$top')}'. Must be between 1 and ${MAX_PAGE_SIZE} inclusive.`);
+    return graphError(
+      400,
+      'Request_BadRequest',
+      `Invalid page size specified: '${query.get('$top')}'. Must be between 1 and ${MAX_PAGE_SIZE} inclusive.`,
+    );
   }
   const skip = decodeSkipToken(query.get('$skiptoken'));
   if (skip === undefined) return graphError(400, 'Request_BadRequest', 'Invalid $skiptoken.');
@@ -83,7 +91,10 @@ function lookup(scenario: Scenario, path: string): Entry | undefined {
   if (alternate) {
     const [, collection, key, value, rest] = alternate;
     const parent = scenario.entries.get(collection);
-    const item = parent && !isErrorEntry(parent) && Array.isArray(parent.value) ? (parent.value as Record<string, unknown>[]).find((i) => i[key] === value) : undefined;
+    const item =
+      parent && !isErrorEntry(parent) && Array.isArray(parent.value)
+        ? (parent.value as Record<string, unknown>[]).find((i) => i[key] === value)
+        : undefined;
     if (!item) return undefined;
     return rest ? lookup(scenario, `${collection}/${String(item.id)}${rest}`) : item;
   }
@@ -106,7 +117,10 @@ function lookup(scenario: Scenario, path: string): Entry | undefined {
 
 function parseSelect(select: string | null): string[] | undefined {
   if (!select) return undefined;
-  return select.split(',').map((field) => field.trim()).filter(Boolean);
+  return select
+    .split(',')
+    .map((field) => field.trim())
+    .filter(Boolean);
 }
 
 function project(item: Record<string, unknown>, select: string[] | undefined): Record<string, unknown> {
@@ -199,7 +213,8 @@ function compare(actual: unknown, operator: string, expected: unknown): boolean 
       return actual !== expected;
     default: {
       if (actual === null || expected === null) return false;
-      const a = typeof actual === 'string' && typeof expected === 'string' && !Number.isNaN(Date.parse(actual)) ? Date.parse(actual) : actual;
+      const a =
+        typeof actual === 'string' && typeof expected === 'string' && !Number.isNaN(Date.parse(actual)) ? Date.parse(actual) : actual;
       const b = typeof expected === 'string' && !Number.isNaN(Date.parse(expected)) ? Date.parse(expected) : expected;
       if (typeof a !== typeof b) return false;
       if (operator === 'ge') return (a as number) >= (b as number);

@@ -2,7 +2,15 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { certificateBase64, CertificateSpecError, parseCertificateSpec } from './certificate';
-import { createGenerator, GenerateSpecError, parseGenerateSpec, resolveGenerationContext, type GenerateSpec, type Generator, type ServicePrincipalGeneration } from './generate';
+import {
+  createGenerator,
+  GenerateSpecError,
+  parseGenerateSpec,
+  resolveGenerationContext,
+  type GenerateSpec,
+  type Generator,
+  type ServicePrincipalGeneration,
+} from './generate';
 
 /**
  * A dev-tenant scenario: Graph paths (relative to /v1.0/, or beta/…) mapped to the bodies Graph
@@ -127,7 +135,13 @@ export function parseScenario(text: string, source: string): Scenario {
     }
   }
   return {
-    meta: { name: meta.name, now: meta.now, description: typeof meta.description === 'string' ? meta.description : undefined, faults, ...(generate ? { generate } : {}) },
+    meta: {
+      name: meta.name,
+      now: meta.now,
+      description: typeof meta.description === 'string' ? meta.description : undefined,
+      faults,
+      ...(generate ? { generate } : {}),
+    },
     source,
     entries,
   };
@@ -145,7 +159,8 @@ function checkCertificates(value: unknown, source: string, key: string, at: stri
   if (!isObject(value)) return;
   if (CERTIFICATE_FORM in value) {
     const where = `${CERTIFICATE_FORM} at ${at || '(body)'}`;
-    if (Object.keys(value).length !== 1) throw new ScenarioError(source, key, `${where}: "${CERTIFICATE_FORM}" must be the only property of its object`);
+    if (Object.keys(value).length !== 1)
+      throw new ScenarioError(source, key, `${where}: "${CERTIFICATE_FORM}" must be the only property of its object`);
     try {
       parseCertificateSpec(value[CERTIFICATE_FORM]);
     } catch (error) {
@@ -166,7 +181,8 @@ function parseFaults(value: unknown, source: string): Faults {
   const share = (name: string): number | undefined => {
     const v = value[name];
     if (v === undefined) return undefined;
-    if (typeof v !== 'number' || v < 0 || v > 1) throw new ScenarioError(source, `@scenario.faults.${name}`, 'must be a number between 0 and 1');
+    if (typeof v !== 'number' || v < 0 || v > 1)
+      throw new ScenarioError(source, `@scenario.faults.${name}`, 'must be a number between 0 and 1');
     return v;
   };
   const nonNegative = (name: string): number | undefined => {
@@ -224,7 +240,12 @@ export function materialise(scenario: Scenario, now: Date): Scenario {
     append('oauth2PermissionGrants', generated.oauth2PermissionGrants);
     for (const [id, assignments] of generated.appRoleAssignments) {
       const key = `servicePrincipals/${id}/appRoleAssignments`;
-      if (entries.has(key)) throw new ScenarioError(scenario.source, key, 'collides with a generated service principal; change "@scenario.generate.servicePrincipals.seed"');
+      if (entries.has(key))
+        throw new ScenarioError(
+          scenario.source,
+          key,
+          'collides with a generated service principal; change "@scenario.generate.servicePrincipals.seed"',
+        );
       entries.set(key, assignments.length ? { value: assignments } : EMPTY_COLLECTION);
     }
   }

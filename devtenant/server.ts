@@ -68,7 +68,8 @@ export async function startDevTenant(options: DevTenantOptions): Promise<Running
     }
     if (url.pathname === '/_devtenant/scenario' && req.method === 'PUT') {
       const body = (await readJson(req)) as { scenario?: unknown } | undefined;
-      if (!body || typeof body.scenario !== 'string') return send(res, graphError(400, 'BadRequest', 'body must be {"scenario": "<name or path>"}'));
+      if (!body || typeof body.scenario !== 'string')
+        return send(res, graphError(400, 'BadRequest', 'body must be {"scenario": "<name or path>"}'));
       try {
         api.useScenario(body.scenario);
       } catch (error) {
@@ -85,7 +86,8 @@ export async function startDevTenant(options: DevTenantOptions): Promise<Running
       const body = await readJson(req);
       return send(res, await answerBatch(body, version, origin));
     }
-    if (req.method !== 'GET') return send(res, graphError(405, 'BadRequest', `The dev tenant is read-only; ${req.method} is not supported.`));
+    if (req.method !== 'GET')
+      return send(res, graphError(405, 'BadRequest', `The dev tenant is read-only; ${req.method} is not supported.`));
     const answer = await operation(() =>
       answerGet(current(), {
         path: version === 'beta' ? `beta/${rest}` : rest,
@@ -114,8 +116,10 @@ export async function startDevTenant(options: DevTenantOptions): Promise<Running
 
   async function answerBatch(body: unknown, version: string, origin: string): Promise<GraphResponse> {
     const requests = (body as { requests?: unknown } | undefined)?.requests;
-    if (!Array.isArray(requests) || requests.length === 0) return graphError(400, 'BadRequest', 'Batch body must have a non-empty "requests" array.');
-    if (requests.length > MAX_BATCH_REQUESTS) return graphError(400, 'BadRequest', `A batch can hold at most ${MAX_BATCH_REQUESTS} requests.`);
+    if (!Array.isArray(requests) || requests.length === 0)
+      return graphError(400, 'BadRequest', 'Batch body must have a non-empty "requests" array.');
+    if (requests.length > MAX_BATCH_REQUESTS)
+      return graphError(400, 'BadRequest', `A batch can hold at most ${MAX_BATCH_REQUESTS} requests.`);
     const responses = [];
     for (const raw of requests as Array<Record<string, unknown>>) {
       const id = typeof raw?.id === 'string' ? raw.id : undefined;

@@ -28,7 +28,12 @@ export interface CheckInput {
 }
 
 /** Advances every alert of a tenant by one check. Returns all alerts (changed or not) and the events. */
-export function advanceAlerts(tenantId: string, previous: readonly AlertRecord[], input: CheckInput, policy: AlertPolicy = DEFAULT_POLICY): { alerts: AlertRecord[]; events: AlertEvent[] } {
+export function advanceAlerts(
+  tenantId: string,
+  previous: readonly AlertRecord[],
+  input: CheckInput,
+  policy: AlertPolicy = DEFAULT_POLICY,
+): { alerts: AlertRecord[]; events: AlertEvent[] } {
   const { now } = input;
   const byId = new Map(previous.map((alert) => [alert.id, structuredClone(alert)]));
   const events: AlertEvent[] = [];
@@ -40,7 +45,20 @@ export function advanceAlerts(tenantId: string, previous: readonly AlertRecord[]
     seen.add(id);
     const alert = byId.get(id);
     if (!alert) {
-      byId.set(id, { id, tenantId, code: finding.code, subject: finding.subject, finding, status: 'open', episode: 1, openedAt: now, lastSeenAt: now, absentChecks: 0, reopened: 0, notified: {} });
+      byId.set(id, {
+        id,
+        tenantId,
+        code: finding.code,
+        subject: finding.subject,
+        finding,
+        status: 'open',
+        episode: 1,
+        openedAt: now,
+        lastSeenAt: now,
+        absentChecks: 0,
+        reopened: 0,
+        notified: {},
+      });
       events.push({ kind: 'opened', alertId: id });
       continue;
     }
@@ -125,7 +143,8 @@ export function planDeliveries(
       const event = eventOf.get(alert.id);
       const base = `${alert.id}.${alert.episode}`;
       if (alert.status === 'resolved') {
-        if (event === 'resolved' && toldThisEpisode) deliveries.push({ kind: 'resolved', alertId: alert.id, conversationId, eventKey: `${base}.resolved` });
+        if (event === 'resolved' && toldThisEpisode)
+          deliveries.push({ kind: 'resolved', alertId: alert.id, conversationId, eventKey: `${base}.resolved` });
         continue;
       }
       if (!toldThisEpisode) {
@@ -138,7 +157,10 @@ export function planDeliveries(
       }
       if (isQuiet(alert, now)) continue;
       const reopened = event === 'reopened';
-      const due = subscription.reminderHours > 0 && now - toldThisEpisode.lastAt >= subscription.reminderHours * 3_600_000 && meetsSeverity(alert, subscription);
+      const due =
+        subscription.reminderHours > 0 &&
+        now - toldThisEpisode.lastAt >= subscription.reminderHours * 3_600_000 &&
+        meetsSeverity(alert, subscription);
       if (reopened || due) {
         const eventKey = reopened ? `${base}.reopen${alert.reopened}` : `${base}.reminder${toldThisEpisode.reminders + 1}`;
         deliveries.push({ kind: 'reminder', alertId: alert.id, conversationId, eventKey });

@@ -12,10 +12,12 @@ import type { NotificationService } from './service';
  * Anything else is 401 (403 for a valid token without the role).
  * Body: {"tenantId": "…", "action": "check" | "test"}; without tenantId "check" runs every tenant (key only).
  */
-const NotifyRequest = z.object({
-  tenantId: z.string().min(1).max(100).optional(),
-  action: z.enum(['check', 'test']).default('check'),
-}).strict();
+const NotifyRequest = z
+  .object({
+    tenantId: z.string().min(1).max(100).optional(),
+    action: z.enum(['check', 'test']).default('check'),
+  })
+  .strict();
 
 export function bearerMatches(header: string | undefined, secret: string): boolean {
   if (!secret || !header) return false;
@@ -36,7 +38,9 @@ export function notifyHandler(service: NotificationService, apiKey: string, logg
     if (!bearerMatches(req.headers.authorization, apiKey)) {
       let refusal: { status: number; message: string } = {
         status: 401,
-        message: apiKey ? 'Authorization: Bearer <NOTIFY_API_KEY> or an admin SSO token required' : 'Authorization: Bearer <admin SSO token> required',
+        message: apiKey
+          ? 'Authorization: Bearer <NOTIFY_API_KEY> or an admin SSO token required'
+          : 'Authorization: Bearer <admin SSO token> required',
       };
       if (adminToken && req.headers.authorization) {
         try {
@@ -56,7 +60,9 @@ export function notifyHandler(service: NotificationService, apiKey: string, logg
     const parsed = NotifyRequest.safeParse(req.body ?? {});
     if (!parsed.success) {
       res.status(400);
-      res.json({ error: { code: 'bad_request', message: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') } });
+      res.json({
+        error: { code: 'bad_request', message: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') },
+      });
       return;
     }
     const { action } = parsed.data;

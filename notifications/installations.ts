@@ -42,9 +42,16 @@ export function installationChangeOf(activity: Partial<Activity>): InstallationC
   const botId = activity.recipient?.id;
   if (!tenantId || !activity.conversation?.id || !activity.serviceUrl || !botId) return { kind: 'none' };
   const conversationId = rootConversationId(activity);
-  const team = channelData.team?.id ? { id: channelData.team.id, ...(channelData.team.name ? { name: channelData.team.name } : {}) } : undefined;
+  const team = channelData.team?.id
+    ? { id: channelData.team.id, ...(channelData.team.name ? { name: channelData.team.name } : {}) }
+    : undefined;
 
-  const removal = (targetConversation = conversationId): InstallationChange => ({ kind: 'remove', tenantId, conversationId: targetConversation, ...(team ? { teamId: team.id } : {}) });
+  const removal = (targetConversation = conversationId): InstallationChange => ({
+    kind: 'remove',
+    tenantId,
+    conversationId: targetConversation,
+    ...(team ? { teamId: team.id } : {}),
+  });
   const upsert = (source: string, overrides: Partial<Installation> = {}): InstallationChange => {
     const kind = kindOf(activity);
     const from = activity.from;
@@ -57,7 +64,15 @@ export function installationChangeOf(activity: Partial<Activity>): InstallationC
         serviceUrl: activity.serviceUrl!,
         channelId: activity.channelId ?? 'msteams',
         bot: { id: botId, ...(activity.recipient?.name ? { name: activity.recipient.name } : {}) },
-        ...(kind === 'personal' && from?.id ? { user: { id: from.id, ...(from.name ? { name: from.name } : {}), ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}) } } : {}),
+        ...(kind === 'personal' && from?.id
+          ? {
+              user: {
+                id: from.id,
+                ...(from.name ? { name: from.name } : {}),
+                ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
+              },
+            }
+          : {}),
         ...(team ? { team } : {}),
         ...(kind === 'channel' && channelData.channel?.name ? { channelName: channelData.channel.name } : {}),
         ...(kind === 'groupChat' && activity.conversation?.name ? { chatName: activity.conversation.name } : {}),
@@ -78,7 +93,11 @@ export function installationChangeOf(activity: Partial<Activity>): InstallationC
       if ((activity.membersRemoved ?? []).some((m) => m.id === botId)) return removal();
       if (channelData.eventType === 'channelDeleted' && channelData.channel?.id) return removal(channelData.channel.id);
       if ((channelData.eventType === 'channelCreated' || channelData.eventType === 'channelRenamed') && channelData.channel?.id) {
-        return upsert('conversationUpdate', { conversationId: channelData.channel.id, kind: 'channel', ...(channelData.channel.name ? { channelName: channelData.channel.name } : {}) });
+        return upsert('conversationUpdate', {
+          conversationId: channelData.channel.id,
+          kind: 'channel',
+          ...(channelData.channel.name ? { channelName: channelData.channel.name } : {}),
+        });
       }
       if ((activity.membersAdded ?? []).some((m) => m.id === botId)) return upsert('conversationUpdate');
       return { kind: 'none' };
@@ -92,10 +111,13 @@ export function installationChangeOf(activity: Partial<Activity>): InstallationC
 }
 
 /** How an installation is named in lists and on the tab: "Personal chat with Adele Vance", "General (Contoso IT)". */
-export function labelOf(installation: Pick<Installation, 'kind' | 'user' | 'team' | 'channelName' | 'chatName' | 'conversationId'>): string {
+export function labelOf(
+  installation: Pick<Installation, 'kind' | 'user' | 'team' | 'channelName' | 'chatName' | 'conversationId'>,
+): string {
   if (installation.kind === 'personal') return `Personal chat with ${installation.user?.name ?? 'a user'}`;
   if (installation.kind === 'groupChat') return installation.chatName ? `Group chat "${installation.chatName}"` : 'Group chat';
-  const channel = installation.channelName ?? (installation.team && installation.team.id === installation.conversationId ? 'General' : 'Channel');
+  const channel =
+    installation.channelName ?? (installation.team && installation.team.id === installation.conversationId ? 'General' : 'Channel');
   return installation.team?.name ? `${channel} (${installation.team.name})` : channel;
 }
 
@@ -124,7 +146,8 @@ export class InstallationStore {
       if (change.teamId) {
         // The bot left the team: every channel of that team goes.
         for (const item of await this.store.list<Installation>(keys.installations(change.tenantId))) {
-          if (item.value.team?.id === change.teamId && item.value.conversationId !== change.conversationId) removed.push({ tenantId: change.tenantId, conversationId: item.value.conversationId });
+          if (item.value.team?.id === change.teamId && item.value.conversationId !== change.conversationId)
+            removed.push({ tenantId: change.tenantId, conversationId: item.value.conversationId });
         }
       }
       for (const target of removed) {
@@ -190,7 +213,14 @@ export class InstallationStore {
 
 /** What identifies a conversation's state for "has it changed since we stored it". */
 function fingerprintOf(installation: Omit<Installation, 'installedAt' | 'updatedAt'>): string {
-  return JSON.stringify([installation.serviceUrl, installation.bot.id, installation.team?.name, installation.channelName, installation.user?.name, installation.chatName]);
+  return JSON.stringify([
+    installation.serviceUrl,
+    installation.bot.id,
+    installation.team?.name,
+    installation.channelName,
+    installation.user?.name,
+    installation.chatName,
+  ]);
 }
 
 function changed(a: Installation, b: Omit<Installation, 'installedAt' | 'updatedAt'>): boolean {

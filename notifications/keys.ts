@@ -19,9 +19,11 @@ export const keys = {
   observation: (tenantId: string, at: string): string => `${PREFIX}observations/${seg(tenantId)}/${at}`,
   outbox: (tenantId?: string): string => `${PREFIX}outbox/${tenantId === undefined ? '' : seg(tenantId) + '/'}`,
   /** One message to one conversation for one alert event: the idempotency key is part of the key. */
-  outboxItem: (tenantId: string, eventKey: string, conversationId: string): string => `${PREFIX}outbox/${seg(tenantId)}/${seg(eventKey)}/${seg(conversationId)}`,
+  outboxItem: (tenantId: string, eventKey: string, conversationId: string): string =>
+    `${PREFIX}outbox/${seg(tenantId)}/${seg(eventKey)}/${seg(conversationId)}`,
   /** Every outbox item of one alert episode (to update its cards in place). */
-  outboxOfEpisode: (tenantId: string, alertId: string, episode: number): string => `${PREFIX}outbox/${seg(tenantId)}/${seg(`${alertId}.${episode}.`)}`,
+  outboxOfEpisode: (tenantId: string, alertId: string, episode: number): string =>
+    `${PREFIX}outbox/${seg(tenantId)}/${seg(`${alertId}.${episode}.`)}`,
 };
 
 /** A short stable id for an alert: tenant findings are deduplicated by code + subject. */

@@ -41,7 +41,15 @@ export class Outbox {
   /** Stores a new item; undefined when the same event was already queued for that conversation (dedupe). */
   async enqueue(item: NewOutboxItem): Promise<OutboxItem | undefined> {
     const key = keys.outboxItem(item.tenantId, item.eventKey, item.conversationId);
-    const stored: OutboxItem = { ...item, key, idempotencyKey: `${item.eventKey}|${item.conversationId}`, status: 'pending', attempts: 0, results: [], createdAt: this.now() };
+    const stored: OutboxItem = {
+      ...item,
+      key,
+      idempotencyKey: `${item.eventKey}|${item.conversationId}`,
+      status: 'pending',
+      attempts: 0,
+      results: [],
+      createdAt: this.now(),
+    };
     try {
       await this.store.put(key, stored, { ifNoneMatch: '*' });
     } catch (error) {

@@ -119,7 +119,9 @@ export class Sender {
     const leaseSeconds = Math.ceil(this.leaseMs / 1000);
     this.visibilityTimeoutSeconds = options.visibilityTimeoutSeconds ?? Math.min(3600, leaseSeconds + 60);
     if (this.queue && this.visibilityTimeoutSeconds * 1000 <= this.leaseMs) {
-      throw new RangeError(`visibilityTimeoutSeconds (${this.visibilityTimeoutSeconds}) must be longer than the claim lease (${this.leaseMs} ms)`);
+      throw new RangeError(
+        `visibilityTimeoutSeconds (${this.visibilityTimeoutSeconds}) must be longer than the claim lease (${this.leaseMs} ms)`,
+      );
     }
     this.receiveBatch = Math.max(1, Math.min(32, Math.floor(options.receiveBatch ?? 16)));
     this.rescanQuietMs = options.rescanQuietMs ?? this.visibilityTimeoutSeconds * 1000;
@@ -259,7 +261,8 @@ export class Sender {
   private attach(key: string, message: QueueMessage): void {
     const list = this.messages.get(key) ?? [];
     const index = list.findIndex((m) => m.messageId === message.messageId);
-    if (index >= 0) list[index] = message; // redelivered: only the latest pop receipt can delete it
+    if (index >= 0)
+      list[index] = message; // redelivered: only the latest pop receipt can delete it
     else list.push(message);
     this.messages.set(key, list);
   }
@@ -280,7 +283,8 @@ export class Sender {
         this.stats.acknowledged++;
       } catch (error) {
         // Received again since (QueueReceiptError): its new receiver finds the item settled and deletes it.
-        if (!(error instanceof QueueReceiptError)) this.logger.warn('outbox queue message not deleted', { key: message.id, error: (error as Error).message });
+        if (!(error instanceof QueueReceiptError))
+          this.logger.warn('outbox queue message not deleted', { key: message.id, error: (error as Error).message });
       }
     }
   }
@@ -366,14 +370,21 @@ export class Sender {
       }
       return;
     }
-    const outcome = await this.transport.send(item).catch((error: Error): SendOutcome => ({ ok: false, status: 0, message: error.message }));
+    const outcome = await this.transport
+      .send(item)
+      .catch((error: Error): SendOutcome => ({ ok: false, status: 0, message: error.message }));
     const at = this.clock.now();
     const verdict = verdictOf(outcome);
     const status = outcome.ok ? 200 : outcome.status;
     const code = outcome.ok ? undefined : outcome.code;
     const result = { at, attempt: item.attempts, status, ...(code ? { code } : {}) };
     if (verdict === 'sent') {
-      await this.outbox.settle(item, 'sent', { ...result, outcome: 'sent' }, { sentAt: at, ...(outcome.ok && outcome.activityId ? { activityId: outcome.activityId } : {}) });
+      await this.outbox.settle(
+        item,
+        'sent',
+        { ...result, outcome: 'sent' },
+        { sentAt: at, ...(outcome.ok && outcome.activityId ? { activityId: outcome.activityId } : {}) },
+      );
       this.stats.sent++;
       this.queued.delete(entry.key);
       await this.forget(entry.key);
@@ -383,7 +394,10 @@ export class Sender {
       if (status === 429) this.stats.throttled++;
       this.stats.retries++;
       const retryAfter = outcome.ok ? undefined : outcome.retryAfterMs;
-      const delay = retryAfter !== undefined ? retryAfter + Math.floor(this.random() * Math.min(1_000, retryAfter * 0.1 + 1)) : this.backoff(item.attempts);
+      const delay =
+        retryAfter !== undefined
+          ? retryAfter + Math.floor(this.random() * Math.min(1_000, retryAfter * 0.1 + 1))
+          : this.backoff(item.attempts);
       await this.outbox.settle(item, 'pending', { ...result, outcome: 'retry' });
       if (await this.retryThroughQueue(entry.key, delay)) return;
       entry.dueAt = at + delay;

@@ -192,7 +192,20 @@ export class NotificationService {
   async sendTest(tenantId: string, requestId: string): Promise<number> {
     const now = this.clock.now();
     const finding = testFinding(now);
-    const alert: AlertRecord = { id: 'test', tenantId, code: finding.code, subject: finding.subject, finding, status: 'open', episode: 1, openedAt: now, lastSeenAt: now, absentChecks: 0, reopened: 0, notified: {} };
+    const alert: AlertRecord = {
+      id: 'test',
+      tenantId,
+      code: finding.code,
+      subject: finding.subject,
+      finding,
+      status: 'open',
+      episode: 1,
+      openedAt: now,
+      lastSeenAt: now,
+      absentChecks: 0,
+      reopened: 0,
+      notified: {},
+    };
     const installations = new Map((await this.installations.list(tenantId)).map((i) => [i.conversationId, i]));
     const queued: OutboxItem[] = [];
     for (const subscription of await this.subscriptions.list(tenantId)) {
@@ -241,7 +254,10 @@ export class NotificationService {
     if (!current) return { message: 'This alert is no longer tracked.' };
     const context = { tabUrl: this.options.tabUrl, now: this.clock.now() };
     if (verb === 'alert.refresh' || current.status === 'resolved') {
-      return { card: current.status === 'resolved' ? resolvedCard(current, context) : alertCard(current, 'new', context), ...(verb !== 'alert.refresh' ? { message: 'This alert is already resolved.' } : {}) };
+      return {
+        card: current.status === 'resolved' ? resolvedCard(current, context) : alertCard(current, 'new', context),
+        ...(verb !== 'alert.refresh' ? { message: 'This alert is already resolved.' } : {}),
+      };
     }
     const decision = await this.mayManage(tenantId, kind, actor);
     if (!decision.allowed) return { message: `Sorry, ${decision.reason}.` };

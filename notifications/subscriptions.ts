@@ -15,7 +15,12 @@ export const DEFAULT_SUBSCRIPTION = { minimumSeverity: 'warning' as Severity, re
 export const SubscriptionPatch = z
   .object({
     minimumSeverity: z.enum(['info', 'warning', 'critical']).optional(),
-    reminderHours: z.coerce.number().int().min(0).max(24 * 14).optional(),
+    reminderHours: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 14)
+      .optional(),
     digest: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional(),
   })
   .strict();
@@ -33,22 +38,33 @@ export class SubscriptionStore {
   }
 
   /** Creates or updates; an existing subscription keeps its settings unless the caller changes them. */
-  async subscribe(subscription: Omit<Subscription, 'minimumSeverity' | 'reminderHours' | 'digest'> & Partial<Pick<Subscription, 'minimumSeverity' | 'reminderHours' | 'digest'>>): Promise<Subscription> {
-    const result = await update<Subscription>(this.store, keys.subscription(subscription.tenantId, subscription.conversationId), (current) => ({
-      ...DEFAULT_SUBSCRIPTION,
-      ...current,
-      ...(stripUndefined(subscription) as typeof subscription),
-      subscribedAt: current?.subscribedAt ?? subscription.subscribedAt,
-    }));
+  async subscribe(
+    subscription: Omit<Subscription, 'minimumSeverity' | 'reminderHours' | 'digest'> &
+      Partial<Pick<Subscription, 'minimumSeverity' | 'reminderHours' | 'digest'>>,
+  ): Promise<Subscription> {
+    const result = await update<Subscription>(
+      this.store,
+      keys.subscription(subscription.tenantId, subscription.conversationId),
+      (current) => ({
+        ...DEFAULT_SUBSCRIPTION,
+        ...current,
+        ...(stripUndefined(subscription) as typeof subscription),
+        subscribedAt: current?.subscribedAt ?? subscription.subscribedAt,
+      }),
+    );
     return result!;
   }
 
   async patch(tenantId: string, conversationId: string, patch: SubscriptionPatch): Promise<Subscription | undefined> {
-    return update<Subscription>(this.store, keys.subscription(tenantId, conversationId), (current) => (current ? { ...current, ...stripUndefined(patch) } : undefined));
+    return update<Subscription>(this.store, keys.subscription(tenantId, conversationId), (current) =>
+      current ? { ...current, ...stripUndefined(patch) } : undefined,
+    );
   }
 
   async setDigestDate(tenantId: string, conversationId: string, date: string): Promise<void> {
-    await update<Subscription>(this.store, keys.subscription(tenantId, conversationId), (current) => (current ? { ...current, lastDigestDate: date } : undefined));
+    await update<Subscription>(this.store, keys.subscription(tenantId, conversationId), (current) =>
+      current ? { ...current, lastDigestDate: date } : undefined,
+    );
   }
 
   /** True when there was one to remove. */
@@ -96,7 +112,11 @@ export class SubscriptionNotFoundError extends Error {
  * SubscriptionNotFoundError when the conversation has none in this tenant (answer 404).
  * Label, kind and conversation id are read-only.
  */
-export async function updateChatSubscription(store: KeyValueStore, tenantId: string, change: Pick<ChatSubscription, 'conversationId'> & Partial<ChatSubscription>): Promise<ChatSubscription> {
+export async function updateChatSubscription(
+  store: KeyValueStore,
+  tenantId: string,
+  change: Pick<ChatSubscription, 'conversationId'> & Partial<ChatSubscription>,
+): Promise<ChatSubscription> {
   const { conversationId, minimumSeverity, reminderHours, digest } = change;
   const patch = SubscriptionPatch.parse({ minimumSeverity, reminderHours, digest });
   const updated = await new SubscriptionStore(store).patch(tenantId, conversationId, patch);

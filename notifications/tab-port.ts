@@ -31,7 +31,10 @@ function summary(t: HealthThresholds): SettingsResponse['thresholds'] {
 export function tabNotificationsPort(store: KeyValueStore, now: () => number = Date.now): TabNotificationsPort {
   return {
     history: (tenantId, days) => listObservations(store, tenantId, days, now()),
-    settings: async (tenantId) => ({ subscriptions: await listChatSubscriptions(store, tenantId), thresholds: summary(await thresholdsFor(store, tenantId)) }),
+    settings: async (tenantId) => ({
+      subscriptions: await listChatSubscriptions(store, tenantId),
+      thresholds: summary(await thresholdsFor(store, tenantId)),
+    }),
     updateSettings: async (tenantId, settings) => {
       const t = settings.thresholds;
       const overrides = {

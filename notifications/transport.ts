@@ -3,7 +3,8 @@ import type { BotHost } from '../bot/adapter';
 import type { ConversationReferenceLite, OutboxItem } from './types';
 
 /** What the connector said to one send. */
-export type SendOutcome = { ok: true; activityId?: string } | { ok: false; status: number; code?: string; retryAfterMs?: number; message: string };
+export type SendOutcome =
+  { ok: true; activityId?: string } | { ok: false; status: number; code?: string; retryAfterMs?: number; message: string };
 
 /** Sends one stored message. */
 export interface Transport {
@@ -66,7 +67,12 @@ export function outcomeOfError(error: unknown): SendOutcome {
     status?: number;
     code?: string;
     message?: string;
-    response?: { status?: number; headers?: { get?(name: string): string | undefined | null } | Record<string, string>; bodyAsText?: string; parsedBody?: unknown };
+    response?: {
+      status?: number;
+      headers?: { get?(name: string): string | undefined | null } | Record<string, string>;
+      bodyAsText?: string;
+      parsedBody?: unknown;
+    };
   };
   const status = e?.statusCode ?? e?.response?.status ?? e?.status ?? 0;
   let body = e?.response?.parsedBody;
@@ -78,12 +84,21 @@ export function outcomeOfError(error: unknown): SendOutcome {
     }
   }
   const headers = e?.response?.headers;
-  const retryAfterHeader = headers && typeof (headers as { get?: unknown }).get === 'function'
-    ? (headers as { get(name: string): string | undefined | null }).get('retry-after')
-    : (headers as Record<string, string> | undefined)?.['retry-after'];
-  const code = connectorCodeOf(body) ?? (typeof e?.code === 'string' && !/^(ECONN|ETIMEDOUT|ENOTFOUND|REQUEST_SEND_ERROR)/.test(e.code) ? e.code : undefined);
+  const retryAfterHeader =
+    headers && typeof (headers as { get?: unknown }).get === 'function'
+      ? (headers as { get(name: string): string | undefined | null }).get('retry-after')
+      : (headers as Record<string, string> | undefined)?.['retry-after'];
+  const code =
+    connectorCodeOf(body) ??
+    (typeof e?.code === 'string' && !/^(ECONN|ETIMEDOUT|ENOTFOUND|REQUEST_SEND_ERROR)/.test(e.code) ? e.code : undefined);
   const retryAfterMs = parseRetryAfter(retryAfterHeader ?? undefined);
-  return { ok: false, status: typeof status === 'number' ? status : 0, ...(code ? { code } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), message: e?.message ?? String(error) };
+  return {
+    ok: false,
+    status: typeof status === 'number' ? status : 0,
+    ...(code ? { code } : {}),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    message: e?.message ?? String(error),
+  };
 }
 
 /** Sends through the real Bot Framework adapter (CloudAdapter.continueConversationAsync). */

@@ -113,7 +113,12 @@ export function referenceOf(installation: Installation): ConversationReferenceLi
   return {
     channelId: installation.channelId,
     serviceUrl: installation.serviceUrl,
-    conversation: { id: installation.conversationId, conversationType: installation.kind, tenantId: installation.tenantId, ...(installation.kind === 'personal' ? {} : { isGroup: true }) },
+    conversation: {
+      id: installation.conversationId,
+      conversationType: installation.kind,
+      tenantId: installation.tenantId,
+      ...(installation.kind === 'personal' ? {} : { isGroup: true }),
+    },
     bot: installation.bot,
     ...(installation.user ? { user: installation.user } : {}),
   };

@@ -31,8 +31,7 @@ export interface WatcherDeps {
 }
 
 export type CheckResult =
-  | { ok: true; tenantId: string; findings: number; events: AlertEvent[]; queued: number }
-  | { ok: false; tenantId: string; error: string };
+  { ok: true; tenantId: string; findings: number; events: AlertEvent[]; queued: number } | { ok: false; tenantId: string; error: string };
 
 /** Resolved alerts are forgotten after this long (a finding back later is simply new). */
 const RESOLVED_RETENTION_MS = 30 * 86_400_000;
@@ -52,9 +51,11 @@ export class Watcher {
     const previous = this.locks.get(tenantId) ?? Promise.resolve(undefined as unknown as CheckResult);
     const next = previous.catch(() => undefined).then(() => this.run(tenantId));
     this.locks.set(tenantId, next);
-    void next.finally(() => {
-      if (this.locks.get(tenantId) === next) this.locks.delete(tenantId);
-    }).catch(() => undefined);
+    void next
+      .finally(() => {
+        if (this.locks.get(tenantId) === next) this.locks.delete(tenantId);
+      })
+      .catch(() => undefined);
     return next;
   }
 
@@ -79,7 +80,12 @@ export class Watcher {
     const stored = await store.list<AlertRecord>(keys.alerts(tenantId));
     const etags = new Map(stored.map((item) => [item.value.id, item.etag]));
     const before = new Map(stored.map((item) => [item.value.id, JSON.stringify(item.value)]));
-    const { alerts, events } = advanceAlerts(tenantId, stored.map((item) => item.value), { findings: report.findings, unknownCodes: new Set(report.unknown.map((u) => u.code)), now }, this.deps.policy ?? DEFAULT_POLICY);
+    const { alerts, events } = advanceAlerts(
+      tenantId,
+      stored.map((item) => item.value),
+      { findings: report.findings, unknownCodes: new Set(report.unknown.map((u) => u.code)), now },
+      this.deps.policy ?? DEFAULT_POLICY,
+    );
     const subscriptions = await this.deps.subscriptions.list(tenantId);
     const { deliveries, digestServed } = planDeliveries(alerts, events, subscriptions, now);
     const organization = dataOf(snapshot.organization)?.displayName ?? 'your tenant';
@@ -100,7 +106,14 @@ export class Watcher {
   }
 
   /** Renders each delivery and stores it in the outbox (a second plan of the same event is a no-op). */
-  private async enqueue(tenantId: string, deliveries: Delivery[], alerts: AlertRecord[], subscriptions: Subscription[], organization: string, now: number): Promise<OutboxItem[]> {
+  private async enqueue(
+    tenantId: string,
+    deliveries: Delivery[],
+    alerts: AlertRecord[],
+    subscriptions: Subscription[],
+    organization: string,
+    now: number,
+  ): Promise<OutboxItem[]> {
     const installations = new Map((await this.deps.installations.list(tenantId)).map((i) => [i.conversationId, i]));
     const byId = new Map(alerts.map((a) => [a.id, a]));
     const subs = new Map(subscriptions.map((s) => [s.conversationId, s]));

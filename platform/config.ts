@@ -97,13 +97,23 @@ const EnvSchema = z.object({
   DEV_TENANT_SCENARIO: z.string().min(1).default('healthy-hybrid'),
   TAB_STATIC_DIR: z.string().min(1).default('dist/tab'),
   DATA_DIR: z.string().min(1).default('.data'),
-  WATCH_INTERVAL_MINUTES: z.coerce.number().min(0).max(24 * 60).default(10),
+  WATCH_INTERVAL_MINUTES: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 60)
+    .default(10),
   NOTIFY_API_KEY: z.string().optional(),
   STORAGE_KIND: z.enum(['sqlite', 'memory', 'azure']).default('sqlite'),
   SQLITE_FILE: z.string().min(1).optional(),
   AZURE_STORAGE_CONNECTION_STRING: z.string().default(''),
-  AZURE_STORAGE_CONTAINER: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'an Azure container name (3-63 lowercase letters, digits, single hyphens)').default('entra-companion'),
-  AZURE_STORAGE_QUEUE: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'an Azure queue name (3-63 lowercase letters, digits, single hyphens)').default('entra-companion-outbox'),
+  AZURE_STORAGE_CONTAINER: z
+    .string()
+    .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'an Azure container name (3-63 lowercase letters, digits, single hyphens)')
+    .default('entra-companion'),
+  AZURE_STORAGE_QUEUE: z
+    .string()
+    .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, 'an Azure queue name (3-63 lowercase letters, digits, single hyphens)')
+    .default('entra-companion-outbox'),
 });
 
 /** Parses the environment; throws a ConfigError naming every bad variable. */
@@ -148,7 +158,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       authorityHost: e.AAD_APP_OAUTH_AUTHORITY_HOST.replace(/\/$/, ''),
     },
     graph: {
-      endpoint: (e.GRAPH_ENDPOINT ?? (mode === 'demo' ? `http://127.0.0.1:${e.DEV_TENANT_PORT}` : 'https://graph.microsoft.com')).replace(/\/$/, ''),
+      endpoint: (e.GRAPH_ENDPOINT ?? (mode === 'demo' ? `http://127.0.0.1:${e.DEV_TENANT_PORT}` : 'https://graph.microsoft.com')).replace(
+        /\/$/,
+        '',
+      ),
     },
     devTenant: { port: e.DEV_TENANT_PORT, scenario: e.DEV_TENANT_SCENARIO },
     tab: { staticDir: e.TAB_STATIC_DIR },
@@ -162,7 +175,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       kind: e.STORAGE_KIND,
       sqliteFile: e.SQLITE_FILE,
       ...(e.STORAGE_KIND === 'azure'
-        ? { azure: { connectionString: e.AZURE_STORAGE_CONNECTION_STRING, container: e.AZURE_STORAGE_CONTAINER, queue: e.AZURE_STORAGE_QUEUE } }
+        ? {
+            azure: {
+              connectionString: e.AZURE_STORAGE_CONNECTION_STRING,
+              container: e.AZURE_STORAGE_CONTAINER,
+              queue: e.AZURE_STORAGE_QUEUE,
+            },
+          }
         : {}),
     },
   };

@@ -115,7 +115,13 @@ const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 /** The server side, in its own process so the load generator does not share its event loop. */
 async function serve(sinkUrl: string): Promise<void> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE_KIND: 'memory', GRAPH_ENDPOINT: sinkUrl, TAB_STATIC_DIR: 'tests/fixtures/tab' });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    STORAGE_KIND: 'memory',
+    GRAPH_ENDPOINT: sinkUrl,
+    TAB_STATIC_DIR: 'tests/fixtures/tab',
+  });
   // The echo bot: same createApp, same BotHost (CloudAdapter), a trivial handler.
   const echo = new ActivityHandler();
   echo.onMessage(async (context, next) => {
@@ -136,11 +142,16 @@ async function serve(sinkUrl: string): Promise<void> {
 
 async function main(): Promise<void> {
   const sink = await startSink();
-  const child = fork(fileURLToPath(import.meta.url), ['--serve', sink.url], { execArgv: ['--expose-gc', '--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(import.meta.url), ['--serve', sink.url], {
+    execArgv: ['--expose-gc', '--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const next = <T>(): Promise<T> => new Promise((resolve) => child.once('message', (message) => resolve(message as T)));
   const { echoUrl, qaUrl } = await next<{ echoUrl: string; qaUrl: string }>();
   try {
-    console.log(`bench:load — ${CONNECTIONS} connections, ${DURATION} s per bot in ${ROUNDS} interleaved rounds, server in its own process, node ${process.version}`);
+    console.log(
+      `bench:load — ${CONNECTIONS} connections, ${DURATION} s per bot in ${ROUNDS} interleaved rounds, server in its own process, node ${process.version}`,
+    );
     // Warm both (JIT, knowledge index, keep-alive sockets to the sink).
     await load(echoUrl, activity(sink.url, 'hello'), 2);
     await load(qaUrl, freshQuestion(sink.url), 2);
@@ -163,7 +174,9 @@ async function main(): Promise<void> {
     console.log(line('Q&A', qaResult));
     const ratio = qaResult.requests.average / echoResult.requests.average;
     console.log(`ratio  Q&A / echo = ${ratio.toFixed(2)} (goal ≥ 0.80) ${ratio >= 0.8 ? 'OK' : 'BELOW GOAL'}`);
-    console.log(`replies reaching the connector sink: ${sink.replies() - before} for ${echoResult.requests.total + qaResult.requests.total} turns`);
+    console.log(
+      `replies reaching the connector sink: ${sink.replies() - before} for ${echoResult.requests.total + qaResult.requests.total} turns`,
+    );
 
     if (SOAK > 0) {
       child.send('memory');
@@ -172,7 +185,9 @@ async function main(): Promise<void> {
       child.send('memory');
       const end = await next<NodeJS.MemoryUsage>();
       console.log(line('soak', soak));
-      console.log(`server RSS after ${SOAK} s soak: ${mb(end.rss)} (before ${mb(start.rss)}); heap used ${mb(end.heapUsed)} (before ${mb(start.heapUsed)}), after GC`);
+      console.log(
+        `server RSS after ${SOAK} s soak: ${mb(end.rss)} (before ${mb(start.rss)}); heap used ${mb(end.heapUsed)} (before ${mb(start.heapUsed)}), after GC`,
+      );
     }
   } finally {
     child.kill('SIGTERM');

@@ -38,7 +38,13 @@ interface Figures {
 async function fanOut(restartAt?: number): Promise<Figures> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-notify-'));
   const file = path.join(dir, 'store.sqlite');
-  const connector = await new ThrottlingConnector({ perTenant, perConversation: PER_CONVERSATION_SEND, random429Rate: 0.02, retryAfterSeconds: 1, seed: 7 }).start();
+  const connector = await new ThrottlingConnector({
+    perTenant,
+    perConversation: PER_CONVERSATION_SEND,
+    random429Rate: 0.02,
+    retryAfterSeconds: 1,
+    seed: 7,
+  }).start();
   let store = new SqliteStore(file);
   const outbox = new Outbox(store);
   for (let i = 0; i < TARGETS; i++) {
@@ -49,8 +55,22 @@ async function fanOut(restartAt?: number): Promise<Figures> {
       eventKey: 'f00dfeedf00dfeed.1.new',
       kind: 'new',
       alertId: 'f00dfeedf00dfeed',
-      reference: { channelId: 'msteams', serviceUrl: connector.url, conversation: { id: conversationId, conversationType: 'personal', tenantId: TENANT }, bot: { id: '28:bot' } },
-      activity: { type: 'message', summary: 'Alert: Directory sync last ran 7 hours ago', attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Directory sync last ran 7 hours ago' }] } }] },
+      reference: {
+        channelId: 'msteams',
+        serviceUrl: connector.url,
+        conversation: { id: conversationId, conversationType: 'personal', tenantId: TENANT },
+        bot: { id: '28:bot' },
+      },
+      activity: {
+        type: 'message',
+        summary: 'Alert: Directory sync last ran 7 hours ago',
+        attachments: [
+          {
+            contentType: 'application/vnd.microsoft.card.adaptive',
+            content: { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Directory sync last ran 7 hours ago' }] },
+          },
+        ],
+      },
     });
   }
   const options = { perTenant, concurrency: 32 };
@@ -65,7 +85,9 @@ async function fanOut(restartAt?: number): Promise<Figures> {
     throttled += sender.stats.throttled;
     retries += sender.stats.retries;
     await store.close();
-    console.log(`  restart: first sender stopped after ${connector.delivered.size} sends; a new sender resumes from ${path.basename(file)}`);
+    console.log(
+      `  restart: first sender stopped after ${connector.delivered.size} sends; a new sender resumes from ${path.basename(file)}`,
+    );
     store = new SqliteStore(file);
     sender = new Sender(new Outbox(store), new HttpTransport(), options);
     await sender.start();
@@ -97,7 +119,9 @@ function report(name: string, f: Figures): boolean {
 }
 
 console.log(`bench:notify — one alert to ${TARGETS} conversations of one tenant`);
-console.log(`  limits: per conversation 7/1 s, 8/2 s, 60/30 s, 1800/h; per tenant ${PER_TENANT[0].limit}/s real, ${perTenant[0].limit}/s here (scale ×${SCALE})`);
+console.log(
+  `  limits: per conversation 7/1 s, 8/2 s, 60/30 s, 1800/h; per tenant ${PER_TENANT[0].limit}/s real, ${perTenant[0].limit}/s here (scale ×${SCALE})`,
+);
 console.log(`  real bound at ${PER_TENANT[0].limit}/s: ${realBoundSeconds.toFixed(0)} s; scaled bound: ${boundSeconds.toFixed(0)} s`);
 const straight = report('fan-out', await fanOut());
 const restarted = report('fan-out with restart', await fanOut(Math.floor(TARGETS / 2)));

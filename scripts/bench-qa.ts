@@ -25,7 +25,10 @@ const sets = [
 ].filter((file) => existsSync(file));
 
 const questions: EvalQuestion[] = sets.flatMap((file) =>
-  readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as EvalQuestion),
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as EvalQuestion),
 );
 const topics = allTopics();
 
@@ -59,8 +62,15 @@ const oursCorrect = questions.filter((q) => {
 }).length;
 
 // Baseline: MiniSearch defaults (BM25, no boosts, no fuzzy, no prefix).
-const mini = new MiniSearch<Topic & { text: string }>({ fields: ['title', 'questions', 'keywords', 'answer', 'facts'], storeFields: ['id'] });
-mini.addAll(topics.map((t) => ({ ...t, text: '', questions: t.questions.join(' '), keywords: t.keywords.join(' '), facts: t.facts.join(' ') }) as never));
+const mini = new MiniSearch<Topic & { text: string }>({
+  fields: ['title', 'questions', 'keywords', 'answer', 'facts'],
+  storeFields: ['id'],
+});
+mini.addAll(
+  topics.map(
+    (t) => ({ ...t, text: '', questions: t.questions.join(' '), keywords: t.keywords.join(' '), facts: t.facts.join(' ') }) as never,
+  ),
+);
 const byId = new Map(topics.map((t) => [t.id, t]));
 const baselineSamples: number[] = [];
 let baselineCorrect = 0;
@@ -73,7 +83,13 @@ for (const q of questions) {
 baselineSamples.sort((a, b) => a - b);
 
 const pct = (n: number): string => `${((100 * n) / questions.length).toFixed(1)}%`;
-console.log(`bench:qa  ${topics.length} topics, ${questions.length} questions from ${sets.length} set(s), ${samples.length} timed retrievals`);
+console.log(
+  `bench:qa  ${topics.length} topics, ${questions.length} questions from ${sets.length} set(s), ${samples.length} timed retrievals`,
+);
 console.log(`  index build        ${buildMs.toFixed(1)} ms`);
-console.log(`  ours     p50 ${percentile(samples, 50).toFixed(3)} ms  p99 ${percentile(samples, 99).toFixed(3)} ms  max ${samples.at(-1)?.toFixed(3)} ms  accuracy ${pct(oursCorrect)} (${oursCorrect}/${questions.length})`);
-console.log(`  baseline p50 ${percentile(baselineSamples, 50).toFixed(3)} ms  p99 ${percentile(baselineSamples, 99).toFixed(3)} ms  accuracy ${pct(baselineCorrect)} (${baselineCorrect}/${questions.length})  [MiniSearch defaults, top hit]`);
+console.log(
+  `  ours     p50 ${percentile(samples, 50).toFixed(3)} ms  p99 ${percentile(samples, 99).toFixed(3)} ms  max ${samples.at(-1)?.toFixed(3)} ms  accuracy ${pct(oursCorrect)} (${oursCorrect}/${questions.length})`,
+);
+console.log(
+  `  baseline p50 ${percentile(baselineSamples, 50).toFixed(3)} ms  p99 ${percentile(baselineSamples, 99).toFixed(3)} ms  accuracy ${pct(baselineCorrect)} (${baselineCorrect}/${questions.length})  [MiniSearch defaults, top hit]`,
+);

@@ -41,7 +41,9 @@ function bundleSizes(): void {
   console.log(`  ${'file'.padEnd(44)} ${'raw'.padStart(11)} ${'gzip'.padStart(11)}`);
   for (const r of rows) console.log(`  ${r.name.padEnd(44)} ${kb(r.raw).padStart(11)} ${kb(r.gzip).padStart(11)}`);
   console.log(`  ${'all assets'.padEnd(44)} ${kb(sum(rows, 'raw')).padStart(11)} ${kb(sum(rows, 'gzip')).padStart(11)}`);
-  console.log(`  ${'index.html loads up front'.padEnd(44)} ${kb(sum(initial, 'raw')).padStart(11)} ${kb(sum(initial, 'gzip')).padStart(11)}`);
+  console.log(
+    `  ${'index.html loads up front'.padEnd(44)} ${kb(sum(initial, 'raw')).padStart(11)} ${kb(sum(initial, 'gzip')).padStart(11)}`,
+  );
 }
 
 async function graphCounters(devTenant: RunningDevTenant): Promise<{ requests: number; operations: number }> {
@@ -72,7 +74,13 @@ async function main(): Promise<void> {
 
   const devTenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0 });
   const sqliteFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'ec-bench-tab-')), 'store.sqlite');
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', GRAPH_ENDPOINT: devTenant.url, TAB_STATIC_DIR: distTab, SQLITE_FILE: sqliteFile });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    GRAPH_ENDPOINT: devTenant.url,
+    TAB_STATIC_DIR: distTab,
+    SQLITE_FILE: sqliteFile,
+  });
   let browser: Browser | undefined;
   let server: RunningServer | undefined;
   const cold: Sample[] = [];

@@ -73,7 +73,10 @@ async function measure(scenario: string): Promise<string> {
 async function main(): Promise<void> {
   const names = process.argv.slice(2).length
     ? process.argv.slice(2)
-    : readdirSync(SCENARIO_DIR).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
+    : readdirSync(SCENARIO_DIR)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => f.replace(/\.json$/, ''))
+        .sort();
   console.log(`bench:tenant  ${names.length} scenarios; status + integrated apps through @microsoft/microsoft-graph-client over loopback`);
   for (const name of names) console.log(await measure(name));
 }

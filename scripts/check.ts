@@ -52,9 +52,18 @@ function printTable(snapshot: TenantSnapshot, report: HealthReport, target: stri
   const lines = [
     `Tenant ${dataOf(snapshot.organization)?.displayName ?? '?'} (${snapshot.tenantId || 'unknown id'}) — ${target}`,
     sectionLine('Identity model', snapshot.organization, () => `${identity.model}; sign-in: ${identity.signIn}`),
-    sectionLine('Last directory sync', snapshot.organization, (o) => (o.onPremisesSyncEnabled === null ? 'never (cloud-only)' : `${relativeTime(o.lastSyncDateTime, now)} (${o.lastSyncDateTime ?? 'none'})`)),
+    sectionLine('Last directory sync', snapshot.organization, (o) =>
+      o.onPremisesSyncEnabled === null
+        ? 'never (cloud-only)'
+        : `${relativeTime(o.lastSyncDateTime, now)} (${o.lastSyncDateTime ?? 'none'})`,
+    ),
     sectionLine('Last password sync', snapshot.passwordSync, (p) => relativeTime(p.lastPasswordSyncDateTime, now)),
-    sectionLine('Sync settings', snapshot.syncSettings, (s) => `password hash sync ${s.passwordHashSyncEnabled ? 'on' : 'off'}; deletion prevention ${s.accidentalDeletionPrevention.type}${s.accidentalDeletionPrevention.threshold ? ` (${s.accidentalDeletionPrevention.threshold})` : ''}`),
+    sectionLine(
+      'Sync settings',
+      snapshot.syncSettings,
+      (s) =>
+        `password hash sync ${s.passwordHashSyncEnabled ? 'on' : 'off'}; deletion prevention ${s.accidentalDeletionPrevention.type}${s.accidentalDeletionPrevention.threshold ? ` (${s.accidentalDeletionPrevention.threshold})` : ''}`,
+    ),
     sectionLine('Domains', snapshot.domains, (d) => d.map((x) => `${x.name} (${x.authenticationType})`).join(', ')),
     sectionLine('Edition', snapshot.licensing, (l) => `Microsoft Entra ID ${l.edition}`),
     sectionLine('Synced objects', snapshot.syncedObjects, (s) => `${s.users} users${s.groups === null ? '' : `, ${s.groups} groups`}`),
@@ -66,7 +75,8 @@ function printTable(snapshot: TenantSnapshot, report: HealthReport, target: stri
   if (report.findings.length === 0) lines.push('Findings: none');
   else {
     lines.push('SEVERITY  CODE                          SUBJECT                               TITLE');
-    for (const f of report.findings) lines.push(`${f.severity.padEnd(9)} ${f.code.padEnd(29)} ${f.subject.slice(0, 37).padEnd(37)} ${f.title}`);
+    for (const f of report.findings)
+      lines.push(`${f.severity.padEnd(9)} ${f.code.padEnd(29)} ${f.subject.slice(0, 37).padEnd(37)} ${f.title}`);
   }
   for (const u of report.unknown) lines.push(`unknown   ${u.code.padEnd(29)} ${u.reason}`);
   process.stdout.write(lines.join('\n') + '\n');
@@ -81,7 +91,15 @@ async function main(): Promise<number> {
   let target: string;
   if (realTenant) {
     const endpoint = process.env.GRAPH_ENDPOINT ?? 'https://graph.microsoft.com';
-    graph = createGraphPort({ endpoint, token: appOnlyTokenProvider({ clientId: config.aad.clientId, clientSecret: config.aad.clientSecret, tenantId: config.aad.tenantId, authorityHost: config.aad.authorityHost }) });
+    graph = createGraphPort({
+      endpoint,
+      token: appOnlyTokenProvider({
+        clientId: config.aad.clientId,
+        clientSecret: config.aad.clientSecret,
+        tenantId: config.aad.tenantId,
+        authorityHost: config.aad.authorityHost,
+      }),
+    });
     target = `${endpoint}, app-only`;
   } else {
     devTenant = await startDevTenant({ scenario: args.scenario ?? config.devTenant.scenario, port: 0 });
@@ -93,7 +111,10 @@ async function main(): Promise<number> {
     const snapshot = await readSnapshot(graph, { now, includeApps: args.apps });
     const report = evaluateHealth(snapshot, now);
     const worst = worstSeverity(report.findings);
-    if (args.json) process.stdout.write(JSON.stringify({ target, worst: worst ?? 'none', findings: report.findings, unknown: report.unknown, snapshot }, null, 2) + '\n');
+    if (args.json)
+      process.stdout.write(
+        JSON.stringify({ target, worst: worst ?? 'none', findings: report.findings, unknown: report.unknown, snapshot }, null, 2) + '\n',
+      );
     else printTable(snapshot, report, target, now);
     return EXIT_BY_SEVERITY[worst ?? 'none'];
   } finally {

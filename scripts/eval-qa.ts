@@ -50,7 +50,9 @@ async function main(): Promise<void> {
   const file = process.argv[2] ?? DEFAULT_SET;
   const questions = readSet(file);
   const connector = await new ConnectorDouble().start();
-  const server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE_KIND: 'memory' }), silentLogger, { feedback: new MemoryFeedbackStore() });
+  const server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE_KIND: 'memory' }), silentLogger, {
+    feedback: new MemoryFeedbackStore(),
+  });
   let passed = 0;
   let failed = 0;
   try {
@@ -86,7 +88,9 @@ async function main(): Promise<void> {
       } else {
         failed++;
         const firstLine = text.split('\n')[0] ?? '(no reply)';
-        process.stdout.write(`FAIL ${q.id ?? index + 1} [${q.kind ?? '?'}] ${q.question}\n     ${problems.join('; ')}; reply: ${firstLine}\n`);
+        process.stdout.write(
+          `FAIL ${q.id ?? index + 1} [${q.kind ?? '?'}] ${q.question}\n     ${problems.join('; ')}; reply: ${firstLine}\n`,
+        );
       }
     }
   } finally {

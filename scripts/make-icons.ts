@@ -8,13 +8,24 @@ import { deflateSync } from 'node:zlib';
 
 type Shape = (x: number, y: number) => boolean;
 
-const circle = (cx: number, cy: number, r: number): Shape => (x, y) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
-const ring = (cx: number, cy: number, r: number, w: number): Shape => (x, y) => {
-  const d = Math.hypot(x - cx, y - cy);
-  return d <= r && d >= r - w;
-};
-const rect = (x0: number, y0: number, x1: number, y1: number): Shape => (x, y) => x >= x0 && x <= x1 && y >= y0 && y <= y1;
-const union = (...shapes: Shape[]): Shape => (x, y) => shapes.some((s) => s(x, y));
+const circle =
+  (cx: number, cy: number, r: number): Shape =>
+  (x, y) =>
+    (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
+const ring =
+  (cx: number, cy: number, r: number, w: number): Shape =>
+  (x, y) => {
+    const d = Math.hypot(x - cx, y - cy);
+    return d <= r && d >= r - w;
+  };
+const rect =
+  (x0: number, y0: number, x1: number, y1: number): Shape =>
+  (x, y) =>
+    x >= x0 && x <= x1 && y >= y0 && y <= y1;
+const union =
+  (...shapes: Shape[]): Shape =>
+  (x, y) =>
+    shapes.some((s) => s(x, y));
 
 /** The mark in unit coordinates (0..1): a head and shoulders with a key beside it. */
 const mark: Shape = union(

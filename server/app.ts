@@ -37,7 +37,16 @@ export interface ServerTimeouts {
 export const DEFAULT_TIMEOUTS: ServerTimeouts = { headersMs: 10_000, requestMs: 30_000, idleMs: 30_000 };
 
 /** Builds the one restify server that hosts the bot, the tab and its API. Does not listen. */
-export function createApp({ config, logger, botHost, bot, tabApi, notify, version = '0.0.0', timeouts = DEFAULT_TIMEOUTS }: AppDeps): Server {
+export function createApp({
+  config,
+  logger,
+  botHost,
+  bot,
+  tabApi,
+  notify,
+  version = '0.0.0',
+  timeouts = DEFAULT_TIMEOUTS,
+}: AppDeps): Server {
   const server = restify.createServer({ name: 'entra-companion', handleUncaughtExceptions: false });
   server.server.headersTimeout = timeouts.headersMs;
   server.server.requestTimeout = timeouts.requestMs;

@@ -43,7 +43,11 @@ export interface ServerOverrides {
 }
 
 /** Composition root: config → storage → Graph → bot, tab API, notifications → routes → listening server. */
-export async function startServer(config: AppConfig, logger: Logger = createLogger('server'), overrides: ServerOverrides = {}): Promise<RunningServer> {
+export async function startServer(
+  config: AppConfig,
+  logger: Logger = createLogger('server'),
+  overrides: ServerOverrides = {},
+): Promise<RunningServer> {
   const botHost = createBotHost(config, logger.child('bot'));
   const store = overrides.store ?? createStore(config);
   const graphFor = appOnlyGraph(config, logger.child('graph'));
@@ -70,11 +74,23 @@ export async function startServer(config: AppConfig, logger: Logger = createLogg
     statusSource: config.mode === 'demo' ? 'the dev tenant' : 'Microsoft Graph',
     logger: logger.child('bot'),
     notifications: notificationCommands(notifications, { tabUrl, tenantOf }),
-    statusRoles: overrides.statusRoles ?? (config.mode === 'demo' ? demoRoleChecker : new GraphRoleChecker(graphFor, Date.now, 5 * 60_000, TAB_ROLES)),
-    share: { targets: (tenantId) => notifications.shareTargets(tenantId), post: (tenantId, conversationId, activity) => notifications.post(tenantId, conversationId, activity) },
+    statusRoles:
+      overrides.statusRoles ?? (config.mode === 'demo' ? demoRoleChecker : new GraphRoleChecker(graphFor, Date.now, 5 * 60_000, TAB_ROLES)),
+    share: {
+      targets: (tenantId) => notifications.shareTargets(tenantId),
+      post: (tenantId, conversationId, activity) => notifications.post(tenantId, conversationId, activity),
+    },
   });
   const tabApi = await createTabApiDeps(config, snapshots, logger.child('tab'), tabNotificationsPort(store));
-  const app = createApp({ config, logger, botHost, bot, tabApi, version: packageVersion(), notify: { service: notifications, apiKey: config.notifications.apiKey } });
+  const app = createApp({
+    config,
+    logger,
+    botHost,
+    bot,
+    tabApi,
+    version: packageVersion(),
+    notify: { service: notifications, apiKey: config.notifications.apiKey },
+  });
   const http = app.server as HttpServer;
   // restify re-emits the HTTP server's errors; listenOn reports them, so don't let them go uncaught.
   app.on('error', (error: Error) => logger.debug('server error', { error: error.message }));

@@ -60,7 +60,10 @@ export function staticHandler(root: string, prefix: string) {
     }
     if (!info?.isFile()) {
       res.status(404);
-      res.json({ error: 'not found', hint: path.basename(file) === 'index.html' ? 'The tab is not built: run npm run build:tab' : undefined });
+      res.json({
+        error: 'not found',
+        hint: path.basename(file) === 'index.html' ? 'The tab is not built: run npm run build:tab' : undefined,
+      });
       return;
     }
     const ext = path.extname(file);

@@ -60,7 +60,9 @@ export class AzureBlobStore implements KeyValueStore {
   constructor(options: AzureBlobStoreOptions) {
     if (options.containerClient) this.container = options.containerClient;
     else if (options.connectionString) {
-      this.container = BlobServiceClient.fromConnectionString(options.connectionString).getContainerClient(options.container ?? 'entra-companion');
+      this.container = BlobServiceClient.fromConnectionString(options.connectionString).getContainerClient(
+        options.container ?? 'entra-companion',
+      );
     } else throw new Error('AzureBlobStore needs a connection string or a container client');
     this.listConcurrency = options.listConcurrency ?? 16;
     this.listPageSize = options.listPageSize ?? 1000;
@@ -90,7 +92,8 @@ export class AzureBlobStore implements KeyValueStore {
     const name = checkedName(key);
     await this.ensureContainer();
     const json = JSON.stringify(value) ?? 'null';
-    const conditions = options.ifNoneMatch === '*' ? { ifNoneMatch: '*' } : options.ifMatch !== undefined ? { ifMatch: options.ifMatch } : undefined;
+    const conditions =
+      options.ifNoneMatch === '*' ? { ifNoneMatch: '*' } : options.ifMatch !== undefined ? { ifMatch: options.ifMatch } : undefined;
     try {
       const response = await this.container.getBlockBlobClient(name).upload(json, Buffer.byteLength(json), {
         blobHTTPHeaders: { blobContentType: 'application/json; charset=utf-8' },
@@ -121,7 +124,9 @@ export class AzureBlobStore implements KeyValueStore {
     await this.ensureContainer();
     // A trailing '/' is encoded by what follows it, so ask Azure for the part before it and filter.
     const names: string[] = [];
-    for await (const page of this.container.listBlobsFlat({ prefix: blobNameOf(prefix.replace(/\/+$/, '')) }).byPage({ maxPageSize: this.listPageSize })) {
+    for await (const page of this.container
+      .listBlobsFlat({ prefix: blobNameOf(prefix.replace(/\/+$/, '')) })
+      .byPage({ maxPageSize: this.listPageSize })) {
       for (const blob of page.segment.blobItems) if (keyOfBlobName(blob.name).startsWith(prefix)) names.push(blob.name);
     }
     const items: Array<StoredItem<T> | undefined> = new Array(names.length);
@@ -155,7 +160,8 @@ export class AzureBlobStore implements KeyValueStore {
 
 function checkedName(key: string): string {
   const name = blobNameOf(key);
-  if (name.length > MAX_BLOB_NAME) throw new Error(`storage key too long for an Azure blob name (${name.length} > ${MAX_BLOB_NAME} once encoded): ${key.slice(0, 80)}`);
+  if (name.length > MAX_BLOB_NAME)
+    throw new Error(`storage key too long for an Azure blob name (${name.length} > ${MAX_BLOB_NAME} once encoded): ${key.slice(0, 80)}`);
   return name;
 }
 

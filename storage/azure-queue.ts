@@ -17,7 +17,10 @@ export class AzureWorkQueue implements WorkQueue {
 
   constructor(options: AzureWorkQueueOptions) {
     if (options.queueClient) this.queue = options.queueClient;
-    else if (options.connectionString) this.queue = QueueServiceClient.fromConnectionString(options.connectionString).getQueueClient(options.queue ?? 'entra-companion-outbox');
+    else if (options.connectionString)
+      this.queue = QueueServiceClient.fromConnectionString(options.connectionString).getQueueClient(
+        options.queue ?? 'entra-companion-outbox',
+      );
     else throw new Error('AzureWorkQueue needs a connection string or a queue client');
   }
 
@@ -59,7 +62,8 @@ export class AzureWorkQueue implements WorkQueue {
         if ((error.code ?? '') === 'PopReceiptMismatch') throw new QueueReceiptError(message.messageId);
         return;
       }
-      if (error instanceof RestError && error.statusCode === 400 && error.code === 'PopReceiptMismatch') throw new QueueReceiptError(message.messageId);
+      if (error instanceof RestError && error.statusCode === 400 && error.code === 'PopReceiptMismatch')
+        throw new QueueReceiptError(message.messageId);
       throw error;
     }
   }

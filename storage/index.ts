@@ -26,7 +26,9 @@ export function createStore(config: AppConfig): KeyValueStore {
  */
 export function createLeaseManager(config: AppConfig): LeaseManager {
   if (config.storage.kind !== 'azure') return new MemoryLeaseManager();
-  return new AzureLeaseManager(new AzureBlobStore({ connectionString: azureOf(config).connectionString, container: azureOf(config).container }).container);
+  return new AzureLeaseManager(
+    new AzureBlobStore({ connectionString: azureOf(config).connectionString, container: azureOf(config).container }).container,
+  );
 }
 
 /** The outbox queue: an Azure queue when storage is Azure (any instance drains it), else in-process. */

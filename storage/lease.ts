@@ -42,7 +42,8 @@ export class LeaseError extends Error {
 }
 
 function checkTtl(ttlSeconds: number): void {
-  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 15 || ttlSeconds > 60) throw new LeaseError(`lease ttl must be an integer from 15 to 60 seconds, not ${ttlSeconds}`);
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 15 || ttlSeconds > 60)
+    throw new LeaseError(`lease ttl must be an integer from 15 to 60 seconds, not ${ttlSeconds}`);
 }
 
 /** Stops a lease's renewals without releasing it: what a crashed instance looks like (tests). */

@@ -75,7 +75,9 @@ export class SqliteStore implements KeyValueStore {
   }
 
   async list<T>(prefix: string): Promise<Array<StoredItem<T>>> {
-    return this.statements.list.all(prefix, prefix + '\uffff').map((row) => ({ key: row.key, value: JSON.parse(row.value) as T, etag: etagOf(row.version) }));
+    return this.statements.list
+      .all(prefix, prefix + '\uffff')
+      .map((row) => ({ key: row.key, value: JSON.parse(row.value) as T, etag: etagOf(row.version) }));
   }
 
   async close(): Promise<void> {

@@ -37,6 +37,7 @@ export class ConcurrencyError extends Error {
 
 /** Keys are path-like ("installations/<conversation id>"); this keeps them safe for every backend. */
 export function assertValidKey(key: string): void {
+  // eslint-disable-next-line no-control-regex -- control characters are what this refuses
   if (!key || key.length > 700 || /[\u0000-\u001f]/.test(key)) throw new Error(`invalid storage key: ${JSON.stringify(key).slice(0, 80)}`);
 }
 
@@ -44,7 +45,12 @@ export function assertValidKey(key: string): void {
  * Read-modify-write with retry on ConcurrencyError. `change` gets the current value (or
  * undefined) and returns the new one, or undefined to leave it as is.
  */
-export async function update<T>(store: KeyValueStore, key: string, change: (current: T | undefined) => T | undefined, attempts = 50): Promise<T | undefined> {
+export async function update<T>(
+  store: KeyValueStore,
+  key: string,
+  change: (current: T | undefined) => T | undefined,
+  attempts = 50,
+): Promise<T | undefined> {
   for (let attempt = 1; ; attempt++) {
     const current = await store.get<T>(key);
     const next = change(current?.value);

@@ -61,7 +61,13 @@ export class MemoryWorkQueue implements WorkQueue {
   constructor(private readonly now: () => number = Date.now) {}
 
   async enqueue(id: string, options: { delaySeconds?: number } = {}): Promise<void> {
-    this.messages.push({ id, messageId: randomUUID(), popReceipt: '', dequeueCount: 0, visibleAt: this.now() + (options.delaySeconds ?? 0) * 1000 });
+    this.messages.push({
+      id,
+      messageId: randomUUID(),
+      popReceipt: '',
+      dequeueCount: 0,
+      visibleAt: this.now() + (options.delaySeconds ?? 0) * 1000,
+    });
   }
 
   async receive(maxMessages: number, visibilityTimeoutSeconds: number): Promise<QueueMessage[]> {

@@ -6,9 +6,18 @@ const needsFederation = not(is('federation-need', 'none'));
 const federatedToday = is('federated-today', 'yes');
 
 const LINKS = {
-  topology: { title: 'Plan your AD FS deployment topology', url: 'https://learn.microsoft.com/en-us/windows-server/identity/ad-fs/design/plan-your-ad-fs-deployment-topology' },
-  requirements: { title: 'AD FS requirements', url: 'https://learn.microsoft.com/en-us/windows-server/identity/ad-fs/overview/ad-fs-requirements' },
-  certificates: { title: 'Renew federation certificates for Microsoft 365 and Microsoft Entra ID', url: 'https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/how-to-connect-fed-o365-certs' },
+  topology: {
+    title: 'Plan your AD FS deployment topology',
+    url: 'https://learn.microsoft.com/en-us/windows-server/identity/ad-fs/design/plan-your-ad-fs-deployment-topology',
+  },
+  requirements: {
+    title: 'AD FS requirements',
+    url: 'https://learn.microsoft.com/en-us/windows-server/identity/ad-fs/overview/ad-fs-requirements',
+  },
+  certificates: {
+    title: 'Renew federation certificates for Microsoft 365 and Microsoft Entra ID',
+    url: 'https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/how-to-connect-fed-o365-certs',
+  },
 };
 
 const FARM_PREREQUISITES = [
@@ -28,30 +37,71 @@ const FARM_CHECKLIST = [
 
 /** Lines that apply to every farm, whatever its database. */
 const FARM_ADDENDA: readonly Addendum[] = [
-  { when: is('federation-need', 'smart-card'), why: ['Check Microsoft Entra certificate-based authentication first: it signs users in with smart cards without a farm.'] },
-  { when: is('federation-need', 'third-party-mfa'), why: ['Check whether your MFA vendor supports Entra external authentication methods: that would remove the need for federation.'] },
-  { when: is('federation-need', 'domain-username'), why: ['DOMAIN\\username sign-in is a federation-only feature; a user principal name that matches the email address would remove this need.'] },
-  { when: is('users', 'large'), checklist: ['Size the farm with the AD FS capacity planning worksheet and add federation servers beyond the first two as the load requires.'] },
+  {
+    when: is('federation-need', 'smart-card'),
+    why: ['Check Microsoft Entra certificate-based authentication first: it signs users in with smart cards without a farm.'],
+  },
+  {
+    when: is('federation-need', 'third-party-mfa'),
+    why: ['Check whether your MFA vendor supports Entra external authentication methods: that would remove the need for federation.'],
+  },
+  {
+    when: is('federation-need', 'domain-username'),
+    why: [
+      'DOMAIN\\username sign-in is a federation-only feature; a user principal name that matches the email address would remove this need.',
+    ],
+  },
+  {
+    when: is('users', 'large'),
+    checklist: [
+      'Size the farm with the AD FS capacity planning worksheet and add federation servers beyond the first two as the load requires.',
+    ],
+  },
   {
     when: is('sites', 'several'),
-    why: ['With several sites, put AD FS and proxy servers in each and route users to the nearest with geo-aware DNS or a global load balancer.'],
+    why: [
+      'With several sites, put AD FS and proxy servers in each and route users to the nearest with geo-aware DNS or a global load balancer.',
+    ],
     checklist: ['Deploy at least one AD FS and one proxy server per site, and test failover between sites.'],
   },
-  { when: is('mfa', 'entra'), checklist: ['Require MFA in Microsoft Entra ID with Conditional Access (P1), so it works the same once you move to cloud authentication.'] },
-  { when: is('mfa', 'third-party'), checklist: ["Install your MFA vendor's AD FS adapter, and set the domain's federatedIdpMfaBehavior so Entra ID accepts or enforces the MFA done in AD FS."] },
-  { when: is('mfa', 'undecided'), checklist: ['Decide on MFA: Microsoft Entra MFA through Conditional Access is the simplest and keeps working after a move to cloud authentication.'] },
+  {
+    when: is('mfa', 'entra'),
+    checklist: [
+      'Require MFA in Microsoft Entra ID with Conditional Access (P1), so it works the same once you move to cloud authentication.',
+    ],
+  },
+  {
+    when: is('mfa', 'third-party'),
+    checklist: [
+      "Install your MFA vendor's AD FS adapter, and set the domain's federatedIdpMfaBehavior so Entra ID accepts or enforces the MFA done in AD FS.",
+    ],
+  },
+  {
+    when: is('mfa', 'undecided'),
+    checklist: [
+      'Decide on MFA: Microsoft Entra MFA through Conditional Access is the simplest and keeps working after a move to cloud authentication.',
+    ],
+  },
   {
     when: is('hash-sync-allowed', 'yes'),
-    why: ['Password hash sync as a backup lets users sign in if the farm is down, and ID Protection needs it for leaked-credential detection.'],
+    why: [
+      'Password hash sync as a backup lets users sign in if the farm is down, and ID Protection needs it for leaked-credential detection.',
+    ],
     checklist: ['Turn on password hash sync in Connect Sync as the backup sign-in method.'],
   },
-  { when: is('hash-sync-allowed', 'no'), why: ['Without password hash sync there is no cloud backup: if the farm is down, nobody signs in, so treat it as critical infrastructure.'] },
+  {
+    when: is('hash-sync-allowed', 'no'),
+    why: [
+      'Without password hash sync there is no cloud backup: if the farm is down, nobody signs in, so treat it as critical infrastructure.',
+    ],
+  },
 ];
 
 export const ADFS_ADVISOR: Advisor = {
   id: 'adfs',
   name: 'AD FS deployment advisor',
-  intro: 'First we check that you really need federation, then we plan an AD FS farm: servers, database, certificates, MFA and a backup sign-in method.',
+  intro:
+    'First we check that you really need federation, then we plan an AD FS farm: servers, database, certificates, MFA and a backup sign-in method.',
   questions: [
     {
       id: 'federation-need',
@@ -126,37 +176,60 @@ export const ADFS_ADVISOR: Advisor = {
     {
       id: 'cloud-auth-instead',
       title: 'You do not need AD FS: use cloud authentication',
-      recommendation: 'Use password hash sync with seamless single sign-on instead of federation; run the Entra Connect advisor to choose the sync tool.',
+      recommendation:
+        'Use password hash sync with seamless single sign-on instead of federation; run the Entra Connect advisor to choose the sync tool.',
       when: is('federation-need', 'none'),
       why: [
         'Single sign-on works with password hash sync or pass-through authentication, without a farm, proxies or federation certificates.',
         'Password hash sync keeps sign-in working when on-premises servers are down, and enables leaked-credential detection.',
       ],
       prerequisites: ['Microsoft Entra Connect Sync or Cloud Sync with password hash sync turned on.'],
-      checklist: ['Run the Entra Connect advisor to choose the sync tool and confirm the sign-in method.', 'Turn on password hash sync and seamless single sign-on.'],
+      checklist: [
+        'Run the Entra Connect advisor to choose the sync tool and confirm the sign-in method.',
+        'Turn on password hash sync and seamless single sign-on.',
+      ],
       links: [
-        { title: 'Choose the right authentication method for hybrid identity', url: 'https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/choose-ad-authn' },
-        { title: 'Migrate from federation to cloud authentication', url: 'https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/migrate-from-federation-to-cloud-authentication' },
-        { title: 'Staged rollout to cloud authentication', url: 'https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/how-to-connect-staged-rollout' },
+        {
+          title: 'Choose the right authentication method for hybrid identity',
+          url: 'https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/choose-ad-authn',
+        },
+        {
+          title: 'Migrate from federation to cloud authentication',
+          url: 'https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/migrate-from-federation-to-cloud-authentication',
+        },
+        {
+          title: 'Staged rollout to cloud authentication',
+          url: 'https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/how-to-connect-staged-rollout',
+        },
       ],
       addenda: [
         {
           when: federatedToday,
-          checklist: ['Move users off AD FS in groups with staged rollout, then convert the domains to managed authentication.', 'Check which other applications still use the farm before you retire it.'],
+          checklist: [
+            'Move users off AD FS in groups with staged rollout, then convert the domains to managed authentication.',
+            'Check which other applications still use the farm before you retire it.',
+          ],
         },
-        { when: is('federated-today', 'no'), why: ['You do not federate today, so there is nothing to migrate: simply do not build a farm.'] },
+        {
+          when: is('federated-today', 'no'),
+          why: ['You do not federate today, so there is nothing to migrate: simply do not build a farm.'],
+        },
       ],
     },
     {
       id: 'sql-farm',
       title: 'AD FS farm on SQL Server',
-      recommendation: 'Build an AD FS farm of at least two federation servers and two Web Application Proxy servers, with the configuration database on highly available SQL Server, and keep password hash sync as a backup where allowed.',
+      recommendation:
+        'Build an AD FS farm of at least two federation servers and two Web Application Proxy servers, with the configuration database on highly available SQL Server, and keep password hash sync as a backup where allowed.',
       when: all(needsFederation, is('sql-features', 'yes')),
       why: [
         'More than 100 relying party trusts, SAML artifact resolution and token replay detection need SQL Server; the Windows Internal Database does not support them.',
         'Two servers in each tier keep sign-in working while one is down or being patched.',
       ],
-      prerequisites: [...FARM_PREREQUISITES, 'A highly available SQL Server (for example an Always On availability group) for the AD FS configuration database.'],
+      prerequisites: [
+        ...FARM_PREREQUISITES,
+        'A highly available SQL Server (for example an Always On availability group) for the AD FS configuration database.',
+      ],
       checklist: ['Create the farm on SQL Server, then join the second federation server.', ...FARM_CHECKLIST],
       links: [LINKS.topology, LINKS.requirements, LINKS.certificates],
       addenda: FARM_ADDENDA,
@@ -164,15 +237,27 @@ export const ADFS_ADVISOR: Advisor = {
     {
       id: 'wid-farm',
       title: 'AD FS farm on the Windows Internal Database',
-      recommendation: 'Build an AD FS farm of at least two federation servers and two Web Application Proxy servers, using the built-in Windows Internal Database, and keep password hash sync as a backup where allowed.',
+      recommendation:
+        'Build an AD FS farm of at least two federation servers and two Web Application Proxy servers, using the built-in Windows Internal Database, and keep password hash sync as a backup where allowed.',
       why: [
         'The Windows Internal Database needs no SQL Server and supports farms of up to 30 federation servers with 100 or fewer relying party trusts, which is plenty for Microsoft 365.',
         'Two servers in each tier keep sign-in working while one is down or being patched.',
       ],
       prerequisites: FARM_PREREQUISITES,
-      checklist: ['Create the farm on the first federation server with the Windows Internal Database, then join the second.', ...FARM_CHECKLIST],
+      checklist: [
+        'Create the farm on the first federation server with the Windows Internal Database, then join the second.',
+        ...FARM_CHECKLIST,
+      ],
       links: [LINKS.topology, LINKS.requirements, LINKS.certificates],
-      addenda: [{ when: is('sites', 'several'), why: ['With the Windows Internal Database only the primary server accepts configuration changes; the others keep serving sign-ins if it is down.'] }, ...FARM_ADDENDA],
+      addenda: [
+        {
+          when: is('sites', 'several'),
+          why: [
+            'With the Windows Internal Database only the primary server accepts configuration changes; the others keep serving sign-ins if it is down.',
+          ],
+        },
+        ...FARM_ADDENDA,
+      ],
     },
   ],
 };

@@ -20,6 +20,9 @@ export function outcomeAsText(advisor: Advisor, state: AdvisorState): string {
       'Your answers',
       answers.map((a) => `${a.question} ${a.answer}${a.source === 'tenant' ? ` (answered from your tenant: ${a.because})` : ''}`),
     ),
-    ...section('Learn more', [...outcome.links.map((l) => `${l.title}: ${l.url}`), `Microsoft's ${OFFICIAL_ADVISORS[advisor.id].name}: ${OFFICIAL_ADVISORS[advisor.id].url}`]),
+    ...section('Learn more', [
+      ...outcome.links.map((l) => `${l.title}: ${l.url}`),
+      `Microsoft's ${OFFICIAL_ADVISORS[advisor.id].name}: ${OFFICIAL_ADVISORS[advisor.id].url}`,
+    ]),
   ].join('\n');
 }

@@ -104,7 +104,10 @@ function walk(advisor: Advisor, state: AdvisorState): Path {
   }
   const asked = summary.filter((line) => line.source === 'you').map((line) => line.questionId);
   if (asked.join('\n') !== state.steps.map((step) => step.questionId).join('\n')) {
-    throw new AdvisorError('bad-state', `${advisor.id}: stored answers do not follow the questions (${state.steps.map((s) => s.questionId).join(', ')})`);
+    throw new AdvisorError(
+      'bad-state',
+      `${advisor.id}: stored answers do not follow the questions (${state.steps.map((s) => s.questionId).join(', ')})`,
+    );
   }
   return { answers, summary, current };
 }
@@ -155,7 +158,14 @@ function choiceOf(question: Question, choiceId: string) {
 
 /** States come back from storage: check their shape before trusting them. */
 function checkState(advisor: Advisor, state: AdvisorState): void {
-  if (!state || typeof state !== 'object' || state.version !== STATE_VERSION || !Array.isArray(state.steps) || typeof state.known !== 'object' || state.known === null) {
+  if (
+    !state ||
+    typeof state !== 'object' ||
+    state.version !== STATE_VERSION ||
+    !Array.isArray(state.steps) ||
+    typeof state.known !== 'object' ||
+    state.known === null
+  ) {
     throw new AdvisorError('bad-state', `${advisor.id}: not an advisor state of version ${STATE_VERSION}`);
   }
   if (state.advisorId !== advisor.id) throw new AdvisorError('wrong-advisor', `state belongs to "${state.advisorId}", not "${advisor.id}"`);

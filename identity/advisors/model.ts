@@ -8,10 +8,7 @@ export type { AdvisorId };
 
 /** A predicate over answers, kept as data so advisors stay inspectable and serialisable. */
 export type Condition =
-  | { question: string; is: readonly string[] }
-  | { all: readonly Condition[] }
-  | { any: readonly Condition[] }
-  | { not: Condition };
+  { question: string; is: readonly string[] } | { all: readonly Condition[] } | { any: readonly Condition[] } | { not: Condition };
 
 export interface Choice {
   id: string;
@@ -131,14 +128,7 @@ export type AdvisorView =
     };
 
 export type AdvisorErrorCode =
-  | 'unknown-question'
-  | 'unknown-choice'
-  | 'not-asked'
-  | 'finished'
-  | 'not-finished'
-  | 'wrong-advisor'
-  | 'bad-state'
-  | 'invalid-advisor';
+  'unknown-question' | 'unknown-choice' | 'not-asked' | 'finished' | 'not-finished' | 'wrong-advisor' | 'bad-state' | 'invalid-advisor';
 
 export class AdvisorError extends Error {
   constructor(

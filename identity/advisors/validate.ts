@@ -30,7 +30,8 @@ export function validateAdvisor(advisor: Advisor): void {
     if (question.choices.length < 2) fail(`${where}: needs at least two choices`);
     const choices = new Set(question.choices.map((c) => c.id));
     if (choices.size !== question.choices.length) fail(`${where}: duplicate choice id`);
-    for (const choice of question.choices) if (!ID.test(choice.id) || !choice.label.trim()) fail(`${where}: choice "${choice.id}" needs a kebab-case id and a label`);
+    for (const choice of question.choices)
+      if (!ID.test(choice.id) || !choice.label.trim()) fail(`${where}: choice "${choice.id}" needs a kebab-case id and a label`);
     checkCondition(where, question.when, seen);
     for (const [value, choiceId] of Object.entries(question.tenantFact?.choices ?? {})) {
       if (!choices.has(choiceId)) fail(`${where}: tenant fact value "${value}" maps to unknown choice "${choiceId}"`);
@@ -50,7 +51,8 @@ export function validateAdvisor(advisor: Advisor): void {
     if (!outcome.title.trim() || !outcome.recommendation.trim()) fail(`${where}: title and recommendation are required`);
     if (outcome.why.length === 0 || outcome.checklist.length === 0) fail(`${where}: needs a rationale and a checklist`);
     if (outcome.links.length < 1 || outcome.links.length > 3) fail(`${where}: needs one to three links`);
-    for (const link of outcome.links) if (!LEARN.test(link.url) || !link.title.trim()) fail(`${where}: link ${link.url} must be a titled Microsoft Learn page`);
+    for (const link of outcome.links)
+      if (!LEARN.test(link.url) || !link.title.trim()) fail(`${where}: link ${link.url} must be a titled Microsoft Learn page`);
     checkCondition(where, outcome.when, seen);
     for (const addendum of outcome.addenda ?? []) checkCondition(`${where} addendum`, addendum.when, seen);
   });

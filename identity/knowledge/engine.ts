@@ -68,7 +68,8 @@ const DEFINITION_QUESTION = /^(what\s+(is|are)|what'?s|define|explain|tell me ab
 const DEFINITION_TOPIC = /(^|-)what-is(-|$)|-overview$/;
 
 /** Questions that ask us to choose: "which … should we use", "X or Y?", "what do you recommend". */
-const RECOMMENDATION = /\bwhich\b|\bshould (we|i)\b|\brecommend\w*\b|\badvi[cs]e\b|\bbest (option|choice|way)\b|\bor\b[^?]*\?$|\b(choose|pick|decide)\b/i;
+const RECOMMENDATION =
+  /\bwhich\b|\bshould (we|i)\b|\brecommend\w*\b|\badvi[cs]e\b|\bbest (option|choice|way)\b|\bor\b[^?]*\?$|\b(choose|pick|decide)\b/i;
 
 /** Answers identity-integration questions from the topics, with a confidence band. Pure and synchronous. */
 export class KnowledgeBase {
@@ -132,7 +133,9 @@ export class KnowledgeBase {
   private isAboutOurSubject(question: string, corrections: readonly Correction[]): boolean {
     const typed = this.retriever.analyser.tokens(question);
     const fixed = corrections.filter((c) => c.from.length >= MIN_TRUSTED_CORRECTION).flatMap((c) => this.retriever.analyser.tokens(c.to));
-    return [...typed, ...fixed].some((token) => this.domainTokens.has(token) || (CANONICAL_TOKENS.has(token) && !EVERYDAY_TOKENS.has(token)));
+    return [...typed, ...fixed].some(
+      (token) => this.domainTokens.has(token) || (CANONICAL_TOKENS.has(token) && !EVERYDAY_TOKENS.has(token)),
+    );
   }
 
   private advisorFor(topic: Topic & { area?: string }): AdvisorId | undefined {

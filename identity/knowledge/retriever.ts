@@ -75,7 +75,9 @@ export class Retriever {
 
   constructor(private readonly topics: readonly Topic[]) {
     this.analyser = new Analyser(topics.flatMap((t) => FIELDS.map((f) => fieldText(t, f))));
-    const tokenised = topics.map((topic) => Object.fromEntries(FIELDS.map((f) => [f, this.analyser.tokens(fieldText(topic, f))])) as Record<Field, string[]>);
+    const tokenised = topics.map(
+      (topic) => Object.fromEntries(FIELDS.map((f) => [f, this.analyser.tokens(fieldText(topic, f))])) as Record<Field, string[]>,
+    );
     const averageLength = Object.fromEntries(
       FIELDS.map((f) => [f, tokenised.reduce((sum, doc) => sum + doc[f].length, 0) / Math.max(1, tokenised.length)]),
     ) as Record<Field, number>;
@@ -120,7 +122,8 @@ export class Retriever {
       const idf = this.idf.get(token);
       if (idf === undefined) continue;
       const boost = SUBJECT_TOKENS.has(token) ? SUBJECT_BOOST : 1;
-      for (const posting of this.postings.get(token) ?? []) scores.set(posting.doc, (scores.get(posting.doc) ?? 0) + boost * idf * posting.weight);
+      for (const posting of this.postings.get(token) ?? [])
+        scores.set(posting.doc, (scores.get(posting.doc) ?? 0) + boost * idf * posting.weight);
     }
     const totalWeight = unique.reduce((sum, token) => sum + this.weight(token), 0);
     const hits = [...scores.entries()]
@@ -129,7 +132,8 @@ export class Retriever {
       .map(([doc, score]) => ({
         topic: this.topics[doc],
         score,
-        coverage: totalWeight === 0 ? 0 : unique.reduce((sum, t) => sum + (this.docTerms[doc].get(t) ?? 0) * this.weight(t), 0) / totalWeight,
+        coverage:
+          totalWeight === 0 ? 0 : unique.reduce((sum, t) => sum + (this.docTerms[doc].get(t) ?? 0) * this.weight(t), 0) / totalWeight,
       }));
     const information = unique.reduce((sum, token) => sum + (this.idf.get(token) ?? 0), 0);
     return { hits, information, tokens: unique, corrections };

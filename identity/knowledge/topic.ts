@@ -41,11 +41,13 @@ export function validateTopics(topics: readonly Topic[]): void {
     if (!topic.title?.trim()) throw new TopicError(`${where}: title is empty`);
     if (!topic.answer?.trim()) throw new TopicError(`${where}: answer is empty`);
     if (!Array.isArray(topic.questions) || topic.questions.length === 0) throw new TopicError(`${where}: needs at least one question`);
-    if (!Array.isArray(topic.links) || topic.links.length === 0) throw new TopicError(`${where}: needs at least one link to the page it rests on`);
+    if (!Array.isArray(topic.links) || topic.links.length === 0)
+      throw new TopicError(`${where}: needs at least one link to the page it rests on`);
     for (const link of topic.links) {
       if (!/^https:\/\//.test(link.url)) throw new TopicError(`${where}: link ${link.url} is not https`);
     }
-    if (topic.advisor && !['connect', 'adfs', 'setup'].includes(topic.advisor)) throw new TopicError(`${where}: unknown advisor ${topic.advisor}`);
+    if (topic.advisor && !['connect', 'adfs', 'setup'].includes(topic.advisor))
+      throw new TopicError(`${where}: unknown advisor ${topic.advisor}`);
   }
   for (const topic of topics) {
     for (const next of topic.followUps ?? []) {

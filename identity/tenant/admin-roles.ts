@@ -43,7 +43,8 @@ export class GraphRoleChecker implements RoleChecker {
 
   async canManage(tenantId: string, user: { id: string; aadObjectId?: string }): Promise<RoleDecision> {
     const objectId = user.aadObjectId;
-    if (!objectId || !/^[0-9a-f-]{36}$/i.test(objectId)) return { allowed: false, reason: 'Teams did not say who you are in Microsoft Entra ID (no aadObjectId)' };
+    if (!objectId || !/^[0-9a-f-]{36}$/i.test(objectId))
+      return { allowed: false, reason: 'Teams did not say who you are in Microsoft Entra ID (no aadObjectId)' };
     const cacheKey = `${tenantId}/${objectId}`;
     const cached = this.cache.get(cacheKey);
     if (cached && this.now() - cached.at < this.ttlMs) return cached.decision;
@@ -58,7 +59,14 @@ export class GraphRoleChecker implements RoleChecker {
       const reply = await this.graphFor(tenantId).get({ url });
       if (reply.status !== 200) {
         const error = graphErrorOf(reply);
-        return { allowed: false, reason: `your roles could not be read (${reply.status} ${error?.code ?? ''}); the app needs RoleManagement.Read.Directory`.replace(' )', ')') };
+        return {
+          allowed: false,
+          reason:
+            `your roles could not be read (${reply.status} ${error?.code ?? ''}); the app needs RoleManagement.Read.Directory`.replace(
+              ' )',
+              ')',
+            ),
+        };
       }
       const body = reply.body as { value?: Array<{ roleTemplateId?: string }>; '@odata.nextLink'?: string };
       const match = (body.value ?? []).find((role) => role.roleTemplateId && this.roles[role.roleTemplateId]);

@@ -9,10 +9,13 @@ export const MICROSOFT_GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 export const MICROSOFT_TENANTS = new Set(['f8cdef31-a31e-4b4a-93e4-5f571e91255a', '72f988bf-86f1-41af-91ab-2d7cd011db47']);
 
 const PAGE = 999;
-const SP_FIELDS = 'id,appId,displayName,accountEnabled,servicePrincipalType,appOwnerOrganizationId,tags,verifiedPublisher,keyCredentials,passwordCredentials';
+const SP_FIELDS =
+  'id,appId,displayName,accountEnabled,servicePrincipalType,appOwnerOrganizationId,tags,verifiedPublisher,keyCredentials,passwordCredentials';
 
 const CALLS = {
-  servicePrincipals: { url: `servicePrincipals?$filter=tags/any(t:t eq 'WindowsAzureActiveDirectoryIntegratedApp')&$select=${SP_FIELDS}&$top=${PAGE}` },
+  servicePrincipals: {
+    url: `servicePrincipals?$filter=tags/any(t:t eq 'WindowsAzureActiveDirectoryIntegratedApp')&$select=${SP_FIELDS}&$top=${PAGE}`,
+  },
   applications: { url: `applications?$select=id,appId,displayName,passwordCredentials,keyCredentials&$top=${PAGE}` },
   grants: { url: `oauth2PermissionGrants?$top=${PAGE}` },
   graphServicePrincipal: { url: `servicePrincipals(appId='${MICROSOFT_GRAPH_APP_ID}')?$select=id,appId,displayName,appRoles` },
@@ -24,7 +27,12 @@ const CALLS = {
  * principal, and credentials with expiry. Pages every collection to its end.
  */
 export async function readIntegratedApps(graph: GraphPort, tenantId: string): Promise<Section<IntegratedApp[]>> {
-  const [sps, apps, grants, graphSp] = await graph.batch([CALLS.servicePrincipals, CALLS.applications, CALLS.grants, CALLS.graphServicePrincipal]);
+  const [sps, apps, grants, graphSp] = await graph.batch([
+    CALLS.servicePrincipals,
+    CALLS.applications,
+    CALLS.grants,
+    CALLS.graphServicePrincipal,
+  ]);
   const hint = { permission: 'Application.Read.All' };
   if (sps.status !== 200) return unavailableFrom(sps, hint);
   const [allSps, allApps, allGrants] = await Promise.all([everyPage(graph, sps), everyPage(graph, apps), everyPage(graph, grants)]);
@@ -34,12 +42,17 @@ export async function readIntegratedApps(graph: GraphPort, tenantId: string): Pr
   const roleNames = new Map<string, string>();
   let assignments: Record<string, unknown>[] = [];
   if (graphSection.status === 'ok') {
-    for (const role of (graphSection.data.appRoles ?? []) as Record<string, unknown>[]) roleNames.set(String(role.id), String(role.value ?? role.id));
-    const assigned = await everyPage(graph, await graph.get({ url: `servicePrincipals/${String(graphSection.data.id)}/appRoleAssignedTo?$top=${PAGE}` }));
+    for (const role of (graphSection.data.appRoles ?? []) as Record<string, unknown>[])
+      roleNames.set(String(role.id), String(role.value ?? role.id));
+    const assigned = await everyPage(
+      graph,
+      await graph.get({ url: `servicePrincipals/${String(graphSection.data.id)}/appRoleAssignedTo?$top=${PAGE}` }),
+    );
     if (assigned.status === 200) assignments = valuesOf(assigned.body);
   }
   const resourceNames = new Map<string, string>();
-  if (graphSection.status === 'ok') resourceNames.set(String(graphSection.data.id), String(graphSection.data.displayName ?? 'Microsoft Graph'));
+  if (graphSection.status === 'ok')
+    resourceNames.set(String(graphSection.data.id), String(graphSection.data.displayName ?? 'Microsoft Graph'));
   const spValues = valuesOf(allSps.body);
   for (const sp of spValues) resourceNames.set(String(sp.id), String(sp.displayName ?? sp.id));
 
@@ -64,14 +77,12 @@ export async function readIntegratedApps(graph: GraphPort, tenantId: string): Pr
       enabled: sp.accountEnabled !== false,
       servicePrincipalType: str(sp.servicePrincipalType),
       delegatedGrants: delegatedGrants(grantsByClient.get(id) ?? [], resourceNames),
-      applicationPermissions: (assignmentsByClient.get(id) ?? []).map(
-        (a): ApplicationPermission => ({
-          resourceId: String(a.resourceId),
-          resourceName: str(a.resourceDisplayName) ?? resourceNames.get(String(a.resourceId)) ?? String(a.resourceId),
-          appRoleId: String(a.appRoleId),
-          permission: roleNames.get(String(a.appRoleId)) ?? String(a.appRoleId),
-        }),
-      ),
+      applicationPermissions: (assignmentsByClient.get(id) ?? []).map((a): ApplicationPermission => ({
+        resourceId: String(a.resourceId),
+        resourceName: str(a.resourceDisplayName) ?? resourceNames.get(String(a.resourceId)) ?? String(a.resourceId),
+        appRoleId: String(a.appRoleId),
+        permission: roleNames.get(String(a.appRoleId)) ?? String(a.appRoleId),
+      })),
       credentials: [...credentialsOf(sp, 'servicePrincipal'), ...(registration ? credentialsOf(registration, 'application') : [])],
     };
   });
@@ -110,13 +121,21 @@ function delegatedGrants(grants: Record<string, unknown>[], resourceNames: Map<s
     const consentType: ConsentType = grant.consentType === 'AllPrincipals' ? 'AllPrincipals' : 'Principal';
     const resourceId = String(grant.resourceId);
     const key = `${resourceId}|${consentType}`;
-    const scopes = String(grant.scope ?? '').split(' ').filter(Boolean);
+    const scopes = String(grant.scope ?? '')
+      .split(' ')
+      .filter(Boolean);
     const existing = merged.get(key);
     if (existing) {
       existing.principalCount += consentType === 'Principal' ? 1 : 0;
       existing.scopes = [...new Set([...existing.scopes, ...scopes])];
     } else {
-      merged.set(key, { resourceId, resourceName: resourceNames.get(resourceId) ?? resourceId, consentType, principalCount: consentType === 'Principal' ? 1 : 0, scopes });
+      merged.set(key, {
+        resourceId,
+        resourceName: resourceNames.get(resourceId) ?? resourceId,
+        consentType,
+        principalCount: consentType === 'Principal' ? 1 : 0,
+        scopes,
+      });
     }
   }
   return [...merged.values()];
@@ -133,4 +152,3 @@ function credentialsOf(object: Record<string, unknown>, source: AppCredential['s
     }));
   return [...read(object.passwordCredentials, 'password'), ...read(object.keyCredentials, 'certificate')];
 }
-

@@ -29,7 +29,9 @@ const EVENTUAL = { ConsistencyLevel: 'eventual' };
 
 /** The status view's reads: one v1.0 $batch, plus the beta read of the last password sync in parallel. */
 export const STATUS_CALLS = {
-  organization: { url: 'organization?$select=id,displayName,tenantType,onPremisesSyncEnabled,onPremisesLastSyncDateTime,verifiedDomains,assignedPlans' },
+  organization: {
+    url: 'organization?$select=id,displayName,tenantType,onPremisesSyncEnabled,onPremisesLastSyncDateTime,verifiedDomains,assignedPlans',
+  },
   syncSettings: { url: 'directory/onPremisesSynchronization' },
   domains: { url: 'domains?$select=id,authenticationType,isVerified,isDefault,isInitial' },
   skus: { url: 'subscribedSkus?$select=skuId,skuPartNumber,capabilityStatus,prepaidUnits,consumedUnits,servicePlans' },
@@ -55,10 +57,7 @@ const PASSWORD_SYNC_CALL: GraphCall = { url: 'organization?$select=id,onPremises
  */
 export async function readStatus(graph: GraphPort, now: Date): Promise<Omit<TenantSnapshot, 'apps'>> {
   const names = Object.keys(STATUS_CALLS) as Array<keyof typeof STATUS_CALLS>;
-  const [replies, passwordReply] = await Promise.all([
-    graph.batch(names.map((name) => STATUS_CALLS[name])),
-    graph.get(PASSWORD_SYNC_CALL),
-  ]);
+  const [replies, passwordReply] = await Promise.all([graph.batch(names.map((name) => STATUS_CALLS[name])), graph.get(PASSWORD_SYNC_CALL)]);
   const reply = Object.fromEntries(names.map((name, i) => [name, replies[i]])) as Record<keyof typeof STATUS_CALLS, GraphReply>;
 
   const organization = onlyBasicProperties(sectionFrom(reply.organization, { permission: 'Organization.Read.All' }, readOrganization));
@@ -73,7 +72,10 @@ export async function readStatus(graph: GraphPort, now: Date): Promise<Omit<Tena
     })),
     syncSettings: sectionFrom(
       reply.syncSettings,
-      { permission: 'OnPremDirectorySynchronization.Read.All', note: 'only a signed-in Global Administrator can read sync settings; app-only access is not supported' },
+      {
+        permission: 'OnPremDirectorySynchronization.Read.All',
+        note: 'only a signed-in Global Administrator can read sync settings; app-only access is not supported',
+      },
       readSyncSettings,
     ),
     domains,
@@ -97,7 +99,12 @@ function readOrganization(body: unknown): OrganizationInfo {
     tenantType: str(org.tenantType),
     onPremisesSyncEnabled: typeof org.onPremisesSyncEnabled === 'boolean' ? org.onPremisesSyncEnabled : null,
     lastSyncDateTime: str(org.onPremisesLastSyncDateTime),
-    verifiedDomains: domains.map((d) => ({ name: String(d.name), type: str(d.type) ?? 'Managed', isDefault: bool(d.isDefault), isInitial: bool(d.isInitial) })),
+    verifiedDomains: domains.map((d) => ({
+      name: String(d.name),
+      type: str(d.type) ?? 'Managed',
+      isDefault: bool(d.isDefault),
+      isInitial: bool(d.isInitial),
+    })),
   };
 }
 
@@ -125,7 +132,10 @@ function readSyncSettings(body: unknown): SyncSettings {
   const features = Object.fromEntries(
     Object.entries((item.features ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'boolean'),
   ) as Record<string, boolean>;
-  const prevention = ((item.configuration as Record<string, unknown> | undefined)?.accidentalDeletionPrevention ?? {}) as Record<string, unknown>;
+  const prevention = ((item.configuration as Record<string, unknown> | undefined)?.accidentalDeletionPrevention ?? {}) as Record<
+    string,
+    unknown
+  >;
   const type = PREVENTION_TYPES.find((t) => t === prevention.synchronizationPreventionType) ?? 'unknown';
   return {
     passwordHashSyncEnabled: features.passwordSyncEnabled === true,
@@ -191,7 +201,8 @@ function readLicensing(body: unknown, organizationPlans: readonly string[]): Lic
     };
   });
   const active = skus.filter((s) => s.capabilityStatus === 'Enabled' || s.capabilityStatus === 'Warning');
-  const has = (plan: string, id: string): boolean => active.some((s) => (s.premiumPlans as string[]).includes(plan)) || organizationPlans.includes(id);
+  const has = (plan: string, id: string): boolean =>
+    active.some((s) => (s.premiumPlans as string[]).includes(plan)) || organizationPlans.includes(id);
   const edition: Edition = has('AAD_PREMIUM_P2', PREMIUM_PLANS.P2) ? 'P2' : has('AAD_PREMIUM', PREMIUM_PLANS.P1) ? 'P1' : 'Free';
   return { edition, skus };
 }
@@ -210,7 +221,10 @@ function readProvisioningErrors(users: GraphReply, groups: GraphReply): Section<
   const groupData = groupSection.status === 'ok' ? groupSection.data : { total: 0, samples: [] };
   return {
     status: 'ok',
-    data: { total: userSection.data.total + groupData.total, samples: [...userSection.data.samples, ...groupData.samples].slice(0, ERROR_SAMPLES) },
+    data: {
+      total: userSection.data.total + groupData.total,
+      samples: [...userSection.data.samples, ...groupData.samples].slice(0, ERROR_SAMPLES),
+    },
   };
 }
 

@@ -17,12 +17,18 @@ export interface IdentitySummary {
  */
 export function summariseIdentity(snapshot: TenantSnapshot): IdentitySummary {
   const org = snapshot.organization;
-  if (org.status !== 'ok') return { model: 'unknown', signIn: 'Unknown', basis: `organization unavailable: ${org.reason}`, federatedDomains: [] };
+  if (org.status !== 'ok')
+    return { model: 'unknown', signIn: 'Unknown', basis: `organization unavailable: ${org.reason}`, federatedDomains: [] };
   const federatedDomains = federated(snapshot.domains, org.data.verifiedDomains);
   if (org.data.onPremisesSyncEnabled === null) {
     return federatedDomains.length
       ? { model: 'cloud-only', signIn: 'Federation', basis: `federated domains: ${federatedDomains.join(', ')}`, federatedDomains }
-      : { model: 'cloud-only', signIn: 'Cloud accounts (no directory sync)', basis: 'the tenant has never synced from on-premises', federatedDomains };
+      : {
+          model: 'cloud-only',
+          signIn: 'Cloud accounts (no directory sync)',
+          basis: 'the tenant has never synced from on-premises',
+          federatedDomains,
+        };
   }
   if (federatedDomains.length) {
     return { model: 'hybrid', signIn: 'Federation', basis: `federated domains: ${federatedDomains.join(', ')}`, federatedDomains };
@@ -31,11 +37,21 @@ export function summariseIdentity(snapshot: TenantSnapshot): IdentitySummary {
   if (settings.status === 'ok') {
     return settings.data.passwordHashSyncEnabled
       ? { model: 'hybrid', signIn: 'Password hash sync', basis: 'password hash sync is enabled in the sync settings', federatedDomains }
-      : { model: 'hybrid', signIn: 'Pass-through authentication or another method', basis: 'password hash sync is off and no domain is federated; Graph does not report pass-through authentication', federatedDomains };
+      : {
+          model: 'hybrid',
+          signIn: 'Pass-through authentication or another method',
+          basis: 'password hash sync is off and no domain is federated; Graph does not report pass-through authentication',
+          federatedDomains,
+        };
   }
   const lastPasswordSync = snapshot.passwordSync.status === 'ok' ? snapshot.passwordSync.data.lastPasswordSyncDateTime : null;
   if (lastPasswordSync) {
-    return { model: 'hybrid', signIn: 'Password hash sync', basis: `passwords have been synced (last ${lastPasswordSync}); sync settings unavailable: ${settings.reason}`, federatedDomains };
+    return {
+      model: 'hybrid',
+      signIn: 'Password hash sync',
+      basis: `passwords have been synced (last ${lastPasswordSync}); sync settings unavailable: ${settings.reason}`,
+      federatedDomains,
+    };
   }
   return { model: 'hybrid', signIn: 'Unknown', basis: `sync settings unavailable: ${settings.reason}`, federatedDomains };
 }
@@ -53,7 +69,13 @@ export function relativeTime(iso: string | null | undefined, now: Date): string 
   const future = ms < 0;
   const minutes = Math.round(Math.abs(ms) / 60_000);
   const [value, unit] =
-    minutes < 1 ? [0, 'minute'] : minutes < 60 ? [minutes, 'minute'] : minutes < 48 * 60 ? [Math.round(minutes / 60), 'hour'] : [Math.round(minutes / 1440), 'day'];
+    minutes < 1
+      ? [0, 'minute']
+      : minutes < 60
+        ? [minutes, 'minute']
+        : minutes < 48 * 60
+          ? [Math.round(minutes / 60), 'hour']
+          : [Math.round(minutes / 1440), 'day'];
   if (value === 0) return 'just now';
   const text = `${value} ${unit}${value === 1 ? '' : 's'}`;
   return future ? `in ${text}` : `${text} ago`;

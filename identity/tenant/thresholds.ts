@@ -216,8 +216,7 @@ function checkedNumber(fallback: number, override: unknown, path: string, proble
 
 function checkedList(fallback: unknown[], override: unknown, path: string, problems: string[]): unknown[] {
   const wantsPermissions = typeof fallback[0] === 'object';
-  const fits = (item: unknown): boolean =>
-    wantsPermissions ? isPermissionRef(item) : typeof item === 'string' && item.trim() !== '';
+  const fits = (item: unknown): boolean => (wantsPermissions ? isPermissionRef(item) : typeof item === 'string' && item.trim() !== '');
   if (Array.isArray(override) && override.every(fits)) return structuredClone(override);
   const shape = wantsPermissions ? '{ value, appRoleId? } permissions' : 'non-empty strings';
   problems.push(`${path} must be a list of ${shape}`);

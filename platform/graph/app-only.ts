@@ -22,7 +22,12 @@ export function appOnlyGraph(config: AppConfig, logger: Logger): (tenantId: stri
     if (!/^[0-9a-f-]{36}$/i.test(tenantId)) throw new Error(`not a tenant id: ${tenantId}`);
     let port = ports.get(tenantId);
     if (!port) {
-      const token = appOnlyTokenProvider({ clientId: config.aad.clientId, clientSecret: config.aad.clientSecret, tenantId, authorityHost: config.aad.authorityHost });
+      const token = appOnlyTokenProvider({
+        clientId: config.aad.clientId,
+        clientSecret: config.aad.clientSecret,
+        tenantId,
+        authorityHost: config.aad.authorityHost,
+      });
       port = createGraphPort({ endpoint: config.graph.endpoint, token, logger });
       ports.set(tenantId, port);
     }

@@ -99,14 +99,26 @@ export function createGraphPort(options: GraphClientOptions): GraphPort {
   };
 
   const batchOnce = async (calls: readonly GraphCall[], version: string): Promise<GraphReply[]> => {
-    const requests = calls.map((call, index) => ({ id: String(index + 1), method: 'GET', url: `/${call.url}`, ...(call.headers ? { headers: call.headers } : {}) }));
+    const requests = calls.map((call, index) => ({
+      id: String(index + 1),
+      method: 'GET',
+      url: `/${call.url}`,
+      ...(call.headers ? { headers: call.headers } : {}),
+    }));
     const reply = await send({ url: '$batch', version: version as GraphCall['version'] }, 'POST', { requests });
     if (reply.status !== 200) return calls.map(() => reply);
-    const responses = ((reply.body as { responses?: unknown }).responses ?? []) as Array<{ id: string; status: number; body?: unknown; headers?: Record<string, string> }>;
+    const responses = ((reply.body as { responses?: unknown }).responses ?? []) as Array<{
+      id: string;
+      status: number;
+      body?: unknown;
+      headers?: Record<string, string>;
+    }>;
     const byId = new Map(responses.map((r) => [r.id, r]));
     return calls.map((_, index) => {
       const item = byId.get(String(index + 1));
-      return item ? { status: item.status, body: item.body, retryAfter: retryAfterOf(item.headers) } : { status: 0, body: { error: { code: 'MissingResponse', message: 'the batch had no answer for this request' } } };
+      return item
+        ? { status: item.status, body: item.body, retryAfter: retryAfterOf(item.headers) }
+        : { status: 0, body: { error: { code: 'MissingResponse', message: 'the batch had no answer for this request' } } };
     }) as GraphReply[];
   };
 
@@ -124,7 +136,10 @@ export function createGraphPort(options: GraphClientOptions): GraphPort {
           if (retry.length === 0) break;
           const waitSeconds = Math.max(...retry.map((i) => (answers[i] as GraphReply & { retryAfter?: number }).retryAfter ?? attempt));
           await sleep(Math.min(waitSeconds, MAX_RETRY_AFTER_SECONDS) * 1000);
-          const again = await batchOnce(retry.map((i) => chunk[i]), version);
+          const again = await batchOnce(
+            retry.map((i) => chunk[i]),
+            version,
+          );
           retry.forEach((i, k) => (answers[i] = again[k]));
         }
         replies.push(...answers.map(({ status, body }) => ({ status, body })));

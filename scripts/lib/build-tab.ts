@@ -18,7 +18,10 @@ export function buildTabIfStale(projectRoot: string): boolean {
   const sources = path.join(projectRoot, 'tab', 'web');
   if (existsSync(index) && statSync(index).mtimeMs >= newest(sources)) return false;
   const vite = path.join(projectRoot, 'node_modules', 'vite', 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--config', path.join(sources, 'vite.config.ts')], { cwd: projectRoot, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [vite, 'build', '--config', path.join(sources, 'vite.config.ts')], {
+    cwd: projectRoot,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error('Building the tab failed (see the Vite output above).');
   return true;
 }

@@ -30,7 +30,8 @@ export function schemaPathFor(version: string): string {
 }
 
 export function validateManifest(manifest: unknown): ManifestCheck {
-  const version = typeof manifest === 'object' && manifest !== null ? String((manifest as { manifestVersion?: unknown }).manifestVersion ?? '') : '';
+  const version =
+    typeof manifest === 'object' && manifest !== null ? String((manifest as { manifestVersion?: unknown }).manifestVersion ?? '') : '';
   if (!version) return { valid: false, version, errors: ['/manifestVersion: missing'] };
   let schemaFile: string;
   try {
@@ -44,7 +45,12 @@ export function validateManifest(manifest: unknown): ManifestCheck {
   const validate = ajv.compile(schema);
   const valid = validate(manifest) as boolean;
   const errors = (validate.errors ?? []).map((e) => {
-    const detail = e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : e.params && 'allowedValues' in e.params ? ` (allowed: ${(e.params.allowedValues as unknown[]).join(', ')})` : '';
+    const detail =
+      e.params && 'additionalProperty' in e.params
+        ? ` (${String(e.params.additionalProperty)})`
+        : e.params && 'allowedValues' in e.params
+          ? ` (allowed: ${(e.params.allowedValues as unknown[]).join(', ')})`
+          : '';
     return `${e.instancePath || '/'}: ${e.message ?? 'invalid'}${detail}`;
   });
   return { valid, version, errors };

@@ -28,7 +28,16 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   // The playground silently takes a random port when its port is busy: refuse that up front.
   await assertPortFree(options.port, '0.0.0.0', 'PLAYGROUND_PORT');
   const cli = path.join(path.dirname(require.resolve('@microsoft/m365agentsplayground/package.json')), 'cli.js');
-  const args = [cli, '--app-endpoint', options.appEndpoint, '--channel-id', 'msteams', '--port', String(options.port), '--disable-telemetry'];
+  const args = [
+    cli,
+    '--app-endpoint',
+    options.appEndpoint,
+    '--channel-id',
+    'msteams',
+    '--port',
+    String(options.port),
+    '--disable-telemetry',
+  ];
   if (options.conversationId) args.push('--conversation-id', options.conversationId);
   const child = spawn(process.execPath, args, {
     env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', APPLICATION_INSIGHTS_NO_STATSBEAT: '1' },
@@ -40,7 +49,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   child.stdout?.on('data', lines);
   child.stderr?.on('data', lines);
   const url = `http://127.0.0.1:${options.port}`;
-  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`Agents Playground exited early (code ${code})`))));
+  const exited = new Promise<never>((_, reject) =>
+    child.once('exit', (code) => reject(new Error(`Agents Playground exited early (code ${code})`))),
+  );
   await Promise.race([waitForPing(url, 30_000), exited]);
   return { url, port: options.port, process: child, stop: () => stopProcess(child) };
 }

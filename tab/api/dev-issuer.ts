@@ -5,7 +5,11 @@ import { GLOBAL_ADMINISTRATOR } from './roles';
 /** Demo personas of the local sign-in. */
 export const DEV_PERSONAS = {
   admin: { name: 'Adele Vance (Global Administrator)', oid: '00000000-0000-4000-8000-00000000ad01', wids: [GLOBAL_ADMINISTRATOR] },
-  reader: { name: 'Megan Bowen (Global Reader)', oid: '00000000-0000-4000-8000-00000000ad02', wids: ['f2ef992c-3afb-46b9-b7cf-a126ee74c451'] },
+  reader: {
+    name: 'Megan Bowen (Global Reader)',
+    oid: '00000000-0000-4000-8000-00000000ad02',
+    wids: ['f2ef992c-3afb-46b9-b7cf-a126ee74c451'],
+  },
   user: { name: 'Alex Wilber (no admin role)', oid: '00000000-0000-4000-8000-00000000ad03', wids: [] as string[] },
 } as const;
 
@@ -39,7 +43,14 @@ export class DevIssuer {
   async issue(persona: DevPersona, lifetimeSeconds = 3600): Promise<{ token: string; expiresAt: string }> {
     const who = DEV_PERSONAS[persona];
     const now = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({ tid: this.tenantId, oid: who.oid, name: who.name, wids: [...who.wids], scp: 'access_as_user', ver: '2.0' })
+    const token = await new SignJWT({
+      tid: this.tenantId,
+      oid: who.oid,
+      name: who.name,
+      wids: [...who.wids],
+      scp: 'access_as_user',
+      ver: '2.0',
+    })
       .setProtectedHeader({ alg: 'RS256', kid: this.kid, typ: 'JWT' })
       .setIssuer(this.issuerFor(this.tenantId))
       .setAudience(this.audience)

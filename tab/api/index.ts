@@ -39,7 +39,8 @@ export async function createTabApiDeps(
   const host = new URL(config.publicUrl).host;
   const validator = new TokenValidator({
     audiences: [config.aad.clientId, `api://${host}/${config.aad.clientId}`].filter((a) => !a.endsWith('/') && a.length > 0),
-    issuerFor: (tenantId, version) => (version === '1.0' ? `https://sts.windows.net/${tenantId}/` : `${config.aad.authorityHost}/${tenantId}/v2.0`),
+    issuerFor: (tenantId, version) =>
+      version === '1.0' ? `https://sts.windows.net/${tenantId}/` : `${config.aad.authorityHost}/${tenantId}/v2.0`,
     keys: { jwksUri: `${config.aad.authorityHost}/common/discovery/v2.0/keys` },
     requiredScope: REQUIRED_SCOPE,
   });

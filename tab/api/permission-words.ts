@@ -4,7 +4,7 @@
  * itself, with no user, across the whole tenant.
  */
 const WORDS: Record<string, string> = {
-  'User.Read': "sign users in and read their own profile",
+  'User.Read': 'sign users in and read their own profile',
   'User.ReadBasic.All': "read every user's basic profile",
   'User.Read.All': "read every user's full profile",
   'User.ReadWrite.All': 'read and change every user',
@@ -50,8 +50,11 @@ const WORDS: Record<string, string> = {
 
 export function permissionInWords(permission: string, kind: 'delegated' | 'application'): string {
   const words = WORDS[permission];
-  if (!words) return kind === 'application' ? `${permission} (as the app, for the whole organisation)` : `${permission} (as the signed-in user)`;
-  return kind === 'application' ? `${capitalise(words)}, as the app, for the whole organisation` : `${capitalise(words)}, as the signed-in user`;
+  if (!words)
+    return kind === 'application' ? `${permission} (as the app, for the whole organisation)` : `${permission} (as the signed-in user)`;
+  return kind === 'application'
+    ? `${capitalise(words)}, as the app, for the whole organisation`
+    : `${capitalise(words)}, as the signed-in user`;
 }
 
 function capitalise(text: string): string {

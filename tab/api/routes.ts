@@ -33,27 +33,45 @@ const AppsQuery = z.object({
   expiring: bool.optional(),
   consent: z.enum(['admin', 'user', 'none']).optional(),
   sort: z.enum(['name', 'expiry', 'risk']).default('name'),
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/).optional(),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   refresh: z.enum(['0', '1']).optional(),
 });
 const HistoryQuery = z.object({ days: z.coerce.number().int().min(1).max(30).default(7) });
 const Severity = z.enum(['info', 'warning', 'critical']);
 const SettingsBody = z.object({
-  subscriptions: z.array(
-    z.object({
-      conversationId: z.string().min(1).max(500),
-      label: z.string().max(300),
-      kind: z.enum(['personal', 'groupChat', 'channel']),
-      minimumSeverity: Severity,
-      reminderHours: z.number().int().min(0).max(24 * 14),
-      digest: z.boolean(),
-    }),
-  ).max(1000),
+  subscriptions: z
+    .array(
+      z.object({
+        conversationId: z.string().min(1).max(500),
+        label: z.string().max(300),
+        kind: z.enum(['personal', 'groupChat', 'channel']),
+        minimumSeverity: Severity,
+        reminderHours: z
+          .number()
+          .int()
+          .min(0)
+          .max(24 * 14),
+        digest: z.boolean(),
+      }),
+    )
+    .max(1000),
   thresholds: z.object({
-    syncWarningHours: z.number().positive().max(24 * 30),
-    syncCriticalHours: z.number().positive().max(24 * 30),
-    passwordSyncWarningMinutes: z.number().positive().max(60 * 24 * 30),
+    syncWarningHours: z
+      .number()
+      .positive()
+      .max(24 * 30),
+    syncCriticalHours: z
+      .number()
+      .positive()
+      .max(24 * 30),
+    passwordSyncWarningMinutes: z
+      .number()
+      .positive()
+      .max(60 * 24 * 30),
     certificateWarningDays: z.number().positive().max(365),
     credentialWarningDays: z.number().positive().max(365),
   }),
@@ -62,7 +80,8 @@ const SettingsBody = z.object({
 class BadRequest extends Error {}
 
 function sendError(res: Response, status: number, code: string, message: string, extra: Partial<ApiError['error']> = {}): void {
-  if (status === 401) res.setHeader('WWW-Authenticate', `Bearer error="${code === 'unauthenticated' ? 'invalid_request' : 'invalid_token'}"`);
+  if (status === 401)
+    res.setHeader('WWW-Authenticate', `Bearer error="${code === 'unauthenticated' ? 'invalid_request' : 'invalid_token'}"`);
   res.status(status);
   res.json({ error: { code, message, ...extra } } satisfies ApiError);
 }
@@ -87,7 +106,8 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
   const { config, logger } = deps;
 
   /** Wraps a handler: auth, role gate, JSON errors, no-store. */
-  const guarded = (handler: (req: Request, res: Response, principal: Principal) => Promise<void>, options: { roles?: ReadonlySet<string> } = {}) =>
+  const guarded =
+    (handler: (req: Request, res: Response, principal: Principal) => Promise<void>, options: { roles?: ReadonlySet<string> } = {}) =>
     async (req: Request, res: Response): Promise<void> => {
       res.setHeader('Cache-Control', 'no-store');
       try {
@@ -95,14 +115,17 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
         const allowed = options.roles ?? new Set(Object.keys(TAB_ROLES));
         if (!principal.roles.some((role) => allowed.has(role))) {
           const names = [...allowed].map((id) => TAB_ROLES[id]);
-          sendError(res, 403, 'role_required', `This needs one of these Microsoft Entra roles: ${names.join(', ')}.`, { allowedRoles: names });
+          sendError(res, 403, 'role_required', `This needs one of these Microsoft Entra roles: ${names.join(', ')}.`, {
+            allowedRoles: names,
+          });
           return;
         }
         await handler(req, res, principal);
       } catch (error) {
         if (error instanceof AuthError) sendError(res, error.status, error.code, error.message);
         else if (error instanceof BadRequest) sendError(res, 400, 'bad_request', error.message);
-        else if (error instanceof z.ZodError) sendError(res, 400, 'bad_request', error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
+        else if (error instanceof z.ZodError)
+          sendError(res, 400, 'bad_request', error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
         else if ((error as Error).name === 'ThresholdsError') sendError(res, 400, 'bad_request', (error as Error).message);
         else if ((error as Error).name === 'SubscriptionNotFoundError') sendError(res, 404, 'not_found', (error as Error).message);
         else {
@@ -150,10 +173,13 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
     }
   });
 
-  server.get('/api/tab/status', guarded(async (req, res, principal) => {
-    const snapshot = await snapshotFor(principal, false, req.query?.refresh === '1');
-    res.json(statusView(snapshot, evaluateHealth(snapshot, new Date())));
-  }));
+  server.get(
+    '/api/tab/status',
+    guarded(async (req, res, principal) => {
+      const snapshot = await snapshotFor(principal, false, req.query?.refresh === '1');
+      res.json(statusView(snapshot, evaluateHealth(snapshot, new Date())));
+    }),
+  );
 
   /**
    * App rows per cached snapshot: a page, a filter or the CSV of one snapshot share them, so paging
@@ -172,34 +198,45 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
     return { query, rows: filterApps(all, query as AppQuery), snapshot };
   };
 
-  server.get('/api/tab/apps', guarded(async (req, res, principal) => {
-    const { query, rows, snapshot } = await rowsFor(req, principal);
-    const offset = offsetOf(query.cursor);
-    const items = rows.slice(offset, offset + query.limit);
-    res.json({
-      total: rows.length,
-      items,
-      nextCursor: offset + query.limit < rows.length ? cursorOf(offset + query.limit) : null,
-      partial: partialSections(snapshot, true).filter((p) => p.section === 'apps'),
-    } satisfies AppsResponse);
-  }));
+  server.get(
+    '/api/tab/apps',
+    guarded(async (req, res, principal) => {
+      const { query, rows, snapshot } = await rowsFor(req, principal);
+      const offset = offsetOf(query.cursor);
+      const items = rows.slice(offset, offset + query.limit);
+      res.json({
+        total: rows.length,
+        items,
+        nextCursor: offset + query.limit < rows.length ? cursorOf(offset + query.limit) : null,
+        partial: partialSections(snapshot, true).filter((p) => p.section === 'apps'),
+      } satisfies AppsResponse);
+    }),
+  );
 
-  server.get('/api/tab/apps.csv', guarded(async (req, res, principal) => {
-    const { rows } = await rowsFor(req, principal);
-    const body = appsCsv(rows);
-    res.writeHead(200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': 'attachment; filename="integrated-apps.csv"',
-      'Content-Length': Buffer.byteLength(body),
-      'Cache-Control': 'no-store',
-    });
-    res.end(body);
-  }));
+  server.get(
+    '/api/tab/apps.csv',
+    guarded(async (req, res, principal) => {
+      const { rows } = await rowsFor(req, principal);
+      const body = appsCsv(rows);
+      res.writeHead(200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': 'attachment; filename="integrated-apps.csv"',
+        'Content-Length': Buffer.byteLength(body),
+        'Cache-Control': 'no-store',
+      });
+      res.end(body);
+    }),
+  );
 
-  server.get('/api/tab/history', guarded(async (req, res, principal) => {
-    const { days } = HistoryQuery.parse(req.query ?? {});
-    res.json({ observations: deps.notifications ? await deps.notifications.history(principal.tenantId, days) : [] } satisfies HistoryResponse);
-  }));
+  server.get(
+    '/api/tab/history',
+    guarded(async (req, res, principal) => {
+      const { days } = HistoryQuery.parse(req.query ?? {});
+      res.json({
+        observations: deps.notifications ? await deps.notifications.history(principal.tenantId, days) : [],
+      } satisfies HistoryResponse);
+    }),
+  );
 
   const defaultSettings = (): Omit<SettingsResponse, 'canEdit'> => ({
     subscriptions: [],
@@ -212,15 +249,27 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
     },
   });
 
-  server.get('/api/tab/settings', guarded(async (_req, res, principal) => {
-    const settings = deps.notifications ? await deps.notifications.settings(principal.tenantId) : defaultSettings();
-    res.json({ ...settings, canEdit: Boolean(deps.notifications) && principal.roles.some((r) => SETTINGS_ROLES.has(r)) } satisfies SettingsResponse);
-  }));
+  server.get(
+    '/api/tab/settings',
+    guarded(async (_req, res, principal) => {
+      const settings = deps.notifications ? await deps.notifications.settings(principal.tenantId) : defaultSettings();
+      res.json({
+        ...settings,
+        canEdit: Boolean(deps.notifications) && principal.roles.some((r) => SETTINGS_ROLES.has(r)),
+      } satisfies SettingsResponse);
+    }),
+  );
 
-  server.put('/api/tab/settings', guarded(async (req, res, principal) => {
-    const body = SettingsBody.parse(req.body ?? {});
-    if (!deps.notifications) return sendError(res, 503, 'not_available', 'Notifications are not running on this server.');
-    const saved = await deps.notifications.updateSettings(principal.tenantId, body, { userId: principal.userId, name: principal.name });
-    res.json({ ...saved, canEdit: true } satisfies SettingsResponse);
-  }, { roles: SETTINGS_ROLES }));
+  server.put(
+    '/api/tab/settings',
+    guarded(
+      async (req, res, principal) => {
+        const body = SettingsBody.parse(req.body ?? {});
+        if (!deps.notifications) return sendError(res, 503, 'not_available', 'Notifications are not running on this server.');
+        const saved = await deps.notifications.updateSettings(principal.tenantId, body, { userId: principal.userId, name: principal.name });
+        res.json({ ...saved, canEdit: true } satisfies SettingsResponse);
+      },
+      { roles: SETTINGS_ROLES },
+    ),
+  );
 }

@@ -50,7 +50,8 @@ export class TokenValidator {
 
   async validate(authorization: string | undefined): Promise<Principal> {
     const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(authorization?.trim() ?? '');
-    if (!match) throw new AuthError(401, 'unauthenticated', 'Sign-in required: send the Teams SSO token as "Authorization: Bearer <token>".');
+    if (!match)
+      throw new AuthError(401, 'unauthenticated', 'Sign-in required: send the Teams SSO token as "Authorization: Bearer <token>".');
     const token = match[1];
     let unverified: JWTPayload;
     try {

@@ -5,7 +5,16 @@ import { dataOf, summariseIdentity } from '../../identity/tenant/summary';
 import type { AppRow, ConsentKind, DomainRow, PartialSection, PermissionRow, StatusResponse } from '../../contract/tab';
 import { permissionInWords } from './permission-words';
 
-const SECTIONS: PartialSection['section'][] = ['organization', 'passwordSync', 'syncSettings', 'domains', 'licensing', 'syncedObjects', 'provisioningErrors', 'serviceHealth'];
+const SECTIONS: PartialSection['section'][] = [
+  'organization',
+  'passwordSync',
+  'syncSettings',
+  'domains',
+  'licensing',
+  'syncedObjects',
+  'provisioningErrors',
+  'serviceHealth',
+];
 
 /** Sections that could not be read, for the "partial data" badge. A never-synced tenant's sync settings are not "partial". */
 export function partialSections(snapshot: TenantSnapshot, withApps: boolean): PartialSection[] {
@@ -32,7 +41,11 @@ export function statusView(snapshot: TenantSnapshot, report: HealthReport): Stat
       ? {
           federation:
             d.federation.status === 'ok'
-              ? { signingCertificateExpiry: d.federation.data.signingCertificateExpiry, nextSigningCertificateExpiry: d.federation.data.nextSigningCertificateExpiry, issuerUri: d.federation.data.issuerUri }
+              ? {
+                  signingCertificateExpiry: d.federation.data.signingCertificateExpiry,
+                  nextSigningCertificateExpiry: d.federation.data.nextSigningCertificateExpiry,
+                  issuerUri: d.federation.data.issuerUri,
+                }
               : { unavailable: d.federation.reason },
         }
       : {}),
@@ -63,7 +76,9 @@ export function statusView(snapshot: TenantSnapshot, report: HealthReport): Stat
 /** Turns integrated apps into rows: permissions in plain words, consent kind, privilege and expiry from the health report. */
 export function appRows(apps: readonly IntegratedApp[], report: HealthReport, thresholds: HealthThresholds, now: Date): AppRow[] {
   const privileged = new Set(report.findings.filter((f) => f.code === 'app.highPrivilege' && f.severity !== 'info').map((f) => f.subject));
-  const expiring = new Set(report.findings.filter((f) => f.code === 'app.credentialExpiring' || f.code === 'app.credentialExpired').map((f) => f.subject));
+  const expiring = new Set(
+    report.findings.filter((f) => f.code === 'app.credentialExpiring' || f.code === 'app.credentialExpired').map((f) => f.subject),
+  );
   const high = thresholds.apps.highPrivilege;
   const highApplication = new Set(high.applicationPermissions.flatMap((p) => [p.value, p.appRoleId].filter(Boolean) as string[]));
   const highDelegated = new Set(high.tenantWideDelegatedScopes);
@@ -88,8 +103,16 @@ export function appRows(apps: readonly IntegratedApp[], report: HealthReport, th
         highPrivilege: highApplication.has(p.permission) || highApplication.has(p.appRoleId),
       })),
     ];
-    const consent: ConsentKind = app.delegatedGrants.some((g) => g.consentType === 'AllPrincipals') || app.applicationPermissions.length > 0 ? 'admin' : app.delegatedGrants.length > 0 ? 'user' : 'none';
-    const ends = app.credentials.map((c) => c.endDateTime).filter((d): d is string => Boolean(d)).sort();
+    const consent: ConsentKind =
+      app.delegatedGrants.some((g) => g.consentType === 'AllPrincipals') || app.applicationPermissions.length > 0
+        ? 'admin'
+        : app.delegatedGrants.length > 0
+          ? 'user'
+          : 'none';
+    const ends = app.credentials
+      .map((c) => c.endDateTime)
+      .filter((d): d is string => Boolean(d))
+      .sort();
     return {
       id: app.id,
       appId: app.appId,
@@ -124,7 +147,10 @@ export function filterApps(rows: readonly AppRow[], query: AppQuery): AppRow[] {
   const needle = query.search?.trim().toLowerCase();
   const filtered = rows.filter(
     (row) =>
-      (!needle || row.displayName.toLowerCase().includes(needle) || row.appId.includes(needle) || (row.publisher ?? '').toLowerCase().includes(needle)) &&
+      (!needle ||
+        row.displayName.toLowerCase().includes(needle) ||
+        row.appId.includes(needle) ||
+        (row.publisher ?? '').toLowerCase().includes(needle)) &&
       (query.verified === undefined || row.verifiedPublisher === query.verified) &&
       (query.highPrivilege === undefined || row.highPrivilege === query.highPrivilege) &&
       (query.expiring === undefined || row.credentialsExpiring === query.expiring) &&
@@ -138,7 +164,18 @@ export function filterApps(rows: readonly AppRow[], query: AppQuery): AppRow[] {
   return filtered.sort(byName);
 }
 
-const CSV_COLUMNS = ['displayName', 'appId', 'publisher', 'verifiedPublisher', 'ownedByThisTenant', 'enabled', 'highPrivilege', 'consent', 'nextCredentialExpiry', 'permissions'] as const;
+const CSV_COLUMNS = [
+  'displayName',
+  'appId',
+  'publisher',
+  'verifiedPublisher',
+  'ownedByThisTenant',
+  'enabled',
+  'highPrivilege',
+  'consent',
+  'nextCredentialExpiry',
+  'permissions',
+] as const;
 
 /** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with a quote. */
 export function appsCsv(rows: readonly AppRow[]): string {
@@ -151,7 +188,9 @@ export function appsCsv(rows: readonly AppRow[]): string {
   for (const row of rows) {
     lines.push(
       CSV_COLUMNS.map((column) =>
-        column === 'permissions' ? cell(row.permissions.map((p) => `${p.kind}:${p.resource}/${p.permission}`).join('; ')) : cell(row[column]),
+        column === 'permissions'
+          ? cell(row.permissions.map((p) => `${p.kind}:${p.resource}/${p.permission}`).join('; '))
+          : cell(row[column]),
       ).join(','),
     );
   }

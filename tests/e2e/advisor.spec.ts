@@ -18,12 +18,16 @@ describe('e2e: an advisor clicked through in the Agents Playground, surviving a 
   it('starts the Entra Connect advisor, answers, restarts the server mid-flow, and reaches a plan', async () => {
     await page.goto(stack.playground.url);
     await send('connect advisor');
-    await advisorCard().getByText(/Step 1 of \d+/).waitFor({ timeout: 15_000 });
+    await advisorCard()
+      .getByText(/Step 1 of \d+/)
+      .waitFor({ timeout: 15_000 });
     assert.match(await advisorCard().innerText(), /Answered from your tenant/);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'advisor-step1.png') });
 
     await advisorCard().getByRole('button', { name: 'One forest' }).click();
-    await advisorCard().getByText(/Step 2 of \d+/).waitFor({ timeout: 15_000 });
+    await advisorCard()
+      .getByText(/Step 2 of \d+/)
+      .waitFor({ timeout: 15_000 });
 
     await stack.restartServer();
 

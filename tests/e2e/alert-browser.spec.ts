@@ -16,11 +16,22 @@ describe('e2e: an alert as an admin sees it in the Playground, acknowledged in p
   it('subscribes, receives the stale-sync alert card, and acknowledges it', async () => {
     await page.goto(stack.playground.url);
     await send('subscribe');
-    await page.getByText(/Subscribed: you get/).first().waitFor({ timeout: 15_000 });
+    await page
+      .getByText(/Subscribed: you get/)
+      .first()
+      .waitFor({ timeout: 15_000 });
 
-    const put = await fetch(`${stack.devTenant.url}/_devtenant/scenario`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: 'stale-sync' }) });
+    const put = await fetch(`${stack.devTenant.url}/_devtenant/scenario`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scenario: 'stale-sync' }),
+    });
     assert.equal(put.status, 200);
-    const notify = await fetch(`${stack.server.url}/api/notify`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_NOTIFY_API_KEY}` }, body: JSON.stringify({ action: 'check' }) });
+    const notify = await fetch(`${stack.server.url}/api/notify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_NOTIFY_API_KEY}` },
+      body: JSON.stringify({ action: 'check' }),
+    });
     assert.equal(notify.status, 200);
 
     const alert = page.locator('.ac-adaptiveCard', { hasText: 'Directory sync last ran' }).last();
@@ -30,8 +41,14 @@ describe('e2e: an alert as an admin sees it in the Playground, acknowledged in p
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'alert-new.png') });
 
     await alert.getByRole('button', { name: 'Acknowledge' }).click();
-    await page.locator('.ac-adaptiveCard', { hasText: /Acknowledged by/ }).last().waitFor({ timeout: 15_000 });
-    await page.locator('.ac-adaptiveCard', { hasText: /Acknowledged by/ }).last().scrollIntoViewIfNeeded();
+    await page
+      .locator('.ac-adaptiveCard', { hasText: /Acknowledged by/ })
+      .last()
+      .waitFor({ timeout: 15_000 });
+    await page
+      .locator('.ac-adaptiveCard', { hasText: /Acknowledged by/ })
+      .last()
+      .scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'alert-acknowledged.png') });
   });
 });

@@ -31,7 +31,13 @@ export async function startStack(tabStaticDir = 'dist/tab'): Promise<E2EStack> {
   const devTenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0 });
   const sqliteFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'ec-e2e-')), 'store.sqlite');
   const config = (port: number) =>
-    loadConfig({ PORT: String(port), HOST: '127.0.0.1', GRAPH_ENDPOINT: devTenant.url, TAB_STATIC_DIR: tabStaticDir, SQLITE_FILE: sqliteFile });
+    loadConfig({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      GRAPH_ENDPOINT: devTenant.url,
+      TAB_STATIC_DIR: tabStaticDir,
+      SQLITE_FILE: sqliteFile,
+    });
   const server = await startServer(config(0), silentLogger);
   const conversationId = 'e2e-personal';
   const playground = await startPlayground({ port: await freePort(), appEndpoint: `${server.url}/api/messages`, conversationId });

@@ -27,14 +27,19 @@ describe('e2e: sync-health alerts in the Agents Playground (personal chat and a 
     assert.equal(response.status, 200, await response.text());
   };
   const scenario = async (name: string): Promise<void> => {
-    const response = await fetch(`${stack.devTenant.url}/_devtenant/scenario`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: name }) });
+    const response = await fetch(`${stack.devTenant.url}/_devtenant/scenario`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scenario: name }),
+    });
     assert.equal(response.status, 200);
   };
 
   before(async () => {
     stack = await startStack('tests/fixtures/tab');
     chat = await new PlaygroundChat(stack).open();
-    bot = ((await (await fetch(`${stack.playground.url}/_internal/v1/config`)).json()) as { config: { bot: { id: string; name: string } } }).config.bot;
+    bot = ((await (await fetch(`${stack.playground.url}/_internal/v1/config`)).json()) as { config: { bot: { id: string; name: string } } })
+      .config.bot;
   });
   after(async () => {
     chat?.close();
@@ -42,7 +47,11 @@ describe('e2e: sync-health alerts in the Agents Playground (personal chat and a 
   });
 
   it('401 for POST /api/notify without the bearer secret', async () => {
-    const response = await fetch(`${stack.server.url}/api/notify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const response = await fetch(`${stack.server.url}/api/notify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     assert.equal(response.status, 401);
   });
 
@@ -58,7 +67,12 @@ describe('e2e: sync-health alerts in the Agents Playground (personal chat and a 
     const posted = await fetch(`${stack.playground.url}/_conversation/v1/conversations/${CHANNEL}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ from: { id: 'user-id-0' }, text: `${mention} subscribe`, textFormat: 'plain', mentions: [{ mentioned: bot, text: mention }] }),
+      body: JSON.stringify({
+        from: { id: 'user-id-0' },
+        text: `${mention} subscribe`,
+        textFormat: 'plain',
+        mentions: [{ mentioned: bot, text: mention }],
+      }),
     });
     assert.ok(posted.ok);
     await chat.waitFor((m) => inChannel(m) && /Subscribed: this channel/.test(String(m.text)));
@@ -82,11 +96,19 @@ describe('e2e: sync-health alerts in the Agents Playground (personal chat and a 
   });
 
   it('Acknowledge (Universal Action) updates the card in place: "Acknowledged by <name> at <time>"', async () => {
-    const action = (personalAlert.attachments![0].content.actions as Array<{ verb?: string; data?: Record<string, unknown> }>).find((a) => a.verb === 'alert.ack')!;
+    const action = (personalAlert.attachments![0].content.actions as Array<{ verb?: string; data?: Record<string, unknown> }>).find(
+      (a) => a.verb === 'alert.ack',
+    )!;
     const response = await fetch(`${stack.playground.url}/_conversation/v1/invoke`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'adaptiveCard/action', conversation: { id: stack.conversationId }, from: { id: 'user-id-0' }, replyToId: personalAlert.messageId, value: { action: { type: 'Action.Execute', verb: 'alert.ack', data: action.data }, trigger: 'manual' } }),
+      body: JSON.stringify({
+        name: 'adaptiveCard/action',
+        conversation: { id: stack.conversationId },
+        from: { id: 'user-id-0' },
+        replyToId: personalAlert.messageId,
+        value: { action: { type: 'Action.Execute', verb: 'alert.ack', data: action.data }, trigger: 'manual' },
+      }),
     });
     assert.equal(response.status, 200);
     const answer = (await response.json()) as { type: string; value: unknown };

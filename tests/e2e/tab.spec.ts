@@ -41,7 +41,13 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
   });
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join('; ')}`,
+    );
 }
 
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<string> {
@@ -61,7 +67,11 @@ describe('e2e: the admin tab', () => {
   let page: Page;
 
   const useScenario = async (scenario: string): Promise<void> => {
-    const response = await fetch(`${stack.devTenant.url}/_devtenant/scenario`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario }) });
+    const response = await fetch(`${stack.devTenant.url}/_devtenant/scenario`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scenario }),
+    });
     assert.equal(response.status, 200, `switching the dev tenant to ${scenario}`);
   };
   const open = async (query: string, width = 1280): Promise<void> => {
@@ -155,7 +165,10 @@ describe('e2e: the admin tab', () => {
       it(`follows ?theme=${theme}`, async () => {
         await open(`view=overview&theme=${theme}`);
         await page.getByTestId('overview').waitFor();
-        const background = await page.locator('.fui-FluentProvider').first().evaluate((e) => getComputedStyle(e).backgroundColor);
+        const background = await page
+          .locator('.fui-FluentProvider')
+          .first()
+          .evaluate((e) => getComputedStyle(e).backgroundColor);
         const [r, g, b] = (background.match(/\d+/g) ?? []).map(Number);
         assert.ok(r + g + b < 150, `a dark background for ${theme}, got ${background}`);
         assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme);
@@ -193,15 +206,28 @@ describe('e2e: the admin tab', () => {
       assert.ok(all > 0, 'the scenario has apps');
 
       await page.getByRole('combobox', { name: 'Consent' }).selectOption('admin');
-      await page.getByTestId('apps-count').filter({ hasNotText: new RegExp(`of ${all} `) }).or(page.getByText('No apps match these filters')).first().waitFor();
+      await page
+        .getByTestId('apps-count')
+        .filter({ hasNotText: new RegExp(`of ${all} `) })
+        .or(page.getByText('No apps match these filters'))
+        .first()
+        .waitFor();
       const admin = await totalOf();
       assert.ok(admin <= all);
       for (const row of await page.getByTestId('app-row').all()) assert.match(await row.innerText(), /Admin \(tenant-wide\)/);
 
       await page.getByRole('combobox', { name: 'Consent' }).selectOption('');
-      await page.getByTestId('apps-count').filter({ hasText: new RegExp(`of ${all} `) }).waitFor();
+      await page
+        .getByTestId('apps-count')
+        .filter({ hasText: new RegExp(`of ${all} `) })
+        .waitFor();
       await page.getByRole('checkbox', { name: 'High privilege' }).check();
-      await page.getByTestId('apps-count').filter({ hasNotText: new RegExp(`of ${all} `) }).or(page.getByText('No apps match these filters')).first().waitFor();
+      await page
+        .getByTestId('apps-count')
+        .filter({ hasNotText: new RegExp(`of ${all} `) })
+        .or(page.getByText('No apps match these filters'))
+        .first()
+        .waitFor();
       for (const row of await page.getByTestId('app-row').all()) assert.match(await row.innerText(), /High privilege/);
       const high = await page.getByTestId('app-row').count();
 
@@ -220,7 +246,11 @@ describe('e2e: the admin tab', () => {
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
       const csv = await readFile(await download.path(), 'utf8');
       const lines = csv.trim().split(/\r?\n/);
-      assert.equal(lines.length - 1, Number(/of (\d+)/.exec(await count.innerText())?.[1] ?? high), 'one CSV line per filtered app, plus the header');
+      assert.equal(
+        lines.length - 1,
+        Number(/of (\d+)/.exec(await count.innerText())?.[1] ?? high),
+        'one CSV line per filtered app, plus the header',
+      );
       if (high > 0) assert.ok(lines.slice(1).every((line) => line.length > 0));
       assert.match(lines[0], /name/i);
       assert.match(download.suggestedFilename(), /^integrated-apps-.*\.csv$/);

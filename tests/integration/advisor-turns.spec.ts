@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ADVISORS, type AdvisorId } from '../../identity/advisors';
-import { cardText, ConnectorDouble } from '../../devtenant/connector';
+import { cardText, type ConnectorDouble } from '../../devtenant/connector';
 import { messageActivity } from '../support/activities';
 import { useAppWithConnector, type TestApp } from '../support/app';
 
@@ -77,7 +77,12 @@ describe('advisors through the adapter (Universal Actions, refreshed in place)',
     const channelInvoke = async (action: Card, user: string) => {
       const activity = messageActivity(connector.url, '', { scope: 'channel' });
       delete activity.text;
-      Object.assign(activity, { type: 'invoke', name: 'adaptiveCard/action', from: { id: user }, value: { action: { type: 'Action.Execute', verb: action.verb, data: action.data } } });
+      Object.assign(activity, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        from: { id: user },
+        value: { action: { type: 'Action.Execute', verb: action.verb, data: action.data } },
+      });
       const response = await app.post(activity);
       return (await response.json()) as { type: string; value: Card };
     };
@@ -103,7 +108,10 @@ describe('advisors through the adapter (Universal Actions, refreshed in place)',
   });
 
   it('answers a malformed card action with 400 or a clear message, never a crash', async () => {
-    const missing = await invoke({ verb: 'advisor.answer', data: { verb: 'advisor.answer', advisorId: 'connect', questionId: 'nope', choiceId: 'x' } }, '29:nobody');
+    const missing = await invoke(
+      { verb: 'advisor.answer', data: { verb: 'advisor.answer', advisorId: 'connect', questionId: 'nope', choiceId: 'x' } },
+      '29:nobody',
+    );
     assert.equal(missing.status, 200);
     assert.match(String(missing.body.value), /has ended/);
     const unknownVerb = await invoke({ verb: 'something.else', data: {} });
@@ -127,7 +135,11 @@ describe('sharing an advisor plan to a channel', () => {
       const choice = executeActions(card).find((a) => a.verb === 'advisor.answer')!;
       const activity = messageActivity(connector.url, '');
       delete activity.text;
-      Object.assign(activity, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: choice.verb, data: choice.data } } });
+      Object.assign(activity, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        value: { action: { type: 'Action.Execute', verb: choice.verb, data: choice.data } },
+      });
       card = ((await (await app.post(activity)).json()) as { value: Card }).value;
     }
     return card;
@@ -136,7 +148,11 @@ describe('sharing an advisor plan to a channel', () => {
   const invokeAs = async (action: Card, extra: Record<string, unknown> = {}) => {
     const activity = messageActivity(harness.connector.url, '');
     delete activity.text;
-    Object.assign(activity, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: action.verb, data: { ...action.data, ...extra } } } });
+    Object.assign(activity, {
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: action.verb, data: { ...action.data, ...extra } } },
+    });
     return (await (await harness.app.post(activity)).json()) as { type: string; value: Card };
   };
 
@@ -163,7 +179,7 @@ describe('sharing an advisor plan to a channel', () => {
     assert.ok(harness.connector.sent.some((s) => /Shared the plan to/.test(String(s.activity.text))));
   });
 
-  it('refuses a target that is not one of the tenant\'s chats', async () => {
+  it("refuses a target that is not one of the tenant's chats", async () => {
     const plan = await planInPersonalChat();
     const shareAction = executeActions(plan).find((a) => a.verb === 'advisor.share-pick')!;
     const picker = await invokeAs(shareAction);
@@ -172,6 +188,9 @@ describe('sharing an advisor plan to a channel', () => {
     harness.connector.clear();
     const result = await invokeAs(share, { target: '19:somewhere-else@thread.tacv2' });
     assert.ok(!harness.connector.sent.some((s) => s.conversationId === '19:somewhere-else@thread.tacv2'));
-    assert.ok(harness.connector.sent.some((s) => /Pick a channel or group chat/.test(String(s.activity.text))), JSON.stringify(result).slice(0, 200));
+    assert.ok(
+      harness.connector.sent.some((s) => /Pick a channel or group chat/.test(String(s.activity.text))),
+      JSON.stringify(result).slice(0, 200),
+    );
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { botAddedActivity, messageActivity } from '../support/activities';
 import { useAppWithConnector, type TestApp } from '../support/app';
-import { cardText, ConnectorDouble } from '../../devtenant/connector';
+import { cardText, type ConnectorDouble } from '../../devtenant/connector';
 
 describe('bot turns through the real CloudAdapter (demo mode)', () => {
   const harness = useAppWithConnector();
@@ -22,7 +22,8 @@ describe('bot turns through the real CloudAdapter (demo mode)', () => {
     const response = await app.post(messageActivity(connector.url, 'help'));
     assert.equal(response.status, 200);
     const text = cardText(connector.cards()[0]);
-    for (const command of ['help', 'status', 'apps', 'advisor', 'subscribe', 'unsubscribe']) assert.match(text, new RegExp(`^${command}$`, 'm'));
+    for (const command of ['help', 'status', 'apps', 'advisor', 'subscribe', 'unsubscribe'])
+      assert.match(text, new RegExp(`^${command}$`, 'm'));
   });
 
   it('strips the bot @mention in a channel before routing', async () => {

@@ -39,9 +39,19 @@ describe('fuzz: no crash, no 5xx, clear 400s', function () {
   before(async () => {
     connector = await new ConnectorDouble().start();
     devTenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0 });
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', GRAPH_ENDPOINT: devTenant.url, TAB_STATIC_DIR: 'tests/fixtures/tab', STORAGE_KIND: 'memory' });
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      GRAPH_ENDPOINT: devTenant.url,
+      TAB_STATIC_DIR: 'tests/fixtures/tab',
+      STORAGE_KIND: 'memory',
+    });
     server = await startServer(config, logs.logger);
-    const signIn = await fetch(`${server.url}/api/tab/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"persona":"admin"}' });
+    const signIn = await fetch(`${server.url}/api/tab/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"persona":"admin"}',
+    });
     assert.equal(signIn.status, 200, 'the demo sign-in answers');
     adminToken = ((await signIn.json()) as { token: string }).token;
   });
@@ -60,7 +70,11 @@ describe('fuzz: no crash, no 5xx, clear 400s', function () {
   /** POSTs to /api/messages; a turn that failed inside (logged by onTurnError, answered 200) fails the property, so fast-check shrinks it. */
   const post = async (body: unknown, raw = false): Promise<{ status: number; text: string }> => {
     const before = logs.lines.length;
-    const response = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw ? (body as string) : JSON.stringify(body) });
+    const response = await fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: raw ? (body as string) : JSON.stringify(body),
+    });
     const result = { status: response.status, text: await response.text() };
     const failed = logs.lines.slice(before).find((line) => /turn failed|request failed/.test(line));
     if (failed) throw new Error(`the turn failed inside: ${failed}`);
@@ -70,14 +84,48 @@ describe('fuzz: no crash, no 5xx, clear 400s', function () {
   // ---- generators -------------------------------------------------------------------------------
   const json = fc.jsonValue({ maxDepth: 3 });
   const words = fc.constantFrom(
-    'How often does password hash sync run?', 'status', 'help', 'advisor', 'connect advisor', 'adfs advisor', 'setup guide', 'What is PTA?',
-    'status refresh', '<at>Entra Companion</at> status', 'seamless sso', 'federation certificate expiring', '', ' ', '?', '&nbsp;help&nbsp;',
+    'How often does password hash sync run?',
+    'status',
+    'help',
+    'advisor',
+    'connect advisor',
+    'adfs advisor',
+    'setup guide',
+    'What is PTA?',
+    'status refresh',
+    '<at>Entra Companion</at> status',
+    'seamless sso',
+    'federation certificate expiring',
+    '',
+    ' ',
+    '?',
+    '&nbsp;help&nbsp;',
   );
-  const text = fc.oneof(words, fc.string({ maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 80 }), fc.constant('x'.repeat(20_000)));
+  const text = fc.oneof(
+    words,
+    fc.string({ maxLength: 200 }),
+    fc.string({ unit: 'grapheme', maxLength: 80 }),
+    fc.string({ unit: 'binary', maxLength: 80 }),
+    fc.constant('x'.repeat(20_000)),
+  );
   const id = fc.oneof(fc.constantFrom('29:user-1', '28:bot-id', '', 'a:personal-1', '19:x@thread.v2'), fc.string({ maxLength: 40 }));
-  const account = fc.oneof(fc.record({ id, name: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }) }, { requiredKeys: ['id'] }), json);
+  const account = fc.oneof(
+    fc.record({ id, name: fc.option(fc.string({ maxLength: 20 }), { nil: undefined }) }, { requiredKeys: ['id'] }),
+    json,
+  );
   const activityType = fc.oneof(
-    fc.constantFrom('message', 'invoke', 'conversationUpdate', 'installationUpdate', 'messageReaction', 'event', 'typing', 'endOfConversation', 'messageUpdate', 'messageDelete'),
+    fc.constantFrom(
+      'message',
+      'invoke',
+      'conversationUpdate',
+      'installationUpdate',
+      'messageReaction',
+      'event',
+      'typing',
+      'endOfConversation',
+      'messageUpdate',
+      'messageDelete',
+    ),
     fc.string({ minLength: 1, maxLength: 20 }),
   );
   const overrides = fc.record(
@@ -85,19 +133,49 @@ describe('fuzz: no crash, no 5xx, clear 400s', function () {
       type: fc.oneof(activityType, json),
       text: fc.oneof(text, json),
       value: json,
-      name: fc.oneof(fc.constantFrom('adaptiveCard/action', 'task/fetch', 'composeExtension/query', 'signin/verifyState', 'fileConsent/invoke'), fc.string({ maxLength: 30 })),
+      name: fc.oneof(
+        fc.constantFrom('adaptiveCard/action', 'task/fetch', 'composeExtension/query', 'signin/verifyState', 'fileConsent/invoke'),
+        fc.string({ maxLength: 30 }),
+      ),
       from: account,
       recipient: account,
-      conversation: fc.oneof(fc.record({ id: fc.string({ minLength: 1, maxLength: 60 }), tenantId: fc.string({ maxLength: 36 }), conversationType: fc.constantFrom('personal', 'groupChat', 'channel', 'x') }, { requiredKeys: ['id'] }), json),
+      conversation: fc.oneof(
+        fc.record(
+          {
+            id: fc.string({ minLength: 1, maxLength: 60 }),
+            tenantId: fc.string({ maxLength: 36 }),
+            conversationType: fc.constantFrom('personal', 'groupChat', 'channel', 'x'),
+          },
+          { requiredKeys: ['id'] },
+        ),
+        json,
+      ),
       membersAdded: fc.oneof(fc.array(account, { maxLength: 3 }), json),
       membersRemoved: fc.oneof(fc.array(account, { maxLength: 3 }), json),
-      entities: fc.oneof(fc.array(fc.record({ type: fc.constantFrom('mention', 'clientInfo', 'x'), mentioned: account, text: fc.string({ maxLength: 40 }) }, { requiredKeys: ['type'] }), { maxLength: 3 }), json),
-      attachments: fc.oneof(fc.array(fc.record({ contentType: fc.string({ maxLength: 40 }), content: json }, { requiredKeys: ['contentType'] }), { maxLength: 2 }), json),
+      entities: fc.oneof(
+        fc.array(
+          fc.record(
+            { type: fc.constantFrom('mention', 'clientInfo', 'x'), mentioned: account, text: fc.string({ maxLength: 40 }) },
+            { requiredKeys: ['type'] },
+          ),
+          { maxLength: 3 },
+        ),
+        json,
+      ),
+      attachments: fc.oneof(
+        fc.array(fc.record({ contentType: fc.string({ maxLength: 40 }), content: json }, { requiredKeys: ['contentType'] }), {
+          maxLength: 2,
+        }),
+        json,
+      ),
       channelData: json,
       replyToId: fc.string({ maxLength: 20 }),
       channelId: fc.constantFrom('msteams', 'webchat', 'emulator', ''),
       locale: fc.string({ maxLength: 10 }),
-      timestamp: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string({ maxLength: 10 })),
+      timestamp: fc.oneof(
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        fc.string({ maxLength: 10 }),
+      ),
     },
     { requiredKeys: [] },
   );
@@ -107,27 +185,44 @@ describe('fuzz: no crash, no 5xx, clear 400s', function () {
 
   it(`survives ${RUNS.activities} random and mutated activities on /api/messages`, async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof({ weight: 8, arbitrary: fc.tuple(overrides, dropKeys) }, { weight: 1, arbitrary: json.map((j) => [j, []] as const) }), async ([change, drop]) => {
-        const body: unknown =
-          change && typeof change === 'object' && !Array.isArray(change) && Object.keys(change).every((k) => k in overridesShape)
-            ? (() => {
-                const activity: Record<string, unknown> = { ...messageActivity(connector.url, 'help'), ...(change as Record<string, unknown>) };
-                for (const key of drop) delete activity[key];
-                // Replies may only ever go to the connector double: keep the serviceUrl pinned to it.
-                activity.serviceUrl = connector.url;
-                return activity;
-              })()
-            : change;
-        const { status, text: answer } = await post(body);
-        assert.ok(status < 500 || (status === 501 && isUnknownInvoke(body)), `status ${status}: ${answer.slice(0, 200)}`);
-        if (status === 400) assert.ok(answer.length > 0, '400 says why');
-      }),
+      fc.asyncProperty(
+        fc.oneof({ weight: 8, arbitrary: fc.tuple(overrides, dropKeys) }, { weight: 1, arbitrary: json.map((j) => [j, []] as const) }),
+        async ([change, drop]) => {
+          const body: unknown =
+            change && typeof change === 'object' && !Array.isArray(change) && Object.keys(change).every((k) => k in overridesShape)
+              ? (() => {
+                  const activity: Record<string, unknown> = {
+                    ...messageActivity(connector.url, 'help'),
+                    ...(change as Record<string, unknown>),
+                  };
+                  for (const key of drop) delete activity[key];
+                  // Replies may only ever go to the connector double: keep the serviceUrl pinned to it.
+                  activity.serviceUrl = connector.url;
+                  return activity;
+                })()
+              : change;
+          const { status, text: answer } = await post(body);
+          assert.ok(status < 500 || (status === 501 && isUnknownInvoke(body)), `status ${status}: ${answer.slice(0, 200)}`);
+          if (status === 400) assert.ok(answer.length > 0, '400 says why');
+        },
+      ),
       { seed: SEED, numRuns: RUNS.activities },
     );
   });
 
   const verbs = fc.oneof(
-    fc.constantFrom('advisor.start', 'advisor.answer', 'advisor.back', 'advisor.restart', 'advisor.cancel', 'advisor.copy', 'advisor.', 'advisor.nope', 'feedback', 'ackSyncAlert'),
+    fc.constantFrom(
+      'advisor.start',
+      'advisor.answer',
+      'advisor.back',
+      'advisor.restart',
+      'advisor.cancel',
+      'advisor.copy',
+      'advisor.',
+      'advisor.nope',
+      'feedback',
+      'ackSyncAlert',
+    ),
     fc.string({ maxLength: 20 }),
     json,
   );
@@ -163,7 +258,12 @@ describe('fuzz: no crash, no 5xx, clear 400s', function () {
           if (kind === 'submit') body = { ...base, text: undefined, value: data ?? {} };
           else {
             const action = kind === 'execute' ? { type: 'Action.Execute', verb, data } : { type: actionType, verb, data };
-            body = { ...base, type: 'invoke', name: 'adaptiveCard/action', value: kind === 'broken' && typeof verb !== 'string' ? verb : { action, trigger: 'manual' } };
+            body = {
+              ...base,
+              type: 'invoke',
+              name: 'adaptiveCard/action',
+              value: kind === 'broken' && typeof verb !== 'string' ? verb : { action, trigger: 'manual' },
+            };
           }
           const { status, text: answer } = await post(body);
           assert.ok([200, 400].includes(status), `status ${status}: ${answer.slice(0, 200)}`);
@@ -190,9 +290,50 @@ describe('fuzz: no crash, no 5xx, clear 400s', function () {
 
   it(`answers ${RUNS.tabQueries} random tab API query strings with 200 or a clear 400`, async () => {
     const paths = ['/api/tab/apps', '/api/tab/apps.csv', '/api/tab/history', '/api/tab/status', '/api/tab/settings', '/api/tab/me'];
-    const key = fc.oneof(fc.constantFrom('search', 'verified', 'highPrivilege', 'expiring', 'consent', 'sort', 'cursor', 'limit', 'refresh', 'days', '__proto__', 'constructor', 'a[b]', 'limit[]'), fc.string({ maxLength: 10 }));
+    const key = fc.oneof(
+      fc.constantFrom(
+        'search',
+        'verified',
+        'highPrivilege',
+        'expiring',
+        'consent',
+        'sort',
+        'cursor',
+        'limit',
+        'refresh',
+        'days',
+        '__proto__',
+        'constructor',
+        'a[b]',
+        'limit[]',
+      ),
+      fc.string({ maxLength: 10 }),
+    );
     const value = fc.oneof(
-      fc.constantFrom('true', 'false', 'admin', 'user', 'none', 'name', 'expiry', 'risk', '0', '1', '-1', '201', '1e3', 'NaN', 'Infinity', '', '%', '%zz', '%00', '%E0%A4%A', 'MA', '!!!'),
+      fc.constantFrom(
+        'true',
+        'false',
+        'admin',
+        'user',
+        'none',
+        'name',
+        'expiry',
+        'risk',
+        '0',
+        '1',
+        '-1',
+        '201',
+        '1e3',
+        'NaN',
+        'Infinity',
+        '',
+        '%',
+        '%zz',
+        '%00',
+        '%E0%A4%A',
+        'MA',
+        '!!!',
+      ),
       fc.string({ maxLength: 50 }),
       fc.string({ unit: 'grapheme', maxLength: 30 }),
     );
@@ -200,7 +341,11 @@ describe('fuzz: no crash, no 5xx, clear 400s', function () {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...paths), fc.array(pair, { maxLength: 6 }), async (path, pairs) => {
         // Half the values go in raw (malformed percent-escapes included), half properly encoded.
-        const query = pairs.map(([k, v, raw]) => (raw ? `${k.replace(/[#\s&]/g, '')}=${v.replace(/[#\s&]/g, '')}` : `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)).join('&');
+        const query = pairs
+          .map(([k, v, raw]) =>
+            raw ? `${k.replace(/[#\s&]/g, '')}=${v.replace(/[#\s&]/g, '')}` : `${encodeURIComponent(k)}=${encodeURIComponent(v)}`,
+          )
+          .join('&');
         const response = await fetch(`${server.url}${path}?${query}`, { headers: { authorization: `Bearer ${adminToken}` } });
         const answer = await response.text();
         assert.ok(response.status < 500, `${path}?${query} → ${response.status}: ${answer.slice(0, 200)}`);
@@ -217,7 +362,24 @@ describe('fuzz: no crash, no 5xx, clear 400s', function () {
 });
 
 const overridesShape = Object.fromEntries(
-  ['type', 'text', 'value', 'name', 'from', 'recipient', 'conversation', 'membersAdded', 'membersRemoved', 'entities', 'attachments', 'channelData', 'replyToId', 'channelId', 'locale', 'timestamp'].map((k) => [k, true]),
+  [
+    'type',
+    'text',
+    'value',
+    'name',
+    'from',
+    'recipient',
+    'conversation',
+    'membersAdded',
+    'membersRemoved',
+    'entities',
+    'attachments',
+    'channelData',
+    'replyToId',
+    'channelId',
+    'locale',
+    'timestamp',
+  ].map((k) => [k, true]),
 );
 
 /** Invokes the bot does not implement get the SDK's 501 Not Implemented, as Teams expects. */
@@ -232,9 +394,33 @@ describe('fuzz: scenario files and storage keys', () => {
   it(`parseScenario throws ScenarioError or succeeds on ${RUNS.scenarios} mutated and random files, never anything else`, () => {
     const pathInto = (value: unknown): fc.Arbitrary<string[]> => {
       const keys = value && typeof value === 'object' ? Object.keys(value as object) : [];
-      return keys.length ? fc.constantFrom(...keys).chain((k) => fc.oneof(fc.constant<string[]>([k]), pathInto((value as Record<string, unknown>)[k]).map((rest) => [k, ...rest]))) : fc.constant([]);
+      return keys.length
+        ? fc.constantFrom(...keys).chain((k) =>
+            fc.oneof(
+              fc.constant<string[]>([k]),
+              pathInto((value as Record<string, unknown>)[k]).map((rest) => [k, ...rest]),
+            ),
+          )
+        : fc.constant([]);
     };
-    const mutation = fc.tuple(pathInto(shipped), fc.oneof(fc.constant(undefined), fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('2026-01-15T06:10:00Z', 'yesterday', '', -1, 1e308, null, '@certificate', { '@status': 403 }, { '@status': 429, error: {} })));
+    const mutation = fc.tuple(
+      pathInto(shipped),
+      fc.oneof(
+        fc.constant(undefined),
+        fc.jsonValue({ maxDepth: 2 }),
+        fc.constantFrom(
+          '2026-01-15T06:10:00Z',
+          'yesterday',
+          '',
+          -1,
+          1e308,
+          null,
+          '@certificate',
+          { '@status': 403 },
+          { '@status': 429, error: {} },
+        ),
+      ),
+    );
     const mutated = fc.array(mutation, { minLength: 1, maxLength: 4 }).map((mutations) => {
       const copy = structuredClone(shipped);
       for (const [path, value] of mutations) {
@@ -247,24 +433,49 @@ describe('fuzz: scenario files and storage keys', () => {
       }
       return JSON.stringify(copy);
     });
-    const randomKeys = fc.dictionary(fc.oneof(fc.constantFrom('@scenario', 'organization', 'beta/organization', 'domains', '/x', 'a//b', '$batch', '..'), fc.string({ maxLength: 15 })), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 5 }).map((o) => JSON.stringify(o));
+    const randomKeys = fc
+      .dictionary(
+        fc.oneof(
+          fc.constantFrom('@scenario', 'organization', 'beta/organization', 'domains', '/x', 'a//b', '$batch', '..'),
+          fc.string({ maxLength: 15 }),
+        ),
+        fc.jsonValue({ maxDepth: 3 }),
+        { maxKeys: 5 },
+      )
+      .map((o) => JSON.stringify(o));
     const truncated = fc.nat(4000).map((n) => JSON.stringify(shipped).slice(0, n));
     fc.assert(
-      fc.property(fc.oneof({ weight: 5, arbitrary: mutated }, { weight: 2, arbitrary: randomKeys }, { weight: 1, arbitrary: truncated }, { weight: 1, arbitrary: fc.string({ maxLength: 50 }) }), (text) => {
-        try {
-          const scenario = parseScenario(text, 'fuzz.json');
-          shiftScenario(scenario, new Date());
-        } catch (error) {
-          if (!(error instanceof ScenarioError)) throw new Error(`not a ScenarioError: ${(error as Error)?.name}: ${(error as Error)?.message}`);
-          assert.match(error.message, /fuzz\.json/);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          { weight: 5, arbitrary: mutated },
+          { weight: 2, arbitrary: randomKeys },
+          { weight: 1, arbitrary: truncated },
+          { weight: 1, arbitrary: fc.string({ maxLength: 50 }) },
+        ),
+        (text) => {
+          try {
+            const scenario = parseScenario(text, 'fuzz.json');
+            shiftScenario(scenario, new Date());
+          } catch (error) {
+            if (!(error instanceof ScenarioError))
+              throw new Error(`not a ScenarioError: ${(error as Error)?.name}: ${(error as Error)?.message}`);
+            assert.match(error.message, /fuzz\.json/);
+          }
+        },
+      ),
       { seed: SEED, numRuns: RUNS.scenarios },
     );
   });
 
   it(`blob names round-trip for ${RUNS.storageKeys} keys, keep prefixes, and never end in "." or "/"`, () => {
-    const keyChars = fc.string({ unit: fc.oneof(fc.constantFrom('/', '.', '~', '%', ' ', 'a', 'Z', '0', '-', '_', ':', '@'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), minLength: 1, maxLength: 60 });
+    const keyChars = fc.string({
+      unit: fc.oneof(
+        fc.constantFrom('/', '.', '~', '%', ' ', 'a', 'Z', '0', '-', '_', ':', '@'),
+        fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+      ),
+      minLength: 1,
+      maxLength: 60,
+    });
     fc.assert(
       fc.property(keyChars, fc.nat(60), (key, cut) => {
         const name = blobNameOf(key);
@@ -290,7 +501,16 @@ describe('fuzz findings awaiting fixes elsewhere', () => {
   before(async () => {
     connector = await new ConnectorDouble().start();
     devTenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0 });
-    server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', GRAPH_ENDPOINT: devTenant.url, TAB_STATIC_DIR: 'tests/fixtures/tab', STORAGE_KIND: 'memory' }), logs.logger);
+    server = await startServer(
+      loadConfig({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        GRAPH_ENDPOINT: devTenant.url,
+        TAB_STATIC_DIR: 'tests/fixtures/tab',
+        STORAGE_KIND: 'memory',
+      }),
+      logs.logger,
+    );
   });
   after(async () => {
     await server?.close();
@@ -318,7 +538,12 @@ describe('fuzz findings awaiting fixes elsewhere', () => {
   // bot/qa.ts recordFeedback has the same `in OFFICIAL_ADVISORS` pattern. Use Object.hasOwn.
   it('answers advisor.start for advisorId "toString" with "That advisor does not exist"', async () => {
     const before = logs.lines.length;
-    const activity = { ...messageActivity(connector.url, ''), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'advisor.start', data: { advisorId: 'toString' } } } };
+    const activity = {
+      ...messageActivity(connector.url, ''),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'advisor.start', data: { advisorId: 'toString' } } },
+    };
     const response = await post(activity);
     assert.equal(response.status, 200);
     assert.match(await response.text(), /does not exist/);

@@ -26,7 +26,12 @@ function activity(serviceUrl: string, conversationId: string, extra: Record<stri
     serviceUrl,
     from: ADMIN,
     recipient: BOT,
-    conversation: { id: conversationId, tenantId: TENANT, conversationType: channel ? 'channel' : group ? 'groupChat' : 'personal', ...(channel || group ? { isGroup: true } : {}) },
+    conversation: {
+      id: conversationId,
+      tenantId: TENANT,
+      conversationType: channel ? 'channel' : group ? 'groupChat' : 'personal',
+      ...(channel || group ? { isGroup: true } : {}),
+    },
     channelData: { tenant: { id: TENANT }, ...(channel ? { team: { id: CHANNEL, name: 'Contoso IT' }, channel: { id: CHANNEL } } : {}) },
     ...extra,
   };
@@ -48,16 +53,31 @@ describe('notifications through the real CloudAdapter and a connector double', (
   let server: RunningServer;
   const store = new MemoryStore();
 
-  const post = (body: unknown) => fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (body: unknown) =>
+    fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const notify = (body: unknown, auth = `Bearer ${KEY}`) =>
-    fetch(`${server.url}/api/notify`, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, body: JSON.stringify(body) });
+    fetch(`${server.url}/api/notify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+      body: JSON.stringify(body),
+    });
   const cardsTo = (conversationId: string) =>
-    connector.sendsTo(conversationId).flatMap((r) => ((r.activity.attachments as Array<{ content: unknown }> | undefined) ?? []).map((a) => a.content));
+    connector
+      .sendsTo(conversationId)
+      .flatMap((r) => ((r.activity.attachments as Array<{ content: unknown }> | undefined) ?? []).map((a) => a.content));
 
   before(async () => {
     connector = await new ThrottlingConnector().start();
     devTenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0 });
-    const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', GRAPH_ENDPOINT: devTenant.url, TAB_STATIC_DIR: 'tests/fixtures/tab', STORAGE_KIND: 'memory', NOTIFY_API_KEY: KEY, WATCH_INTERVAL_MINUTES: '0' });
+    const config = loadConfig({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      GRAPH_ENDPOINT: devTenant.url,
+      TAB_STATIC_DIR: 'tests/fixtures/tab',
+      STORAGE_KIND: 'memory',
+      NOTIFY_API_KEY: KEY,
+      WATCH_INTERVAL_MINUTES: '0',
+    });
     server = await startServer(config, silentLogger, { store });
   });
   after(async () => {
@@ -81,11 +101,27 @@ describe('notifications through the real CloudAdapter and a connector double', (
 
   it('subscribes a personal chat, a channel (from a reply thread) and a group chat', async () => {
     await post(activity(connector.url, PERSONAL, { type: 'message', text: 'subscribe' }));
-    await post(activity(connector.url, `${CHANNEL};messageid=123`, { type: 'message', text: `<at>${BOT.name}</at> subscribe critical`, entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }] }));
+    await post(
+      activity(connector.url, `${CHANNEL};messageid=123`, {
+        type: 'message',
+        text: `<at>${BOT.name}</at> subscribe critical`,
+        entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }],
+      }),
+    );
     await post(activity(connector.url, GROUP, { type: 'message', text: 'subscribe' }));
     const subs = (await store.list<Subscription>(keys.subscriptions(TENANT))).map((s) => s.value);
-    assert.deepEqual(subs.map((s) => [s.conversationId, s.minimumSeverity]).sort(), [[GROUP, 'warning'], [PERSONAL, 'warning'], [CHANNEL, 'critical']].sort());
-    assert.match(cardText(connector.sendsTo(PERSONAL).at(-1)?.activity) + String(connector.sendsTo(PERSONAL).at(-1)?.activity.text), /Subscribed/);
+    assert.deepEqual(
+      subs.map((s) => [s.conversationId, s.minimumSeverity]).sort(),
+      [
+        [GROUP, 'warning'],
+        [PERSONAL, 'warning'],
+        [CHANNEL, 'critical'],
+      ].sort(),
+    );
+    assert.match(
+      cardText(connector.sendsTo(PERSONAL).at(-1)?.activity) + String(connector.sendsTo(PERSONAL).at(-1)?.activity.text),
+      /Subscribed/,
+    );
   });
 
   it('answers POST /api/notify without the bearer secret with 401', async () => {
@@ -94,14 +130,23 @@ describe('notifications through the real CloudAdapter and a connector double', (
   });
 
   it('delivers a stale-sync alert to each subscription that wants it; a 403 MessageWritesBlocked prunes the group chat', async () => {
-    connector.goneFor(GROUP, { status: 403, body: { errorCode: 209, message: JSON.stringify({ subCode: 'MessageWritesBlocked', details: 'Thread is blocked from message writes.' }) } });
+    connector.goneFor(GROUP, {
+      status: 403,
+      body: {
+        errorCode: 209,
+        message: JSON.stringify({ subCode: 'MessageWritesBlocked', details: 'Thread is blocked from message writes.' }),
+      },
+    });
     devTenant.useScenario('stale-sync');
     const response = await notify({ tenantId: TENANT, action: 'check' });
     assert.equal(response.status, 200);
     const personalCard = await eventually(() => cardsTo(PERSONAL).find((c) => /Sync-health alert/.test(cardText(c))), 'the personal alert');
     assert.match(cardText(personalCard), /Acknowledge/);
     assert.match(cardText(personalCard), /Open status tab/);
-    await eventually(async () => !(await store.get(keys.installation(TENANT, GROUP))) && !(await store.get(keys.subscription(TENANT, GROUP))), 'the group chat to be pruned');
+    await eventually(
+      async () => !(await store.get(keys.installation(TENANT, GROUP))) && !(await store.get(keys.subscription(TENANT, GROUP))),
+      'the group chat to be pruned',
+    );
   });
 
   it('does not send the same alert twice when checked again', async () => {
@@ -109,14 +154,27 @@ describe('notifications through the real CloudAdapter and a connector double', (
     await notify({ tenantId: TENANT });
     await notify({ tenantId: TENANT, action: 'test' });
     await eventually(() => cardsTo(PERSONAL).some((c) => /Test alert/.test(cardText(c))), 'the test alert');
-    assert.equal(cardsTo(PERSONAL).filter((c) => /Sync-health alert/.test(cardText(c))).length, cardsTo(PERSONAL).filter((c) => /Sync-health alert/.test(cardText(c))).length);
+    assert.equal(
+      cardsTo(PERSONAL).filter((c) => /Sync-health alert/.test(cardText(c))).length,
+      cardsTo(PERSONAL).filter((c) => /Sync-health alert/.test(cardText(c))).length,
+    );
     assert.equal(cardsTo(PERSONAL).length, before + 1, 'only the test alert is new');
   });
 
   it('Acknowledge (Action.Execute) answers with the acknowledged card and updates the message in place', async () => {
     const sent = connector.sendsTo(PERSONAL).find((r) => /Sync-health alert/.test(cardText(r.activity)))!;
     const data = (JSON.stringify(sent.activity).match(/"verb":"alert\.ack","alertId":"([0-9a-f]+)","episode":(\d+)/) ?? []).slice(1);
-    const response = await post(activity(connector.url, PERSONAL, { type: 'invoke', name: 'adaptiveCard/action', replyToId: sent.activityId, value: { action: { type: 'Action.Execute', verb: 'alert.ack', data: { alertId: data[0], episode: Number(data[1]) } }, trigger: 'manual' } }));
+    const response = await post(
+      activity(connector.url, PERSONAL, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        replyToId: sent.activityId,
+        value: {
+          action: { type: 'Action.Execute', verb: 'alert.ack', data: { alertId: data[0], episode: Number(data[1]) } },
+          trigger: 'manual',
+        },
+      }),
+    );
     assert.equal(response.status, 200);
     const body = (await response.json()) as { statusCode: number; type: string; value: unknown };
     assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
@@ -128,7 +186,11 @@ describe('notifications through the real CloudAdapter and a connector double', (
   });
 
   it('retries a 429 after Retry-After and a 502, then delivers once', async () => {
-    connector.script(PERSONAL, { status: 429, body: { error: { code: 'Throttled' } }, headers: { 'retry-after': '1' } }, { status: 502, body: {} });
+    connector.script(
+      PERSONAL,
+      { status: 429, body: { error: { code: 'Throttled' } }, headers: { 'retry-after': '1' } },
+      { status: 502, body: {} },
+    );
     const before = cardsTo(PERSONAL).length;
     await notify({ tenantId: TENANT, action: 'test' });
     await eventually(() => cardsTo(PERSONAL).length > before, 'the retried test alert');

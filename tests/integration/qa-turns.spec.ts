@@ -15,7 +15,11 @@ describe('questions and answers through the real adapter', () => {
     connector.clear();
     const activity = messageActivity(connector.url, text, options);
     if (!text) delete activity.text;
-    const response = await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const response = await fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
     assert.equal(response.status, 200);
     return { card: connector.cards()[0], text: cardText(connector.cards()[0]), sent: [...connector.sent] };
   };
@@ -74,14 +78,21 @@ describe('questions and answers through the real adapter', () => {
   it('records helpful / not helpful and updates the card in place', async () => {
     const { card } = await ask('What does P2 add over P1?');
     const serialized = JSON.stringify(card);
-    const data = JSON.parse(/"data":(\{"action":"feedback","helpful":false[^}]*\})/.exec(serialized)?.[1] ?? 'null') as Record<string, unknown>;
+    const data = JSON.parse(/"data":(\{"action":"feedback","helpful":false[^}]*\})/.exec(serialized)?.[1] ?? 'null') as Record<
+      string,
+      unknown
+    >;
     assert.ok(data, 'the card has a Not helpful action');
     const before = (await feedback.list()).length;
     const activity = messageActivity(connector.url, '', { value: data });
     delete activity.text;
     activity.replyToId = 'activity-42';
     connector.clear();
-    await fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    await fetch(`${server.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
     const votes = await feedback.list();
     assert.equal(votes.length, before + 1);
     assert.deepEqual({ topic: votes.at(-1)?.topicId, helpful: votes.at(-1)?.helpful }, { topic: data.topic, helpful: false });

@@ -83,10 +83,13 @@ describe('security: Bot Framework token validation on /api/messages (real botbui
     ['key not endorsed for msteams', () => bearer({ unendorsedKey: true })],
     ['unknown key id', () => bearer({ kid: 'no-such-key' })],
     ['not a JWT', async () => 'Bearer not-a-jwt'],
-    ['unsigned token (alg none)', async () => {
-      const [, payload] = (await bearer()).slice('Bearer '.length).split('.');
-      return `Bearer ${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
-    }],
+    [
+      'unsigned token (alg none)',
+      async () => {
+        const [, payload] = (await bearer()).slice('Bearer '.length).split('.');
+        return `Bearer ${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
+      },
+    ],
     ['signature stripped', async () => (await bearer()).replace(/\.[^.]+$/, '.')],
     ['Basic scheme', async () => `Basic ${Buffer.from(`${BOT_ID}:${BOT_PASSWORD}`).toString('base64')}`],
   ];
@@ -100,7 +103,12 @@ describe('security: Bot Framework token validation on /api/messages (real botbui
   }
 
   it('refuses an invoke (card action) without a valid token too', async () => {
-    const activity = { ...messageActivity(connector.url, ''), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: 'advisor.start', data: { advisorId: 'connect' } } } };
+    const activity = {
+      ...messageActivity(connector.url, ''),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'advisor.start', data: { advisorId: 'connect' } } },
+    };
     const response = await post(await bearer({ aud: 'another-bot-id' }), activity);
     assert.equal(response.status, 401);
   });

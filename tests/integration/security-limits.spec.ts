@@ -16,15 +16,19 @@ describe('security: body limits and timeouts at the server edge', () => {
   });
   after(() => app.stop());
 
-  const post = (body: BodyInit, headers: Record<string, string> = { 'content-type': 'application/json' }, extra: RequestInit = {}): Promise<Response> =>
-    fetch(`${app.server.url}/api/messages`, { method: 'POST', headers, body, ...extra });
+  const post = (
+    body: BodyInit,
+    headers: Record<string, string> = { 'content-type': 'application/json' },
+    extra: RequestInit = {},
+  ): Promise<Response> => fetch(`${app.server.url}/api/messages`, { method: 'POST', headers, body, ...extra });
 
   it('refuses a body over 256 KB with 413, with or without Content-Length', async () => {
     const big = JSON.stringify({ type: 'message', text: 'x'.repeat(MAX_BODY_BYTES) });
     assert.equal((await post(big)).status, 413);
     const chunked = new ReadableStream<Uint8Array>({
       start(controller) {
-        for (let i = 0; i < 40; i++) controller.enqueue(new TextEncoder().encode(i === 0 ? '{"type":"message","text":"' : 'y'.repeat(10_000)));
+        for (let i = 0; i < 40; i++)
+          controller.enqueue(new TextEncoder().encode(i === 0 ? '{"type":"message","text":"' : 'y'.repeat(10_000)));
         controller.enqueue(new TextEncoder().encode('"}'));
         controller.close();
       },
@@ -52,13 +56,23 @@ describe('security: body limits and timeouts at the server edge', () => {
 
   it('drops a client that sends half a request and stalls (slowloris)', async () => {
     const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE_KIND: 'memory' });
-    const server = createApp({ config, logger: silentLogger, botHost: createBotHost(config, silentLogger), bot: new ActivityHandler(), timeouts: { headersMs: 400, requestMs: 800, idleMs: 400 } });
+    const server = createApp({
+      config,
+      logger: silentLogger,
+      botHost: createBotHost(config, silentLogger),
+      bot: new ActivityHandler(),
+      timeouts: { headersMs: 400, requestMs: 800, idleMs: 400 },
+    });
     const http = server.server as HttpServer;
     const port = await listenOn(http, 0, '127.0.0.1', 'PORT');
     try {
       const started = Date.now();
       const closedAfter = await new Promise<number>((resolve, reject) => {
-        const socket = net.connect(port, '127.0.0.1', () => socket.write('POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"type":'));
+        const socket = net.connect(port, '127.0.0.1', () =>
+          socket.write(
+            'POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"type":',
+          ),
+        );
         socket.on('close', () => resolve(Date.now() - started));
         socket.on('error', () => undefined);
         setTimeout(() => reject(new Error('the stalled connection was kept open')), 5000).unref();

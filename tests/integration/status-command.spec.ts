@@ -29,14 +29,17 @@ describe('the "status" command is for admins, as the tab is', () => {
   const asked: Array<{ tenantId: string; aadObjectId?: string }> = [];
   before(async () => {
     connector = await new ConnectorDouble().start();
-    app = await startTestApp({}, {
-      statusRoles: {
-        canManage: async (tenantId, user) => {
-          asked.push({ tenantId, aadObjectId: user.aadObjectId });
-          return { allowed: false, reason: 'only a Global Administrator, Global Reader or … may do this here' };
+    app = await startTestApp(
+      {},
+      {
+        statusRoles: {
+          canManage: async (tenantId, user) => {
+            asked.push({ tenantId, aadObjectId: user.aadObjectId });
+            return { allowed: false, reason: 'only a Global Administrator, Global Reader or … may do this here' };
+          },
         },
       },
-    });
+    );
   });
   after(async () => {
     await app.stop();

@@ -30,7 +30,10 @@ class CountingTransport implements Transport {
 /** Dies mid-send: its first `count` sends never complete (whichever conversations the queue gave it). */
 class DyingTransport extends CountingTransport {
   readonly hung = new Set<string>();
-  constructor(delivered: Map<string, number>, private readonly count: number) {
+  constructor(
+    delivered: Map<string, number>,
+    private readonly count: number,
+  ) {
     super(delivered);
   }
   override async send(item: Pick<OutboxItem, 'reference' | 'activity'>): Promise<SendOutcome> {
@@ -44,8 +47,17 @@ class DyingTransport extends CountingTransport {
 
 function alertFor(conversationId: string): NewOutboxItem {
   return {
-    tenantId: 'tenant-a', conversationId, eventKey: 'sync.stale.1.new', kind: 'new', alertId: 'sync.stale',
-    reference: { channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', conversation: { id: conversationId, conversationType: 'personal', tenantId: 'tenant-a' }, bot: { id: 'bot' } },
+    tenantId: 'tenant-a',
+    conversationId,
+    eventKey: 'sync.stale.1.new',
+    kind: 'new',
+    alertId: 'sync.stale',
+    reference: {
+      channelId: 'msteams',
+      serviceUrl: 'http://127.0.0.1:9/',
+      conversation: { id: conversationId, conversationType: 'personal', tenantId: 'tenant-a' },
+      bot: { id: 'bot' },
+    },
     activity: { type: 'message', text: 'Directory sync is stale' },
   };
 }
@@ -94,7 +106,11 @@ describe('outbox on Azure blobs shared by several instances (Azurite)', function
     await third.idle();
     await third.stop();
 
-    assert.deepEqual(conversations.filter((id) => delivered.get(id) !== 1), [], 'every conversation exactly once');
+    assert.deepEqual(
+      conversations.filter((id) => delivered.get(id) !== 1),
+      [],
+      'every conversation exactly once',
+    );
     assert.equal((await instance().all()).filter((item) => item.status === 'sent').length, conversations.length);
   });
   it('drains through one shared Azure queue: two instances take work from it, one dies mid-send, a third finishes; each conversation exactly once, the queue ends empty', async () => {
@@ -102,10 +118,18 @@ describe('outbox on Azure blobs shared by several instances (Azurite)', function
     const queueName = `outbox-${randomUUID()}`;
     // Each instance has its own clients (as separate processes would) on the same container and queue.
     const queueOf = (): AzureWorkQueue => new AzureWorkQueue({ connectionString: azurite.connectionString, queue: queueName });
-    const instance = (queue?: AzureWorkQueue): Outbox => new Outbox(new AzureBlobStore({ containerClient: container }), Date.now, queue ? { queue } : {});
+    const instance = (queue?: AzureWorkQueue): Outbox =>
+      new Outbox(new AzureBlobStore({ containerClient: container }), Date.now, queue ? { queue } : {});
     const conversations = Array.from({ length: 60 }, (_, i) => `a:conv-${i}`);
     const delivered = new Map<string, number>();
-    const options = { concurrency: 6, leaseMs: 1500, visibilityTimeoutSeconds: 2, pollMs: 25, receiveBatch: 8, perTenant: [{ limit: 100_000, ms: 1000 }] };
+    const options = {
+      concurrency: 6,
+      leaseMs: 1500,
+      visibilityTimeoutSeconds: 2,
+      pollMs: 25,
+      receiveBatch: 8,
+      perTenant: [{ limit: 100_000, ms: 1000 }],
+    };
     const queueLength = async (): Promise<number> => (await queueOf().queue.getProperties()).approximateMessagesCount ?? -1;
 
     // Both instances saw the same alert and both enqueue it for every conversation: stored once, announced once.
@@ -127,10 +151,16 @@ describe('outbox on Azure blobs shared by several instances (Azurite)', function
     void first.stop(); // never resolves if one of its sends hangs, like a killed process; it receives nothing more
     await second.idle();
     await second.stop();
-    assert.ok(first.stats.received > 0 && second.stats.received > 0, `both took work from the queue (${first.stats.received}, ${second.stats.received})`);
+    assert.ok(
+      first.stats.received > 0 && second.stats.received > 0,
+      `both took work from the queue (${first.stats.received}, ${second.stats.received})`,
+    );
     assert.ok(second.stats.sent > 0, 'the live instance sent from the queue');
     const missing = conversations.filter((id) => !delivered.has(id));
-    assert.ok([...dying.hung].every((id) => missing.includes(id)), 'its hanging sends are missing');
+    assert.ok(
+      [...dying.hung].every((id) => missing.includes(id)),
+      'its hanging sends are missing',
+    );
     assert.ok(missing.length <= conversations.length / 2, `only what the dead instance held is missing: ${missing.join(', ')}`);
 
     // After the dead instance's claims (and its messages' visibility) run out, a fresh instance finishes from the queue and the rescan.
@@ -138,12 +168,20 @@ describe('outbox on Azure blobs shared by several instances (Azurite)', function
     const queueThree = queueOf();
     const third = new Sender(instance(queueThree), new CountingTransport(delivered), { ...options, queue: queueThree });
     await third.start();
-    for (let waited = 0; waited < 20_000 && (conversations.some((id) => !delivered.has(id)) || (await queueLength()) !== 0); waited += 100) {
+    for (
+      let waited = 0;
+      waited < 20_000 && (conversations.some((id) => !delivered.has(id)) || (await queueLength()) !== 0);
+      waited += 100
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await third.stop();
 
-    assert.deepEqual(conversations.filter((id) => delivered.get(id) !== 1), [], 'every conversation exactly once');
+    assert.deepEqual(
+      conversations.filter((id) => delivered.get(id) !== 1),
+      [],
+      'every conversation exactly once',
+    );
     assert.equal((await instance().all()).filter((item) => item.status === 'sent').length, conversations.length);
     assert.equal(await queueLength(), 0, 'the queue ends empty');
     assert.deepEqual(await queueOf().receive(32, 1), []);

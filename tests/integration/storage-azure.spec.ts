@@ -34,14 +34,30 @@ describe('Azure Storage (Azurite)', function () {
     it('keeps keys with dots, slashes, spaces, percent signs, tildes and non-Latin letters apart and lists them by prefix', async () => {
       const store = storeIn(containerName());
       const keys = [
-        'odd/a.b', 'odd/..', 'odd/./x', 'odd/trailing/', 'odd//double', 'odd/ü ß/東京', 'odd/%2F', 'odd/~7e', 'odd/19:abc@thread.v2', 'odder/x', '/leading',
+        'odd/a.b',
+        'odd/..',
+        'odd/./x',
+        'odd/trailing/',
+        'odd//double',
+        'odd/ü ß/東京',
+        'odd/%2F',
+        'odd/~7e',
+        'odd/19:abc@thread.v2',
+        'odder/x',
+        '/leading',
       ];
       for (const key of keys) await store.put(key, { key });
       for (const key of keys) assert.deepEqual((await store.get(key))?.value, { key }, key);
       const listed = (await store.list('odd/')).map((item) => item.key);
       assert.deepEqual(listed, keys.filter((k) => k.startsWith('odd/')).sort());
-      assert.deepEqual((await store.list('odd/trailing/')).map((i) => i.key), ['odd/trailing/']);
-      assert.deepEqual((await store.list('/')).map((i) => i.key), ['/leading']);
+      assert.deepEqual(
+        (await store.list('odd/trailing/')).map((i) => i.key),
+        ['odd/trailing/'],
+      );
+      assert.deepEqual(
+        (await store.list('/')).map((i) => i.key),
+        ['/leading'],
+      );
     });
 
     it('pages through long listings', async () => {
@@ -50,7 +66,10 @@ describe('Azure Storage (Azurite)', function () {
       await store.put('other/1', 1);
       const listed = await store.list<number>('outbox/');
       assert.equal(listed.length, 45);
-      assert.deepEqual(listed.map((i) => i.value), Array.from({ length: 45 }, (_, i) => i));
+      assert.deepEqual(
+        listed.map((i) => i.value),
+        Array.from({ length: 45 }, (_, i) => i),
+      );
     });
 
     it('maps a stale If-Match on a deleted item to ConcurrencyError and a conditional delete of a missing item to a no-op', async () => {
@@ -85,7 +104,10 @@ describe('Azure Storage (Azurite)', function () {
     it('let exactly one of two instances create an item', async () => {
       const container = containerName();
       const [a, b] = [storeIn(container), storeIn(container)];
-      const results = await Promise.allSettled([a.put('outbox/x/sent', 'a', { ifNoneMatch: '*' }), b.put('outbox/x/sent', 'b', { ifNoneMatch: '*' })]);
+      const results = await Promise.allSettled([
+        a.put('outbox/x/sent', 'a', { ifNoneMatch: '*' }),
+        b.put('outbox/x/sent', 'b', { ifNoneMatch: '*' }),
+      ]);
       assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
       const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
       assert.ok(rejected.reason instanceof ConcurrencyError);
@@ -94,7 +116,11 @@ describe('Azure Storage (Azurite)', function () {
 
   describe('two server instances behind a load balancer', () => {
     it("continue a user's advisor flow on whichever instance gets the click", async () => {
-      const env = { STORAGE_KIND: 'azure', AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString, AZURE_STORAGE_CONTAINER: `lb-${randomUUID()}` };
+      const env = {
+        STORAGE_KIND: 'azure',
+        AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+        AZURE_STORAGE_CONTAINER: `lb-${randomUUID()}`,
+      };
       const connector = await new ConnectorDouble().start();
       const [one, two] = [await startTestApp(env), await startTestApp(env)];
       try {
@@ -102,7 +128,12 @@ describe('Azure Storage (Azurite)', function () {
         const card = connector.cards()[0] as Record<string, unknown>;
         const answer = findAction(card, 'advisor.answer');
         assert.ok(answer, 'the first question offers choices');
-        const click = { ...messageActivity(connector.url, ''), type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: answer.verb, data: answer.data }, trigger: 'manual' } };
+        const click = {
+          ...messageActivity(connector.url, ''),
+          type: 'invoke',
+          name: 'adaptiveCard/action',
+          value: { action: { type: 'Action.Execute', verb: answer.verb, data: answer.data }, trigger: 'manual' },
+        };
         const response = await two.post(click);
         assert.equal(response.status, 200);
         const body = (await response.json()) as { statusCode: number; value: unknown };
@@ -145,7 +176,7 @@ describe('Azure Storage (Azurite)', function () {
       assert.ok(await loserManager.acquireLease('watcher/tenant-a', 15), 'taken over after release');
     });
 
-    it('keeps a renewed lease past its ttl and hands a crashed holder\'s lease over after expiry', async function () {
+    it("keeps a renewed lease past its ttl and hands a crashed holder's lease over after expiry", async function () {
       this.timeout(40_000);
       const alive = await first.acquireLease('watcher/alive', 15);
       const crashed = await first.acquireLease('watcher/crashed', 15);
@@ -167,7 +198,8 @@ describe('Azure Storage (Azurite)', function () {
   });
 
   describe('outbox work queue (Azure queue)', () => {
-    const queueIn = (name: string): AzureWorkQueue => new AzureWorkQueue({ queueClient: QueueServiceClient.fromConnectionString(azurite.connectionString).getQueueClient(name) });
+    const queueIn = (name: string): AzureWorkQueue =>
+      new AzureWorkQueue({ queueClient: QueueServiceClient.fromConnectionString(azurite.connectionString).getQueueClient(name) });
 
     it('delivers each message to one of two consumers, and again to another after a crash', async () => {
       const name = `q-${randomUUID()}`;

@@ -15,7 +15,11 @@ describe('tab API in demo mode: the local sign-in goes through the same validato
   });
 
   const signIn = async (target: TestApp, persona: string): Promise<string> => {
-    const response = await fetch(`${target.server.url}/api/tab/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ persona }) });
+    const response = await fetch(`${target.server.url}/api/tab/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ persona }),
+    });
     assert.equal(response.status, 200);
     return ((await response.json()) as { token: string }).token;
   };
@@ -45,7 +49,12 @@ describe('tab API in demo mode: the local sign-in goes through the same validato
   });
 
   it('reports who is signed in', async () => {
-    const me = await (await fetch(`${app.server.url}/api/tab/me`, { headers: { authorization: `Bearer ${await signIn(app, 'reader')}` } })).json();
-    assert.deepEqual({ roles: me.roles, canManage: me.canManageNotifications, mode: me.mode }, { roles: ['Global Reader'], canManage: false, mode: 'demo' });
+    const me = await (
+      await fetch(`${app.server.url}/api/tab/me`, { headers: { authorization: `Bearer ${await signIn(app, 'reader')}` } })
+    ).json();
+    assert.deepEqual(
+      { roles: me.roles, canManage: me.canManageNotifications, mode: me.mode },
+      { roles: ['Global Reader'], canManage: false, mode: 'demo' },
+    );
   });
 });

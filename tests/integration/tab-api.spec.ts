@@ -40,7 +40,12 @@ describe('tab API: tokens, roles, tenant isolation, views (real routes over HTTP
         config,
         logger: silentLogger,
         snapshots,
-        validator: new TokenValidator({ audiences: [TEST_AUDIENCE], issuerFor: issuerOf, keys: { jwks: tokens.jwks }, requiredScope: 'access_as_user' }),
+        validator: new TokenValidator({
+          audiences: [TEST_AUDIENCE],
+          issuerFor: issuerOf,
+          keys: { jwks: tokens.jwks },
+          requiredScope: 'access_as_user',
+        }),
         graph: async (principal) => {
           tenantsRead.push(principal.tenantId);
           return port;
@@ -62,7 +67,7 @@ describe('tab API: tokens, roles, tenant isolation, views (real routes over HTTP
       ['not a JWT', async () => 'abc.def', 401, 'invalid_token'],
       ['forged signature', () => tokens.mint({}, { forge: true }), 401, 'invalid_token'],
       ['wrong audience', () => tokens.mint({ aud: 'api://someone-else' }), 401, 'invalid_token'],
-      ['wrong issuer (another tenant\'s issuer)', () => tokens.mint({ iss: issuerOf(OTHER_TENANT) }), 401, 'invalid_token'],
+      ["wrong issuer (another tenant's issuer)", () => tokens.mint({ iss: issuerOf(OTHER_TENANT) }), 401, 'invalid_token'],
       ['expired', () => tokens.mint({ expiresIn: -3600 }), 401, 'invalid_token'],
       ['missing access_as_user scope', () => tokens.mint({ scp: 'User.Read' }), 403, 'insufficient_scope'],
       ['no admin role', () => tokens.mint({ wids: ['b79fbf4d-3ef9-4689-8143-76b194e85509'] }), 403, 'role_required'],
@@ -85,7 +90,7 @@ describe('tab API: tokens, roles, tenant isolation, views (real routes over HTTP
     });
   });
 
-  it('serves the status of the token\'s own tenant with findings and nothing cached across tenants', async () => {
+  it("serves the status of the token's own tenant with findings and nothing cached across tenants", async () => {
     tenantsRead.length = 0;
     const response = await get('/api/tab/status', await tokens.mint());
     assert.equal(response.status, 200);
@@ -93,7 +98,7 @@ describe('tab API: tokens, roles, tenant isolation, views (real routes over HTTP
     assert.equal(status.organization, 'Contoso');
     assert.ok(status.findings.some((f) => f.code === 'sync.errors'));
     await get('/api/tab/status', await tokens.mint({ tid: OTHER_TENANT, iss: issuerOf(OTHER_TENANT) }));
-    assert.deepEqual(tenantsRead, [TEST_TENANT, OTHER_TENANT], 'each tenant is read with its own access, never from the other\'s cache');
+    assert.deepEqual(tenantsRead, [TEST_TENANT, OTHER_TENANT], "each tenant is read with its own access, never from the other's cache");
   });
 
   it('pages, searches, filters and sorts integrated apps', async () => {
@@ -102,9 +107,15 @@ describe('tab API: tokens, roles, tenant isolation, views (real routes over HTTP
     assert.equal(first.items.length, 2);
     assert.ok(first.nextCursor);
     const second = (await (await get(`/api/tab/apps?limit=2&sort=name&cursor=${first.nextCursor}`, token)).json()) as AppsResponse;
-    assert.notDeepEqual(second.items.map((a) => a.id), first.items.map((a) => a.id));
+    assert.notDeepEqual(
+      second.items.map((a) => a.id),
+      first.items.map((a) => a.id),
+    );
     const risky = (await (await get('/api/tab/apps?highPrivilege=true', token)).json()) as AppsResponse;
-    assert.deepEqual(risky.items.map((a) => a.displayName), ['Acme Directory Manager']);
+    assert.deepEqual(
+      risky.items.map((a) => a.displayName),
+      ['Acme Directory Manager'],
+    );
     const permission = risky.items[0].permissions.find((p) => p.permission === 'Directory.ReadWrite.All');
     assert.equal(permission?.highPrivilege, true);
     assert.match(permission?.description ?? '', /read and change everything in the directory, as the app/i);
@@ -131,18 +142,24 @@ describe('tab API: tokens, roles, tenant isolation, views (real routes over HTTP
   });
 
   it('shows settings read-only when notifications are not running, and refuses changes by non-admins', async () => {
-    const settings = (await (await get('/api/tab/settings', await tokens.mint())).json()) as { canEdit: boolean; thresholds: { syncWarningHours: number } };
+    const settings = (await (await get('/api/tab/settings', await tokens.mint())).json()) as {
+      canEdit: boolean;
+      thresholds: { syncWarningHours: number };
+    };
     assert.equal(settings.canEdit, false);
     assert.equal(settings.thresholds.syncWarningHours, 3);
     const reader = await tokens.mint({ wids: ['f2ef992c-3afb-46b9-b7cf-a126ee74c451'] });
-    const put = await fetch(`${base}/api/tab/settings`, { method: 'PUT', headers: { authorization: `Bearer ${reader}`, 'content-type': 'application/json' }, body: '{}' });
+    const put = await fetch(`${base}/api/tab/settings`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${reader}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
     assert.equal(put.status, 403);
   });
-
 });
 
-describe('tab API: one tenant\'s settings and history never reach another', () => {
-  it('keeps thresholds saved by tenant A out of tenant B\'s settings, and refuses nonsense with 400', async () => {
+describe("tab API: one tenant's settings and history never reach another", () => {
+  it("keeps thresholds saved by tenant A out of tenant B's settings, and refuses nonsense with 400", async () => {
     const { MemoryStore } = await import('../../storage/memory');
     const { tabNotificationsPort } = await import('../../notifications/tab-port');
     const tokens = await TabTokens.create();
@@ -155,9 +172,18 @@ describe('tab API: one tenant\'s settings and history never reach another', () =
       tabApi: {
         config,
         logger: silentLogger,
-        snapshots: new CachedSnapshots(() => { throw new Error('not used'); }),
-        validator: new TokenValidator({ audiences: [TEST_AUDIENCE], issuerFor: issuerOf, keys: { jwks: tokens.jwks }, requiredScope: 'access_as_user' }),
-        graph: async () => { throw new Error('not used'); },
+        snapshots: new CachedSnapshots(() => {
+          throw new Error('not used');
+        }),
+        validator: new TokenValidator({
+          audiences: [TEST_AUDIENCE],
+          issuerFor: issuerOf,
+          keys: { jwks: tokens.jwks },
+          requiredScope: 'access_as_user',
+        }),
+        graph: async () => {
+          throw new Error('not used');
+        },
         notifications: tabNotificationsPort(new MemoryStore()),
       },
     });
@@ -166,17 +192,38 @@ describe('tab API: one tenant\'s settings and history never reach another', () =
     try {
       const adminA = await tokens.mint();
       const adminB = await tokens.mint({ tid: OTHER_TENANT, iss: issuerOf(OTHER_TENANT) });
-      const settingsOf = async (token: string) => (await (await fetch(`${base}/api/tab/settings`, { headers: { authorization: `Bearer ${token}` } })).json()) as { thresholds: { syncWarningHours: number } };
-      const put = (token: string, body: unknown) => fetch(`${base}/api/tab/settings`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      const thresholds = { syncWarningHours: 5, syncCriticalHours: 30, passwordSyncWarningMinutes: 180, certificateWarningDays: 40, credentialWarningDays: 20 };
+      const settingsOf = async (token: string) =>
+        (await (await fetch(`${base}/api/tab/settings`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+          thresholds: { syncWarningHours: number };
+        };
+      const put = (token: string, body: unknown) =>
+        fetch(`${base}/api/tab/settings`, {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      const thresholds = {
+        syncWarningHours: 5,
+        syncCriticalHours: 30,
+        passwordSyncWarningMinutes: 180,
+        certificateWarningDays: 40,
+        credentialWarningDays: 20,
+      };
       assert.equal((await put(adminA, { subscriptions: [], thresholds })).status, 200);
       assert.equal((await settingsOf(adminA)).thresholds.syncWarningHours, 5);
-      assert.equal((await settingsOf(adminB)).thresholds.syncWarningHours, 3, "tenant B still has the defaults");
+      assert.equal((await settingsOf(adminB)).thresholds.syncWarningHours, 3, 'tenant B still has the defaults');
       const backwards = await put(adminA, { subscriptions: [], thresholds: { ...thresholds, syncWarningHours: 40 } });
       assert.equal(backwards.status, 400, 'a warning after its critical level is refused');
-      const unknownChat = await put(adminB, { subscriptions: [{ conversationId: 'a:nope', label: 'x', kind: 'personal', minimumSeverity: 'warning', reminderHours: 4, digest: false }], thresholds });
+      const unknownChat = await put(adminB, {
+        subscriptions: [
+          { conversationId: 'a:nope', label: 'x', kind: 'personal', minimumSeverity: 'warning', reminderHours: 4, digest: false },
+        ],
+        thresholds,
+      });
       assert.equal(unknownChat.status, 404);
-      const history = (await (await fetch(`${base}/api/tab/history`, { headers: { authorization: `Bearer ${adminB}` } })).json()) as { observations: unknown[] };
+      const history = (await (await fetch(`${base}/api/tab/history`, { headers: { authorization: `Bearer ${adminB}` } })).json()) as {
+        observations: unknown[];
+      };
       assert.deepEqual(history.observations, []);
     } finally {
       (app.server as HttpServer).closeAllConnections();

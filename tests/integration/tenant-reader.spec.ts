@@ -21,7 +21,10 @@ const denied = (message: string) => ({ '@status': 403, error: { code: 'Authoriza
 describe('tenant reader against the dev tenant over HTTP (graph-client, no mocks)', () => {
   let tenant: RunningDevTenant;
   const read = (includeApps = false) =>
-    readSnapshot(createGraphPort({ endpoint: tenant.url, token: devTenantToken, sleep: async () => undefined }), { now: new Date(), includeApps });
+    readSnapshot(createGraphPort({ endpoint: tenant.url, token: devTenantToken, sleep: async () => undefined }), {
+      now: new Date(),
+      includeApps,
+    });
 
   afterEach(() => tenant?.close());
 
@@ -32,7 +35,10 @@ describe('tenant reader against the dev tenant over HTTP (graph-client, no mocks
     assert.equal(snapshot.tenantId, '84841066-274d-4ec0-a5c1-276be684bdd3');
     assert.ok(snapshot.organization.status === 'ok' && snapshot.organization.data.onPremisesSyncEnabled === true);
     assert.ok(snapshot.syncSettings.status === 'ok' && snapshot.syncSettings.data.passwordHashSyncEnabled);
-    assert.deepEqual(snapshot.syncSettings.status === 'ok' && snapshot.syncSettings.data.accidentalDeletionPrevention, { type: 'enabledForCount', threshold: 500 });
+    assert.deepEqual(snapshot.syncSettings.status === 'ok' && snapshot.syncSettings.data.accidentalDeletionPrevention, {
+      type: 'enabledForCount',
+      threshold: 500,
+    });
     assert.ok(snapshot.licensing.status === 'ok' && snapshot.licensing.data.edition === 'P1');
     assert.ok(snapshot.passwordSync.status === 'ok' && snapshot.passwordSync.data.lastPasswordSyncDateTime);
     assert.ok(snapshot.syncedObjects.status === 'ok' && snapshot.syncedObjects.data.users === 3);
@@ -43,11 +49,17 @@ describe('tenant reader against the dev tenant over HTTP (graph-client, no mocks
     const snapshot = await read(true);
     assert.ok(snapshot.apps?.status === 'ok');
     const hr = snapshot.apps.data.find((a) => a.displayName === 'Contoso HR Portal');
-    assert.deepEqual(hr?.applicationPermissions.map((p) => [p.resourceName, p.permission]), [['Microsoft Graph', 'User.Read.All']]);
+    assert.deepEqual(
+      hr?.applicationPermissions.map((p) => [p.resourceName, p.permission]),
+      [['Microsoft Graph', 'User.Read.All']],
+    );
     assert.equal(hr?.ownedByThisTenant, true);
     assert.equal(hr?.credentials.find((c) => c.source === 'application')?.kind, 'password');
     const dropbox = snapshot.apps.data.find((a) => a.displayName === 'Dropbox Business');
-    assert.deepEqual(dropbox?.delegatedGrants.map((g) => [g.consentType, g.scopes.join(' ')]), [['AllPrincipals', 'openid profile User.Read Files.Read']]);
+    assert.deepEqual(
+      dropbox?.delegatedGrants.map((g) => [g.consentType, g.scopes.join(' ')]),
+      [['AllPrincipals', 'openid profile User.Read Files.Read']],
+    );
     assert.equal(dropbox?.verifiedPublisher, 'Dropbox, Inc.');
   });
 
@@ -61,7 +73,10 @@ describe('tenant reader against the dev tenant over HTTP (graph-client, no mocks
     });
     const snapshot = await read();
     assert.equal(snapshot.syncSettings.status, 'unavailable');
-    assert.match(snapshot.syncSettings.status === 'unavailable' ? snapshot.syncSettings.reason : '', /403 Authorization_RequestDenied.*Global Administrator/);
+    assert.match(
+      snapshot.syncSettings.status === 'unavailable' ? snapshot.syncSettings.reason : '',
+      /403 Authorization_RequestDenied.*Global Administrator/,
+    );
     assert.equal(snapshot.licensing.status, 'unavailable');
     assert.equal(snapshot.organization.status, 'ok', 'other sections are unaffected');
   });
@@ -70,7 +85,16 @@ describe('tenant reader against the dev tenant over HTTP (graph-client, no mocks
     tenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0, faults: { throttleShare: 0.3, retryAfterSeconds: 1 } });
     const snapshot = await read(true);
     assert.ok(tenant.stats().throttled > 0, 'some calls were throttled');
-    for (const key of ['organization', 'passwordSync', 'syncSettings', 'domains', 'licensing', 'syncedObjects', 'provisioningErrors', 'serviceHealth'] as const) {
+    for (const key of [
+      'organization',
+      'passwordSync',
+      'syncSettings',
+      'domains',
+      'licensing',
+      'syncedObjects',
+      'provisioningErrors',
+      'serviceHealth',
+    ] as const) {
       assert.equal(snapshot[key].status, 'ok', `${key}: ${JSON.stringify(snapshot[key])}`);
     }
     assert.ok(snapshot.apps?.status === 'ok' && snapshot.apps.data.length === 3);

@@ -12,7 +12,11 @@ function conversation(scope: Scope): Record<string, unknown> {
 }
 
 /** A Teams message activity as the connector posts it to /api/messages. */
-export function messageActivity(serviceUrl: string, text: string, options: { scope?: Scope; mention?: boolean; value?: unknown } = {}): Record<string, unknown> {
+export function messageActivity(
+  serviceUrl: string,
+  text: string,
+  options: { scope?: Scope; mention?: boolean; value?: unknown } = {},
+): Record<string, unknown> {
   const scope = options.scope ?? 'personal';
   const mentionText = `<at>${BOT.name}</at>`;
   return {
@@ -28,7 +32,10 @@ export function messageActivity(serviceUrl: string, text: string, options: { sco
     textFormat: 'plain',
     ...(options.value === undefined ? {} : { value: options.value }),
     entities: options.mention ? [{ type: 'mention', text: mentionText, mentioned: BOT }] : [],
-    channelData: { tenant: { id: 'tenant-a' }, ...(scope === 'channel' ? { team: { id: '19:team-1@thread.tacv2' }, channel: { id: '19:channel-1@thread.tacv2' } } : {}) },
+    channelData: {
+      tenant: { id: 'tenant-a' },
+      ...(scope === 'channel' ? { team: { id: '19:team-1@thread.tacv2' }, channel: { id: '19:channel-1@thread.tacv2' } } : {}),
+    },
   };
 }
 

@@ -24,7 +24,13 @@ export class HttpTransport implements Transport {
       if (response.ok) return { ok: true, ...(parsed.id ? { activityId: parsed.id } : {}) };
       const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
       const code = connectorCodeOf(parsed);
-      return { ok: false, status: response.status, ...(code ? { code } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}), message: text.slice(0, 200) };
+      return {
+        ok: false,
+        status: response.status,
+        ...(code ? { code } : {}),
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        message: text.slice(0, 200),
+      };
     } catch (error) {
       return outcomeOfError(error);
     }

@@ -14,7 +14,11 @@ export class LogCapture {
     for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) {
       const original = console[method];
       console[method] = (...args: unknown[]) => {
-        this.lines.push(args.map((a) => (a instanceof Error ? `${a.name}: ${a.message}\n${a.stack ?? ''}` : typeof a === 'string' ? a : safeJson(a))).join(' '));
+        this.lines.push(
+          args
+            .map((a) => (a instanceof Error ? `${a.name}: ${a.message}\n${a.stack ?? ''}` : typeof a === 'string' ? a : safeJson(a)))
+            .join(' '),
+        );
       };
       this.restore.push(() => (console[method] = original));
     }

@@ -34,7 +34,14 @@ export class TabTokens {
   async mint(claims: TokenClaims = {}, options: { forge?: boolean } = {}): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     const tid = claims.tid ?? TEST_TENANT;
-    return new SignJWT({ tid, oid: 'user-oid', name: claims.name ?? 'Test Admin', scp: claims.scp ?? 'access_as_user', wids: claims.wids ?? [GLOBAL_ADMIN], ver: '2.0' })
+    return new SignJWT({
+      tid,
+      oid: 'user-oid',
+      name: claims.name ?? 'Test Admin',
+      scp: claims.scp ?? 'access_as_user',
+      wids: claims.wids ?? [GLOBAL_ADMIN],
+      ver: '2.0',
+    })
       .setProtectedHeader({ alg: 'RS256', kid: 'test-key' })
       .setIssuer(claims.iss ?? issuerOf(tid))
       .setAudience(claims.aud ?? TEST_AUDIENCE)

@@ -12,12 +12,44 @@ const TOY: Advisor = {
   name: 'Toy',
   intro: 'A toy advisor for engine specs.',
   questions: [
-    { id: 'kind', text: 'Kind?', choices: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }], tenantFact: { key: 'edition', choices: { p1: 'b' } } },
-    { id: 'detail', text: 'Detail?', when: is('kind', 'a'), choices: [{ id: 'x', label: 'X' }, { id: 'y', label: 'Y' }] },
-    { id: 'size', text: 'Size?', choices: [{ id: 's', label: 'Small' }, { id: 'l', label: 'Large' }] },
+    {
+      id: 'kind',
+      text: 'Kind?',
+      choices: [
+        { id: 'a', label: 'A' },
+        { id: 'b', label: 'B' },
+      ],
+      tenantFact: { key: 'edition', choices: { p1: 'b' } },
+    },
+    {
+      id: 'detail',
+      text: 'Detail?',
+      when: is('kind', 'a'),
+      choices: [
+        { id: 'x', label: 'X' },
+        { id: 'y', label: 'Y' },
+      ],
+    },
+    {
+      id: 'size',
+      text: 'Size?',
+      choices: [
+        { id: 's', label: 'Small' },
+        { id: 'l', label: 'Large' },
+      ],
+    },
   ],
   outcomes: [
-    { id: 'ax', title: 'AX', recommendation: 'Do AX.', when: is('detail', 'x'), why: ['x chosen'], prerequisites: [], checklist: ['step ax'], links: LINK },
+    {
+      id: 'ax',
+      title: 'AX',
+      recommendation: 'Do AX.',
+      when: is('detail', 'x'),
+      why: ['x chosen'],
+      prerequisites: [],
+      checklist: ['step ax'],
+      links: LINK,
+    },
     {
       id: 'big',
       title: 'Big',
@@ -29,7 +61,15 @@ const TOY: Advisor = {
       links: LINK,
       addenda: [{ when: all(is('kind', 'b'), is('size', 'l')), why: ['b and large'], checklist: ['extra step'] }],
     },
-    { id: 'other', title: 'Other', recommendation: 'Do the rest.', why: ['fallback'], prerequisites: [], checklist: ['step other'], links: LINK },
+    {
+      id: 'other',
+      title: 'Other',
+      recommendation: 'Do the rest.',
+      why: ['fallback'],
+      prerequisites: [],
+      checklist: ['step other'],
+      links: LINK,
+    },
   ],
 };
 
@@ -80,7 +120,13 @@ describe('advisor engine', () => {
     assert.equal(view.outcome.id, 'big');
     assert.deepEqual(view.outcome.why, ['large', 'b and large']);
     assert.deepEqual(view.outcome.checklist, ['step big', 'extra step']);
-    assert.deepEqual(view.answers.map((a) => [a.questionId, a.choiceId, a.source]), [['kind', 'b', 'you'], ['size', 'l', 'you']]);
+    assert.deepEqual(
+      view.answers.map((a) => [a.questionId, a.choiceId, a.source]),
+      [
+        ['kind', 'b', 'you'],
+        ['size', 'l', 'you'],
+      ],
+    );
   });
 
   it('falls back to the last outcome when nothing else matches', () => {
@@ -145,8 +191,10 @@ describe('advisor engine', () => {
     it('rejects an unknown question', () => throwsCode(() => answer(TOY, start(TOY), 'nope', 'a'), 'unknown-question'));
     it('rejects an unknown choice', () => throwsCode(() => answer(TOY, start(TOY), 'kind', 'z'), 'unknown-choice'));
     it('rejects a question that is not being asked now', () => throwsCode(() => answer(TOY, start(TOY), 'size', 's'), 'not-asked'));
-    it('rejects a question the path skipped', () => throwsCode(() => answer(TOY, answer(TOY, start(TOY), 'kind', 'b'), 'detail', 'x'), 'not-asked'));
-    it('rejects answering the same question twice', () => throwsCode(() => answer(TOY, answer(TOY, start(TOY), 'kind', 'a'), 'kind', 'b'), 'not-asked'));
+    it('rejects a question the path skipped', () =>
+      throwsCode(() => answer(TOY, answer(TOY, start(TOY), 'kind', 'b'), 'detail', 'x'), 'not-asked'));
+    it('rejects answering the same question twice', () =>
+      throwsCode(() => answer(TOY, answer(TOY, start(TOY), 'kind', 'a'), 'kind', 'b'), 'not-asked'));
     it('rejects answers after the outcome', () => {
       let state = answer(TOY, start(TOY), 'kind', 'b');
       state = answer(TOY, state, 'size', 's');
@@ -172,7 +220,10 @@ describe('advisor engine', () => {
       assert.equal(view.question.id, 'size');
       assert.equal(view.step, 1);
       assert.equal(view.totalSteps, 1);
-      assert.deepEqual(view.prefilled.map((p) => [p.questionId, p.source, p.because]), [['kind', 'tenant', 'your licences include Microsoft Entra ID P1']]);
+      assert.deepEqual(
+        view.prefilled.map((p) => [p.questionId, p.source, p.because]),
+        [['kind', 'tenant', 'your licences include Microsoft Entra ID P1']],
+      );
     });
 
     it('counts the fact in the outcome and lists it among the answers', () => {
@@ -189,7 +240,9 @@ describe('advisor engine', () => {
     });
 
     it('knownFromTenant maps facts to choices with a reason, and leaves unknown facts open', () => {
-      assert.deepEqual(knownFromTenant(TOY, { edition: 'P1' }), { kind: { choiceId: 'b', because: 'your licences include Microsoft Entra ID P1' } });
+      assert.deepEqual(knownFromTenant(TOY, { edition: 'P1' }), {
+        kind: { choiceId: 'b', because: 'your licences include Microsoft Entra ID P1' },
+      });
       assert.deepEqual(knownFromTenant(TOY, { edition: 'Free' }), {});
       assert.deepEqual(knownFromTenant(TOY, {}), {});
     });
@@ -239,7 +292,10 @@ describe('advisor engine', () => {
     });
     it('refuses links that are not Microsoft Learn pages', () => {
       const [ax, big, other] = TOY.outcomes;
-      throwsCode(() => validateAdvisor(broken({ outcomes: [ax, big, { ...other, links: [{ title: 'x', url: 'http://example.com' }] }] })), 'invalid-advisor');
+      throwsCode(
+        () => validateAdvisor(broken({ outcomes: [ax, big, { ...other, links: [{ title: 'x', url: 'http://example.com' }] }] })),
+        'invalid-advisor',
+      );
     });
   });
 });

@@ -20,7 +20,8 @@ function walkEveryPath(advisor: Advisor, known: KnownAnswers = {}): WalkedPath[]
     assert.ok(state.steps.length <= advisor.questions.length, `${advisor.id}: path longer than the questions`);
     const view = current(advisor, state);
     if (view.kind === 'outcome') {
-      for (const estimate of estimates) assert.ok(estimate >= state.steps.length, `${advisor.id}: estimated ${estimate} steps, took ${state.steps.length}`);
+      for (const estimate of estimates)
+        assert.ok(estimate >= state.steps.length, `${advisor.id}: estimated ${estimate} steps, took ${state.steps.length}`);
       paths.push({ choices: Object.fromEntries(state.steps.map((s) => [s.questionId, s.choiceId])), outcome: view.outcome });
       return;
     }
@@ -32,7 +33,8 @@ function walkEveryPath(advisor: Advisor, known: KnownAnswers = {}): WalkedPath[]
   return paths;
 }
 
-const text = (outcome: ResolvedOutcome) => [outcome.recommendation, ...outcome.why, ...outcome.prerequisites, ...outcome.checklist].join('\n');
+const text = (outcome: ResolvedOutcome) =>
+  [outcome.recommendation, ...outcome.why, ...outcome.prerequisites, ...outcome.checklist].join('\n');
 
 /** Walks one path: answers each question from `choices`, which must cover every question asked. */
 function decide(advisor: Advisor, choices: Record<string, string>, known: KnownAnswers = {}): ResolvedOutcome {
@@ -77,11 +79,15 @@ for (const advisor of Object.values(ADVISORS)) {
     });
 
     it('still ends every path in an outcome when tenant facts answer some questions', () => {
-      for (const facts of [{ syncEnabled: true, federatedDomains: ['contoso.com'], edition: 'P1' as const }, { syncEnabled: null, federatedDomains: [], edition: 'Free' as const }]) {
+      for (const facts of [
+        { syncEnabled: true, federatedDomains: ['contoso.com'], edition: 'P1' as const },
+        { syncEnabled: null, federatedDomains: [], edition: 'Free' as const },
+      ]) {
         const known = knownFromTenant(advisor, facts);
         const withFacts = walkEveryPath(advisor, known);
         assert.ok(withFacts.length > 0 && withFacts.length <= paths.length);
-        for (const path of withFacts) for (const questionId of Object.keys(known)) assert.ok(!(questionId in path.choices), `${questionId} was asked although known`);
+        for (const path of withFacts)
+          for (const questionId of Object.keys(known)) assert.ok(!(questionId in path.choices), `${questionId} was asked although known`);
       }
     });
   });
@@ -143,7 +149,12 @@ describe('Entra Connect advisor guidance', () => {
   });
 
   it('recommends Connect Sync when devices must sync for hybrid join, for custom rules, large domains or a happy Connect install', () => {
-    for (const change of [{ 'sync-features': 'devices' }, { 'sync-features': 'rules' }, { 'domain-size': 'large' }, { 'sync-today': 'connect-sync' }]) {
+    for (const change of [
+      { 'sync-features': 'devices' },
+      { 'sync-features': 'rules' },
+      { 'domain-size': 'large' },
+      { 'sync-today': 'connect-sync' },
+    ]) {
       assert.equal(decide(connect, { ...plain, ...change }).id, 'phs-connect-sync', JSON.stringify(change));
     }
   });
@@ -229,7 +240,14 @@ describe('AD FS deployment advisor guidance', () => {
 
 describe('Entra setup guide guidance', () => {
   const setup = ADVISORS.setup;
-  const small = { 'identity-model': 'cloud-only', protection: 'baseline', sspr: 'no', edition: 'free', 'global-admins': 'two-to-four', 'saas-apps': 'no' };
+  const small = {
+    'identity-model': 'cloud-only',
+    protection: 'baseline',
+    sspr: 'no',
+    edition: 'free',
+    'global-admins': 'two-to-four',
+    'saas-apps': 'no',
+  };
   const paths = walkEveryPath(setup);
 
   it('recommends P1 when Conditional Access is needed', () => {

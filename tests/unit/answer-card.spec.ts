@@ -28,7 +28,10 @@ describe('answer card', () => {
   });
 
   it('shows the spelling note only when there is one', () => {
-    assert.match(JSON.stringify(answerCard(kb, topic, { question: 'q', correction: 'pasword → password' })), /Showing results for: pasword → password/);
+    assert.match(
+      JSON.stringify(answerCard(kb, topic, { question: 'q', correction: 'pasword → password' })),
+      /Showing results for: pasword → password/,
+    );
     assert.doesNotMatch(JSON.stringify(answerCard(kb, topic, { question: 'q' })), /Showing results for/);
   });
 

@@ -20,15 +20,21 @@ describe('loadConfig', () => {
   });
 
   it('lets every external endpoint be overridden', () => {
-    const config = loadConfig({ GRAPH_ENDPOINT: 'http://127.0.0.1:9000/', BOT_OPENID_METADATA: 'http://127.0.0.1:9001/openid', AAD_APP_OAUTH_AUTHORITY_HOST: 'http://127.0.0.1:9002/' });
+    const config = loadConfig({
+      GRAPH_ENDPOINT: 'http://127.0.0.1:9000/',
+      BOT_OPENID_METADATA: 'http://127.0.0.1:9001/openid',
+      AAD_APP_OAUTH_AUTHORITY_HOST: 'http://127.0.0.1:9002/',
+    });
     assert.equal(config.graph.endpoint, 'http://127.0.0.1:9000');
     assert.equal(config.bot.openIdMetadataUrl, 'http://127.0.0.1:9001/openid');
     assert.equal(config.aad.authorityHost, 'http://127.0.0.1:9002');
   });
 
   it('names every bad variable', () => {
-    assert.throws(() => loadConfig({ PORT: 'eighty', GRAPH_ENDPOINT: 'not a url' }), (error: Error) =>
-      error instanceof ConfigError && /PORT/.test(error.message) && /GRAPH_ENDPOINT/.test(error.message));
+    assert.throws(
+      () => loadConfig({ PORT: 'eighty', GRAPH_ENDPOINT: 'not a url' }),
+      (error: Error) => error instanceof ConfigError && /PORT/.test(error.message) && /GRAPH_ENDPOINT/.test(error.message),
+    );
   });
 
   it('refuses a bot id without a password or tenant where they are needed', () => {

@@ -1,10 +1,20 @@
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { buildCertificate, certificateBase64, certificateKeyPair, CertificateSpecError, parseCertificateSpec } from '../../devtenant/certificate';
+import {
+  buildCertificate,
+  certificateBase64,
+  certificateKeyPair,
+  CertificateSpecError,
+  parseCertificateSpec,
+} from '../../devtenant/certificate';
 
 describe('dev tenant certificates', () => {
   it('builds a self-signed X.509 v3 certificate that Node parses and verifies', () => {
-    const der = buildCertificate({ subject: 'CN=ADFS Signing - sts.contoso.com', notBefore: '2025-01-27T12:00:00Z', notAfter: '2026-01-27T12:00:00Z' });
+    const der = buildCertificate({
+      subject: 'CN=ADFS Signing - sts.contoso.com',
+      notBefore: '2025-01-27T12:00:00Z',
+      notAfter: '2026-01-27T12:00:00Z',
+    });
     const cert = new X509Certificate(der);
     assert.equal(cert.subject, 'CN=ADFS Signing - sts.contoso.com');
     assert.equal(cert.issuer, cert.subject, 'self-signed: issuer is the subject');
@@ -18,7 +28,11 @@ describe('dev tenant certificates', () => {
   });
 
   it('uses UTCTime before 2050 and GeneralizedTime from 2050, to the second', () => {
-    const der = buildCertificate({ subject: 'CN=Rollover, O=Contoso, C=US', notBefore: '2049-12-31T23:59:59.900Z', notAfter: '2051-06-01T08:30:15Z' });
+    const der = buildCertificate({
+      subject: 'CN=Rollover, O=Contoso, C=US',
+      notBefore: '2049-12-31T23:59:59.900Z',
+      notAfter: '2051-06-01T08:30:15Z',
+    });
     assert.ok(der.includes(Buffer.from('491231235959Z')), 'UTCTime YYMMDDHHMMSSZ');
     assert.ok(der.includes(Buffer.from('20510601083015Z')), 'GeneralizedTime YYYYMMDDHHMMSSZ');
     const cert = new X509Certificate(der);
@@ -39,10 +53,18 @@ describe('dev tenant certificates', () => {
     const cases: Array<[unknown, string | undefined, RegExp]> = [
       ['CN=x', undefined, /must be an object/],
       [{ notBefore: '2025-01-01T00:00:00Z', notAfter: '2026-01-01T00:00:00Z' }, 'subject', /distinguished name/],
-      [{ subject: 'XX=y', notBefore: '2025-01-01T00:00:00Z', notAfter: '2026-01-01T00:00:00Z' }, 'subject', /attribute "XX" is not supported/],
+      [
+        { subject: 'XX=y', notBefore: '2025-01-01T00:00:00Z', notAfter: '2026-01-01T00:00:00Z' },
+        'subject',
+        /attribute "XX" is not supported/,
+      ],
       [{ subject: 'CN=x', notBefore: 'soon', notAfter: '2026-01-01T00:00:00Z' }, 'notBefore', /ISO 8601/],
       [{ subject: 'CN=x', notBefore: '2026-01-01T00:00:00Z', notAfter: '2025-01-01T00:00:00Z' }, 'notAfter', /later than notBefore/],
-      [{ subject: 'CN=x', notBefore: '2025-01-01T00:00:00Z', notAfter: '2026-01-01T00:00:00Z', issuer: 'CN=y' }, 'issuer', /not a certificate field/],
+      [
+        { subject: 'CN=x', notBefore: '2025-01-01T00:00:00Z', notAfter: '2026-01-01T00:00:00Z', issuer: 'CN=y' },
+        'issuer',
+        /not a certificate field/,
+      ],
     ];
     for (const [raw, field, message] of cases) {
       assert.throws(

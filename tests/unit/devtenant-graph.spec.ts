@@ -7,12 +7,21 @@ const scenario = parseScenario(
   JSON.stringify({
     '@scenario': { name: 't', now: '2026-01-15T12:00:00Z' },
     servicePrincipals: { value: items },
-    users: { value: [
-      { id: 'u1', onPremisesSyncEnabled: true, onPremisesProvisioningErrors: [{ category: 'PropertyConflict', propertyCausingError: 'ProxyAddress' }] },
-      { id: 'u2', onPremisesSyncEnabled: true, onPremisesProvisioningErrors: [] },
-      { id: 'u3', onPremisesSyncEnabled: null, onPremisesProvisioningErrors: [] },
-    ] },
-    'directory/onPremisesSynchronization': { '@status': 403, error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges.' } },
+    users: {
+      value: [
+        {
+          id: 'u1',
+          onPremisesSyncEnabled: true,
+          onPremisesProvisioningErrors: [{ category: 'PropertyConflict', propertyCausingError: 'ProxyAddress' }],
+        },
+        { id: 'u2', onPremisesSyncEnabled: true, onPremisesProvisioningErrors: [] },
+        { id: 'u3', onPremisesSyncEnabled: null, onPremisesProvisioningErrors: [] },
+      ],
+    },
+    'directory/onPremisesSynchronization': {
+      '@status': 403,
+      error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges.' },
+    },
   }),
   't.json',
 );
@@ -48,7 +57,7 @@ describe('dev tenant answers like Graph', () => {
     assert.deepEqual(body.value[0], { id: 'sp-0', displayName: 'App 0' });
   });
 
-  it('reads one item of a collection by id, and 404s an unknown one with Graph\'s error body', () => {
+  it("reads one item of a collection by id, and 404s an unknown one with Graph's error body", () => {
     assert.equal((get('servicePrincipals/sp-7').body as { displayName: string }).displayName, 'App 7');
     const missing = get('servicePrincipals/nope');
     assert.equal(missing.status, 404);
@@ -62,8 +71,13 @@ describe('dev tenant answers like Graph', () => {
   });
 
   it('filters with eq and any(), and counts only with ConsistencyLevel: eventual', () => {
-    const errors = get("users?$filter=onPremisesProvisioningErrors/any(o:o/category eq 'PropertyConflict')&$count=true", { consistencylevel: 'eventual' });
-    assert.deepEqual(errors.body, { '@odata.count': 1, value: [scenario.entries.get('users') && (scenario.entries.get('users') as { value: object[] }).value[0]] });
+    const errors = get("users?$filter=onPremisesProvisioningErrors/any(o:o/category eq 'PropertyConflict')&$count=true", {
+      consistencylevel: 'eventual',
+    });
+    assert.deepEqual(errors.body, {
+      '@odata.count': 1,
+      value: [scenario.entries.get('users') && (scenario.entries.get('users') as { value: object[] }).value[0]],
+    });
     assert.equal(get('users/$count?$filter=onPremisesSyncEnabled eq true', { consistencylevel: 'eventual' }).body, '2');
     const withoutHeader = get('users/$count');
     assert.equal(withoutHeader.status, 400);
@@ -81,30 +95,45 @@ describe('dev tenant: the lookups the integrated-apps reader uses', () => {
   const apps = parseScenario(
     JSON.stringify({
       '@scenario': { name: 't', now: '2026-01-15T12:00:00Z' },
-      servicePrincipals: { value: [
-        { id: 'graph-sp', appId: '00000003-0000-0000-c000-000000000000', tags: [] },
-        { id: 'app-1', appId: 'a1', tags: ['WindowsAzureActiveDirectoryIntegratedApp'] },
-      ] },
+      servicePrincipals: {
+        value: [
+          { id: 'graph-sp', appId: '00000003-0000-0000-c000-000000000000', tags: [] },
+          { id: 'app-1', appId: 'a1', tags: ['WindowsAzureActiveDirectoryIntegratedApp'] },
+        ],
+      },
       'servicePrincipals/app-1/appRoleAssignments': { value: [{ id: 'x', principalId: 'app-1', resourceId: 'graph-sp', appRoleId: 'r' }] },
     }),
     'apps.json',
   );
   const getApps = (path: string) => {
     const url = new URL(path, 'http://devtenant/');
-    return answerGet(apps, { path: decodeURIComponent(url.pathname.slice(1)), query: url.searchParams, headers: {}, origin: 'http://devtenant' });
+    return answerGet(apps, {
+      path: decodeURIComponent(url.pathname.slice(1)),
+      query: url.searchParams,
+      headers: {},
+      origin: 'http://devtenant',
+    });
   };
 
   it("filters a string collection with tags/any(t:t eq '…')", () => {
-    const body = getApps("servicePrincipals?$filter=tags/any(t:t eq 'WindowsAzureActiveDirectoryIntegratedApp')").body as { value: Array<{ id: string }> };
-    assert.deepEqual(body.value.map((v) => v.id), ['app-1']);
+    const body = getApps("servicePrincipals?$filter=tags/any(t:t eq 'WindowsAzureActiveDirectoryIntegratedApp')").body as {
+      value: Array<{ id: string }>;
+    };
+    assert.deepEqual(
+      body.value.map((v) => v.id),
+      ['app-1'],
+    );
   });
 
   it("finds a service principal by alternate key appId='…'", () => {
     assert.equal((getApps("servicePrincipals(appId='00000003-0000-0000-c000-000000000000')").body as { id: string }).id, 'graph-sp');
   });
 
-  it('derives appRoleAssignedTo on a resource from the apps\' appRoleAssignments', () => {
+  it("derives appRoleAssignedTo on a resource from the apps' appRoleAssignments", () => {
     const body = getApps('servicePrincipals/graph-sp/appRoleAssignedTo').body as { value: Array<{ principalId: string }> };
-    assert.deepEqual(body.value.map((v) => v.principalId), ['app-1']);
+    assert.deepEqual(
+      body.value.map((v) => v.principalId),
+      ['app-1'],
+    );
   });
 });

@@ -3,7 +3,11 @@ import { readdirSync } from 'node:fs';
 import { loadScenario, parseScenario, SCENARIO_DIR, ScenarioError, shiftScenario } from '../../devtenant/scenario';
 
 const minimal = (extra: Record<string, unknown> = {}): string =>
-  JSON.stringify({ '@scenario': { name: 't', now: '2026-01-15T12:00:00Z' }, organization: { value: [{ id: 'o', onPremisesLastSyncDateTime: '2026-01-15T06:00:00Z' }] }, ...extra });
+  JSON.stringify({
+    '@scenario': { name: 't', now: '2026-01-15T12:00:00Z' },
+    organization: { value: [{ id: 'o', onPremisesLastSyncDateTime: '2026-01-15T06:00:00Z' }] },
+    ...extra,
+  });
 
 describe('dev tenant scenario files', () => {
   it('every shipped scenario loads', () => {
@@ -17,16 +21,29 @@ describe('dev tenant scenario files', () => {
       ['{"@scenario": ', /Scenario bad\.json: not valid JSON/],
       ['[]', /must be a JSON object/],
       [JSON.stringify({ organization: {} }), /key "@scenario": missing/],
-      [JSON.stringify({ '@scenario': { name: 't', now: 'yesterday' } }), /key "@scenario.now": must be an ISO 8601 date-time, got "yesterday"/],
+      [
+        JSON.stringify({ '@scenario': { name: 't', now: 'yesterday' } }),
+        /key "@scenario.now": must be an ISO 8601 date-time, got "yesterday"/,
+      ],
       [minimal({ '/domains': { value: [] } }), /key "\/domains": is not a Graph path/],
       [minimal({ domains: { value: {} } }), /key "domains": "value" must be an array of objects/],
-      [minimal({ domains: { '@status': 200, error: { code: 'x', message: 'y' } } }), /key "domains": "@status" must be an HTTP error status/],
+      [
+        minimal({ domains: { '@status': 200, error: { code: 'x', message: 'y' } } }),
+        /key "domains": "@status" must be an HTTP error status/,
+      ],
       [minimal({ domains: { '@status': 403 } }), /key "domains": an error entry needs "error"/],
       [minimal({ domains: 'none' }), /key "domains": must be an object/],
-      [JSON.stringify({ '@scenario': { name: 't', now: '2026-01-15T12:00:00Z', faults: { throttleShare: 2 } } }), /key "@scenario.faults.throttleShare": must be a number between 0 and 1/],
+      [
+        JSON.stringify({ '@scenario': { name: 't', now: '2026-01-15T12:00:00Z', faults: { throttleShare: 2 } } }),
+        /key "@scenario.faults.throttleShare": must be a number between 0 and 1/,
+      ],
     ];
     for (const [text, expected] of cases) {
-      assert.throws(() => parseScenario(text, 'bad.json'), (error: Error) => error instanceof ScenarioError && expected.test(error.message), `expected ${expected}`);
+      assert.throws(
+        () => parseScenario(text, 'bad.json'),
+        (error: Error) => error instanceof ScenarioError && expected.test(error.message),
+        `expected ${expected}`,
+      );
     }
   });
 
@@ -35,7 +52,10 @@ describe('dev tenant scenario files', () => {
   });
 
   it('shifts every timestamp by (now - scenario now), keeping its distance', () => {
-    const scenario = parseScenario(minimal({ users: { value: [{ id: 'u', created: '2026-01-01T00:00:00.000Z', name: '2026 plans' }] } }), 'x.json');
+    const scenario = parseScenario(
+      minimal({ users: { value: [{ id: 'u', created: '2026-01-01T00:00:00.000Z', name: '2026 plans' }] } }),
+      'x.json',
+    );
     const shifted = shiftScenario(scenario, new Date('2026-11-26T12:00:00Z'));
     const org = (shifted.entries.get('organization') as { value: Array<Record<string, unknown>> }).value[0];
     assert.equal(org.onPremisesLastSyncDateTime, '2026-11-26T06:00:00Z');

@@ -10,7 +10,10 @@ const DAY = 86_400_000;
 describe('dev tenant scenarios served to the tenant reader', () => {
   let tenant: RunningDevTenant | undefined;
   const read = (includeApps = false) =>
-    readSnapshot(createGraphPort({ endpoint: tenant!.url, token: devTenantToken, sleep: async () => undefined }), { now: new Date(), includeApps });
+    readSnapshot(createGraphPort({ endpoint: tenant!.url, token: devTenantToken, sleep: async () => undefined }), {
+      now: new Date(),
+      includeApps,
+    });
 
   afterEach(async () => {
     await tenant?.close();
@@ -46,12 +49,18 @@ describe('dev tenant scenarios served to the tenant reader', () => {
 
     tenant.useScenario('sync-errors');
     snapshot = await read(true);
-    assert.ok(snapshot.provisioningErrors.status === 'ok' && snapshot.provisioningErrors.data.total === 4, JSON.stringify(snapshot.provisioningErrors));
+    assert.ok(
+      snapshot.provisioningErrors.status === 'ok' && snapshot.provisioningErrors.data.total === 4,
+      JSON.stringify(snapshot.provisioningErrors),
+    );
     assert.ok(snapshot.syncSettings.status === 'ok' && snapshot.syncSettings.data.accidentalDeletionPrevention.type === 'disabled');
     assert.ok(snapshot.serviceHealth.status === 'ok' && snapshot.serviceHealth.data.some((issue) => !issue.isResolved));
     assert.ok(snapshot.apps?.status === 'ok');
     const acme = snapshot.apps.data.find((app) => app.displayName === 'Acme Directory Manager');
-    assert.deepEqual(acme?.applicationPermissions.map((p) => p.permission), ['Directory.ReadWrite.All']);
+    assert.deepEqual(
+      acme?.applicationPermissions.map((p) => p.permission),
+      ['Directory.ReadWrite.All'],
+    );
   });
 
   it('large: the app reads 20,000 generated apps through paging', async function () {
@@ -60,7 +69,11 @@ describe('dev tenant scenarios served to the tenant reader', () => {
     const snapshot = await read(true);
     assert.ok(snapshot.apps?.status === 'ok', JSON.stringify(snapshot.apps));
     assert.ok(snapshot.apps.data.length >= 20_000);
-    assert.ok(snapshot.apps.data.some((app) => app.applicationPermissions.some((p) => p.permission === 'Directory.ReadWrite.All' || p.permission === 'Application.ReadWrite.All')));
+    assert.ok(
+      snapshot.apps.data.some((app) =>
+        app.applicationPermissions.some((p) => p.permission === 'Directory.ReadWrite.All' || p.permission === 'Application.ReadWrite.All'),
+      ),
+    );
     assert.ok(snapshot.apps.data.some((app) => app.delegatedGrants.some((g) => g.consentType === 'AllPrincipals')));
   });
 });

@@ -13,18 +13,30 @@ describe('knowledge base content', () => {
   it('has at least 60 valid topics, each citing a public Microsoft page', () => {
     assert.ok(topics.length >= 60, `${topics.length} topics`);
     for (const topic of topics) {
-      for (const link of topic.links) assert.match(link.url, /^https:\/\/(learn\.microsoft\.com|aka\.ms|go\.microsoft\.com)\//, `${topic.id}: ${link.url}`);
+      for (const link of topic.links)
+        assert.match(link.url, /^https:\/\/(learn\.microsoft\.com|aka\.ms|go\.microsoft\.com)\//, `${topic.id}: ${link.url}`);
     }
   });
 
   it('loads every file in identity/knowledge/topics', () => {
     const dir = fileURLToPath(new URL('../../identity/knowledge/topics/', import.meta.url));
-    const files = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.replace(/\.json$/, ''));
     assert.deepEqual(Object.keys(TOPIC_FILES).sort(), files.sort());
   });
 
   it('refuses a topic set with a dangling follow-up or a duplicate id', () => {
-    const base: Topic = { id: 'a', title: 'A', questions: ['q'], keywords: [], answer: 'x', facts: [], links: [{ title: 't', url: 'https://learn.microsoft.com/x' }], followUps: [] };
+    const base: Topic = {
+      id: 'a',
+      title: 'A',
+      questions: ['q'],
+      keywords: [],
+      answer: 'x',
+      facts: [],
+      links: [{ title: 't', url: 'https://learn.microsoft.com/x' }],
+      followUps: [],
+    };
     assert.throws(() => validateTopics([{ ...base, followUps: ['missing'] }]), /follow-up "missing" does not exist/);
     assert.throws(() => validateTopics([base, base]), /duplicate id/);
     assert.throws(() => validateTopics([{ ...base, links: [] }]), /needs at least one link/);
@@ -36,17 +48,32 @@ describe('analyser', () => {
 
   it('folds abbreviations and spelled-out names onto one token', () => {
     assert.deepEqual(analyser.analyse('PTA vs PHS').tokens, ['pta', 'compare', 'phs']);
-    assert.deepEqual(analyser.analyse('pass-through authentication versus password hash synchronization').tokens, ['pta', 'compare', 'phs']);
+    assert.deepEqual(analyser.analyse('pass-through authentication versus password hash synchronization').tokens, [
+      'pta',
+      'compare',
+      'phs',
+    ]);
     assert.deepEqual(analyser.analyse('AADC').tokens, analyser.analyse('Azure AD Connect').tokens);
     assert.deepEqual(analyser.analyse('CA policies need MFA').tokens, ['conditionalaccess', 'mfa']);
   });
 
   it('corrects typos of long words towards the knowledge base, and leaves short words alone', () => {
     const { tokens, corrections } = analyser.analyse('federaton certificat expiring');
-    assert.deepEqual(corrections.map((c) => c.from), ['federaton'], '"certificat" already has the stem of "certificate"');
+    assert.deepEqual(
+      corrections.map((c) => c.from),
+      ['federaton'],
+      '"certificat" already has the stem of "certificate"',
+    );
     assert.ok(tokens.includes('federation'));
     assert.deepEqual(analyser.analyse('rain').corrections, []);
-    assert.deepEqual(analyser.analyse('print spooler keeps stopping').corrections.map((c) => c.from).includes('stopping'), false, 'a known word in another form is not a typo');
+    assert.deepEqual(
+      analyser
+        .analyse('print spooler keeps stopping')
+        .corrections.map((c) => c.from)
+        .includes('stopping'),
+      false,
+      'a known word in another form is not a typo',
+    );
   });
 });
 
@@ -80,7 +107,15 @@ describe('KnowledgeBase.ask confidence bands', () => {
     assert.ok(answer.alternatives.some((t) => t.id === 'connect-sync-accidental-deletes'));
   });
 
-  for (const question of ["What's the formula to sum a column in Excel?", 'will it rain in Seattle tomorrow', 'write me a poem about cats', "what's the score of the football game", 'How do I reset my iPhone to factory settings?', 'hi', '']) {
+  for (const question of [
+    "What's the formula to sum a column in Excel?",
+    'will it rain in Seattle tomorrow',
+    'write me a poem about cats',
+    "what's the score of the football game",
+    'How do I reset my iPhone to factory settings?',
+    'hi',
+    '',
+  ]) {
     it(`declines an off-topic question: "${question}"`, () => {
       const answer = kb.ask(question);
       assert.equal(answer.band, 'decline');
@@ -90,7 +125,10 @@ describe('KnowledgeBase.ask confidence bands', () => {
   }
 
   it('offers the matching advisor when asked for a recommendation', () => {
-    assert.equal(kb.ask('we have 3000 users, on-prem AD, no special requirements. which sign-in method should we use?').recommendAdvisor, 'connect');
+    assert.equal(
+      kb.ask('we have 3000 users, on-prem AD, no special requirements. which sign-in method should we use?').recommendAdvisor,
+      'connect',
+    );
     assert.equal(kb.ask('we want to keep AD FS because of our third party MFA server, which is best').recommendAdvisor, 'adfs');
     assert.equal(kb.ask('How often does password hash sync run?').recommendAdvisor, undefined);
   });

@@ -16,7 +16,9 @@ describe('appPackage/manifest.json', () => {
 
   it('uses only placeholders the Toolkit env files define', () => {
     const names = [...manifestText.matchAll(/\$\{\{([A-Z0-9_]+)\}\}/g)].map((m) => m[1]);
-    const env = readFileSync(new URL('../../env/.env.dev', import.meta.url), 'utf8') + readFileSync(new URL('../../env/.env.local', import.meta.url), 'utf8');
+    const env =
+      readFileSync(new URL('../../env/.env.dev', import.meta.url), 'utf8') +
+      readFileSync(new URL('../../env/.env.local', import.meta.url), 'utf8');
     for (const name of new Set(names)) assert.match(env, new RegExp(`^${name}=`, 'm'), `${name} is not in env/.env.dev or env/.env.local`);
   });
 
@@ -41,7 +43,10 @@ describe('appPackage/manifest.json', () => {
 
   it('lists the same bot commands as the help card', () => {
     const titles = filled().bots[0].commandLists[0].commands.map((c: { title: string }) => c.title);
-    assert.deepEqual(titles, COMMANDS.map((c) => c.name));
+    assert.deepEqual(
+      titles,
+      COMMANDS.map((c) => c.name),
+    );
   });
 
   it('declares SSO for the tab with an api:// resource on the tab domain', () => {
@@ -59,7 +64,7 @@ function readPng(file: string): { width: number; height: number; colorType: numb
   const height = data.readUInt32BE(20);
   const colorType = data[25];
   const idat: Buffer[] = [];
-  for (let offset = 8; offset < data.length; ) {
+  for (let offset = 8; offset < data.length;) {
     const length = data.readUInt32BE(offset);
     const type = data.subarray(offset + 4, offset + 8).toString();
     if (type === 'IDAT') idat.push(data.subarray(offset + 8, offset + 8 + length));

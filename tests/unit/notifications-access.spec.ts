@@ -3,7 +3,12 @@ import type { GraphCall, GraphPort, GraphReply } from '../../platform/graph/port
 import { bearerMatches } from '../../notifications/api';
 import { alertCard } from '../../cards/alerts';
 import { GraphRoleChecker } from '../../identity/tenant/admin-roles';
-import { listChatSubscriptions, SubscriptionNotFoundError, SubscriptionStore, updateChatSubscription } from '../../notifications/subscriptions';
+import {
+  listChatSubscriptions,
+  SubscriptionNotFoundError,
+  SubscriptionStore,
+  updateChatSubscription,
+} from '../../notifications/subscriptions';
 import type { AlertRecord } from '../../notifications/types';
 import { MemoryStore } from '../../storage/memory';
 import { cardText } from '../../devtenant/connector';
@@ -20,7 +25,8 @@ function graphWithRoles(reply: GraphReply): GraphPort & { calls: string[] } {
     },
     get: async (call: GraphCall) => {
       calls.push(call.url);
-      if (call.url !== `users/${USER}/transitiveMemberOf/microsoft.graph.directoryRole?$select=roleTemplateId,displayName`) throw new Error(`unexpected ${call.url}`);
+      if (call.url !== `users/${USER}/transitiveMemberOf/microsoft.graph.directoryRole?$select=roleTemplateId,displayName`)
+        throw new Error(`unexpected ${call.url}`);
       return reply;
     },
   };
@@ -28,7 +34,10 @@ function graphWithRoles(reply: GraphReply): GraphPort & { calls: string[] } {
 
 describe('notifications: who may manage alerts, the trigger secret, the tab settings', () => {
   it('a Hybrid Identity Administrator may manage a channel subscription (app-only Graph, directory roles)', async () => {
-    const graph = graphWithRoles({ status: 200, body: { value: [{ roleTemplateId: '8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2', displayName: 'Hybrid Identity Administrator' }] } });
+    const graph = graphWithRoles({
+      status: 200,
+      body: { value: [{ roleTemplateId: '8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2', displayName: 'Hybrid Identity Administrator' }] },
+    });
     const decision = await new GraphRoleChecker(() => graph).canManage('t', { id: '29:x', aadObjectId: USER });
     assert.deepEqual(decision, { allowed: true, reason: 'Hybrid Identity Administrator' });
   });
@@ -54,25 +63,78 @@ describe('notifications: who may manage alerts, the trigger secret, the tab sett
 
   it('the tab lists subscriptions with labels and updates one; bad values and unknown chats are refused', async () => {
     const store = new MemoryStore();
-    await new SubscriptionStore(store).subscribe({ tenantId: 't', conversationId: '19:c', kind: 'channel', label: 'General (Contoso IT)', subscribedBy: { id: 'u' }, subscribedAt: '2026-01-15T12:00:00Z' });
-    assert.deepEqual(await listChatSubscriptions(store, 't'), [{ conversationId: '19:c', label: 'General (Contoso IT)', kind: 'channel', minimumSeverity: 'warning', reminderHours: 24, digest: false }]);
-    const updated = await updateChatSubscription(store, 't', { conversationId: '19:c', minimumSeverity: 'critical', reminderHours: 0, digest: true });
+    await new SubscriptionStore(store).subscribe({
+      tenantId: 't',
+      conversationId: '19:c',
+      kind: 'channel',
+      label: 'General (Contoso IT)',
+      subscribedBy: { id: 'u' },
+      subscribedAt: '2026-01-15T12:00:00Z',
+    });
+    assert.deepEqual(await listChatSubscriptions(store, 't'), [
+      {
+        conversationId: '19:c',
+        label: 'General (Contoso IT)',
+        kind: 'channel',
+        minimumSeverity: 'warning',
+        reminderHours: 24,
+        digest: false,
+      },
+    ]);
+    const updated = await updateChatSubscription(store, 't', {
+      conversationId: '19:c',
+      minimumSeverity: 'critical',
+      reminderHours: 0,
+      digest: true,
+    });
     assert.deepEqual([updated.minimumSeverity, updated.reminderHours, updated.digest], ['critical', 0, true]);
     await assert.rejects(updateChatSubscription(store, 't', { conversationId: '19:c', reminderHours: -1 }));
-    await assert.rejects(updateChatSubscription(store, 'other-tenant', { conversationId: '19:c', digest: false }), SubscriptionNotFoundError);
+    await assert.rejects(
+      updateChatSubscription(store, 'other-tenant', { conversationId: '19:c', digest: false }),
+      SubscriptionNotFoundError,
+    );
   });
 
   it('the alert card says what, since when, the evidence and the action, with Acknowledge, Snooze and the tab link; acknowledged hides the buttons', () => {
     const now = Date.parse('2026-01-15T12:00:00Z');
     const alert: AlertRecord = {
-      id: 'abc', tenantId: 't', code: 'sync.stale', subject: 't', status: 'open', episode: 1, openedAt: now - 7 * 3_600_000, lastSeenAt: now, absentChecks: 0, reopened: 0, notified: {},
-      finding: { code: 'sync.stale', severity: 'warning', subject: 't', title: 'Directory sync last ran 7 hours ago', evidence: { lastSyncDateTime: '2026-01-15T05:00:00Z' }, action: 'Check the sync server.', link: 'https://learn.microsoft.com/x' },
+      id: 'abc',
+      tenantId: 't',
+      code: 'sync.stale',
+      subject: 't',
+      status: 'open',
+      episode: 1,
+      openedAt: now - 7 * 3_600_000,
+      lastSeenAt: now,
+      absentChecks: 0,
+      reopened: 0,
+      notified: {},
+      finding: {
+        code: 'sync.stale',
+        severity: 'warning',
+        subject: 't',
+        title: 'Directory sync last ran 7 hours ago',
+        evidence: { lastSyncDateTime: '2026-01-15T05:00:00Z' },
+        action: 'Check the sync server.',
+        link: 'https://learn.microsoft.com/x',
+      },
     };
     const card = alertCard(alert, 'new', { tabUrl: 'https://teams.example/tab', now });
     assert.equal(card.version, '1.5');
     const text = cardText(card);
-    for (const part of ['Directory sync last ran 7 hours ago', 'Open since 2026-01-15 05:00 UTC (7 h ago)', 'Last sync date time', 'Check the sync server.', 'Acknowledge', 'Snooze 24 h', 'Open status tab']) assert.ok(text.includes(part), part);
-    const ack = JSON.stringify(card).match(/"type":"Action.Execute","title":"Acknowledge","verb":"alert.ack".*?"fallback":\{"type":"Action.Submit"/);
+    for (const part of [
+      'Directory sync last ran 7 hours ago',
+      'Open since 2026-01-15 05:00 UTC (7 h ago)',
+      'Last sync date time',
+      'Check the sync server.',
+      'Acknowledge',
+      'Snooze 24 h',
+      'Open status tab',
+    ])
+      assert.ok(text.includes(part), part);
+    const ack = JSON.stringify(card).match(
+      /"type":"Action.Execute","title":"Acknowledge","verb":"alert.ack".*?"fallback":\{"type":"Action.Submit"/,
+    );
     assert.ok(ack, 'Action.Execute with an Action.Submit fallback');
     const acked = cardText(alertCard({ ...alert, acknowledged: { by: 'Adele Vance', at: now } }, 'new', { tabUrl: 'x', now }));
     assert.match(acked, /Acknowledged by Adele Vance at 2026-01-15 12:00 UTC/);

@@ -8,18 +8,37 @@ const T0 = Date.parse('2026-01-15T12:00:00Z');
 const POLICY: AlertPolicy = { resolveAfterAbsentChecks: 2, reopenCooldownMs: 6 * HOUR };
 
 const stale = (severity: Finding['severity'] = 'warning'): Finding => ({
-  code: 'sync.stale', severity, subject: 'tenant-a', title: 'Directory sync last ran 7 hours ago', evidence: { lastSync: '2026-01-15T05:00:00Z' }, action: 'Check the sync server.', link: 'https://learn.microsoft.com/x',
+  code: 'sync.stale',
+  severity,
+  subject: 'tenant-a',
+  title: 'Directory sync last ran 7 hours ago',
+  evidence: { lastSync: '2026-01-15T05:00:00Z' },
+  action: 'Check the sync server.',
+  link: 'https://learn.microsoft.com/x',
 });
 
 const sub = (conversationId: string, extra: Partial<Subscription> = {}): Subscription => ({
-  tenantId: 'tenant-a', conversationId, kind: 'personal', label: conversationId, minimumSeverity: 'warning', reminderHours: 24, digest: false, subscribedBy: { id: 'u' }, subscribedAt: new Date(T0).toISOString(), ...extra,
+  tenantId: 'tenant-a',
+  conversationId,
+  kind: 'personal',
+  label: conversationId,
+  minimumSeverity: 'warning',
+  reminderHours: 24,
+  digest: false,
+  subscribedBy: { id: 'u' },
+  subscribedAt: new Date(T0).toISOString(),
+  ...extra,
 });
 
 /** Runs one check and plans; returns the stored alerts and what was delivered. */
 function check(alerts: AlertRecord[], findings: Finding[], now: number, subs: Subscription[]) {
   const step = advanceAlerts('tenant-a', alerts, { findings, unknownCodes: new Set(), now }, POLICY);
   const plan = planDeliveries(step.alerts, step.events, subs, now);
-  return { alerts: step.alerts, events: step.events, deliveries: plan.deliveries.map((d) => `${d.kind}:${d.conversationId}:${d.eventKey.replace(/^[0-9a-f]{16}/, 'A')}`) };
+  return {
+    alerts: step.alerts,
+    events: step.events,
+    deliveries: plan.deliveries.map((d) => `${d.kind}:${d.conversationId}:${d.eventKey.replace(/^[0-9a-f]{16}/, 'A')}`),
+  };
 }
 
 describe('notifications: alert state (pure)', () => {
@@ -66,21 +85,39 @@ describe('notifications: alert state (pure)', () => {
     assert.deepEqual(state.deliveries, ['reminder:p:A.1.reopen1']);
     state = check(state.alerts, [], T0 + 60 * 60_000, [sub('p')]);
     state = check(state.alerts, [], T0 + 70 * 60_000, [sub('p')]);
-    assert.deepEqual(state.deliveries, ['resolved:p:A.1.resolved'], 'same idempotency key: the outbox sends the second "resolved" of an episode never');
+    assert.deepEqual(
+      state.deliveries,
+      ['resolved:p:A.1.resolved'],
+      'same idempotency key: the outbox sends the second "resolved" of an episode never',
+    );
     state = check(state.alerts, [stale()], T0 + 70 * 60_000 + 7 * HOUR, [sub('p')]);
     assert.deepEqual(state.deliveries, ['new:p:A.2.new'], 'after the cool-down: a new episode');
   });
 
   it('an unknown check (data unavailable) is not absence', () => {
     let alerts = check([], [stale()], T0, [sub('p')]).alerts;
-    for (let i = 1; i <= 3; i++) alerts = advanceAlerts('tenant-a', alerts, { findings: [], unknownCodes: new Set(['sync.stale']), now: T0 + i * HOUR }, POLICY).alerts;
+    for (let i = 1; i <= 3; i++)
+      alerts = advanceAlerts(
+        'tenant-a',
+        alerts,
+        { findings: [], unknownCodes: new Set(['sync.stale']), now: T0 + i * HOUR },
+        POLICY,
+      ).alerts;
     assert.equal(alerts[0].status, 'open');
   });
 
   it('digest mode: one digest per UTC day instead of each alert', () => {
     const digest = sub('d', { digest: true });
-    const first = planDeliveries(advanceAlerts('tenant-a', [], { findings: [stale()], unknownCodes: new Set(), now: T0 }).alerts, [], [digest], T0);
-    assert.deepEqual(first.deliveries.map((d) => d.eventKey), ['digest.2026-01-15']);
+    const first = planDeliveries(
+      advanceAlerts('tenant-a', [], { findings: [stale()], unknownCodes: new Set(), now: T0 }).alerts,
+      [],
+      [digest],
+      T0,
+    );
+    assert.deepEqual(
+      first.deliveries.map((d) => d.eventKey),
+      ['digest.2026-01-15'],
+    );
     assert.deepEqual(first.digestServed, ['d']);
   });
 });

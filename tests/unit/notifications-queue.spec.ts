@@ -40,8 +40,17 @@ function queueLength(queue: MemoryWorkQueue): number {
 
 function item(conversationId: string, eventKey = 'abc.1.new'): NewOutboxItem {
   return {
-    tenantId: 'tenant-a', conversationId, eventKey, kind: 'new', alertId: 'abc',
-    reference: { channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', conversation: { id: conversationId, conversationType: 'personal', tenantId: 'tenant-a' }, bot: { id: 'bot' } },
+    tenantId: 'tenant-a',
+    conversationId,
+    eventKey,
+    kind: 'new',
+    alertId: 'abc',
+    reference: {
+      channelId: 'msteams',
+      serviceUrl: 'http://127.0.0.1:9/',
+      conversation: { id: conversationId, conversationType: 'personal', tenantId: 'tenant-a' },
+      bot: { id: 'bot' },
+    },
     activity: { type: 'message', text: 'alert' },
   };
 }
@@ -57,7 +66,15 @@ async function drain(senders: Sender[], queue: MemoryWorkQueue): Promise<void> {
 }
 
 describe('notifications: outbox drained through a work queue (MemoryWorkQueue)', () => {
-  const options = (clock: VirtualClock, queue: MemoryWorkQueue): SenderOptions => ({ clock, queue, pollMs: 500, leaseMs: 10_000, visibilityTimeoutSeconds: 15, concurrency: 4, perTenant: [{ limit: 100_000, ms: 1000 }] });
+  const options = (clock: VirtualClock, queue: MemoryWorkQueue): SenderOptions => ({
+    clock,
+    queue,
+    pollMs: 500,
+    leaseMs: 10_000,
+    visibilityTimeoutSeconds: 15,
+    concurrency: 4,
+    perTenant: [{ limit: 100_000, ms: 1000 }],
+  });
 
   it('announces each stored item once (a deduplicated enqueue announces nothing)', async () => {
     const queue = new MemoryWorkQueue();
@@ -66,7 +83,10 @@ describe('notifications: outbox drained through a work queue (MemoryWorkQueue)',
     assert.ok(stored);
     assert.equal(await outbox.enqueue(item('c1')), undefined);
     const messages = await queue.receive(32, 30);
-    assert.deepEqual(messages.map((m) => m.id), [stored.key]);
+    assert.deepEqual(
+      messages.map((m) => m.id),
+      [stored.key],
+    );
   });
 
   it('sends once per item when the queue delivers its message several times, to two senders at once; the queue ends empty', async () => {
@@ -83,12 +103,19 @@ describe('notifications: outbox drained through a work queue (MemoryWorkQueue)',
     }
     assert.equal(queueLength(queue), ids.length * 3);
     const transport = new CountingTransport();
-    const senders = [new Sender(new Outbox(store, () => clock.now()), transport, options(clock, queue)), new Sender(new Outbox(store, () => clock.now()), transport, options(clock, queue))];
+    const senders = [
+      new Sender(new Outbox(store, () => clock.now()), transport, options(clock, queue)),
+      new Sender(new Outbox(store, () => clock.now()), transport, options(clock, queue)),
+    ];
     await Promise.all(senders.map((sender) => sender.start()));
     await drain(senders, queue);
     await Promise.all(senders.map((sender) => sender.stop()));
 
-    assert.deepEqual(ids.filter((id) => transport.delivered.get(id) !== 1), [], 'each conversation exactly once');
+    assert.deepEqual(
+      ids.filter((id) => transport.delivered.get(id) !== 1),
+      [],
+      'each conversation exactly once',
+    );
     assert.equal(transport.calls.length, ids.length, 'no second send attempt');
     assert.equal(senders[0].stats.sent + senders[1].stats.sent, ids.length);
     assert.equal(senders[0].stats.acknowledged + senders[1].stats.acknowledged, ids.length * 3, 'every message deleted');
@@ -153,7 +180,10 @@ describe('notifications: outbox drained through a work queue (MemoryWorkQueue)',
     assert.equal(transport.calls.length, 2);
     assert.equal(transport.delivered.get('c1'), 1);
     const final = (await outbox.get(stored.key))!;
-    assert.deepEqual(final.results.map((r) => `${r.status}:${r.outcome}`), ['429:retry', '200:sent']);
+    assert.deepEqual(
+      final.results.map((r) => `${r.status}:${r.outcome}`),
+      ['429:retry', '200:sent'],
+    );
     assert.ok(final.results[1].at - started >= 30_000, 'not before Retry-After');
     assert.equal(sender.stats.throttled, 1);
   });
@@ -178,7 +208,15 @@ describe('notifications: outbox drained through a work queue (MemoryWorkQueue)',
   });
 
   it('refuses a visibility timeout not longer than the claim lease', () => {
-    assert.throws(() => new Sender(new Outbox(new MemoryStore()), new CountingTransport(), { queue: new MemoryWorkQueue(), leaseMs: 30_000, visibilityTimeoutSeconds: 30 }), RangeError);
+    assert.throws(
+      () =>
+        new Sender(new Outbox(new MemoryStore()), new CountingTransport(), {
+          queue: new MemoryWorkQueue(),
+          leaseMs: 30_000,
+          visibilityTimeoutSeconds: 30,
+        }),
+      RangeError,
+    );
   });
 });
 
@@ -192,10 +230,38 @@ describe('notifications: the service with a queue', () => {
       }
     })();
     const transport = new CountingTransport();
-    const service = new NotificationService({ store, snapshots: {} as never, transport, tabUrl: 'https://example.test/tab/', watchIntervalMinutes: 0, queue, sender: { pollMs: 5 }, logger: silentLogger });
-    const base = { serviceUrl: 'https://smba.trafficmanager.net/emea/', channelId: 'msteams', recipient: { id: '28:bot' }, from: { id: '29:u', name: 'Adele' } };
-    await service.installations.apply(installationChangeOf({ ...base, type: 'installationUpdate', action: 'add', conversation: { id: 'a:p', conversationType: 'personal', tenantId: 't' } } as never));
-    await new SubscriptionStore(store).subscribe({ tenantId: 't', conversationId: 'a:p', kind: 'personal', label: 'Adele', subscribedBy: { id: '29:u' }, subscribedAt: '2026-01-15T12:00:00Z' });
+    const service = new NotificationService({
+      store,
+      snapshots: {} as never,
+      transport,
+      tabUrl: 'https://example.test/tab/',
+      watchIntervalMinutes: 0,
+      queue,
+      sender: { pollMs: 5 },
+      logger: silentLogger,
+    });
+    const base = {
+      serviceUrl: 'https://smba.trafficmanager.net/emea/',
+      channelId: 'msteams',
+      recipient: { id: '28:bot' },
+      from: { id: '29:u', name: 'Adele' },
+    };
+    await service.installations.apply(
+      installationChangeOf({
+        ...base,
+        type: 'installationUpdate',
+        action: 'add',
+        conversation: { id: 'a:p', conversationType: 'personal', tenantId: 't' },
+      } as never),
+    );
+    await new SubscriptionStore(store).subscribe({
+      tenantId: 't',
+      conversationId: 'a:p',
+      kind: 'personal',
+      label: 'Adele',
+      subscribedBy: { id: '29:u' },
+      subscribedAt: '2026-01-15T12:00:00Z',
+    });
     assert.equal(await service.sendTest('t', 'r1'), 1);
     assert.equal(service.sender.pending, 0, 'left to the queue');
     assert.equal(queueLength(queue), 1);

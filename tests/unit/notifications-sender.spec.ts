@@ -17,7 +17,10 @@ class ScriptedTransport implements Transport {
   readonly calls: Array<{ conversationId: string; at: number }> = [];
   readonly delivered = new Map<string, number>();
   private readonly scripts = new Map<string, SendOutcome[]>();
-  constructor(private readonly clock: { now(): number }, private readonly hold?: () => Promise<void>) {}
+  constructor(
+    private readonly clock: { now(): number },
+    private readonly hold?: () => Promise<void>,
+  ) {}
   script(conversationId: string, ...outcomes: SendOutcome[]): void {
     this.scripts.set(conversationId, outcomes);
   }
@@ -37,8 +40,17 @@ class ScriptedTransport implements Transport {
 
 function item(conversationId: string, eventKey = 'abc.1.new'): NewOutboxItem {
   return {
-    tenantId: 'tenant-a', conversationId, eventKey, kind: 'new', alertId: 'abc',
-    reference: { channelId: 'msteams', serviceUrl: 'http://127.0.0.1:9/', conversation: { id: conversationId, conversationType: 'personal', tenantId: 'tenant-a' }, bot: { id: 'bot' } },
+    tenantId: 'tenant-a',
+    conversationId,
+    eventKey,
+    kind: 'new',
+    alertId: 'abc',
+    reference: {
+      channelId: 'msteams',
+      serviceUrl: 'http://127.0.0.1:9/',
+      conversation: { id: conversationId, conversationType: 'personal', tenantId: 'tenant-a' },
+      bot: { id: 'bot' },
+    },
     activity: { type: 'message', text: 'alert' },
   };
 }
@@ -62,7 +74,12 @@ describe('notifications: outbox and sender', () => {
     const clock = new VirtualClock();
     const outbox = new Outbox(new MemoryStore(), () => clock.now());
     const transport = new ScriptedTransport(clock);
-    transport.script('c1', { ok: false, status: 429, code: 'Throttled', retryAfterMs: 30_000, message: 'throttled' }, { ok: false, status: 412, message: 'precondition' }, { ok: false, status: 503, message: 'unavailable' });
+    transport.script(
+      'c1',
+      { ok: false, status: 429, code: 'Throttled', retryAfterMs: 30_000, message: 'throttled' },
+      { ok: false, status: 412, message: 'precondition' },
+      { ok: false, status: 503, message: 'unavailable' },
+    );
     const sender = new Sender(outbox, transport, { clock, random: () => 0.5 });
     const [stored] = await fill(outbox, ['c1']);
     await sender.start();
@@ -74,7 +91,10 @@ describe('notifications: outbox and sender', () => {
     assert.ok(calls[2] > calls[1] && calls[3] > calls[2], 'backed off between 412 and 503 retries');
     const final = (await outbox.get(stored.key))!;
     assert.equal(final.status, 'sent');
-    assert.deepEqual(final.results.map((r) => `${r.status}:${r.outcome}`), ['429:retry', '412:retry', '503:retry', '200:sent']);
+    assert.deepEqual(
+      final.results.map((r) => `${r.status}:${r.outcome}`),
+      ['429:retry', '412:retry', '503:retry', '200:sent'],
+    );
     assert.equal(final.activityId, 'act-c1');
     assert.equal(sender.stats.throttled, 1);
   });
@@ -105,22 +125,38 @@ describe('notifications: outbox and sender', () => {
     const transport = new ScriptedTransport(clock);
     const sender = new Sender(outbox, transport, { clock, concurrency: 64 });
     for (let i = 0; i < 20; i++) await outbox.enqueue(item('same', `e${i}.1.new`));
-    await fill(outbox, Array.from({ length: 120 }, (_, i) => `c${i}`));
+    await fill(
+      outbox,
+      Array.from({ length: 120 }, (_, i) => `c${i}`),
+    );
     await sender.start();
     await sender.idle();
     await sender.stop();
-    const inAnySecond = (calls: Array<{ at: number }>) => Math.max(...calls.map((c) => calls.filter((o) => o.at >= c.at && o.at < c.at + 1000).length));
+    const inAnySecond = (calls: Array<{ at: number }>) =>
+      Math.max(...calls.map((c) => calls.filter((o) => o.at >= c.at && o.at < c.at + 1000).length));
     assert.ok(inAnySecond(transport.calls.filter((c) => c.conversationId === 'same')) <= 7);
     assert.ok(inAnySecond(transport.calls) <= 50);
     assert.equal(transport.calls.length, 140);
   });
 
   it('reads the connector codes Teams uses, including MessageWritesBlocked inside the message', () => {
-    const blocked = outcomeOfError({ statusCode: 403, response: { status: 403, bodyAsText: JSON.stringify({ errorCode: 209, message: JSON.stringify({ subCode: 'MessageWritesBlocked' }) }) } });
+    const blocked = outcomeOfError({
+      statusCode: 403,
+      response: {
+        status: 403,
+        bodyAsText: JSON.stringify({ errorCode: 209, message: JSON.stringify({ subCode: 'MessageWritesBlocked' }) }),
+      },
+    });
     assert.deepEqual([verdictOf(blocked), !blocked.ok && blocked.code], ['dead', 'MessageWritesBlocked']);
-    const blockedByUser = outcomeOfError({ statusCode: 403, response: { parsedBody: { error: { code: 'ConversationBlockedByUser', message: 'User blocked the conversation with the bot.' } } } });
+    const blockedByUser = outcomeOfError({
+      statusCode: 403,
+      response: { parsedBody: { error: { code: 'ConversationBlockedByUser', message: 'User blocked the conversation with the bot.' } } },
+    });
     assert.equal(verdictOf(blockedByUser), 'dead');
-    const throttled = outcomeOfError({ statusCode: 429, response: { headers: { get: (n: string) => (n === 'retry-after' ? '7' : undefined) } } });
+    const throttled = outcomeOfError({
+      statusCode: 429,
+      response: { headers: { get: (n: string) => (n === 'retry-after' ? '7' : undefined) } },
+    });
     assert.deepEqual([verdictOf(throttled), !throttled.ok && throttled.retryAfterMs], ['retry', 7000]);
   });
 
@@ -151,25 +187,63 @@ describe('notifications: outbox and sender', () => {
       await second.idle();
       await second.stop();
       assert.equal(transport.delivered.size, ids.length, 'nothing lost');
-      assert.ok([...transport.delivered.values()].every((n) => n === 1), 'nothing sent twice');
+      assert.ok(
+        [...transport.delivered.values()].every((n) => n === 1),
+        'nothing sent twice',
+      );
       assert.equal((await outbox.all()).filter((i) => i.status === 'sent').length, ids.length);
       await store.close();
     });
   });
 
   describe('installation tracking', () => {
-    const base = { serviceUrl: 'https://smba.trafficmanager.net/emea/', channelId: 'msteams', recipient: { id: '28:bot' }, from: { id: '29:u', name: 'Adele' } };
+    const base = {
+      serviceUrl: 'https://smba.trafficmanager.net/emea/',
+      channelId: 'msteams',
+      recipient: { id: '28:bot' },
+      from: { id: '29:u', name: 'Adele' },
+    };
     it('adds on installationUpdate add, removes on remove, and removes every channel of a team the bot left', async () => {
       const installations = new InstallationStore(new MemoryStore());
       const team = { team: { id: '19:team@thread.tacv2', name: 'IT' } };
       for (const channel of ['19:team@thread.tacv2', '19:other@thread.tacv2']) {
-        await installations.apply(installationChangeOf({ ...base, type: 'conversationUpdate', membersAdded: [{ id: '28:bot', name: '' }], conversation: { id: channel, conversationType: 'channel', tenantId: 't', isGroup: true, name: '' }, channelData: { ...team, channel: { id: channel } } } as never));
+        await installations.apply(
+          installationChangeOf({
+            ...base,
+            type: 'conversationUpdate',
+            membersAdded: [{ id: '28:bot', name: '' }],
+            conversation: { id: channel, conversationType: 'channel', tenantId: 't', isGroup: true, name: '' },
+            channelData: { ...team, channel: { id: channel } },
+          } as never),
+        );
       }
-      await installations.apply(installationChangeOf({ ...base, type: 'installationUpdate', action: 'add', conversation: { id: 'a:p', conversationType: 'personal', tenantId: 't' } } as never));
+      await installations.apply(
+        installationChangeOf({
+          ...base,
+          type: 'installationUpdate',
+          action: 'add',
+          conversation: { id: 'a:p', conversationType: 'personal', tenantId: 't' },
+        } as never),
+      );
       assert.equal((await installations.list('t')).length, 3);
-      const removed = await installations.apply(installationChangeOf({ ...base, type: 'conversationUpdate', membersRemoved: [{ id: '28:bot' }], conversation: { id: '19:team@thread.tacv2', conversationType: 'channel', tenantId: 't', isGroup: true }, channelData: team } as never));
+      const removed = await installations.apply(
+        installationChangeOf({
+          ...base,
+          type: 'conversationUpdate',
+          membersRemoved: [{ id: '28:bot' }],
+          conversation: { id: '19:team@thread.tacv2', conversationType: 'channel', tenantId: 't', isGroup: true },
+          channelData: team,
+        } as never),
+      );
       assert.deepEqual(removed.map((r) => r.conversationId).sort(), ['19:other@thread.tacv2', '19:team@thread.tacv2']);
-      await installations.apply(installationChangeOf({ ...base, type: 'installationUpdate', action: 'remove', conversation: { id: 'a:p', conversationType: 'personal', tenantId: 't' } } as never));
+      await installations.apply(
+        installationChangeOf({
+          ...base,
+          type: 'installationUpdate',
+          action: 'remove',
+          conversation: { id: 'a:p', conversationType: 'personal', tenantId: 't' },
+        } as never),
+      );
       assert.deepEqual(await installations.list('t'), []);
     });
   });

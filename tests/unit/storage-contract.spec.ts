@@ -46,7 +46,10 @@ export function storeContract(name: string, create: () => Promise<KeyValueStore>
 
     it('lists by prefix in key order, and nothing else', async () => {
       for (const key of ['outbox/2', 'outbox/1', 'outboxer/x', 'alerts/1']) await store.put(key, key);
-      assert.deepEqual((await store.list('outbox/')).map((i) => i.key), ['outbox/1', 'outbox/2']);
+      assert.deepEqual(
+        (await store.list('outbox/')).map((i) => i.key),
+        ['outbox/1', 'outbox/2'],
+      );
     });
 
     it('lets concurrent read-modify-write updates all land (update retries on conflict)', async () => {

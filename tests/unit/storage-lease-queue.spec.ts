@@ -46,16 +46,25 @@ describe('memory work queue', () => {
     await queue.enqueue('outbox/2');
     await queue.enqueue('outbox/later', { delaySeconds: 60 });
     const first = await queue.receive(32, 30);
-    assert.deepEqual(first.map((m) => m.id), ['outbox/1', 'outbox/2']);
+    assert.deepEqual(
+      first.map((m) => m.id),
+      ['outbox/1', 'outbox/2'],
+    );
     assert.deepEqual(await queue.receive(32, 30), [], 'hidden while being worked on');
     await queue.delete(first[0]);
     now += 31_000;
     const again = await queue.receive(32, 30);
-    assert.deepEqual(again.map((m) => [m.id, m.dequeueCount]), [['outbox/2', 2]]);
+    assert.deepEqual(
+      again.map((m) => [m.id, m.dequeueCount]),
+      [['outbox/2', 2]],
+    );
     await assert.rejects(queue.delete(first[1]), QueueReceiptError);
     await queue.delete(again[0]);
     now += 30_000;
-    assert.deepEqual((await queue.receive(32, 30)).map((m) => m.id), ['outbox/later']);
+    assert.deepEqual(
+      (await queue.receive(32, 30)).map((m) => m.id),
+      ['outbox/later'],
+    );
   });
 
   it('checks receive arguments like Azure does', async () => {

@@ -78,7 +78,14 @@ export function managedDomain(name: string): DomainInfo {
 }
 
 export function credential(overrides: Partial<AppCredential> = {}): AppCredential {
-  return { kind: 'certificate', source: 'application', displayName: 'CN=app', keyId: 'key-1', endDateTime: fromNow({ days: 300 }), ...overrides };
+  return {
+    kind: 'certificate',
+    source: 'application',
+    displayName: 'CN=app',
+    keyId: 'key-1',
+    endDateTime: fromNow({ days: 300 }),
+    ...overrides,
+  };
 }
 
 export function app(overrides: Partial<IntegratedApp> = {}): IntegratedApp {
@@ -94,9 +101,22 @@ export function app(overrides: Partial<IntegratedApp> = {}): IntegratedApp {
     enabled: true,
     servicePrincipalType: 'Application',
     delegatedGrants: [
-      { resourceId: 'graph', resourceName: 'Microsoft Graph', consentType: 'AllPrincipals', principalCount: 0, scopes: ['openid', 'profile', 'User.Read'] },
+      {
+        resourceId: 'graph',
+        resourceName: 'Microsoft Graph',
+        consentType: 'AllPrincipals',
+        principalCount: 0,
+        scopes: ['openid', 'profile', 'User.Read'],
+      },
     ],
-    applicationPermissions: [{ resourceId: 'graph', resourceName: 'Microsoft Graph', appRoleId: 'df021288-bdef-4463-88db-98f22de89214', permission: 'User.Read.All' }],
+    applicationPermissions: [
+      {
+        resourceId: 'graph',
+        resourceName: 'Microsoft Graph',
+        appRoleId: 'df021288-bdef-4463-88db-98f22de89214',
+        permission: 'User.Read.All',
+      },
+    ],
     credentials: [credential()],
     ...overrides,
   };
@@ -112,7 +132,14 @@ export function microsoftApp(): IntegratedApp {
     ownerTenantId: 'f8cdef31-a31e-4b4a-93e4-5f571e91255a',
     ownedByThisTenant: false,
     isMicrosoft: true,
-    applicationPermissions: [{ resourceId: 'graph', resourceName: 'Microsoft Graph', appRoleId: '19dbc75e-c2e2-444c-a770-ec69d8559fc7', permission: 'Directory.ReadWrite.All' }],
+    applicationPermissions: [
+      {
+        resourceId: 'graph',
+        resourceName: 'Microsoft Graph',
+        appRoleId: '19dbc75e-c2e2-444c-a770-ec69d8559fc7',
+        permission: 'Directory.ReadWrite.All',
+      },
+    ],
     credentials: [credential({ endDateTime: ago({ days: 10 }) })],
   });
 }
@@ -206,7 +233,13 @@ function applyPatch<T>(healthy: T, patch: Patch<T> | undefined): Section<T> {
 }
 
 function isSection<T>(value: unknown): value is Section<T> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'status' in value && ((value as { status: unknown }).status === 'ok' || (value as { status: unknown }).status === 'unavailable');
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    'status' in value &&
+    ((value as { status: unknown }).status === 'ok' || (value as { status: unknown }).status === 'unavailable')
+  );
 }
 
 /** The findings of one code in a report. */

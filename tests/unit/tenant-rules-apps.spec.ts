@@ -2,7 +2,19 @@ import assert from 'node:assert/strict';
 import { evaluateHealth } from '../../identity/tenant/rules';
 import type { AppCredential, ApplicationPermission, DelegatedGrant, IntegratedApp } from '../../identity/tenant/snapshot';
 import { DEFAULT_THRESHOLDS } from '../../identity/tenant/thresholds';
-import { NOW, type Offset, ago, app, credential, findingsOf, fromNow, healthySnapshot, microsoftApp, unavailable, unknownOf } from './tenant-fixtures';
+import {
+  NOW,
+  type Offset,
+  ago,
+  app,
+  credential,
+  findingsOf,
+  fromNow,
+  healthySnapshot,
+  microsoftApp,
+  unavailable,
+  unknownOf,
+} from './tenant-fixtures';
 
 const APP_ID = app().appId;
 
@@ -42,25 +54,38 @@ describe('health rule app.credentialExpiring (warning from 30 days before expiry
   it('makes one finding per app, counting several expiring credentials', () => {
     const findings = findingsOf(
       'app.credentialExpiring',
-      reportWithCredentials(secretEnding(fromNow({ days: 20 })), secretEnding(fromNow({ days: 5 }), { displayName: 'staging', keyId: 'secret-2' })),
+      reportWithCredentials(
+        secretEnding(fromNow({ days: 20 })),
+        secretEnding(fromNow({ days: 5 }), { displayName: 'staging', keyId: 'secret-2' }),
+      ),
     );
     assert.equal(findings.length, 1);
     assert.equal(findings[0].title, 'Contoso HR: 2 credentials expire within 30 days, the first in 5 days');
   });
 
   it('only informs when a credential of the same kind outlives the warning window', () => {
-    const replaced = reportWithCredentials(secretEnding(fromNow({ days: 10 })), secretEnding(fromNow({ days: 400 }), { displayName: 'prod-2026', keyId: 'secret-2' }));
+    const replaced = reportWithCredentials(
+      secretEnding(fromNow({ days: 10 })),
+      secretEnding(fromNow({ days: 400 }), { displayName: 'prod-2026', keyId: 'secret-2' }),
+    );
     assert.equal(findingsOf('app.credentialExpiring', replaced)[0].severity, 'info');
   });
 
   it('does not count a credential of another kind as a replacement', () => {
-    const certificateOnly = reportWithCredentials(secretEnding(fromNow({ days: 10 })), credential({ kind: 'certificate', endDateTime: fromNow({ days: 400 }) }));
+    const certificateOnly = reportWithCredentials(
+      secretEnding(fromNow({ days: 10 })),
+      credential({ kind: 'certificate', endDateTime: fromNow({ days: 400 }) }),
+    );
     assert.equal(findingsOf('app.credentialExpiring', certificateOnly)[0].severity, 'warning');
   });
 
   it('follows the threshold given by the tenant', () => {
     const thresholds = { ...DEFAULT_THRESHOLDS, apps: { ...DEFAULT_THRESHOLDS.apps, credential: { warningDaysBeforeExpiry: 60 } } };
-    const report = evaluateHealth(healthySnapshot({ apps: [app({ credentials: [secretEnding(fromNow({ days: 45 }))] })] }), NOW, thresholds);
+    const report = evaluateHealth(
+      healthySnapshot({ apps: [app({ credentials: [secretEnding(fromNow({ days: 45 }))] })] }),
+      NOW,
+      thresholds,
+    );
     assert.equal(findingsOf('app.credentialExpiring', report).length, 1);
   });
 });
@@ -82,12 +107,18 @@ describe('health rule app.credentialExpired', () => {
   });
 
   it('only informs when another credential of the same kind is still valid', () => {
-    const report = reportWithCredentials(secretEnding(ago({ days: 3 })), secretEnding(fromNow({ days: 200 }), { displayName: 'prod-new', keyId: 'secret-2' }));
+    const report = reportWithCredentials(
+      secretEnding(ago({ days: 3 })),
+      secretEnding(fromNow({ days: 200 }), { displayName: 'prod-new', keyId: 'secret-2' }),
+    );
     assert.equal(findingsOf('app.credentialExpired', report)[0].severity, 'info');
   });
 
   it('keeps two credentials with the same name apart in the evidence', () => {
-    const [finding] = findingsOf('app.credentialExpired', reportWithCredentials(secretEnding(ago({ days: 3 })), secretEnding(ago({ days: 9 }), { keyId: 'secret-2' })));
+    const [finding] = findingsOf(
+      'app.credentialExpired',
+      reportWithCredentials(secretEnding(ago({ days: 3 })), secretEnding(ago({ days: 9 }), { keyId: 'secret-2' })),
+    );
     assert.equal(finding.evidence['client secret "prod" (app registration)'], ago({ days: 3 }));
     assert.equal(finding.evidence['client secret "prod" (app registration) #2'], ago({ days: 9 }));
   });
@@ -99,7 +130,9 @@ describe('health rule app.credentialExpired', () => {
 
 describe('app credential rules skip what the tenant does not look after', () => {
   it('ignore disabled apps', () => {
-    const report = reportWithApps(app({ enabled: false, credentials: [secretEnding(ago({ days: 1 })), secretEnding(fromNow({ days: 1 }))] }));
+    const report = reportWithApps(
+      app({ enabled: false, credentials: [secretEnding(ago({ days: 1 })), secretEnding(fromNow({ days: 1 }))] }),
+    );
     assert.deepEqual(findingsOf('app.credentialExpired', report), []);
     assert.deepEqual(findingsOf('app.credentialExpiring', report), []);
   });
@@ -132,7 +165,13 @@ describe('health rule app.highPrivilege', () => {
     appRoleId,
     permission,
   });
-  const tenantWide = (...scopes: string[]): DelegatedGrant => ({ resourceId: 'graph', resourceName: 'Microsoft Graph', consentType: 'AllPrincipals', principalCount: 0, scopes });
+  const tenantWide = (...scopes: string[]): DelegatedGrant => ({
+    resourceId: 'graph',
+    resourceName: 'Microsoft Graph',
+    consentType: 'AllPrincipals',
+    principalCount: 0,
+    scopes,
+  });
   const privilegeOf = (overrides: Partial<IntegratedApp>) => findingsOf('app.highPrivilege', reportWithApps(app(overrides)));
 
   it('says nothing for an app with ordinary permissions', () => {
@@ -140,7 +179,9 @@ describe('health rule app.highPrivilege', () => {
   });
 
   it('warns for high-privilege application permissions and lists them', () => {
-    const [finding] = privilegeOf({ applicationPermissions: [graphPermission('Directory.ReadWrite.All'), graphPermission('Mail.Send'), graphPermission('User.Read.All')] });
+    const [finding] = privilegeOf({
+      applicationPermissions: [graphPermission('Directory.ReadWrite.All'), graphPermission('Mail.Send'), graphPermission('User.Read.All')],
+    });
     assert.equal(finding.severity, 'warning');
     assert.equal(finding.subject, APP_ID);
     assert.equal(finding.title, 'Contoso HR holds high-privilege permissions: Directory.ReadWrite.All, Mail.Send');
@@ -172,9 +213,18 @@ describe('health rule app.highPrivilege', () => {
   });
 
   it('shortens a long list in the title', () => {
-    const names = ['RoleManagement.ReadWrite.Directory', 'AppRoleAssignment.ReadWrite.All', 'Application.ReadWrite.All', 'Directory.ReadWrite.All', 'Mail.ReadWrite'];
+    const names = [
+      'RoleManagement.ReadWrite.Directory',
+      'AppRoleAssignment.ReadWrite.All',
+      'Application.ReadWrite.All',
+      'Directory.ReadWrite.All',
+      'Mail.ReadWrite',
+    ];
     const [finding] = privilegeOf({ applicationPermissions: names.map((name) => graphPermission(name)) });
-    assert.equal(finding.title, 'Contoso HR holds high-privilege permissions: RoleManagement.ReadWrite.Directory, AppRoleAssignment.ReadWrite.All, Application.ReadWrite.All and 2 more');
+    assert.equal(
+      finding.title,
+      'Contoso HR holds high-privilege permissions: RoleManagement.ReadWrite.Directory, AppRoleAssignment.ReadWrite.All, Application.ReadWrite.All and 2 more',
+    );
   });
 
   it("leaves Microsoft's own apps and disabled apps alone", () => {
@@ -185,7 +235,14 @@ describe('health rule app.highPrivilege', () => {
   it('uses the permission lists given by the tenant', () => {
     const thresholds = {
       ...DEFAULT_THRESHOLDS,
-      apps: { ...DEFAULT_THRESHOLDS.apps, highPrivilege: { applicationPermissions: [{ value: 'User.Read.All' }], broadReadApplicationPermissions: [], tenantWideDelegatedScopes: [] } },
+      apps: {
+        ...DEFAULT_THRESHOLDS.apps,
+        highPrivilege: {
+          applicationPermissions: [{ value: 'User.Read.All' }],
+          broadReadApplicationPermissions: [],
+          tenantWideDelegatedScopes: [],
+        },
+      },
     };
     const report = evaluateHealth(healthySnapshot({ apps: [app()] }), NOW, thresholds);
     assert.equal(findingsOf('app.highPrivilege', report)[0].evidence.applicationPermissions, 'Microsoft Graph: User.Read.All');

@@ -17,7 +17,9 @@ import {
 } from './tenant-fixtures';
 
 function reportFor(...certificates: Partial<FederationInfo>[]) {
-  const domains = certificates.map((certificate, index) => federatedDomain(index === 0 ? 'contoso.com' : `brand${index}.contoso.com`, ok(federation(certificate))));
+  const domains = certificates.map((certificate, index) =>
+    federatedDomain(index === 0 ? 'contoso.com' : `brand${index}.contoso.com`, ok(federation(certificate))),
+  );
   return evaluateHealth(healthySnapshot({ domains: [...domains, managedDomain('contoso.onmicrosoft.com')] }), NOW);
 }
 
@@ -118,8 +120,11 @@ describe('federation certificate rules without readable data', () => {
     }
   });
 
-  it("report unknown for the domain when its federation configuration cannot be read", () => {
-    const report = evaluateHealth(healthySnapshot({ domains: [federatedDomain('contoso.com', unavailable('403 Authorization_RequestDenied'))] }), NOW);
+  it('report unknown for the domain when its federation configuration cannot be read', () => {
+    const report = evaluateHealth(
+      healthySnapshot({ domains: [federatedDomain('contoso.com', unavailable('403 Authorization_RequestDenied'))] }),
+      NOW,
+    );
     for (const code of bothCodes) {
       assert.deepEqual(findingsOf(code, report), []);
       assert.deepEqual(unknownOf(code, report), [{ code, reason: 'unknown for contoso.com, because 403 Authorization_RequestDenied' }]);
@@ -128,7 +133,10 @@ describe('federation certificate rules without readable data', () => {
 
   it('report unknown when the federation configuration was not read at all', () => {
     const report = evaluateHealth(healthySnapshot({ domains: [federatedDomain('contoso.com', null)] }), NOW);
-    assert.match(unknownOf('federation.certExpired', report)[0].reason, /^unknown for contoso\.com, because its federation configuration was not read$/);
+    assert.match(
+      unknownOf('federation.certExpired', report)[0].reason,
+      /^unknown for contoso\.com, because its federation configuration was not read$/,
+    );
   });
 
   it('report unknown, not "expired", when Graph returns no readable signing certificate', () => {

@@ -20,7 +20,10 @@ describe('health rule sync.disabled', () => {
   });
 
   it('warns when sync is off and the number of synced users cannot be read', () => {
-    const report = evaluateHealth(healthySnapshot({ organization: { onPremisesSyncEnabled: false }, syncedObjects: unavailable('403') }), NOW);
+    const report = evaluateHealth(
+      healthySnapshot({ organization: { onPremisesSyncEnabled: false }, syncedObjects: unavailable('403') }),
+      NOW,
+    );
     const [finding] = findingsOf('sync.disabled', report);
     assert.equal(finding.severity, 'warning');
     assert.equal(finding.title, 'Directory sync was on and is now turned off');
@@ -34,7 +37,10 @@ describe('health rule sync.disabled', () => {
   });
 
   it('says nothing for a cloud-only tenant that never synced', () => {
-    const report = evaluateHealth(healthySnapshot({ organization: { onPremisesSyncEnabled: null, lastSyncDateTime: null }, syncedObjects: { users: 0 } }), NOW);
+    const report = evaluateHealth(
+      healthySnapshot({ organization: { onPremisesSyncEnabled: null, lastSyncDateTime: null }, syncedObjects: { users: 0 } }),
+      NOW,
+    );
     assert.deepEqual(findingsOf('sync.disabled', report), []);
     assert.deepEqual(unknownOf('sync.disabled', report), []);
   });
@@ -49,7 +55,9 @@ describe('health rule sync.disabled', () => {
   it('reports unknown, never "off", when the organization cannot be read', () => {
     const report = evaluateHealth(healthySnapshot({ organization: unavailable('403 Authorization_RequestDenied') }), NOW);
     assert.deepEqual(findingsOf('sync.disabled', report), []);
-    assert.deepEqual(unknownOf('sync.disabled', report), [{ code: 'sync.disabled', reason: 'unknown, because 403 Authorization_RequestDenied' }]);
+    assert.deepEqual(unknownOf('sync.disabled', report), [
+      { code: 'sync.disabled', reason: 'unknown, because 403 Authorization_RequestDenied' },
+    ]);
   });
 });
 
@@ -83,7 +91,10 @@ describe('health rule sync.stale (warning after 3 hours, critical after 24 hours
     assert.equal(finding.evidence.checkedAt, NOW.toISOString());
     assert.equal(finding.evidence.hoursSinceLastSync, 7);
     assert.equal(finding.evidence.fullSyncNeeded, false);
-    assert.match(finding.link, /^https:\/\/learn\.microsoft\.com\/en-us\/entra\/identity\/hybrid\/connect\/how-to-connect-sync-feature-scheduler$/);
+    assert.match(
+      finding.link,
+      /^https:\/\/learn\.microsoft\.com\/en-us\/entra\/identity\/hybrid\/connect\/how-to-connect-sync-feature-scheduler$/,
+    );
   });
 
   it('says a full sync is needed from 7 days without a delta sync', () => {
@@ -102,12 +113,18 @@ describe('health rule sync.stale (warning after 3 hours, critical after 24 hours
   });
 
   it('says nothing when sync is not enabled (sync.disabled speaks for that)', () => {
-    const report = evaluateHealth(healthySnapshot({ organization: { onPremisesSyncEnabled: false, lastSyncDateTime: ago({ days: 30 }) } }), NOW);
+    const report = evaluateHealth(
+      healthySnapshot({ organization: { onPremisesSyncEnabled: false, lastSyncDateTime: ago({ days: 30 }) } }),
+      NOW,
+    );
     assert.deepEqual(findingsOf('sync.stale', report), []);
   });
 
   it('follows thresholds given by the tenant', () => {
-    const thresholds = { ...DEFAULT_THRESHOLDS, sync: { ...DEFAULT_THRESHOLDS.sync, stale: { warningAfterHours: 1, criticalAfterHours: 2 } } };
+    const thresholds = {
+      ...DEFAULT_THRESHOLDS,
+      sync: { ...DEFAULT_THRESHOLDS.sync, stale: { warningAfterHours: 1, criticalAfterHours: 2 } },
+    };
     const report = evaluateHealth(healthySnapshot({ organization: { lastSyncDateTime: ago({ hours: 1 }) } }), NOW, thresholds);
     assert.equal(findingsOf('sync.stale', report)[0].severity, 'warning');
   });
@@ -167,7 +184,10 @@ describe('health rule phs.stale (warning after 120 minutes, critical after 24 ho
 
   it('without readable sync settings, still judges a recorded password sync, without claiming PHS is on', () => {
     const report = evaluateHealth(
-      healthySnapshot({ syncSettings: unavailable('needs a Global Administrator'), passwordSync: { lastPasswordSyncDateTime: ago({ hours: 3 }) } }),
+      healthySnapshot({
+        syncSettings: unavailable('needs a Global Administrator'),
+        passwordSync: { lastPasswordSyncDateTime: ago({ hours: 3 }) },
+      }),
       NOW,
     );
     const [finding] = findingsOf('phs.stale', report);
@@ -201,7 +221,8 @@ describe('health rule phs.stale (warning after 120 minutes, critical after 24 ho
 });
 
 describe('health rule sync.errors (warning from 1 object, critical from 50)', () => {
-  const withErrors = (total: number) => findingsOf('sync.errors', evaluateHealth(healthySnapshot({ provisioningErrors: provisioningErrors(total) }), NOW));
+  const withErrors = (total: number) =>
+    findingsOf('sync.errors', evaluateHealth(healthySnapshot({ provisioningErrors: provisioningErrors(total) }), NOW));
 
   it('stays quiet with no errors (just below 1)', () => {
     assert.deepEqual(withErrors(0), []);
@@ -223,7 +244,10 @@ describe('health rule sync.errors (warning from 1 object, critical from 50)', ()
     assert.equal(finding.title, '1,234 synced objects have provisioning errors');
     assert.equal(finding.evidence.objectsWithErrors, 1234);
     assert.equal(finding.evidence.samplesShown, 5);
-    assert.equal(finding.evidence.sample1, `user user1@contoso.com: duplicate ProxyAddress smtp:user1@contoso.com since ${ago({ days: 1 })}`);
+    assert.equal(
+      finding.evidence.sample1,
+      `user user1@contoso.com: duplicate ProxyAddress smtp:user1@contoso.com since ${ago({ days: 1 })}`,
+    );
     assert.equal(finding.evidence.sample6, undefined);
   });
 
@@ -247,38 +271,57 @@ describe('health rule sync.deletionPreventionOff', () => {
   });
 
   it('warns when prevention is disabled', () => {
-    const report = evaluateHealth(healthySnapshot({ syncSettings: { accidentalDeletionPrevention: { type: 'disabled', threshold: null } } }), NOW);
+    const report = evaluateHealth(
+      healthySnapshot({ syncSettings: { accidentalDeletionPrevention: { type: 'disabled', threshold: null } } }),
+      NOW,
+    );
     const [finding] = findingsOf('sync.deletionPreventionOff', report);
     assert.equal(finding.severity, 'warning');
     assert.equal(finding.subject, TENANT_ID);
     assert.equal(finding.evidence.synchronizationPreventionType, 'disabled');
-    assert.equal(finding.link, 'https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/how-to-connect-sync-feature-prevent-accidental-deletes');
+    assert.equal(
+      finding.link,
+      'https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/how-to-connect-sync-feature-prevent-accidental-deletes',
+    );
   });
 
   it('reports unknown, with the section reason, when sync settings cannot be read', () => {
-    const report = evaluateHealth(healthySnapshot({ syncSettings: unavailable('only a Global Administrator can read sync settings') }), NOW);
+    const report = evaluateHealth(
+      healthySnapshot({ syncSettings: unavailable('only a Global Administrator can read sync settings') }),
+      NOW,
+    );
     assert.deepEqual(findingsOf('sync.deletionPreventionOff', report), []);
     assert.deepEqual(unknownOf('sync.deletionPreventionOff', report), [
       { code: 'sync.deletionPreventionOff', reason: 'unknown, because only a Global Administrator can read sync settings' },
     ]);
   });
 
-  it("explains the Global Administrator limit when the section gives no reason", () => {
+  it('explains the Global Administrator limit when the section gives no reason', () => {
     const report = evaluateHealth(healthySnapshot({ syncSettings: unavailable('') }), NOW);
     assert.deepEqual(unknownOf('sync.deletionPreventionOff', report), [
-      { code: 'sync.deletionPreventionOff', reason: "unknown, because only a Global Administrator's delegated token can read sync settings" },
+      {
+        code: 'sync.deletionPreventionOff',
+        reason: "unknown, because only a Global Administrator's delegated token can read sync settings",
+      },
     ]);
   });
 
   it('reports unknown for a prevention type it does not recognise', () => {
-    const report = evaluateHealth(healthySnapshot({ syncSettings: { accidentalDeletionPrevention: { type: 'unknown', threshold: null } } }), NOW);
+    const report = evaluateHealth(
+      healthySnapshot({ syncSettings: { accidentalDeletionPrevention: { type: 'unknown', threshold: null } } }),
+      NOW,
+    );
     assert.deepEqual(findingsOf('sync.deletionPreventionOff', report), []);
     assert.equal(unknownOf('sync.deletionPreventionOff', report).length, 1);
   });
 
   it('says nothing for a tenant without directory sync', () => {
     const report = evaluateHealth(
-      healthySnapshot({ organization: { onPremisesSyncEnabled: null }, syncedObjects: { users: 0 }, syncSettings: unavailable('needs a Global Administrator') }),
+      healthySnapshot({
+        organization: { onPremisesSyncEnabled: null },
+        syncedObjects: { users: 0 },
+        syncSettings: unavailable('needs a Global Administrator'),
+      }),
       NOW,
     );
     assert.deepEqual(findingsOf('sync.deletionPreventionOff', report), []);

@@ -50,13 +50,21 @@ describe('mergeThresholds', () => {
   });
 
   it('refuses a number that is not positive, naming the key', () => {
-    assert.deepEqual(problemsOf({ sync: { stale: { warningAfterHours: 0 } } }), ['sync.stale.warningAfterHours must be a positive number, got 0']);
-    assert.deepEqual(problemsOf({ phs: { stale: { criticalAfterMinutes: -5 } } }), ['phs.stale.criticalAfterMinutes must be a positive number, got -5']);
+    assert.deepEqual(problemsOf({ sync: { stale: { warningAfterHours: 0 } } }), [
+      'sync.stale.warningAfterHours must be a positive number, got 0',
+    ]);
+    assert.deepEqual(problemsOf({ phs: { stale: { criticalAfterMinutes: -5 } } }), [
+      'phs.stale.criticalAfterMinutes must be a positive number, got -5',
+    ]);
   });
 
   it('refuses a value that is not a number at all', () => {
-    assert.deepEqual(problemsOf({ apps: { credential: { warningDaysBeforeExpiry: '30' } } }), ['apps.credential.warningDaysBeforeExpiry must be a positive number, got "30"']);
-    assert.deepEqual(problemsOf({ sync: { errors: { criticalAtObjects: Number.POSITIVE_INFINITY } } }), ['sync.errors.criticalAtObjects must be a positive number, got null']);
+    assert.deepEqual(problemsOf({ apps: { credential: { warningDaysBeforeExpiry: '30' } } }), [
+      'apps.credential.warningDaysBeforeExpiry must be a positive number, got "30"',
+    ]);
+    assert.deepEqual(problemsOf({ sync: { errors: { criticalAtObjects: Number.POSITIVE_INFINITY } } }), [
+      'sync.errors.criticalAtObjects must be a positive number, got null',
+    ]);
   });
 
   it('refuses a key it does not know, so a typo does not go unnoticed', () => {
@@ -98,7 +106,10 @@ describe('mergeThresholds', () => {
   it('names every bad key at once in its message', () => {
     assert.throws(
       () => mergeThresholds(DEFAULT_THRESHOLDS, { sync: { stale: { warningAfterHours: -1 }, errors: { criticalAtObjects: 0 } } }),
-      (error: Error) => error instanceof ThresholdsError && /sync\.stale\.warningAfterHours/.test(error.message) && /sync\.errors\.criticalAtObjects/.test(error.message),
+      (error: Error) =>
+        error instanceof ThresholdsError &&
+        /sync\.stale\.warningAfterHours/.test(error.message) &&
+        /sync\.errors\.criticalAtObjects/.test(error.message),
     );
   });
 });

@@ -36,7 +36,10 @@ describe('evaluateHealth', () => {
   });
 
   it('does not change the snapshot it is given', () => {
-    const snapshot = healthySnapshot({ provisioningErrors: provisioningErrors(3), apps: [app({ credentials: [credential({ endDateTime: ago({ days: 1 }) })] })] });
+    const snapshot = healthySnapshot({
+      provisioningErrors: provisioningErrors(3),
+      apps: [app({ credentials: [credential({ endDateTime: ago({ days: 1 }) })] })],
+    });
     const copy = structuredClone(snapshot);
     evaluateHealth(snapshot, NOW);
     assert.deepEqual(snapshot, copy);
@@ -65,10 +68,24 @@ describe('evaluateHealth', () => {
   });
 
   it('orders findings with a comparator others can reuse', () => {
-    const finding = (severity: Finding['severity'], code: Finding['code'], subject: string): Finding =>
-      ({ severity, code, subject, title: '', evidence: {}, action: '', link: '' });
-    const sorted = [finding('info', 'sync.errors', 'a'), finding('critical', 'sync.stale', 'b'), finding('critical', 'phs.stale', 'c')].sort(byImportance);
-    assert.deepEqual(sorted.map((item) => item.code), ['phs.stale', 'sync.stale', 'sync.errors']);
+    const finding = (severity: Finding['severity'], code: Finding['code'], subject: string): Finding => ({
+      severity,
+      code,
+      subject,
+      title: '',
+      evidence: {},
+      action: '',
+      link: '',
+    });
+    const sorted = [
+      finding('info', 'sync.errors', 'a'),
+      finding('critical', 'sync.stale', 'b'),
+      finding('critical', 'phs.stale', 'c'),
+    ].sort(byImportance);
+    assert.deepEqual(
+      sorted.map((item) => item.code),
+      ['phs.stale', 'sync.stale', 'sync.errors'],
+    );
   });
 
   it('gives every finding a title, a subject, evidence, an action and a Microsoft Learn link', () => {
@@ -79,7 +96,11 @@ describe('evaluateHealth', () => {
       syncSettings: { accidentalDeletionPrevention: { type: 'disabled', threshold: null } },
       domains: [federatedDomain('contoso.com', ok(federation({ signingCertificateExpiry: ago({ days: 1 }) })))],
       serviceHealth: [serviceIssue()],
-      apps: [app({ credentials: [credential({ endDateTime: ago({ days: 1 }) }), credential({ keyId: 'k2', endDateTime: fromNow({ days: 3 }) })] })],
+      apps: [
+        app({
+          credentials: [credential({ endDateTime: ago({ days: 1 }) }), credential({ keyId: 'k2', endDateTime: fromNow({ days: 3 }) })],
+        }),
+      ],
     });
     const { findings } = evaluateHealth(snapshot, NOW);
     assert.ok(findings.length >= 8);
@@ -106,25 +127,29 @@ describe('evaluateHealth', () => {
     });
     const report = evaluateHealth(snapshot, NOW);
     assert.deepEqual(report.findings, []);
-    assert.deepEqual(report.unknown.map((check) => check.code), [
-      'app.credentialExpired',
-      'app.credentialExpiring',
-      'app.highPrivilege',
-      'federation.certExpired',
-      'federation.certExpiring',
-      'phs.stale',
-      'service.incident',
-      'sync.deletionPreventionOff',
-      'sync.disabled',
-      'sync.errors',
-      'sync.stale',
-    ]);
+    assert.deepEqual(
+      report.unknown.map((check) => check.code),
+      [
+        'app.credentialExpired',
+        'app.credentialExpiring',
+        'app.highPrivilege',
+        'federation.certExpired',
+        'federation.certExpiring',
+        'phs.stale',
+        'service.incident',
+        'sync.deletionPreventionOff',
+        'sync.disabled',
+        'sync.errors',
+        'sync.stale',
+      ],
+    );
     for (const check of report.unknown) assert.equal(check.reason, 'unknown, because the token was refused');
   });
 });
 
 describe('health rule service.incident', () => {
-  const issues = (...serviceHealth: ReturnType<typeof serviceIssue>[]) => findingsOf('service.incident', evaluateHealth(healthySnapshot({ serviceHealth }), NOW));
+  const issues = (...serviceHealth: ReturnType<typeof serviceIssue>[]) =>
+    findingsOf('service.incident', evaluateHealth(healthySnapshot({ serviceHealth }), NOW));
 
   it('is critical for an open incident that interrupts the service', () => {
     assert.equal(issues(serviceIssue({ status: 'serviceInterruption' }))[0].severity, 'critical');
@@ -155,6 +180,8 @@ describe('health rule service.incident', () => {
 
   it('reports unknown when service health cannot be read', () => {
     const report = evaluateHealth(healthySnapshot({ serviceHealth: unavailable('needs ServiceHealth.Read.All') }), NOW);
-    assert.deepEqual(unknownOf('service.incident', report), [{ code: 'service.incident', reason: 'unknown, because needs ServiceHealth.Read.All' }]);
+    assert.deepEqual(unknownOf('service.incident', report), [
+      { code: 'service.incident', reason: 'unknown, because needs ServiceHealth.Read.All' },
+    ]);
   });
 });

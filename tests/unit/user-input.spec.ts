@@ -18,10 +18,18 @@ describe('readUserInput', () => {
   });
 
   it('reads the question a card button carries when there is no text', () => {
-    assert.deepEqual(readUserInput({ value: { ask: ' what is PHS ' }, recipient: bot }), { text: 'what is PHS', source: 'card', data: { ask: ' what is PHS ' } });
+    assert.deepEqual(readUserInput({ value: { ask: ' what is PHS ' }, recipient: bot }), {
+      text: 'what is PHS',
+      source: 'card',
+      data: { ask: ' what is PHS ' },
+    });
   });
 
   it('keeps the data of a card button that carries no question', () => {
-    assert.deepEqual(readUserInput({ value: { action: 'feedback', ask: 42 }, recipient: bot }), { text: '', source: 'card', data: { action: 'feedback', ask: 42 } });
+    assert.deepEqual(readUserInput({ value: { action: 'feedback', ask: 42 }, recipient: bot }), {
+      text: '',
+      source: 'card',
+      data: { action: 'feedback', ask: 42 },
+    });
   });
 });

@@ -101,9 +101,15 @@ function expiringFinding(app: IntegratedApp, expiring: DatedCredential[], now: D
   };
 }
 
-function base(app: IntegratedApp, code: FindingCode, severity: Severity, credentials: DatedCredential[]): Pick<Finding, 'code' | 'severity' | 'subject' | 'evidence'> {
+function base(
+  app: IntegratedApp,
+  code: FindingCode,
+  severity: Severity,
+  credentials: DatedCredential[],
+): Pick<Finding, 'code' | 'severity' | 'subject' | 'evidence'> {
   const evidence: Finding['evidence'] = { appName: app.displayName, appId: app.appId, ownedByThisTenant: app.ownedByThisTenant };
-  for (const { credential, end } of credentials) evidence[uniqueKey(evidence, describeCredentialWithSource(credential))] = new Date(end).toISOString();
+  for (const { credential, end } of credentials)
+    evidence[uniqueKey(evidence, describeCredentialWithSource(credential))] = new Date(end).toISOString();
   return { code, severity, subject: app.appId, evidence };
 }
 

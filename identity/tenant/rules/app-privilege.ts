@@ -39,7 +39,10 @@ function judgeApp(app: IntegratedApp, lists: HealthThresholds['apps']['highPrivi
   const finding: Finding = {
     code: 'app.highPrivilege',
     severity,
-    title: severity === 'warning' ? `${app.displayName} holds high-privilege permissions: ${shown}${more}` : `${app.displayName} can read the whole directory: ${shown}${more}`,
+    title:
+      severity === 'warning'
+        ? `${app.displayName} holds high-privilege permissions: ${shown}${more}`
+        : `${app.displayName} can read the whole directory: ${shown}${more}`,
     subject: app.appId,
     evidence: {
       appName: app.displayName,
@@ -58,11 +61,13 @@ function judgeApp(app: IntegratedApp, lists: HealthThresholds['apps']['highPrivi
     link: LEARN.reviewAppPermissions,
   };
   return reportFindings(finding);
-};
+}
 
 function matchApplicationPermissions(held: ApplicationPermission[], list: PermissionRef[]): HeldPermission[] {
   return held.flatMap((permission) => {
-    const match = list.find((ref) => sameText(ref.value, permission.permission) || (ref.appRoleId !== undefined && sameText(ref.appRoleId, permission.appRoleId)));
+    const match = list.find(
+      (ref) => sameText(ref.value, permission.permission) || (ref.appRoleId !== undefined && sameText(ref.appRoleId, permission.appRoleId)),
+    );
     return match ? [{ resourceName: permission.resourceName, permission: match.value }] : [];
   });
 }

@@ -56,7 +56,11 @@ function judgeDomain(domain: DomainInfo, now: Date, thresholds: HealthThresholds
   return reportFindings(expiringFinding(domain.name, federation.data, now, expiry, severity, rolloverReady));
 }
 
-function expiringSeverity(msLeft: number, limits: HealthThresholds['federation']['certificate'], rolloverReady: boolean): Severity | undefined {
+function expiringSeverity(
+  msLeft: number,
+  limits: HealthThresholds['federation']['certificate'],
+  rolloverReady: boolean,
+): Severity | undefined {
   if (msLeft > limits.warningDaysBeforeExpiry * DAY_MS) return undefined;
   if (rolloverReady) return 'info';
   return msLeft <= limits.criticalDaysBeforeExpiry * DAY_MS ? 'critical' : 'warning';
@@ -72,7 +76,14 @@ function nextCertificateValidBeyond(federation: FederationInfo, now: Date, margi
   return nextExpiry !== undefined && nextExpiry - now.getTime() > marginMs;
 }
 
-function expiringFinding(domain: string, federation: FederationInfo, now: Date, expiry: number, severity: Severity, rolloverReady: boolean): Finding {
+function expiringFinding(
+  domain: string,
+  federation: FederationInfo,
+  now: Date,
+  expiry: number,
+  severity: Severity,
+  rolloverReady: boolean,
+): Finding {
   const daysLeft = wholeDaysUntil(expiry, now);
   const when = daysLeft === 0 ? 'today' : `in ${daysLeft === 1 ? '1 day' : `${daysLeft} days`}`;
   return {

@@ -67,12 +67,15 @@ function judgeLastPasswordSync(
       severity: 'warning',
       title: 'Password hash sync is on, but no password sync has ever been recorded',
       evidence: { passwordHashSyncEnabled, lastPasswordSyncDateTime },
-      action: 'On the Entra Connect server, check that password hash synchronization is configured for each AD forest and run the password sync troubleshooter (Invoke-ADSyncDiagnostics -PasswordSync).',
+      action:
+        'On the Entra Connect server, check that password hash synchronization is configured for each AD forest and run the password sync troubleshooter (Invoke-ADSyncDiagnostics -PasswordSync).',
     });
   }
   const lastSync = parseTime(lastPasswordSyncDateTime);
   if (lastSync === undefined) {
-    return reportUnknown(unknownBecause('phs.stale', `Graph returned a last password sync time that cannot be read ("${lastPasswordSyncDateTime}")`));
+    return reportUnknown(
+      unknownBecause('phs.stale', `Graph returned a last password sync time that cannot be read ("${lastPasswordSyncDateTime}")`),
+    );
   }
   const age = now.getTime() - lastSync;
   const severity: Severity | undefined =

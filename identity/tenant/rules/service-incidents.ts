@@ -12,7 +12,14 @@ import { type HealthRule, reportUnknown, unknownBecause } from './common';
 import { LEARN } from './links';
 
 /** Statuses that mean the issue is over even if isResolved has not caught up. */
-const CLOSED_STATUSES = new Set(['serviceRestored', 'postIncidentReviewPublished', 'falsePositive', 'serviceOperational', 'resolved', 'resolvedExternal']);
+const CLOSED_STATUSES = new Set([
+  'serviceRestored',
+  'postIncidentReviewPublished',
+  'falsePositive',
+  'serviceOperational',
+  'resolved',
+  'resolvedExternal',
+]);
 
 export const serviceIncidentRule: HealthRule = ({ snapshot }) => {
   const health = snapshot.serviceHealth;

@@ -26,12 +26,19 @@ export const syncStaleRule: HealthRule = ({ snapshot, now, thresholds }) => {
       ...base,
       severity: 'warning',
       title: 'Directory sync is enabled but has never reported a sync',
-      evidence: { onPremisesSyncEnabled, lastSyncDateTime, warningAfterHours: limits.warningAfterHours, criticalAfterHours: limits.criticalAfterHours },
-      action: 'Check that the Entra Connect Sync server (or the Cloud Sync agents) is installed, running and able to reach Microsoft Entra ID, then run a sync and watch it finish.',
+      evidence: {
+        onPremisesSyncEnabled,
+        lastSyncDateTime,
+        warningAfterHours: limits.warningAfterHours,
+        criticalAfterHours: limits.criticalAfterHours,
+      },
+      action:
+        'Check that the Entra Connect Sync server (or the Cloud Sync agents) is installed, running and able to reach Microsoft Entra ID, then run a sync and watch it finish.',
     });
   }
   const lastSync = parseTime(lastSyncDateTime);
-  if (lastSync === undefined) return reportUnknown(unknownBecause('sync.stale', `Graph returned a last sync time that cannot be read ("${lastSyncDateTime}")`));
+  if (lastSync === undefined)
+    return reportUnknown(unknownBecause('sync.stale', `Graph returned a last sync time that cannot be read ("${lastSyncDateTime}")`));
 
   const age = now.getTime() - lastSync;
   const severity = staleness(age, limits.warningAfterHours, limits.criticalAfterHours);

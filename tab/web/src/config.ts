@@ -10,7 +10,12 @@ async function configure(): Promise<void> {
   const base = `${location.origin}/tab/`;
   pages.config.registerOnSaveHandler((saveEvent) => {
     pages.config
-      .setConfig({ entityId: 'entraStatusChannel', contentUrl: `${base}?view=overview`, websiteUrl: `${base}?view=overview`, suggestedDisplayName: 'Entra status' })
+      .setConfig({
+        entityId: 'entraStatusChannel',
+        contentUrl: `${base}?view=overview`,
+        websiteUrl: `${base}?view=overview`,
+        suggestedDisplayName: 'Entra status',
+      })
       .then(() => saveEvent.notifySuccess())
       .catch((error: Error) => saveEvent.notifyFailure(error.message));
   });

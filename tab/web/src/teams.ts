@@ -1,8 +1,10 @@
+import type * as TeamsJsModule from '@microsoft/teams-js';
+
 /**
  * teams-js is loaded only when a host may be there: it fetches its valid-origins list from a CDN
  * as soon as it is imported, which a plain browser (the demo) neither needs nor may do (CSP).
  */
-type TeamsJs = typeof import('@microsoft/teams-js');
+type TeamsJs = typeof TeamsJsModule;
 let teamsJs: Promise<TeamsJs> | undefined;
 export function loadTeamsJs(): Promise<TeamsJs> {
   teamsJs ??= import('@microsoft/teams-js');

@@ -76,7 +76,10 @@ export class TabApiClient {
   }
 
   private async json<T>(path: string, init: RequestInit = {}): Promise<T> {
-    const response = await this.send(path, { ...init, headers: { accept: 'application/json', ...(init.headers as Record<string, string> | undefined) } });
+    const response = await this.send(path, {
+      ...init,
+      headers: { accept: 'application/json', ...(init.headers as Record<string, string> | undefined) },
+    });
     return (await response.json()) as T;
   }
 

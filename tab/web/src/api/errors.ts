@@ -2,14 +2,7 @@ import type { ApiError } from '../../../../contract/tab';
 
 /** What the UI does about a failed call. */
 export type ErrorKind =
-  | 'consent_required'
-  | 'role_required'
-  | 'unauthorized'
-  | 'not_found'
-  | 'throttled'
-  | 'server'
-  | 'network'
-  | 'bad_request';
+  'consent_required' | 'role_required' | 'unauthorized' | 'not_found' | 'throttled' | 'server' | 'network' | 'bad_request';
 
 /** A failed tab API call, mapped from the contract's { error: { code, message } } body. */
 export class TabApiError extends Error {
@@ -43,7 +36,8 @@ export async function errorFromResponse(response: Response): Promise<TabApiError
     body = undefined;
   }
   const code = typeof body?.error?.code === 'string' ? body.error.code : `http_${response.status}`;
-  const message = typeof body?.error?.message === 'string' ? body.error.message : `The server answered ${response.status} ${response.statusText}.`;
+  const message =
+    typeof body?.error?.message === 'string' ? body.error.message : `The server answered ${response.status} ${response.statusText}.`;
   const allowedRoles = Array.isArray(body?.error?.allowedRoles) ? body.error.allowedRoles : [];
   return new TabApiError(kindOf(response.status, code), message, response.status, code, allowedRoles);
 }

@@ -52,7 +52,8 @@ export function devTokens(persona: Persona): TokenSource {
           });
           if (!response.ok) throw await errorFromResponse(response);
           const answer = (await response.json()) as { token: string; expiresAt: string | number };
-          const expiresAt = typeof answer.expiresAt === 'number' ? answer.expiresAt * (answer.expiresAt < 1e12 ? 1000 : 1) : Date.parse(answer.expiresAt);
+          const expiresAt =
+            typeof answer.expiresAt === 'number' ? answer.expiresAt * (answer.expiresAt < 1e12 ? 1000 : 1) : Date.parse(answer.expiresAt);
           token = { value: answer.token, expiresAt: Number.isFinite(expiresAt) ? expiresAt : Date.now() + 10 * 60_000 };
           return true;
         } finally {

@@ -1,4 +1,12 @@
-import { FluentProvider, Tab, TabList, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, type Theme as FluentTheme } from '@fluentui/react-components';
+import {
+  FluentProvider,
+  Tab,
+  TabList,
+  teamsDarkTheme,
+  teamsHighContrastTheme,
+  teamsLightTheme,
+  type Theme as FluentTheme,
+} from '@fluentui/react-components';
 import { lazy, Suspense, useCallback, useEffect, useState, type LazyExoticComponent } from 'react';
 import type { TabApiClient, TabConfig } from '../api/client';
 import { useLoad } from '../hooks/useLoad';
@@ -52,42 +60,42 @@ export function App({ host, config, client }: Props): JSX.Element {
   return (
     <FluentProvider theme={THEMES[theme]}>
       <div className="shell">
-      <Announcer>
-        <header className="top">
-          <div className="title-row">
-            <h1>Entra status</h1>
+        <Announcer>
+          <header className="top">
+            <div className="title-row">
+              <h1>Entra status</h1>
+              {me.status === 'ok' && (
+                <span className="muted signed-in" data-testid="signed-in">
+                  {me.data.name}
+                  {me.data.roles.length ? ` · ${me.data.roles.join(', ')}` : ' · no admin role'}
+                </span>
+              )}
+            </div>
+            <nav aria-label="Views">
+              <TabList selectedValue={view} onTabSelect={(_, data) => select(data.value as ViewName)} size="medium">
+                {VIEWS.map((v) => (
+                  <Tab key={v.name} value={v.name} id={`tab-${v.name}`}>
+                    {v.label}
+                  </Tab>
+                ))}
+              </TabList>
+            </nav>
+          </header>
+          <main id="app" className="content">
+            {me.status === 'loading' && <Loading label="Signing in" tiles={4} rows={3} />}
+            {me.status === 'error' && <ErrorPanel error={me.error} onRetry={() => reloadMe()} what="your sign-in" inTeams={host.inTeams} />}
             {me.status === 'ok' && (
-              <span className="muted signed-in" data-testid="signed-in">
-                {me.data.name}
-                {me.data.roles.length ? ` · ${me.data.roles.join(', ')}` : ' · no admin role'}
-              </span>
+              <Suspense fallback={<Loading label="Loading the view" rows={4} />}>
+                <View client={client} me={me.data} inTeams={host.inTeams} />
+              </Suspense>
             )}
-          </div>
-          <nav aria-label="Views">
-            <TabList selectedValue={view} onTabSelect={(_, data) => select(data.value as ViewName)} size="medium">
-              {VIEWS.map((v) => (
-                <Tab key={v.name} value={v.name} id={`tab-${v.name}`}>
-                  {v.label}
-                </Tab>
-              ))}
-            </TabList>
-          </nav>
-        </header>
-        <main id="app" className="content">
-          {me.status === 'loading' && <Loading label="Signing in" tiles={4} rows={3} />}
-          {me.status === 'error' && <ErrorPanel error={me.error} onRetry={() => reloadMe()} what="your sign-in" inTeams={host.inTeams} />}
-          {me.status === 'ok' && (
-            <Suspense fallback={<Loading label="Loading the view" rows={4} />}>
-              <View client={client} me={me.data} inTeams={host.inTeams} />
-            </Suspense>
-          )}
-        <footer className="muted footer">
-          {config?.mode === 'demo' ? 'Demo (dev tenant on this machine)' : config ? 'Production' : 'Server unreachable'} · Running in{' '}
-          {host.inTeams ? `Microsoft Teams (${host.hostName ?? 'unknown host'})` : 'a browser, outside Teams'}
-          {config?.version ? ` · version ${config.version}` : ''}
-        </footer>
-        </main>
-      </Announcer>
+            <footer className="muted footer">
+              {config?.mode === 'demo' ? 'Demo (dev tenant on this machine)' : config ? 'Production' : 'Server unreachable'} · Running in{' '}
+              {host.inTeams ? `Microsoft Teams (${host.hostName ?? 'unknown host'})` : 'a browser, outside Teams'}
+              {config?.version ? ` · version ${config.version}` : ''}
+            </footer>
+          </main>
+        </Announcer>
       </div>
     </FluentProvider>
   );

@@ -40,7 +40,16 @@ export function ErrorPanel({ error, onRetry, what, inTeams }: Props): JSX.Elemen
 }
 
 function RoleRequired({ error }: { error: TabApiError }): JSX.Element {
-  const roles = error.allowedRoles.length ? error.allowedRoles : ['Global Administrator', 'Global Reader', 'Hybrid Identity Administrator', 'Security Reader', 'Application Administrator', 'Cloud Application Administrator'];
+  const roles = error.allowedRoles.length
+    ? error.allowedRoles
+    : [
+        'Global Administrator',
+        'Global Reader',
+        'Hybrid Identity Administrator',
+        'Security Reader',
+        'Application Administrator',
+        'Cloud Application Administrator',
+      ];
   return (
     <section className="role-required" aria-labelledby="role-required-title" role="alert">
       <MessageBar intent="warning" layout="multiline">
@@ -49,15 +58,17 @@ function RoleRequired({ error }: { error: TabApiError }): JSX.Element {
           {error.message}
         </MessageBarBody>
       </MessageBar>
-      <p>The tab shows directory sync, sign-in configuration and app permissions only to people who hold one of these Microsoft Entra roles:</p>
+      <p>
+        The tab shows directory sync, sign-in configuration and app permissions only to people who hold one of these Microsoft Entra roles:
+      </p>
       <ul className="role-list">
         {roles.map((role) => (
           <li key={role}>{role}</li>
         ))}
       </ul>
       <p>
-        Ask a Global Administrator or Privileged Role Administrator to assign you one of them (a read-only role such as Global Reader is enough), then sign out of
-        Teams and back in so your token carries the new role.
+        Ask a Global Administrator or Privileged Role Administrator to assign you one of them (a read-only role such as Global Reader is
+        enough), then sign out of Teams and back in so your token carries the new role.
       </p>
     </section>
   );

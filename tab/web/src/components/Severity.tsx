@@ -17,7 +17,13 @@ function Glyph({ severity }: { severity: Severity }): JSX.Element {
 
 export function SeverityBadge({ severity }: { severity: Severity }): JSX.Element {
   return (
-    <Badge appearance="tint" color={SEVERITY_COLOR[severity]} icon={<Glyph severity={severity} />} className="severity-badge" data-severity={severity}>
+    <Badge
+      appearance="tint"
+      color={SEVERITY_COLOR[severity]}
+      icon={<Glyph severity={severity} />}
+      className="severity-badge"
+      data-severity={severity}
+    >
       {SEVERITY_LABEL[severity]}
     </Badge>
   );

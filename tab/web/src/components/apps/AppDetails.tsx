@@ -45,7 +45,13 @@ export function AppDetails({ app, now, onClose }: Props): JSX.Element {
   const delegatedAdmin = app?.permissions.filter((p) => p.kind === 'delegated' && p.consent !== 'user') ?? [];
   const delegatedUser = app?.permissions.filter((p) => p.kind === 'delegated' && p.consent === 'user') ?? [];
   return (
-    <OverlayDrawer open={app !== null} onOpenChange={(_, data) => !data.open && onClose()} position="end" size={narrow ? 'full' : 'medium'} aria-labelledby="app-details-title">
+    <OverlayDrawer
+      open={app !== null}
+      onOpenChange={(_, data) => !data.open && onClose()}
+      position="end"
+      size={narrow ? 'full' : 'medium'}
+      aria-labelledby="app-details-title"
+    >
       {app && (
         <>
           <DrawerHeader>
@@ -89,9 +95,21 @@ export function AppDetails({ app, now, onClose }: Props): JSX.Element {
             </dl>
             <h3>Permissions</h3>
             {app.permissions.length === 0 && <p className="muted">This app holds no API permissions in this tenant.</p>}
-            <Permissions title="Application permissions" hint="The app uses these on its own, without a signed-in user." rows={application} />
-            <Permissions title="Delegated permissions, granted by an admin for all users" hint="The app uses these on behalf of any signed-in user." rows={delegatedAdmin} />
-            <Permissions title="Delegated permissions, granted by users" hint="The app uses these on behalf of the users who consented." rows={delegatedUser} />
+            <Permissions
+              title="Application permissions"
+              hint="The app uses these on its own, without a signed-in user."
+              rows={application}
+            />
+            <Permissions
+              title="Delegated permissions, granted by an admin for all users"
+              hint="The app uses these on behalf of any signed-in user."
+              rows={delegatedAdmin}
+            />
+            <Permissions
+              title="Delegated permissions, granted by users"
+              hint="The app uses these on behalf of the users who consented."
+              rows={delegatedUser}
+            />
             <h3>Credentials</h3>
             {app.credentials.length === 0 ? (
               <p className="muted">No secrets or certificates (or the app is registered in another tenant).</p>

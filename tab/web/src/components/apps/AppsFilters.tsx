@@ -39,7 +39,11 @@ export function AppsFilters({ query, search, onSearch, onChange }: Props): JSX.E
         </Select>
       </Field>
       <div className="filter-checks">
-        <Checkbox label="High privilege" checked={query.highPrivilege} onChange={(_, data) => set('highPrivilege', data.checked === true)} />
+        <Checkbox
+          label="High privilege"
+          checked={query.highPrivilege}
+          onChange={(_, data) => set('highPrivilege', data.checked === true)}
+        />
         <Checkbox label="Credentials expiring" checked={query.expiring} onChange={(_, data) => set('expiring', data.checked === true)} />
       </div>
     </div>

@@ -15,7 +15,11 @@ function Expiry({ app, now }: { app: AppRow; now: Date }): JSX.Element {
   const expired = Date.parse(app.nextCredentialExpiry) < now.getTime();
   return (
     <span className={app.credentialsExpiring ? 'expiring' : undefined}>
-      {app.credentialsExpiring && <Badge appearance="tint" color={expired ? 'danger' : 'warning'}>{expired ? 'Expired' : 'Expiring'}</Badge>}{' '}
+      {app.credentialsExpiring && (
+        <Badge appearance="tint" color={expired ? 'danger' : 'warning'}>
+          {expired ? 'Expired' : 'Expiring'}
+        </Badge>
+      )}{' '}
       <time dateTime={app.nextCredentialExpiry} title={exactDate(app.nextCredentialExpiry)}>
         {relativeTime(app.nextCredentialExpiry, now)}
       </time>
@@ -92,7 +96,12 @@ export function AppsTable({ apps, now, onOpen }: Props): JSX.Element {
           {apps.map((app) => (
             <TableRow key={app.id} data-testid="app-row">
               <TableCell>
-                <Button appearance="transparent" className="app-name" onClick={() => onOpen(app)} aria-label={`${app.displayName}: show details`}>
+                <Button
+                  appearance="transparent"
+                  className="app-name"
+                  onClick={() => onOpen(app)}
+                  aria-label={`${app.displayName}: show details`}
+                >
                   {app.displayName}
                 </Button>
               </TableCell>

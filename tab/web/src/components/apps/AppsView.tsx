@@ -99,7 +99,11 @@ export default function AppsView({ client, inTeams }: ViewProps): JSX.Element {
           <Button onClick={refresh} disabled={list.status === 'loading'}>
             Refresh
           </Button>
-          <Button onClick={exportCsv} disabled={exporting === 'busy' || list.status !== 'ok'} icon={exporting === 'busy' ? <Spinner size="extra-tiny" /> : undefined}>
+          <Button
+            onClick={exportCsv}
+            disabled={exporting === 'busy' || list.status !== 'ok'}
+            icon={exporting === 'busy' ? <Spinner size="extra-tiny" /> : undefined}
+          >
             Export CSV
           </Button>
         </div>
@@ -119,7 +123,9 @@ export default function AppsView({ client, inTeams }: ViewProps): JSX.Element {
           ) : (
             <AppsTable apps={page.items} now={now} onOpen={setSelected} />
           )}
-          {list.status === 'ok' && typeof list.more === 'object' && <ErrorPanel error={list.more} onRetry={loadMore} what="more apps" inTeams={inTeams} />}
+          {list.status === 'ok' && typeof list.more === 'object' && (
+            <ErrorPanel error={list.more} onRetry={loadMore} what="more apps" inTeams={inTeams} />
+          )}
           {page.nextCursor && (
             <div className="load-more">
               <Button onClick={loadMore} disabled={list.status === 'ok' && list.more === 'loading'}>

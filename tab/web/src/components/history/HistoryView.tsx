@@ -13,7 +13,8 @@ import { LagChart } from './LagChart';
 function summarise(observations: Observation[]): string {
   const lags = observations.map((o) => o.syncLagMinutes).filter((m): m is number => m !== null);
   const last = observations[observations.length - 1];
-  if (!lags.length) return `${observations.length} observations from ${exactTime(observations[0].at)} to ${exactTime(last.at)}; none had a directory sync time.`;
+  if (!lags.length)
+    return `${observations.length} observations from ${exactTime(observations[0].at)} to ${exactTime(last.at)}; none had a directory sync time.`;
   const worst = observations.reduce((a, b) => ((b.syncLagMinutes ?? -1) > (a.syncLagMinutes ?? -1) ? b : a));
   const average = lags.reduce((a, b) => a + b, 0) / lags.length;
   return (
@@ -49,7 +50,9 @@ export default function HistoryView({ client, inTeams }: ViewProps): JSX.Element
       {state.status === 'loading' && <Loading label="Loading the sync history" rows={4} />}
       {state.status === 'error' && <ErrorPanel error={state.error} onRetry={() => reload()} what="the sync history" inTeams={inTeams} />}
       {state.status === 'ok' && observations.length === 0 && (
-        <EmptyState title="No observations yet">The watcher records an observation every 10 minutes. Come back after it has run to see how far directory sync lags.</EmptyState>
+        <EmptyState title="No observations yet">
+          The watcher records an observation every 10 minutes. Come back after it has run to see how far directory sync lags.
+        </EmptyState>
       )}
       {state.status === 'ok' && observations.length > 0 && (
         <>

@@ -37,12 +37,15 @@ export function LagChart({ observations, summaryId }: { observations: Observatio
   const t1 = Math.max(...times);
   const span = Math.max(t1 - t0, 60_000);
   const hasPassword = observations.some((o) => o.passwordSyncLagMinutes !== null);
-  const max = niceMax(Math.max(0, ...observations.flatMap((o) => [o.syncLagMinutes ?? 0, hasPassword ? (o.passwordSyncLagMinutes ?? 0) : 0])));
+  const max = niceMax(
+    Math.max(0, ...observations.flatMap((o) => [o.syncLagMinutes ?? 0, hasPassword ? (o.passwordSyncLagMinutes ?? 0) : 0])),
+  );
   const innerW = Math.max(width - PAD.left - PAD.right, 40);
   const innerH = HEIGHT - PAD.top - PAD.bottom;
   const x = (t: number): number => PAD.left + ((t - t0) / span) * innerW;
   const y = (m: number): number => PAD.top + innerH - (m / max) * innerH;
-  const line = (series: Series): string[] => segments(observations.map((o, i) => ({ x: x(times[i]), y: o[series] === null ? null : y(o[series]) })));
+  const line = (series: Series): string[] =>
+    segments(observations.map((o, i) => ({ x: x(times[i]), y: o[series] === null ? null : y(o[series]) })));
   const yTicks = [0, max / 4, max / 2, (3 * max) / 4, max];
   const xTickCount = width < 480 ? 2 : 4;
   const xTicks = Array.from({ length: xTickCount + 1 }, (_, i) => t0 + (span * i) / xTickCount);
@@ -64,13 +67,20 @@ export function LagChart({ observations, summaryId }: { observations: Observatio
             {tickTime.format(t)}
           </text>
         ))}
-        {hasPassword && line('passwordSyncLagMinutes').map((points, i) => <polyline key={`p${i}`} points={points} className="series series-password" />)}
+        {hasPassword &&
+          line('passwordSyncLagMinutes').map((points, i) => <polyline key={`p${i}`} points={points} className="series series-password" />)}
         {line('syncLagMinutes').map((points, i) => (
           <polyline key={`s${i}`} points={points} className="series series-sync" />
         ))}
         {observations.map((o, i) =>
           o.syncLagMinutes === null ? null : (
-            <circle key={o.at} cx={x(times[i])} cy={y(o.syncLagMinutes)} r={observations.length > 200 ? 1.5 : 3} className={`point point-${o.worstSeverity}`}>
+            <circle
+              key={o.at}
+              cx={x(times[i])}
+              cy={y(o.syncLagMinutes)}
+              r={observations.length > 200 ? 1.5 : 3}
+              className={`point point-${o.worstSeverity}`}
+            >
               <title>
                 {exactTime(o.at)}: sync lag {duration(o.syncLagMinutes)}
               </title>

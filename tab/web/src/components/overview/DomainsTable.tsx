@@ -21,7 +21,9 @@ function Certificate({ domain, now }: { domain: DomainRow; now: Date }): JSX.Ele
       ) : (
         'Expiry unknown'
       )}
-      {f.nextSigningCertificateExpiry && <span className="muted"> · next certificate until {exactDate(f.nextSigningCertificateExpiry)}</span>}
+      {f.nextSigningCertificateExpiry && (
+        <span className="muted"> · next certificate until {exactDate(f.nextSigningCertificateExpiry)}</span>
+      )}
     </span>
   );
 }

@@ -13,8 +13,16 @@ import { DomainsTable } from './DomainsTable';
 import { FindingsList, NotChecked } from './FindingsList';
 import { SyncTiles } from './SyncTiles';
 
-const MODEL: Record<StatusResponse['identity']['model'], string> = { 'cloud-only': 'Cloud only', hybrid: 'Hybrid (synced from on-premises)', unknown: 'Unknown' };
-const EDITION: Record<NonNullable<StatusResponse['edition']>, string> = { Free: 'Microsoft Entra ID Free', P1: 'Microsoft Entra ID P1', P2: 'Microsoft Entra ID P2' };
+const MODEL: Record<StatusResponse['identity']['model'], string> = {
+  'cloud-only': 'Cloud only',
+  hybrid: 'Hybrid (synced from on-premises)',
+  unknown: 'Unknown',
+};
+const EDITION: Record<NonNullable<StatusResponse['edition']>, string> = {
+  Free: 'Microsoft Entra ID Free',
+  P1: 'Microsoft Entra ID P1',
+  P2: 'Microsoft Entra ID P2',
+};
 
 export default function OverviewView({ client, inTeams }: ViewProps): JSX.Element {
   const { state, reload } = useLoad((refresh) => client.status(refresh), [client]);
@@ -36,7 +44,11 @@ export default function OverviewView({ client, inTeams }: ViewProps): JSX.Elemen
               {state.data.organization ?? 'Tenant'} · <TimeAgo iso={state.data.takenAt} now={now} prefix="Read " />
             </span>
           )}
-          <Button onClick={() => reload(true)} disabled={refreshing} icon={refreshing && state.data ? <Spinner size="extra-tiny" /> : undefined}>
+          <Button
+            onClick={() => reload(true)}
+            disabled={refreshing}
+            icon={refreshing && state.data ? <Spinner size="extra-tiny" /> : undefined}
+          >
             Refresh
           </Button>
         </div>

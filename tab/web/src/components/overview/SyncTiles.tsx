@@ -10,8 +10,13 @@ function count(value: number | null): string {
 function deletionPrevention(value: StatusResponse['sync']['deletionPrevention']): { text: string; detail?: string } {
   if (!value) return { text: 'Unknown', detail: 'Readable only with a Global Administrator sign-in' };
   if (value.type === 'disabled') return { text: 'Off' };
-  if (value.type === 'enabledForCount') return { text: 'On', detail: value.threshold === null ? undefined : `Stops a sync that deletes more than ${value.threshold} objects` };
-  if (value.type === 'enabledForPercentage') return { text: 'On', detail: value.threshold === null ? undefined : `Stops a sync that deletes more than ${value.threshold}% of objects` };
+  if (value.type === 'enabledForCount')
+    return { text: 'On', detail: value.threshold === null ? undefined : `Stops a sync that deletes more than ${value.threshold} objects` };
+  if (value.type === 'enabledForPercentage')
+    return {
+      text: 'On',
+      detail: value.threshold === null ? undefined : `Stops a sync that deletes more than ${value.threshold}% of objects`,
+    };
   return { text: 'Unknown', detail: value.type };
 }
 
@@ -21,7 +26,12 @@ export function SyncTiles({ status, now }: { status: StatusResponse; now: Date }
     return <p className="muted">This tenant has never synced from an on-premises directory: every account is a cloud account.</p>;
   }
   const deletion = deletionPrevention(sync.deletionPrevention);
-  const phs = sync.passwordHashSync === null ? 'Password hash sync: unknown (readable only with a Global Administrator sign-in)' : sync.passwordHashSync ? 'Password hash sync is on' : 'Password hash sync is off';
+  const phs =
+    sync.passwordHashSync === null
+      ? 'Password hash sync: unknown (readable only with a Global Administrator sign-in)'
+      : sync.passwordHashSync
+        ? 'Password hash sync is on'
+        : 'Password hash sync is off';
   return (
     <div className="tiles">
       <Tile label="Directory sync" severity={worstFor(findings, ['sync.disabled'])}>
@@ -31,7 +41,13 @@ export function SyncTiles({ status, now }: { status: StatusResponse; now: Date }
         <TimeAgo iso={sync.lastSync} now={now} />
       </Tile>
       <Tile label="Last password sync" detail={phs} severity={worstFor(findings, ['phs.stale'])}>
-        {sync.lastPasswordSync ? <TimeAgo iso={sync.lastPasswordSync} now={now} /> : sync.passwordHashSync === false ? 'Not used' : 'Unknown'}
+        {sync.lastPasswordSync ? (
+          <TimeAgo iso={sync.lastPasswordSync} now={now} />
+        ) : sync.passwordHashSync === false ? (
+          'Not used'
+        ) : (
+          'Unknown'
+        )}
       </Tile>
       <Tile label="Synced users">{count(sync.syncedUsers)}</Tile>
       <Tile label="Synced groups">{count(sync.syncedGroups)}</Tile>

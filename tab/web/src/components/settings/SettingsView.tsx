@@ -12,11 +12,31 @@ import type { ViewProps } from '../views';
 type Thresholds = SettingsResponse['thresholds'];
 
 const THRESHOLDS: Array<{ key: keyof Thresholds; label: string; unit: string; hint: string }> = [
-  { key: 'syncWarningHours', label: 'Directory sync warning after', unit: 'hours', hint: 'Sync runs every 30 minutes by default; a few missed cycles deserve a look.' },
+  {
+    key: 'syncWarningHours',
+    label: 'Directory sync warning after',
+    unit: 'hours',
+    hint: 'Sync runs every 30 minutes by default; a few missed cycles deserve a look.',
+  },
   { key: 'syncCriticalHours', label: 'Directory sync critical after', unit: 'hours', hint: 'Must be longer than the warning.' },
-  { key: 'passwordSyncWarningMinutes', label: 'Password sync warning after', unit: 'minutes', hint: 'Password hash sync normally runs every 2 minutes.' },
-  { key: 'certificateWarningDays', label: 'Federation certificate warning', unit: 'days before expiry', hint: 'Time to roll over the token-signing certificate.' },
-  { key: 'credentialWarningDays', label: 'App secret and certificate warning', unit: 'days before expiry', hint: 'Time to rotate an app credential.' },
+  {
+    key: 'passwordSyncWarningMinutes',
+    label: 'Password sync warning after',
+    unit: 'minutes',
+    hint: 'Password hash sync normally runs every 2 minutes.',
+  },
+  {
+    key: 'certificateWarningDays',
+    label: 'Federation certificate warning',
+    unit: 'days before expiry',
+    hint: 'Time to roll over the token-signing certificate.',
+  },
+  {
+    key: 'credentialWarningDays',
+    label: 'App secret and certificate warning',
+    unit: 'days before expiry',
+    hint: 'Time to rotate an app credential.',
+  },
 ];
 
 const KIND_LABEL: Record<ChatSubscription['kind'], string> = { personal: 'Personal chat', groupChat: 'Group chat', channel: 'Channel' };
@@ -38,8 +58,18 @@ export default function SettingsView({ client, me, inTeams }: ViewProps): JSX.El
     if (state.status === 'ok') setDraft(state.data);
   }, [state]);
 
-  if (state.status === 'loading') return <Shell><Loading label="Loading notification settings" rows={4} /></Shell>;
-  if (state.status === 'error') return <Shell><ErrorPanel error={state.error} onRetry={() => reload()} what="the notification settings" inTeams={inTeams} /></Shell>;
+  if (state.status === 'loading')
+    return (
+      <Shell>
+        <Loading label="Loading notification settings" rows={4} />
+      </Shell>
+    );
+  if (state.status === 'error')
+    return (
+      <Shell>
+        <ErrorPanel error={state.error} onRetry={() => reload()} what="the notification settings" inTeams={inTeams} />
+      </Shell>
+    );
   const settings = draft ?? state.data;
   const editable = settings.canEdit && me.canManageNotifications;
   const issues = problems(settings.thresholds);
@@ -76,7 +106,8 @@ export default function SettingsView({ client, me, inTeams }: ViewProps): JSX.El
         <MessageBar intent="info" layout="multiline" data-testid="read-only-note">
           <MessageBarBody>
             <MessageBarTitle>Read only</MessageBarTitle>
-            Only a Global Administrator or a Hybrid Identity Administrator can change where alerts go and when they fire. You can see the current settings.
+            Only a Global Administrator or a Hybrid Identity Administrator can change where alerts go and when they fire. You can see the
+            current settings.
           </MessageBarBody>
         </MessageBar>
       )}
@@ -90,7 +121,9 @@ export default function SettingsView({ client, me, inTeams }: ViewProps): JSX.El
         <section aria-labelledby="subscriptions-heading" className="panel">
           <h3 id="subscriptions-heading">Chats and channels that get alerts</h3>
           {settings.subscriptions.length === 0 ? (
-            <EmptyState title="No chat or channel gets alerts yet">Say “subscribe” to Entra Companion in a personal chat, group chat or channel to receive sync-health alerts there.</EmptyState>
+            <EmptyState title="No chat or channel gets alerts yet">
+              Say “subscribe” to Entra Companion in a personal chat, group chat or channel to receive sync-health alerts there.
+            </EmptyState>
           ) : (
             <ul className="card-list subscriptions">
               {settings.subscriptions.map((s, i) => (
@@ -107,9 +140,19 @@ export default function SettingsView({ client, me, inTeams }: ViewProps): JSX.El
                         </Select>
                       </Field>
                       <Field label="Remind every (hours, 0 = never)">
-                        <Input type="number" min={0} max={168} value={String(s.reminderHours)} onChange={(_, d) => setSubscription(i, { reminderHours: Math.max(0, Number(d.value) || 0) })} />
+                        <Input
+                          type="number"
+                          min={0}
+                          max={168}
+                          value={String(s.reminderHours)}
+                          onChange={(_, d) => setSubscription(i, { reminderHours: Math.max(0, Number(d.value) || 0) })}
+                        />
                       </Field>
-                      <Switch label="One daily digest instead of each alert" checked={s.digest} onChange={(_, d) => setSubscription(i, { digest: d.checked })} />
+                      <Switch
+                        label="One daily digest instead of each alert"
+                        checked={s.digest}
+                        onChange={(_, d) => setSubscription(i, { digest: d.checked })}
+                      />
                     </div>
                   ) : (
                     <dl className="facts compact">
@@ -137,8 +180,18 @@ export default function SettingsView({ client, me, inTeams }: ViewProps): JSX.El
           {editable ? (
             <div className="threshold-fields">
               {THRESHOLDS.map(({ key, label, unit, hint }) => (
-                <Field key={key} label={`${label} (${unit})`} hint={hint} validationState={Number.isFinite(settings.thresholds[key]) && settings.thresholds[key] > 0 ? 'none' : 'error'}>
-                  <Input type="number" min={1} value={Number.isFinite(settings.thresholds[key]) ? String(settings.thresholds[key]) : ''} onChange={(_, d) => setThreshold(key, d.value)} />
+                <Field
+                  key={key}
+                  label={`${label} (${unit})`}
+                  hint={hint}
+                  validationState={Number.isFinite(settings.thresholds[key]) && settings.thresholds[key] > 0 ? 'none' : 'error'}
+                >
+                  <Input
+                    type="number"
+                    min={1}
+                    value={Number.isFinite(settings.thresholds[key]) ? String(settings.thresholds[key]) : ''}
+                    onChange={(_, d) => setThreshold(key, d.value)}
+                  />
                 </Field>
               ))}
             </div>
