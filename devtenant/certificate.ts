@@ -1,4 +1,5 @@
 import { createHash, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { AppError } from '../platform/errors';
 
 /**
  * Self-signed X.509 v3 certificates for the dev tenant: the token-signing certificates of a
@@ -19,13 +20,12 @@ export interface CertificateSpec {
 }
 
 /** A problem in a certificate spec; `field` is the offending property ("subject", "notAfter", …). */
-export class CertificateSpecError extends Error {
+export class CertificateSpecError extends AppError {
   constructor(
     readonly field: string | undefined,
     problem: string,
   ) {
-    super(problem);
-    this.name = 'CertificateSpecError';
+    super('invalid_data', problem);
   }
 }
 

@@ -1,3 +1,4 @@
+import { AppError } from '../platform/errors';
 /**
  * Large tenants without a large file: a scenario declares
  *
@@ -66,13 +67,12 @@ export interface GenerateSpec {
 }
 
 /** A problem with a generate block; `key` is the full scenario key ("@scenario.generate.servicePrincipals.count"). */
-export class GenerateSpecError extends Error {
+export class GenerateSpecError extends AppError {
   constructor(
     readonly key: string,
     problem: string,
   ) {
-    super(problem);
-    this.name = 'GenerateSpecError';
+    super('invalid_data', problem);
   }
 }
 

@@ -11,6 +11,7 @@ import {
   type Generator,
   type ServicePrincipalGeneration,
 } from './generate';
+import { AppError } from '../platform/errors';
 
 /**
  * A dev-tenant scenario: Graph paths (relative to /v1.0/, or beta/…) mapped to the bodies Graph
@@ -50,14 +51,13 @@ export interface Scenario {
   entries: Map<string, Entry>;
 }
 
-export class ScenarioError extends Error {
+export class ScenarioError extends AppError {
   constructor(
     readonly file: string,
     readonly key: string | undefined,
     problem: string,
   ) {
-    super(`Scenario ${file}${key === undefined ? '' : `, key "${key}"`}: ${problem}`);
-    this.name = 'ScenarioError';
+    super('invalid_data', `Scenario ${file}${key === undefined ? '' : `, key "${key}"`}: ${problem}`);
   }
 }
 

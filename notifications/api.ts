@@ -1,6 +1,7 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
+import { AppError, issuesLine, sendAppError } from '../platform/errors';
 import type { Logger } from '../platform/logger';
 import type { NotificationService } from './service';
 
@@ -28,57 +29,33 @@ export function bearerMatches(header: string | undefined, secret: string): boole
   return timingSafeEqual(given, wanted);
 }
 
-/** Validates an admin's SSO token; answers the admin's tenant, or throws (status 401/403). */
+/** Validates an admin's SSO token; answers the admin's tenant, or throws an AppError (401/403). */
 export type AdminTokenCheck = (authorization: string | undefined) => Promise<{ tenantId: string }>;
+
+/** undefined for the API key (any tenant); the admin's own tenant for an admin token; else an AppError. */
+async function callerTenant(authorization: string | undefined, apiKey: string, adminToken?: AdminTokenCheck): Promise<string | undefined> {
+  if (bearerMatches(authorization, apiKey)) return undefined;
+  if (adminToken && authorization) return (await adminToken(authorization)).tenantId;
+  throw new AppError(
+    'unauthenticated',
+    apiKey ? 'Authorization: Bearer <NOTIFY_API_KEY> or an admin SSO token required' : 'Authorization: Bearer <admin SSO token> required',
+  );
+}
 
 export function notifyHandler(service: NotificationService, apiKey: string, logger: Logger, adminToken?: AdminTokenCheck) {
   return async (req: Request, res: Response): Promise<void> => {
     res.setHeader('Cache-Control', 'no-store');
-    let onlyTenant: string | undefined;
-    if (!bearerMatches(req.headers.authorization, apiKey)) {
-      let refusal: { status: number; message: string } = {
-        status: 401,
-        message: apiKey
-          ? 'Authorization: Bearer <NOTIFY_API_KEY> or an admin SSO token required'
-          : 'Authorization: Bearer <admin SSO token> required',
-      };
-      if (adminToken && req.headers.authorization) {
-        try {
-          onlyTenant = (await adminToken(req.headers.authorization)).tenantId;
-        } catch (error) {
-          const status = (error as { status?: number }).status === 403 ? 403 : 401;
-          refusal = { status, message: (error as Error).message };
-        }
-      }
-      if (!onlyTenant) {
-        if (refusal.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
-        res.status(refusal.status);
-        res.json({ error: { code: refusal.status === 401 ? 'unauthorized' : 'forbidden', message: refusal.message } });
-        return;
-      }
-    }
-    const parsed = NotifyRequest.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      res.status(400);
-      res.json({
-        error: { code: 'bad_request', message: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') },
-      });
-      return;
-    }
-    const { action } = parsed.data;
-    if (onlyTenant && parsed.data.tenantId && parsed.data.tenantId !== onlyTenant) {
-      res.status(403);
-      res.json({ error: { code: 'forbidden', message: 'an admin token may trigger only its own tenant' } });
-      return;
-    }
-    const tenantId = onlyTenant ?? parsed.data.tenantId;
     try {
+      const onlyTenant = await callerTenant(req.headers.authorization, apiKey, adminToken);
+      const parsed = NotifyRequest.safeParse(req.body ?? {});
+      if (!parsed.success) throw new AppError('bad_request', issuesLine(parsed.error.issues));
+      const { action } = parsed.data;
+      if (onlyTenant && parsed.data.tenantId && parsed.data.tenantId !== onlyTenant) {
+        throw new AppError('forbidden', 'an admin token may trigger only its own tenant');
+      }
+      const tenantId = onlyTenant ?? parsed.data.tenantId;
       if (action === 'test') {
-        if (!tenantId) {
-          res.status(400);
-          res.json({ error: { code: 'bad_request', message: 'tenantId: required for a test alert' } });
-          return;
-        }
+        if (!tenantId) throw new AppError('bad_request', 'tenantId: required for a test alert');
         const queued = await service.sendTest(tenantId, randomUUID());
         res.json({ action, tenantId, queued });
         return;
@@ -86,9 +63,9 @@ export function notifyHandler(service: NotificationService, apiKey: string, logg
       const results = tenantId ? [await service.check(tenantId)] : await service.checkAll();
       res.json({ action, results });
     } catch (error) {
+      if (error instanceof AppError) return sendAppError(res, error);
       logger.error('notify trigger failed', { error: (error as Error).message });
-      res.status(500);
-      res.json({ error: { code: 'internal', message: 'the check failed; see the server log' } });
+      sendAppError(res, new AppError('internal_error', 'the check failed; see the server log'));
     }
   };
 }

@@ -5,6 +5,7 @@ import { update } from '../storage/store';
 import type { ChatSubscription } from '../contract/tab';
 import { keys } from './keys';
 import type { Subscription } from './types';
+import { AppError } from '../platform/errors';
 
 export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'critical'];
 
@@ -99,10 +100,9 @@ export async function listChatSubscriptions(store: KeyValueStore, tenantId: stri
   return (await new SubscriptionStore(store).list(tenantId)).map(toChatSubscription);
 }
 
-export class SubscriptionNotFoundError extends Error {
+export class SubscriptionNotFoundError extends AppError {
   constructor(readonly conversationId: string) {
-    super(`no subscription for conversation ${conversationId}`);
-    this.name = 'SubscriptionNotFoundError';
+    super('not_found', `no subscription for conversation ${conversationId}`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from './errors';
 
 /**
  * Runtime configuration, read once from the environment at start-up.
@@ -66,10 +67,9 @@ export interface AppConfig {
 /** POST /api/notify's Bearer secret in demo mode when NOTIFY_API_KEY is not set. */
 export const DEMO_NOTIFY_API_KEY = 'demo-notify-key';
 
-export class ConfigError extends Error {
+export class ConfigError extends AppError {
   constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
+    super('invalid_config', message);
   }
 }
 

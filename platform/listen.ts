@@ -1,13 +1,13 @@
 import net, { type Server as NetServer } from 'node:net';
+import { AppError } from './errors';
 
-export class PortInUseError extends Error {
+export class PortInUseError extends AppError {
   constructor(
     readonly port: number,
     readonly host: string,
     envName: string,
   ) {
-    super(`Port ${port} on ${host} is already in use. Stop whatever is using it, or choose another port with ${envName}=<port>.`);
-    this.name = 'PortInUseError';
+    super('port_in_use', `Port ${port} on ${host} is already in use. Stop whatever is using it, or choose another port with ${envName}=<port>.`);
   }
 }
 

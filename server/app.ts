@@ -3,6 +3,7 @@ import type { ActivityHandler } from 'botbuilder';
 import type { BotHost } from '../bot/adapter';
 import type { AppConfig } from '../platform/config';
 import type { Logger } from '../platform/logger';
+import { AppError } from '../platform/errors';
 import type { NotificationService } from '../notifications/service';
 import { notifyHandler, type AdminTokenCheck } from '../notifications/api';
 import { SETTINGS_ROLES } from '../tab/api/roles';
@@ -86,7 +87,7 @@ export function createApp({
       ? async (authorization) => {
           const principal = await tabApi.validator.validate(authorization);
           if (!principal.roles.some((role) => SETTINGS_ROLES.has(role))) {
-            throw Object.assign(new Error('needs Global Administrator or Hybrid Identity Administrator'), { status: 403 });
+            throw new AppError('role_required', 'needs Global Administrator or Hybrid Identity Administrator');
           }
           return { tenantId: principal.tenantId };
         }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RestError, type BlobLeaseClient, type ContainerClient } from '@azure/storage-blob';
 import { blobNameOf } from './azure-blob';
+import { AppError } from '../platform/errors';
 
 /**
  * A named, time-limited exclusive right, e.g. "watcher/<tenant id>": only the instance holding a
@@ -34,10 +35,9 @@ export interface LeaseManager {
   close(): Promise<void>;
 }
 
-export class LeaseError extends Error {
+export class LeaseError extends AppError {
   constructor(message: string) {
-    super(message);
-    this.name = 'LeaseError';
+    super('conflict', message);
   }
 }
 

@@ -1,3 +1,4 @@
+import { AppError } from '../platform/errors';
 /**
  * One storage interface for everything the app keeps: installations, subscriptions, alert state,
  * the notification outbox, advisor flows, feedback. JSON values under string keys, with an ETag
@@ -28,10 +29,9 @@ export interface KeyValueStore {
 }
 
 /** Someone else wrote first: read again and retry. */
-export class ConcurrencyError extends Error {
+export class ConcurrencyError extends AppError {
   constructor(readonly key: string) {
-    super(`Concurrent write to "${key}": the item changed since it was read`);
-    this.name = 'ConcurrencyError';
+    super('precondition_failed', `Concurrent write to "${key}": the item changed since it was read`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AppError } from '../platform/errors';
 
 /**
  * A work queue with at-least-once delivery, shared by every instance: what lets any instance drain
@@ -40,10 +41,9 @@ export interface WorkQueue {
 }
 
 /** The message was received again by someone else since this receive (its visibility timed out). */
-export class QueueReceiptError extends Error {
+export class QueueReceiptError extends AppError {
   constructor(readonly messageId: string) {
-    super(`queue message ${messageId} was received again since; its work may be done twice, so keep it idempotent`);
-    this.name = 'QueueReceiptError';
+    super('precondition_failed', `queue message ${messageId} was received again since; its work may be done twice, so keep it idempotent`);
   }
 }
 

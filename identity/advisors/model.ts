@@ -3,6 +3,7 @@
  * Nothing here runs I/O; the engine walks these shapes and the bot renders them.
  */
 import type { AdvisorId } from '../knowledge/topic';
+import { AppError } from '../../platform/errors';
 
 export type { AdvisorId };
 
@@ -127,15 +128,15 @@ export type AdvisorView =
       canGoBack: boolean;
     };
 
-export type AdvisorErrorCode =
+export type AdvisorProblem =
   'unknown-question' | 'unknown-choice' | 'not-asked' | 'finished' | 'not-finished' | 'wrong-advisor' | 'bad-state' | 'invalid-advisor';
 
-export class AdvisorError extends Error {
+/** A walk that cannot go on (a stale or forged answer: bad_request), or advisor data that is wrong (invalid_data). */
+export class AdvisorError extends AppError {
   constructor(
-    readonly code: AdvisorErrorCode,
+    readonly problem: AdvisorProblem,
     message: string,
   ) {
-    super(message);
-    this.name = 'AdvisorError';
+    super(problem === 'invalid-advisor' ? 'invalid_data' : 'bad_request', message);
   }
 }

@@ -1,3 +1,4 @@
+import { AppError } from '../../platform/errors';
 /** One answerable topic of the knowledge base, written in our own words from Microsoft Learn. */
 export type AdvisorId = 'connect' | 'adfs' | 'setup';
 
@@ -21,10 +22,9 @@ export interface Topic {
   advisor?: AdvisorId;
 }
 
-export class TopicError extends Error {
+export class TopicError extends AppError {
   constructor(message: string) {
-    super(message);
-    this.name = 'TopicError';
+    super('invalid_data', message);
   }
 }
 

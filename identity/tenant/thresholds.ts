@@ -1,3 +1,4 @@
+import { AppError } from '../../platform/errors';
 /**
  * When a health rule speaks up, and why at that point. Every default carries its reason; a tenant
  * may override any value with `mergeThresholds`, which refuses values that make no sense.
@@ -165,10 +166,9 @@ export type ThresholdOverrides = {
   };
 };
 
-export class ThresholdsError extends Error {
+export class ThresholdsError extends AppError {
   constructor(readonly problems: string[]) {
-    super(`Invalid health thresholds: ${problems.join('; ')}`);
-    this.name = 'ThresholdsError';
+    super('bad_request', `Invalid health thresholds: ${problems.join('; ')}`);
   }
 }
 

@@ -3,7 +3,8 @@ import type { AppConfig } from '../../platform/config';
 import type { Logger } from '../../platform/logger';
 import { createGraphPort } from '../../platform/graph/client';
 import { devTenantToken } from '../../platform/graph/tokens';
-import { AuthError, type Principal } from './token-validator';
+import { AppError } from '../../platform/errors';
+import type { Principal } from './token-validator';
 
 /** Graph access with the signed-in admin's own rights. */
 export type DelegatedGraph = (principal: Principal) => Promise<GraphPort>;
@@ -39,10 +40,10 @@ export function delegatedGraph(config: AppConfig, logger: Logger): DelegatedGrap
       const code = (error as { code?: string }).code;
       const text = `${code ?? ''} ${(error as Error).message}`;
       if (code === ErrorCode.UiRequiredError || /consent_required|interaction_required|AADSTS65001/i.test(text)) {
-        throw new AuthError(403, 'consent_required', "Entra Companion needs your consent (or an admin's) to read the directory for you.");
+        throw new AppError('consent_required', "Entra Companion needs your consent (or an admin's) to read the directory for you.");
       }
       logger.warn('on-behalf-of exchange failed', { code, error: (error as Error).message });
-      throw new AuthError(401, 'obo_failed', 'Your sign-in could not be exchanged for Microsoft Graph access.');
+      throw new AppError('obo_failed', 'Your sign-in could not be exchanged for Microsoft Graph access.');
     }
     return createGraphPort({ endpoint: config.graph.endpoint, token: { getToken: async () => graphToken }, logger });
   };

@@ -4,14 +4,15 @@ import { evaluateHealth } from '../../identity/tenant/rules';
 import { DEFAULT_THRESHOLDS } from '../../identity/tenant/thresholds';
 import type { TenantSnapshot } from '../../identity/tenant/snapshot';
 import type { AppConfig } from '../../platform/config';
+import { AppError, issuesLine, sendAppError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import type { SnapshotSource } from '../../identity/tenant/snapshot-cache';
-import type { ApiError, AppRow, AppsResponse, HistoryResponse, MeResponse, SettingsResponse } from '../../contract/tab';
+import type { AppRow, AppsResponse, HistoryResponse, MeResponse, SettingsResponse } from '../../contract/tab';
 import type { DelegatedGraph } from './delegated-graph';
 import type { DevIssuer } from './dev-issuer';
 import type { TabNotificationsPort } from './notifications-port';
 import { SETTINGS_ROLES, TAB_ROLES, tabRolesOf } from './roles';
-import { AuthError, type Principal, type TokenValidator } from './token-validator';
+import type { Principal, TokenValidator } from './token-validator';
 import { appRows, appsCsv, filterApps, partialSections, statusView, type AppQuery } from './views';
 
 export interface TabApiDeps {
@@ -77,13 +78,14 @@ const SettingsBody = z.object({
   }),
 });
 
-class BadRequest extends Error {}
-
-function sendError(res: Response, status: number, code: string, message: string, extra: Partial<ApiError['error']> = {}): void {
-  if (status === 401)
-    res.setHeader('WWW-Authenticate', `Bearer error="${code === 'unauthenticated' ? 'invalid_request' : 'invalid_token'}"`);
-  res.status(status);
-  res.json({ error: { code, message, ...extra } } satisfies ApiError);
+/** Answers any error as the catalogue says; what is not ours is logged and reads as internal_error. */
+function sendFailure(res: Response, error: unknown, logger: Logger, url: string | undefined): void {
+  if (error instanceof z.ZodError) error = new AppError('bad_request', issuesLine(error.issues, 'query'));
+  if (!(error instanceof AppError)) {
+    logger.error('tab api failed', { url: url?.split('?')[0], error: (error as Error).message });
+    error = new AppError('internal_error', 'Something went wrong reading your tenant. Try again.');
+  }
+  sendAppError(res, error as AppError);
 }
 
 function cursorOf(offset: number): string {
@@ -93,7 +95,7 @@ function cursorOf(offset: number): string {
 function offsetOf(cursor: string | undefined): number {
   if (!cursor) return 0;
   const offset = Number(Buffer.from(cursor, 'base64url').toString());
-  if (!Number.isInteger(offset) || offset < 0) throw new BadRequest('cursor is not valid');
+  if (!Number.isInteger(offset) || offset < 0) throw new AppError('bad_request', 'cursor is not valid');
   return offset;
 }
 
@@ -115,23 +117,13 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
         const allowed = options.roles ?? new Set(Object.keys(TAB_ROLES));
         if (!principal.roles.some((role) => allowed.has(role))) {
           const names = [...allowed].map((id) => TAB_ROLES[id]);
-          sendError(res, 403, 'role_required', `This needs one of these Microsoft Entra roles: ${names.join(', ')}.`, {
+          throw new AppError('role_required', `This needs one of these Microsoft Entra roles: ${names.join(', ')}.`, {
             allowedRoles: names,
           });
-          return;
         }
         await handler(req, res, principal);
       } catch (error) {
-        if (error instanceof AuthError) sendError(res, error.status, error.code, error.message);
-        else if (error instanceof BadRequest) sendError(res, 400, 'bad_request', error.message);
-        else if (error instanceof z.ZodError)
-          sendError(res, 400, 'bad_request', error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
-        else if ((error as Error).name === 'ThresholdsError') sendError(res, 400, 'bad_request', (error as Error).message);
-        else if ((error as Error).name === 'SubscriptionNotFoundError') sendError(res, 404, 'not_found', (error as Error).message);
-        else {
-          logger.error('tab api failed', { url: req.url?.split('?')[0], error: (error as Error).message });
-          sendError(res, 500, 'internal_error', 'Something went wrong reading your tenant. Try again.');
-        }
+        sendFailure(res, error, logger, req.url);
       }
     };
 
@@ -151,7 +143,7 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
     server.post('/api/tab/dev/token', async (req: Request, res: Response) => {
       res.setHeader('Cache-Control', 'no-store');
       const persona = z.object({ persona: z.enum(['admin', 'reader', 'user']).default('admin') }).safeParse(req.body ?? {});
-      if (!persona.success) return sendError(res, 400, 'bad_request', 'persona must be admin, reader or user');
+      if (!persona.success) return sendAppError(res, new AppError('bad_request', 'persona must be admin, reader or user'));
       res.json(await issuer.issue(persona.data.persona));
     });
   }
@@ -168,8 +160,7 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
         mode: config.mode,
       } satisfies MeResponse);
     } catch (error) {
-      if (error instanceof AuthError) return sendError(res, error.status, error.code, error.message);
-      throw error;
+      sendFailure(res, error, logger, req.url);
     }
   });
 
@@ -265,7 +256,7 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
     guarded(
       async (req, res, principal) => {
         const body = SettingsBody.parse(req.body ?? {});
-        if (!deps.notifications) return sendError(res, 503, 'not_available', 'Notifications are not running on this server.');
+        if (!deps.notifications) throw new AppError('not_available', 'Notifications are not running on this server.');
         const saved = await deps.notifications.updateSettings(principal.tenantId, body, { userId: principal.userId, name: principal.name });
         res.json({ ...saved, canEdit: true } satisfies SettingsResponse);
       },

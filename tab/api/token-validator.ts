@@ -1,3 +1,4 @@
+import { AppError } from '../../platform/errors';
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 
 /** Who called the tab API, from a validated token. */
@@ -11,17 +12,6 @@ export interface Principal {
   scopes: string[];
   /** The raw token, kept only to exchange it on-behalf-of; never logged, never returned. */
   token: string;
-}
-
-export class AuthError extends Error {
-  constructor(
-    readonly status: 401 | 403,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AuthError';
-  }
 }
 
 export interface ValidatorOptions {
@@ -50,17 +40,16 @@ export class TokenValidator {
 
   async validate(authorization: string | undefined): Promise<Principal> {
     const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(authorization?.trim() ?? '');
-    if (!match)
-      throw new AuthError(401, 'unauthenticated', 'Sign-in required: send the Teams SSO token as "Authorization: Bearer <token>".');
+    if (!match) throw new AppError('unauthenticated', 'Sign-in required: send the Teams SSO token as "Authorization: Bearer <token>".');
     const token = match[1];
     let unverified: JWTPayload;
     try {
       unverified = decodeJwt(token);
     } catch {
-      throw new AuthError(401, 'invalid_token', 'The token is not a JWT.');
+      throw new AppError('invalid_token', 'The token is not a JWT.');
     }
     const tenantId = typeof unverified.tid === 'string' ? unverified.tid : '';
-    if (!/^[0-9a-z-]{8,64}$/i.test(tenantId)) throw new AuthError(401, 'invalid_token', 'The token has no tenant id.');
+    if (!/^[0-9a-z-]{8,64}$/i.test(tenantId)) throw new AppError('invalid_token', 'The token has no tenant id.');
     const version = unverified.ver === '1.0' ? '1.0' : '2.0';
     let payload: JWTPayload;
     try {
@@ -72,11 +61,11 @@ export class TokenValidator {
         requiredClaims: ['exp', 'iat'],
       }));
     } catch (error) {
-      throw new AuthError(401, 'invalid_token', describe(error));
+      throw new AppError('invalid_token', describe(error));
     }
     const scopes = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
     if (!scopes.includes(this.options.requiredScope)) {
-      throw new AuthError(403, 'insufficient_scope', `The token lacks the ${this.options.requiredScope} scope.`);
+      throw new AppError('insufficient_scope', `The token lacks the ${this.options.requiredScope} scope.`);
     }
     return {
       tenantId,

@@ -92,7 +92,7 @@ function outcomeOf(view: AdvisorView) {
 }
 
 function throwsCode(fn: () => unknown, code: string) {
-  assert.throws(fn, (error: unknown) => error instanceof AdvisorError && error.code === code);
+  assert.throws(fn, (error: unknown) => error instanceof AdvisorError && error.problem === code);
 }
 
 describe('advisor engine', () => {

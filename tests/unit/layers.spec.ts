@@ -18,8 +18,8 @@ const LAYERS: readonly (readonly string[])[] = [
 
 /** Narrower rules on top of the layer order. */
 const ONLY: Readonly<Record<string, readonly string[]>> = {
-  // The domain is pure: of the platform it sees only the Graph seam's contract (types, the batch limit, the error reader).
-  identity: ['platform/graph/port.ts'],
+  // The domain is pure: of the platform it sees only the Graph seam's contract and the error catalogue.
+  identity: ['platform/graph/port.ts', 'platform/errors.ts'],
   // The browser bundle: the wire contract and pure domain helpers, nothing that runs on Node.
   'tab/web': ['contract', 'identity'],
 };
