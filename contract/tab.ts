@@ -4,7 +4,9 @@
  * authentication.getAuthToken(); in demo mode a token from POST /api/tab/dev/token.
  * Errors are { error: { code, message } } with 400, 401, 403 (codes below), 404, 429 or 5xx.
  */
+import { z } from 'zod';
 import type { Finding, Severity, UnknownCheck } from '../identity/tenant/findings';
+import type { HealthThresholds, ThresholdOverrides } from '../identity/tenant/thresholds';
 import type { Edition } from '../identity/tenant/snapshot';
 import type { IdentitySummary } from '../identity/tenant/summary';
 
@@ -117,11 +119,29 @@ export interface AppRow {
   credentials: Array<{ kind: 'password' | 'certificate'; displayName: string | null; endDateTime: string | null }>;
 }
 
+const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
 /**
  * GET /api/tab/apps?search=&verified=true|false&highPrivilege=true&expiring=true&consent=admin|user|none&refresh=1
  *   &sort=name|expiry|risk&cursor=&limit=1..200 (default 50)
  * Pages with an opaque cursor. GET /api/tab/apps.csv with the same filters returns every match as CSV.
  */
+export const AppsQuery = z.object({
+  search: z.string().max(200).optional(),
+  verified: flag.optional(),
+  highPrivilege: flag.optional(),
+  expiring: flag.optional(),
+  consent: z.enum(['admin', 'user', 'none']).optional(),
+  sort: z.enum(['name', 'expiry', 'risk']).default('name'),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  refresh: z.enum(['0', '1']).optional(),
+});
+export type AppsQuery = z.infer<typeof AppsQuery>;
+
 export interface AppsResponse {
   /** Matches for the filters (all pages). */
   total: number;
@@ -141,37 +161,80 @@ export interface Observation {
 }
 
 /** GET /api/tab/history?days=1..30 (default 7) */
+export const HistoryQuery = z.object({ days: z.coerce.number().int().min(1).max(30).default(7) });
+
 export interface HistoryResponse {
   observations: Observation[];
 }
 
-export interface ChatSubscription {
-  conversationId: string;
+const SeverityLevel = z.enum(['info', 'warning', 'critical']);
+
+/** One chat, channel or personal chat that gets sync-health alerts, as the tab shows and edits it. */
+export const ChatSubscription = z.object({
+  conversationId: z.string().min(1).max(500),
   /** "Personal chat with Adele Vance", "General (Contoso IT)" */
-  label: string;
-  kind: 'personal' | 'groupChat' | 'channel';
-  minimumSeverity: Severity;
+  label: z.string().max(300),
+  kind: z.enum(['personal', 'groupChat', 'channel']),
+  minimumSeverity: SeverityLevel,
   /** Reminder while a finding stays open, hours; 0 = never. */
-  reminderHours: number;
+  reminderHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 14),
   /** One digest a day instead of each alert. */
-  digest: boolean;
-}
+  digest: z.boolean(),
+});
+export type ChatSubscription = z.infer<typeof ChatSubscription>;
 
-/** GET /api/tab/settings; PUT /api/tab/settings with the same body (admins only: 403 role_required otherwise). */
-export interface SettingsResponse {
-  subscriptions: ChatSubscription[];
-  thresholds: {
-    syncWarningHours: number;
-    syncCriticalHours: number;
-    passwordSyncWarningMinutes: number;
-    certificateWarningDays: number;
-    credentialWarningDays: number;
+/** The thresholds the tab edits: a flat view of identity's HealthThresholds (mapped by the two functions below). */
+export const TabThresholds = z.object({
+  syncWarningHours: z
+    .number()
+    .positive()
+    .max(24 * 30),
+  syncCriticalHours: z
+    .number()
+    .positive()
+    .max(24 * 30),
+  passwordSyncWarningMinutes: z
+    .number()
+    .positive()
+    .max(60 * 24 * 30),
+  certificateWarningDays: z.number().positive().max(365),
+  credentialWarningDays: z.number().positive().max(365),
+});
+export type TabThresholds = z.infer<typeof TabThresholds>;
+
+export function tabThresholdsOf(t: HealthThresholds): TabThresholds {
+  return {
+    syncWarningHours: t.sync.stale.warningAfterHours,
+    syncCriticalHours: t.sync.stale.criticalAfterHours,
+    passwordSyncWarningMinutes: t.phs.stale.warningAfterMinutes,
+    certificateWarningDays: t.federation.certificate.warningDaysBeforeExpiry,
+    credentialWarningDays: t.apps.credential.warningDaysBeforeExpiry,
   };
-  canEdit: boolean;
 }
 
-/** POST /api/tab/dev/token (demo mode only) body; answers { token, expiresAt }. */
-export interface DevTokenRequest {
-  /** Which demo user: an admin (Global Administrator) or a user without admin roles. */
-  persona: 'admin' | 'reader' | 'user';
+export function thresholdOverridesOf(t: TabThresholds): ThresholdOverrides {
+  return {
+    sync: { stale: { warningAfterHours: t.syncWarningHours, criticalAfterHours: t.syncCriticalHours } },
+    phs: { stale: { warningAfterMinutes: t.passwordSyncWarningMinutes } },
+    federation: { certificate: { warningDaysBeforeExpiry: t.certificateWarningDays } },
+    apps: { credential: { warningDaysBeforeExpiry: t.credentialWarningDays } },
+  } as ThresholdOverrides;
 }
+
+/** PUT /api/tab/settings body (admins only: 403 role_required otherwise). */
+export const SettingsUpdate = z.object({
+  subscriptions: z.array(ChatSubscription).max(1000),
+  thresholds: TabThresholds,
+});
+export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
+
+/** GET /api/tab/settings; PUT answers the same. */
+export type SettingsResponse = SettingsUpdate & { canEdit: boolean };
+
+/** POST /api/tab/dev/token (demo mode only) body; answers { token, expiresAt }. Which demo user: an admin (Global Administrator), a reader, or a user without admin roles. */
+export const DevTokenRequest = z.object({ persona: z.enum(['admin', 'reader', 'user']).default('admin') });
+export type DevTokenRequest = z.infer<typeof DevTokenRequest>;

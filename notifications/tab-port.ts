@@ -1,7 +1,7 @@
 import { DEFAULT_THRESHOLDS, mergeThresholds, type HealthThresholds, type ThresholdOverrides } from '../identity/tenant/thresholds';
 import type { KeyValueStore } from '../storage/store';
 import type { TabNotificationsPort } from '../tab/api/notifications-port';
-import type { SettingsResponse } from '../contract/tab';
+import { tabThresholdsOf, thresholdOverridesOf } from '../contract/tab';
 import { PREFIX } from './keys';
 import { listObservations } from './observations';
 import { listChatSubscriptions, SubscriptionNotFoundError, updateChatSubscription } from './subscriptions';
@@ -14,16 +14,6 @@ export async function thresholdsFor(store: KeyValueStore, tenantId: string): Pro
   return mergeThresholds(DEFAULT_THRESHOLDS, overrides);
 }
 
-function summary(t: HealthThresholds): SettingsResponse['thresholds'] {
-  return {
-    syncWarningHours: t.sync.stale.warningAfterHours,
-    syncCriticalHours: t.sync.stale.criticalAfterHours,
-    passwordSyncWarningMinutes: t.phs.stale.warningAfterMinutes,
-    certificateWarningDays: t.federation.certificate.warningDaysBeforeExpiry,
-    credentialWarningDays: t.apps.credential.warningDaysBeforeExpiry,
-  };
-}
-
 /**
  * The tab API's view of notifications (tab/api/notifications-port.ts): history for the chart,
  * subscriptions with labels and thresholds, and saving them. The tab checks token and role first.
@@ -33,16 +23,10 @@ export function tabNotificationsPort(store: KeyValueStore, now: () => number = D
     history: (tenantId, days) => listObservations(store, tenantId, days, now()),
     settings: async (tenantId) => ({
       subscriptions: await listChatSubscriptions(store, tenantId),
-      thresholds: summary(await thresholdsFor(store, tenantId)),
+      thresholds: tabThresholdsOf(await thresholdsFor(store, tenantId)),
     }),
     updateSettings: async (tenantId, settings) => {
-      const t = settings.thresholds;
-      const overrides = {
-        sync: { stale: { warningAfterHours: t.syncWarningHours, criticalAfterHours: t.syncCriticalHours } },
-        phs: { stale: { warningAfterMinutes: t.passwordSyncWarningMinutes } },
-        federation: { certificate: { warningDaysBeforeExpiry: t.certificateWarningDays } },
-        apps: { credential: { warningDaysBeforeExpiry: t.credentialWarningDays } },
-      } as ThresholdOverrides;
+      const overrides = thresholdOverridesOf(settings.thresholds);
       mergeThresholds(DEFAULT_THRESHOLDS, overrides); // throws ThresholdsError (400) on nonsense
       // Check every chat first, so a bad one changes nothing rather than half of the settings.
       const known = new Set((await listChatSubscriptions(store, tenantId)).map((s) => s.conversationId));
@@ -50,7 +34,10 @@ export function tabNotificationsPort(store: KeyValueStore, now: () => number = D
       if (unknown) throw new SubscriptionNotFoundError(unknown.conversationId);
       for (const subscription of settings.subscriptions) await updateChatSubscription(store, tenantId, subscription);
       await store.put(thresholdsKey(tenantId), overrides);
-      return { subscriptions: await listChatSubscriptions(store, tenantId), thresholds: summary(await thresholdsFor(store, tenantId)) };
+      return {
+        subscriptions: await listChatSubscriptions(store, tenantId),
+        thresholds: tabThresholdsOf(await thresholdsFor(store, tenantId)),
+      };
     },
   };
 }

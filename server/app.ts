@@ -6,7 +6,7 @@ import type { Logger } from '../platform/logger';
 import { AppError } from '../platform/errors';
 import type { NotificationService } from '../notifications/service';
 import { notifyHandler, type AdminTokenCheck } from '../notifications/api';
-import { SETTINGS_ROLES } from '../tab/api/roles';
+import { SETTINGS_ROLES } from '../identity/tenant/admin-roles';
 import { staticHandler } from './static';
 import { activityProblem } from '../bot/activity-shape';
 import { registerTabApi, type TabApiDeps } from '../tab/api/routes';

@@ -2,19 +2,53 @@ import type { GraphPort } from '../../platform/graph/port';
 import { graphErrorOf } from '../../platform/graph/port';
 
 /**
+ * Microsoft Entra built-in roles the app recognises, by role template id (the id in a token's
+ * `wids` claim and a directoryRole's roleTemplateId, the same in every tenant).
+ * https://learn.microsoft.com/en-us/entra/identity/role-based-access-control/permissions-reference
+ */
+export const ENTRA_ROLES = {
+  globalAdministrator: { id: '62e90394-69f5-4237-9190-012177145e10', name: 'Global Administrator' },
+  globalReader: { id: 'f2ef992c-3afb-46b9-b7cf-a126ee74c451', name: 'Global Reader' },
+  hybridIdentityAdministrator: { id: '8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2', name: 'Hybrid Identity Administrator' },
+  securityReader: { id: '5d6b6bb7-de71-4623-b4af-96380a352509', name: 'Security Reader' },
+  applicationAdministrator: { id: '9b895d92-2cd3-44c7-9d02-a6ac2d5ea5c3', name: 'Application Administrator' },
+  cloudApplicationAdministrator: { id: '158c047a-c907-4556-b7ef-446551a6b5f7', name: 'Cloud Application Administrator' },
+} as const;
+
+type RoleKey = keyof typeof ENTRA_ROLES;
+
+function roleNames(keys: readonly RoleKey[]): Readonly<Record<string, string>> {
+  return Object.fromEntries(keys.map((key) => [ENTRA_ROLES[key].id, ENTRA_ROLES[key].name]));
+}
+
+/** Who may see the tenant's identity-integration data (the tab, `status` and `apps` in chat). */
+export const TAB_ROLES = roleNames([
+  'globalAdministrator',
+  'globalReader',
+  'hybridIdentityAdministrator',
+  'securityReader',
+  'applicationAdministrator',
+  'cloudApplicationAdministrator',
+]);
+
+/**
  * Who may subscribe a channel or group chat (and acknowledge or snooze alerts there, or change its
- * settings): a user who holds, active now, one of these Microsoft Entra roles. Teams activities
+ * settings in chat or in the tab): a user who holds, active now, one of these roles. Teams activities
  * carry no Entra roles, so the bot asks Microsoft Graph app-only:
  *   GET /v1.0/users/{aadObjectId}/transitiveMemberOf/microsoft.graph.directoryRole?$select=roleTemplateId,displayName
  * (application permission RoleManagement.Read.Directory or Directory.Read.All). PIM-eligible but not
- * activated roles do not count. The same two roles may change notification settings in the tab
- * (contract.ts MeResponse.canManageNotifications). In a personal chat a user subscribes themself, no role needed.
+ * activated roles do not count. In a personal chat a user subscribes themself, no role needed.
  * Demo mode (no credentials): every Agents Playground user counts as an admin.
  */
-export const NOTIFICATION_ADMIN_ROLES: Readonly<Record<string, string>> = {
-  '62e90394-69f5-4237-9190-012177145e10': 'Global Administrator',
-  '8ac3fc64-6eca-42ea-9e69-59f4c7b60eb2': 'Hybrid Identity Administrator',
-};
+export const NOTIFICATION_ADMIN_ROLES = roleNames(['globalAdministrator', 'hybridIdentityAdministrator']);
+
+/** The same roles as a set of ids, for checking a token's `wids`. */
+export const SETTINGS_ROLES: ReadonlySet<string> = new Set(Object.keys(NOTIFICATION_ADMIN_ROLES));
+
+/** The recognised role names a token's wids hold. */
+export function tabRolesOf(wids: readonly string[]): string[] {
+  return wids.filter((id) => id in TAB_ROLES).map((id) => TAB_ROLES[id]);
+}
 
 export interface RoleDecision {
   allowed: boolean;

@@ -1,14 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JSONWebKeySet } from 'jose';
-import { GLOBAL_ADMINISTRATOR } from './roles';
+import { ENTRA_ROLES } from '../../identity/tenant/admin-roles';
 
 /** Demo personas of the local sign-in. */
 export const DEV_PERSONAS = {
-  admin: { name: 'Adele Vance (Global Administrator)', oid: '00000000-0000-4000-8000-00000000ad01', wids: [GLOBAL_ADMINISTRATOR] },
+  admin: {
+    name: 'Adele Vance (Global Administrator)',
+    oid: '00000000-0000-4000-8000-00000000ad01',
+    wids: [ENTRA_ROLES.globalAdministrator.id],
+  },
   reader: {
     name: 'Megan Bowen (Global Reader)',
     oid: '00000000-0000-4000-8000-00000000ad02',
-    wids: ['f2ef992c-3afb-46b9-b7cf-a126ee74c451'],
+    wids: [ENTRA_ROLES.globalReader.id],
   },
   user: { name: 'Alex Wilber (no admin role)', oid: '00000000-0000-4000-8000-00000000ad03', wids: [] as string[] },
 } as const;

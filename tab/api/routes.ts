@@ -7,13 +7,24 @@ import type { AppConfig } from '../../platform/config';
 import { AppError, issuesLine, sendAppError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import type { SnapshotSource } from '../../identity/tenant/snapshot-cache';
-import type { AppRow, AppsResponse, HistoryResponse, MeResponse, SettingsResponse } from '../../contract/tab';
+import {
+  AppsQuery,
+  DevTokenRequest,
+  HistoryQuery,
+  SettingsUpdate,
+  tabThresholdsOf,
+  type AppRow,
+  type AppsResponse,
+  type HistoryResponse,
+  type MeResponse,
+  type SettingsResponse,
+} from '../../contract/tab';
 import type { DelegatedGraph } from './delegated-graph';
 import type { DevIssuer } from './dev-issuer';
 import type { TabNotificationsPort } from './notifications-port';
-import { SETTINGS_ROLES, TAB_ROLES, tabRolesOf } from './roles';
+import { SETTINGS_ROLES, TAB_ROLES, tabRolesOf } from '../../identity/tenant/admin-roles';
 import type { Principal, TokenValidator } from './token-validator';
-import { appRows, appsCsv, filterApps, partialSections, statusView, type AppQuery } from './views';
+import { appRows, appsCsv, filterApps, partialSections, statusView } from './views';
 
 export interface TabApiDeps {
   config: AppConfig;
@@ -25,58 +36,6 @@ export interface TabApiDeps {
   notifications?: TabNotificationsPort;
   logger: Logger;
 }
-
-const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
-const AppsQuery = z.object({
-  search: z.string().max(200).optional(),
-  verified: bool.optional(),
-  highPrivilege: bool.optional(),
-  expiring: bool.optional(),
-  consent: z.enum(['admin', 'user', 'none']).optional(),
-  sort: z.enum(['name', 'expiry', 'risk']).default('name'),
-  cursor: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,40}$/)
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  refresh: z.enum(['0', '1']).optional(),
-});
-const HistoryQuery = z.object({ days: z.coerce.number().int().min(1).max(30).default(7) });
-const Severity = z.enum(['info', 'warning', 'critical']);
-const SettingsBody = z.object({
-  subscriptions: z
-    .array(
-      z.object({
-        conversationId: z.string().min(1).max(500),
-        label: z.string().max(300),
-        kind: z.enum(['personal', 'groupChat', 'channel']),
-        minimumSeverity: Severity,
-        reminderHours: z
-          .number()
-          .int()
-          .min(0)
-          .max(24 * 14),
-        digest: z.boolean(),
-      }),
-    )
-    .max(1000),
-  thresholds: z.object({
-    syncWarningHours: z
-      .number()
-      .positive()
-      .max(24 * 30),
-    syncCriticalHours: z
-      .number()
-      .positive()
-      .max(24 * 30),
-    passwordSyncWarningMinutes: z
-      .number()
-      .positive()
-      .max(60 * 24 * 30),
-    certificateWarningDays: z.number().positive().max(365),
-    credentialWarningDays: z.number().positive().max(365),
-  }),
-});
 
 /** Answers any error as the catalogue says; what is not ours is logged and reads as internal_error. */
 function sendFailure(res: Response, error: unknown, logger: Logger, url: string | undefined): void {
@@ -142,7 +101,7 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
     deps.logger.info('demo sign-in enabled: POST /api/tab/dev/token');
     server.post('/api/tab/dev/token', async (req: Request, res: Response) => {
       res.setHeader('Cache-Control', 'no-store');
-      const persona = z.object({ persona: z.enum(['admin', 'reader', 'user']).default('admin') }).safeParse(req.body ?? {});
+      const persona = DevTokenRequest.safeParse(req.body ?? {});
       if (!persona.success) return sendAppError(res, new AppError('bad_request', 'persona must be admin, reader or user'));
       res.json(await issuer.issue(persona.data.persona));
     });
@@ -186,7 +145,7 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
       all = appRows(snapshot.apps?.status === 'ok' ? snapshot.apps.data : [], evaluateHealth(snapshot, now), DEFAULT_THRESHOLDS, now);
       rowsBySnapshot.set(snapshot, all);
     }
-    return { query, rows: filterApps(all, query as AppQuery), snapshot };
+    return { query, rows: filterApps(all, query), snapshot };
   };
 
   server.get(
@@ -231,13 +190,7 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
 
   const defaultSettings = (): Omit<SettingsResponse, 'canEdit'> => ({
     subscriptions: [],
-    thresholds: {
-      syncWarningHours: DEFAULT_THRESHOLDS.sync.stale.warningAfterHours,
-      syncCriticalHours: DEFAULT_THRESHOLDS.sync.stale.criticalAfterHours,
-      passwordSyncWarningMinutes: DEFAULT_THRESHOLDS.phs.stale.warningAfterMinutes,
-      certificateWarningDays: DEFAULT_THRESHOLDS.federation.certificate.warningDaysBeforeExpiry,
-      credentialWarningDays: DEFAULT_THRESHOLDS.apps.credential.warningDaysBeforeExpiry,
-    },
+    thresholds: tabThresholdsOf(DEFAULT_THRESHOLDS),
   });
 
   server.get(
@@ -255,7 +208,7 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
     '/api/tab/settings',
     guarded(
       async (req, res, principal) => {
-        const body = SettingsBody.parse(req.body ?? {});
+        const body = SettingsUpdate.parse(req.body ?? {});
         if (!deps.notifications) throw new AppError('not_available', 'Notifications are not running on this server.');
         const saved = await deps.notifications.updateSettings(principal.tenantId, body, { userId: principal.userId, name: principal.name });
         res.json({ ...saved, canEdit: true } satisfies SettingsResponse);

@@ -2,7 +2,7 @@ import type { HealthReport } from '../../identity/tenant/findings';
 import type { HealthThresholds } from '../../identity/tenant/thresholds';
 import type { IntegratedApp, Section, TenantSnapshot } from '../../identity/tenant/snapshot';
 import { dataOf, summariseIdentity } from '../../identity/tenant/summary';
-import type { AppRow, ConsentKind, DomainRow, PartialSection, PermissionRow, StatusResponse } from '../../contract/tab';
+import type { AppRow, AppsQuery, ConsentKind, DomainRow, PartialSection, PermissionRow, StatusResponse } from '../../contract/tab';
 import { permissionInWords } from './permission-words';
 
 const SECTIONS: PartialSection['section'][] = [
@@ -132,14 +132,8 @@ export function appRows(apps: readonly IntegratedApp[], report: HealthReport, th
   });
 }
 
-export interface AppQuery {
-  search?: string;
-  verified?: boolean;
-  highPrivilege?: boolean;
-  expiring?: boolean;
-  consent?: ConsentKind;
-  sort: 'name' | 'expiry' | 'risk';
-}
+/** The filters and order of GET /api/tab/apps (the contract's query, without paging). */
+export type AppQuery = Pick<AppsQuery, 'search' | 'verified' | 'highPrivilege' | 'expiring' | 'consent' | 'sort'>;
 
 const RISK = (row: AppRow): number => (row.highPrivilege ? 4 : 0) + (row.credentialsExpiring ? 2 : 0) + (row.consent === 'admin' ? 1 : 0);
 

@@ -1,6 +1,6 @@
 import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Select, Switch } from '@fluentui/react-components';
 import { useEffect, useState, type ReactNode } from 'react';
-import type { ChatSubscription, SettingsResponse, Severity } from '../../../../../contract/tab';
+import type { ChatSubscription, SettingsResponse, Severity, TabThresholds } from '../../../../../contract/tab';
 import { asTabApiError, type TabApiError } from '../../api/errors';
 import { useLoad } from '../../hooks/useLoad';
 import { useAnnounce } from '../Announcer';
@@ -9,7 +9,7 @@ import { EmptyState, Loading } from '../Loading';
 import { SEVERITY_LABEL } from '../Severity';
 import type { ViewProps } from '../views';
 
-type Thresholds = SettingsResponse['thresholds'];
+type Thresholds = TabThresholds;
 
 const THRESHOLDS: Array<{ key: keyof Thresholds; label: string; unit: string; hint: string }> = [
   {
