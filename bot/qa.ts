@@ -1,80 +1,15 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
 import { OFFICIAL_ADVISORS } from '../identity/advisors/official';
 import type { KnowledgeAnswer, KnowledgeBase } from '../identity/knowledge/engine';
-import type { AdvisorId, Topic } from '../identity/knowledge/topic';
+import type { AdvisorId } from '../identity/knowledge/topic';
 import { renderCard } from '../cards/render';
+import { answerCard } from './answer-card';
 import type { FeedbackStore } from './feedback';
 import type { UserInput } from './input';
 import type { Logger } from '../platform/logger';
 
 /** Longest question we look at; anything longer is cut (a pasted log is not a question). */
 export const MAX_QUESTION_LENGTH = 500;
-
-export interface AnswerCardOptions {
-  question: string;
-  advisor?: AdvisorId;
-  correction?: string;
-  /** undefined = feedback buttons shown; true/false = the vote given. */
-  feedback?: boolean;
-}
-
-/** Stand-ins for the per-question values in a cached card; they cannot occur in topic text. */
-const QUESTION_SLOT = '\u0000question\u0000';
-const CORRECTION_SLOT = '\u0000correction\u0000';
-const CACHE_LIMIT = 2000;
-const expandedCards = new Map<string, string>();
-
-/**
- * The answer card for a topic. The template is expanded once per topic and card state, with slots
- * for the question and the spelling note, which are filled in (JSON-escaped) per answer.
- */
-export function answerCard(knowledge: KnowledgeBase, topic: Topic, options: AnswerCardOptions): Record<string, unknown> {
-  const key = `${topic.id}|${options.advisor ?? ''}|${String(options.feedback)}|${options.correction ? 1 : 0}`;
-  let expanded = expandedCards.get(key);
-  if (!expanded) {
-    expanded = JSON.stringify(
-      expandAnswerCard(knowledge, topic, {
-        ...options,
-        question: QUESTION_SLOT,
-        correction: options.correction ? CORRECTION_SLOT : undefined,
-      }),
-    );
-    if (expandedCards.size >= CACHE_LIMIT) expandedCards.clear();
-    expandedCards.set(key, expanded);
-  }
-  const escape = (text: string): string => JSON.stringify(text).slice(1, -1);
-  return JSON.parse(
-    expanded
-      .replaceAll(escape(QUESTION_SLOT), escape(options.question))
-      .replaceAll(escape(CORRECTION_SLOT), escape(options.correction ?? '')),
-  ) as Record<string, unknown>;
-}
-
-function expandAnswerCard(knowledge: KnowledgeBase, topic: Topic, options: AnswerCardOptions): Record<string, unknown> {
-  const advisor = options.advisor ? OFFICIAL_ADVISORS[options.advisor] : undefined;
-  const followUps = topic.followUps.flatMap((id) => {
-    const next = knowledge.topic(id);
-    return next ? [{ title: next.title, topicId: next.id }] : [];
-  });
-  return renderCard('answer', {
-    topicId: topic.id,
-    question: options.question,
-    title: topic.title,
-    answer: topic.answer,
-    facts: topic.facts,
-    hasFacts: topic.facts.length > 0,
-    links: topic.links,
-    followUps,
-    hasFollowUps: followUps.length > 0,
-    hasAdvisor: Boolean(advisor),
-    advisor: advisor ?? { name: '', command: '', url: '' },
-    advisorId: advisor?.id ?? '',
-    showCorrection: Boolean(options.correction),
-    correction: options.correction ?? '',
-    feedbackOpen: options.feedback === undefined,
-    feedbackLabel: options.feedback ? 'helpful' : 'not helpful',
-  });
-}
 
 /**
  * Answers questions from the knowledge base: an answer card, a "Did you mean" card, or a short

@@ -8,7 +8,6 @@ export type CardName =
   | 'welcome'
   | 'help'
   | 'text'
-  | 'answer'
   | 'clarify'
   | 'decline'
   | 'status'

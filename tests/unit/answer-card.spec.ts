@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { answerCard } from '../../bot/qa';
+import { answerCard } from '../../bot/answer-card';
 import { allTopics } from '../../identity/knowledge/catalog';
 import { KnowledgeBase } from '../../identity/knowledge/engine';
 
@@ -21,7 +21,7 @@ describe('answer card', () => {
     assert.equal(card.version, '1.5');
   });
 
-  it('is the same card whether expanded fresh or from the cache, except for the question', () => {
+  it('is the same card for every question on a topic, except for the question it carries', () => {
     const first = answerCard(kb, topic, { question: 'one' });
     const second = answerCard(kb, topic, { question: 'two' });
     assert.equal(JSON.stringify(first).replaceAll('"one"', '"two"'), JSON.stringify(second));

@@ -1,0 +1,132 @@
+import { OFFICIAL_ADVISORS, type OfficialAdvisor } from '../identity/advisors/official';
+import type { KnowledgeBase } from '../identity/knowledge/engine';
+import type { AdvisorId, Topic } from '../identity/knowledge/topic';
+
+export interface AnswerCardOptions {
+  question: string;
+  advisor?: AdvisorId;
+  correction?: string;
+  /** undefined = feedback buttons shown; true/false = the vote given. */
+  feedback?: boolean;
+}
+
+type Element = Record<string, unknown>;
+
+/**
+ * The answer card (Adaptive Card 1.5): the topic's answer, key facts and sources, the advisor when
+ * the question asks for a recommendation, follow-up questions, and the feedback buttons (or the
+ * thanks once a vote is in). Built as an object: it is sent for every answered question, and a
+ * template expansion costs more than the rest of the turn's own work.
+ */
+export function answerCard(knowledge: KnowledgeBase, topic: Topic, options: AnswerCardOptions): Record<string, unknown> {
+  const advisor = options.advisor ? OFFICIAL_ADVISORS[options.advisor] : undefined;
+  const followUps = topic.followUps.flatMap((id) => knowledge.topic(id) ?? []);
+  const body: Element[] = [
+    { type: 'TextBlock', id: 'answer-title', text: topic.title, size: 'Medium', weight: 'Bolder', wrap: true, style: 'heading' },
+  ];
+  if (options.correction) {
+    body.push({
+      type: 'TextBlock',
+      text: `Showing results for: ${options.correction}`,
+      isSubtle: true,
+      size: 'Small',
+      wrap: true,
+      spacing: 'None',
+    });
+  }
+  body.push({ type: 'TextBlock', text: topic.answer, wrap: true });
+  if (topic.facts.length > 0) {
+    body.push(
+      section(
+        'Key facts',
+        topic.facts.map((fact) => `• ${fact}`),
+      ),
+    );
+  }
+  if (advisor) {
+    body.push({ type: 'Container', style: 'emphasis', spacing: 'Medium', items: [advisorHint(advisor)] });
+  }
+  body.push(
+    section(
+      'Learn more',
+      topic.links.map((link) => `[${link.title}](${link.url})`),
+    ),
+  );
+  if (followUps.length > 0) {
+    body.push(
+      { type: 'TextBlock', text: 'Ask next', weight: 'Bolder', spacing: 'Medium', wrap: true },
+      {
+        type: 'ActionSet',
+        actions: followUps.map((next) => ({ type: 'Action.Submit', title: next.title, data: { ask: next.title, topic: next.id } })),
+      },
+    );
+  }
+  body.push(options.feedback === undefined ? feedbackButtons(topic, options.question, advisor) : feedbackThanks(options.feedback));
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.5',
+    body,
+    actions: advisor
+      ? [
+          { type: 'Action.Submit', title: `Start the ${advisor.name}`, data: { ask: advisor.command } },
+          { type: 'Action.OpenUrl', title: `Microsoft's ${advisor.name}`, url: advisor.url },
+        ]
+      : [],
+  };
+}
+
+/** A bold heading over one line per item. */
+function section(heading: string, lines: string[]): Element {
+  return {
+    type: 'Container',
+    spacing: 'Medium',
+    items: [
+      { type: 'TextBlock', text: heading, weight: 'Bolder', wrap: true },
+      ...lines.map((text) => ({ type: 'TextBlock', text, wrap: true, spacing: 'Small' })),
+    ],
+  };
+}
+
+function advisorHint(advisor: OfficialAdvisor): Element {
+  return {
+    type: 'TextBlock',
+    text: `For a recommendation that fits your organisation, run the ${advisor.name}: it asks a few questions and ends in a plan.`,
+    wrap: true,
+  };
+}
+
+/** "Was this helpful?" with two buttons; their data brings back what recordFeedback needs to redraw the card. */
+function feedbackButtons(topic: Topic, question: string, advisor: OfficialAdvisor | undefined): Element {
+  const vote = (title: string, helpful: boolean): Element => ({
+    type: 'Action.Submit',
+    title,
+    data: { action: 'feedback', helpful, topic: topic.id, question, advisor: advisor?.id ?? '' },
+  });
+  return {
+    type: 'ColumnSet',
+    spacing: 'Medium',
+    separator: true,
+    columns: [
+      {
+        type: 'Column',
+        width: 'stretch',
+        verticalContentAlignment: 'Center',
+        items: [{ type: 'TextBlock', text: 'Was this helpful?', isSubtle: true, wrap: true }],
+      },
+      { type: 'Column', width: 'auto', items: [{ type: 'ActionSet', actions: [vote('Helpful', true), vote('Not helpful', false)] }] },
+    ],
+  };
+}
+
+function feedbackThanks(helpful: boolean): Element {
+  return {
+    type: 'TextBlock',
+    id: 'feedback-thanks',
+    text: `Thanks for your feedback: ${helpful ? 'helpful' : 'not helpful'}.`,
+    isSubtle: true,
+    separator: true,
+    spacing: 'Medium',
+    wrap: true,
+  };
+}
