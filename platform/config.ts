@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from './errors';
 
@@ -57,8 +58,8 @@ export interface AppConfig {
   };
   storage: {
     kind: 'sqlite' | 'memory' | 'azure';
-    /** Overrides DATA_DIR/entra-companion.sqlite. */
-    sqliteFile?: string;
+    /** SQLITE_FILE, else DATA_DIR/entra-companion.sqlite. */
+    sqliteFile: string;
     /** Azure Storage (kind 'azure'): blobs for data and leases, a queue for the outbox. */
     azure?: { connectionString: string; container: string; queue: string };
   };
@@ -173,7 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     storage: {
       kind: e.STORAGE_KIND,
-      sqliteFile: e.SQLITE_FILE,
+      sqliteFile: e.SQLITE_FILE ?? path.join(e.DATA_DIR, 'entra-companion.sqlite'),
       ...(e.STORAGE_KIND === 'azure'
         ? {
             azure: {

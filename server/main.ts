@@ -48,7 +48,7 @@ export async function startServer(
   overrides: ServerOverrides = {},
 ): Promise<RunningServer> {
   const botHost = createBotHost(config, logger.child('bot'));
-  const store = overrides.store ?? createStore(config);
+  const store = overrides.store ?? createStore(config.storage);
   const graphFor = appOnlyGraph(config, logger.child('graph'));
   const snapshots = overrides.snapshots ?? new CachedSnapshots(graphFor);
   const tabUrl = config.teamsAppId ? `https://teams.microsoft.com/l/entity/${config.teamsAppId}/entraStatus` : `${config.publicUrl}/tab/`;
@@ -59,9 +59,9 @@ export async function startServer(
     roles: config.mode === 'demo' ? demoRoleChecker : new GraphRoleChecker(graphFor),
     tabUrl,
     watchIntervalMinutes: config.notifications.watchIntervalMinutes,
-    leases: createLeaseManager(config),
+    leases: createLeaseManager(config.storage),
     // Several instances share Azure Storage: the outbox is drained by any of them through a queue (closed by notifications.stop()).
-    ...(config.storage.kind === 'azure' ? { queue: createWorkQueue(config) } : {}),
+    ...(config.storage.kind === 'azure' ? { queue: createWorkQueue(config.storage) } : {}),
     logger: logger.child('notifications'),
   });
   const bot = createBot({

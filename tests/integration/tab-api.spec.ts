@@ -13,6 +13,8 @@ import { silentLogger } from '../../platform/logger';
 import { CachedSnapshots } from '../../identity/tenant/snapshot-cache';
 import type { AppsResponse, StatusResponse } from '../../contract/tab';
 import { TokenValidator } from '../../tab/api/token-validator';
+import { MemoryStore } from '../../storage/memory';
+import { tabNotificationsPort } from '../../notifications/tab-port';
 import { issuerOf, OTHER_TENANT, TabTokens, TEST_AUDIENCE, TEST_TENANT } from '../support/tab-tokens';
 
 describe('tab API: tokens, roles, tenant isolation, views (real routes over HTTP)', () => {
@@ -160,8 +162,6 @@ describe('tab API: tokens, roles, tenant isolation, views (real routes over HTTP
 
 describe("tab API: one tenant's settings and history never reach another", () => {
   it("keeps thresholds saved by tenant A out of tenant B's settings, and refuses nonsense with 400", async () => {
-    const { MemoryStore } = await import('../../storage/memory');
-    const { tabNotificationsPort } = await import('../../notifications/tab-port');
     const tokens = await TabTokens.create();
     const config = loadConfig({ PORT: '0', STORAGE_KIND: 'memory' });
     const app = createApp({
