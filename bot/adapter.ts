@@ -9,6 +9,7 @@ import {
 import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import type { AppConfig } from '../platform/config';
+import { AppError, ERROR_CATALOGUE } from '../platform/errors';
 import type { Logger } from '../platform/logger';
 import { TokenEndpointCredentialsFactory } from './connector-credentials';
 
@@ -72,7 +73,9 @@ export function createBotHost(config: AppConfig, logger: Logger): BotHost {
     // A malformed invoke must still get an answer, or Teams shows a generic failure.
     if (context.activity.type === 'invoke') return;
     try {
-      await context.sendActivity('Sorry, something went wrong on my side. Please try again.');
+      // Our own errors say what went wrong when it is the request's doing; anything else reads as internal.
+      const known = error instanceof AppError && error.status < 500;
+      await context.sendActivity(known ? error.message : ERROR_CATALOGUE.internal_error.message);
     } catch (sendError) {
       logger.warn('could not tell the user about the failure', { error: String(sendError) });
     }

@@ -3,7 +3,7 @@ import type { ActivityHandler } from 'botbuilder';
 import type { BotHost } from '../bot/adapter';
 import type { AppConfig } from '../platform/config';
 import type { Logger } from '../platform/logger';
-import { AppError } from '../platform/errors';
+import { AppError, sendAppError } from '../platform/errors';
 import type { NotificationService } from '../notifications/service';
 import { notifyHandler, type AdminTokenCheck } from '../notifications/api';
 import { SETTINGS_ROLES } from '../identity/tenant/admin-roles';
@@ -61,11 +61,7 @@ export function createApp({
 
   server.post('/api/messages', async (req, res) => {
     const problem = activityProblem(req.body);
-    if (problem) {
-      res.status(400);
-      res.json({ error: problem });
-      return;
-    }
+    if (problem) return sendAppError(res, new AppError('bad_request', problem));
     await botHost.process(req, res, (context) => bot.run(context));
   });
 
