@@ -112,7 +112,7 @@ export class KnowledgeBase {
 
   private answer(question: string): KnowledgeAnswer {
     const result = this.retriever.search(question, 4);
-    const aboutOurSubject = this.isAboutOurSubject(question, result.corrections);
+    const aboutOurSubject = this.isAboutOurSubject(question, result.tokens, result.corrections);
     const [top, ...rest] = result.hits;
     const confidence = aboutOurSubject && top ? round(top.coverage) : 0;
     // "What is X?" names one thing: its definition topic answers it, however little else it says.
@@ -128,10 +128,11 @@ export class KnowledgeBase {
 
   /**
    * True when the question itself uses a word of our field. Typo corrections count only for long
-   * words: "score" corrected to "scope" must not make a football question ours.
+   * words: "score" corrected to "scope" must not make a football question ours. `searched` are the
+   * tokens retrieval used; without corrections they are the words as typed.
    */
-  private isAboutOurSubject(question: string, corrections: readonly Correction[]): boolean {
-    const typed = this.retriever.analyser.tokens(question);
+  private isAboutOurSubject(question: string, searched: readonly string[], corrections: readonly Correction[]): boolean {
+    const typed = corrections.length === 0 ? searched : this.retriever.analyser.tokens(question);
     const fixed = corrections.filter((c) => c.from.length >= MIN_TRUSTED_CORRECTION).flatMap((c) => this.retriever.analyser.tokens(c.to));
     return [...typed, ...fixed].some(
       (token) => this.domainTokens.has(token) || (CANONICAL_TOKENS.has(token) && !EVERYDAY_TOKENS.has(token)),

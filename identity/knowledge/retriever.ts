@@ -117,24 +117,19 @@ export class Retriever {
   search(question: string, limit = 5): RetrievalResult {
     const { tokens, corrections } = this.analyser.analyse(question);
     const unique = [...new Set(tokens)];
-    const scores = new Map<number, number>();
+    const scores = new Float64Array(this.topics.length);
     for (const token of unique) {
       const idf = this.idf.get(token);
       if (idf === undefined) continue;
       const boost = SUBJECT_TOKENS.has(token) ? SUBJECT_BOOST : 1;
-      for (const posting of this.postings.get(token) ?? [])
-        scores.set(posting.doc, (scores.get(posting.doc) ?? 0) + boost * idf * posting.weight);
+      for (const posting of this.postings.get(token) ?? []) scores[posting.doc] += boost * idf * posting.weight;
     }
     const totalWeight = unique.reduce((sum, token) => sum + this.weight(token), 0);
-    const hits = [...scores.entries()]
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, limit)
-      .map(([doc, score]) => ({
-        topic: this.topics[doc],
-        score,
-        coverage:
-          totalWeight === 0 ? 0 : unique.reduce((sum, t) => sum + (this.docTerms[doc].get(t) ?? 0) * this.weight(t), 0) / totalWeight,
-      }));
+    const hits = best(scores, limit).map((doc) => ({
+      topic: this.topics[doc],
+      score: scores[doc],
+      coverage: totalWeight === 0 ? 0 : unique.reduce((sum, t) => sum + (this.docTerms[doc].get(t) ?? 0) * this.weight(t), 0) / totalWeight,
+    }));
     const information = unique.reduce((sum, token) => sum + (this.idf.get(token) ?? 0), 0);
     return { hits, information, tokens: unique, corrections };
   }
@@ -145,4 +140,22 @@ export class Retriever {
     // An unknown number ("3000 users") is a parameter of the question, not its subject.
     return /^\d+$/.test(token) ? NUMBER_WEIGHT : this.unknownWeight;
   }
+}
+
+/**
+ * The topics with the `limit` highest scores (every topic sharing a word with the question scores
+ * above 0), best first, ties to the earlier topic: one pass that keeps the few best in order,
+ * instead of sorting every topic that shares a common word.
+ */
+function best(scores: Float64Array, limit: number): number[] {
+  const top: number[] = [];
+  for (let doc = 0; doc < scores.length; doc++) {
+    const score = scores[doc];
+    if (score <= 0 || (top.length >= limit && score <= scores[top[top.length - 1]])) continue;
+    let at = top.length;
+    while (at > 0 && scores[top[at - 1]] < score) at--;
+    top.splice(at, 0, doc);
+    if (top.length > limit) top.pop();
+  }
+  return top;
 }
