@@ -1,33 +1,26 @@
 import {
-  CardFactory,
-  MessageFactory,
   TeamsActivityHandler,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
+import type { CardActions } from './card-actions/table';
 import { readUserInput } from './input';
 import type { MessageRouter } from './router';
-import { sendWelcome } from './replies';
+import { sendWelcome } from './welcome';
 
-/** What a card action produces: a card that replaces the clicked one, and/or a message. */
-export interface CardActionResult {
-  card?: Record<string, unknown>;
-  message?: string;
-}
-
-/** Handles a card action's data (Action.Execute verb merged in); undefined when no handler knows it. */
-export type CardActionHandler = (context: TurnContext, data: Record<string, unknown>) => Promise<CardActionResult | undefined>;
+/** Until bot/notifications-commands.ts moves to the notifications port, it reads the result type from here. */
+export type { CardActionResult } from '../contract/card-action';
 
 /**
  * The Teams activity handler. It stays thin: messages go to the router; Universal Actions
- * (Action.Execute) go to the card-action handler, whose card replaces the clicked one in place.
+ * (Action.Execute) go to the card actions' verb table, whose card replaces the clicked one in place.
  */
 export class EntraCompanionBot extends TeamsActivityHandler {
   constructor(
     router: MessageRouter,
-    private readonly cardActions: CardActionHandler,
+    private readonly cardActions: CardActions,
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -60,7 +53,7 @@ export class EntraCompanionBot extends TeamsActivityHandler {
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const data = { ...((invokeValue.action.data ?? {}) as Record<string, unknown>), verb: invokeValue.action.verb };
-    const result = await this.cardActions(context, data);
+    const result = await this.cardActions.run(context, data);
     if (!result) {
       return {
         statusCode: 400,
@@ -74,28 +67,6 @@ export class EntraCompanionBot extends TeamsActivityHandler {
     }
     return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: (result.message ?? '') as never };
   }
-}
-
-/**
- * Applies a card action's result when it came as Action.Submit (a message with value): the card
- * is updated in place when Teams told us which message was clicked, else sent anew.
- */
-export async function applyCardActionResult(context: TurnContext, result: CardActionResult): Promise<void> {
-  if (result.card) {
-    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(result.card));
-    const replyToId = context.activity.replyToId;
-    let updated = false;
-    if (replyToId) {
-      try {
-        await context.updateActivity({ ...activity, id: replyToId });
-        updated = true;
-      } catch {
-        updated = false;
-      }
-    }
-    if (!updated) await context.sendActivity(activity);
-  }
-  if (result.message) await context.sendActivity(result.message);
 }
 
 function botWasAdded(context: TurnContext): boolean {

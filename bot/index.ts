@@ -1,20 +1,20 @@
 import type { TurnContext } from 'botbuilder';
-import type { AdvisorId, TenantFacts } from '../identity/advisors';
-import type { KnowledgeBase } from '../identity/knowledge/engine';
-import { dataOf, summariseIdentity } from '../identity/tenant/summary';
-import type { Logger } from '../platform/logger';
-import type { SnapshotSource } from '../identity/tenant/snapshot-cache';
-import type { KeyValueStore } from '../storage/store';
-import { AdvisorFlows, isAdvisorAction, type SharePort } from './advisor-flows';
-import { applyCardActionResult, EntraCompanionBot, type CardActionHandler } from './bot';
-import type { FeedbackStore } from './feedback';
-import { QuestionAnswering } from './qa';
-import { MessageRouter, commandRoute, type MessageRoute } from './router';
-import { sendHelp } from './replies';
-import { StatusCommand } from './status';
-import { AppsCommand } from './apps';
 import type { RoleChecker } from '../identity/tenant/admin-roles';
+import type { KnowledgeBase } from '../identity/knowledge/engine';
+import type { SnapshotSource } from '../identity/tenant/snapshot-cache';
+import type { Logger } from '../platform/logger';
+import type { KeyValueStore } from '../storage/store';
+import { AdvisorFlows, type SharePort } from './advisors/flows';
+import { tenantFacts } from './advisors/tenant-facts';
+import { EntraCompanionBot } from './bot';
+import { cardActionRoute } from './card-actions/submit-route';
+import { CardActions } from './card-actions/table';
+import { routeOf, type CommandServices } from './commands/command';
+import { CATALOGUE, COMMANDS } from './commands';
+import type { FeedbackStore } from './feedback';
 import type { NotificationBotHooks } from './notifications-commands';
+import { QuestionAnswering } from './qa';
+import { MessageRouter } from './router';
 
 export interface BotDeps {
   knowledge: KnowledgeBase;
@@ -40,63 +40,46 @@ export function tenantOf(context: TurnContext): string {
   return context.activity.conversation?.tenantId ?? channelData?.tenant?.id ?? '';
 }
 
-/** Commands that start an advisor; the QA cards' "Start the … advisor" buttons send these. */
-const ADVISOR_COMMANDS: Record<AdvisorId, string[]> = {
-  connect: ['connect advisor', 'entra connect advisor', 'azure ad connect advisor', 'aadc advisor', 'sync advisor'],
-  adfs: ['adfs advisor', 'ad fs advisor', 'ad fs deployment advisor', 'adfs deployment advisor', 'federation advisor'],
-  setup: ['setup guide', 'entra setup guide', 'setup advisor', 'azure ad setup guide'],
-};
-
-/** Wires the bot's routes: card actions, commands, then questions for the knowledge base. */
-export function createBot({
-  knowledge,
-  feedback,
-  snapshots,
-  store,
-  tabUrl,
-  statusSource,
-  logger,
-  notifications,
-  share,
-  statusRoles,
-}: BotDeps): EntraCompanionBot {
-  const qa = new QuestionAnswering(knowledge, feedback, logger.child('qa'));
-  const status = new StatusCommand(snapshots, { tabUrl, source: statusSource, tenantOf, roles: statusRoles }, logger.child('status'));
-  const appsTabUrl = tabUrl.includes('/l/entity/') ? tabUrl : `${tabUrl}?view=apps`;
-  const apps = new AppsCommand(snapshots, { tabUrl: appsTabUrl, tenantOf, roles: statusRoles }, logger.child('apps'));
+/** Wires the bot: feedback, card actions by verb, then the commands, then questions for the knowledge base. */
+export function createBot(deps: BotDeps): EntraCompanionBot {
+  const { logger, notifications } = deps;
+  const qa = new QuestionAnswering(deps.knowledge, deps.feedback, logger.child('qa'));
   const advisors = new AdvisorFlows(
-    store,
-    (context) => tenantFacts(snapshots, tenantOf(context)),
+    deps.store,
+    (context) => tenantFacts(deps.snapshots, tenantOf(context)),
     logger.child('advisors'),
-    share ? { port: share, tenantOf } : undefined,
+    deps.share ? { port: deps.share, tenantOf } : undefined,
   );
-
-  const cardActions: CardActionHandler = async (context, data) =>
-    isAdvisorAction(data) ? advisors.act(context, data) : notifications?.handles(data) ? notifications.act(context, data) : undefined;
-  const routes: MessageRoute[] = [
-    {
-      name: 'feedback',
-      matches: (input) => input.data?.action === 'feedback',
-      handle: (context, input) => qa.recordFeedback(context, input),
-    },
-    {
-      name: 'card action',
-      matches: (input) => isAdvisorAction(input.data) || Boolean(notifications?.handles(input.data)),
-      handle: async (context, input) => {
-        const result = await cardActions(context, input.data ?? {});
-        if (result) await applyCardActionResult(context, result);
+  const cardActions = new CardActions({
+    'advisor.*': (context, data) => advisors.act(context, data),
+    ...(notifications && {
+      'alert.*': (context, data) => notifications.act(context, data),
+      'notify.settings': (context, data) => notifications.act(context, data),
+    }),
+  });
+  const services: Omit<CommandServices, 'logger'> = {
+    tenantOf,
+    snapshots: deps.snapshots,
+    adminRoles: deps.statusRoles,
+    tabUrl: deps.tabUrl,
+    statusSource: deps.statusSource,
+    advisors,
+    catalogue: CATALOGUE,
+  };
+  const commandRoutes = COMMANDS.map((command) => routeOf(command, { ...services, logger: logger.child(command.names[0]) }));
+  const router = new MessageRouter(
+    [
+      {
+        name: 'feedback',
+        matches: (input) => input.data?.action === 'feedback',
+        handle: (context, input) => qa.recordFeedback(context, input),
       },
-    },
-    ...(notifications?.routes ?? []),
-    commandRoute(['help', '?', 'commands', 'menu', 'start'], sendHelp),
-    commandRoute(['status', 'status refresh', 'health', 'sync status', 'tenant status'], (context, input) => status.handle(context, input)),
-    commandRoute(['apps', 'integrated apps', 'app list', 'list apps'], (context) => apps.handle(context)),
-    commandRoute(['advisor', 'advisors', 'deployment advisor', 'deployment advisors'], (context) => advisors.startFromCommand(context)),
-    ...(Object.entries(ADVISOR_COMMANDS) as Array<[AdvisorId, string[]]>).map(([id, names]) =>
-      commandRoute(names, (context) => advisors.startFromCommand(context, id), `${id} advisor`),
-    ),
-  ];
-  const router = new MessageRouter(routes, (context, input) => qa.answer(context, input));
+      cardActionRoute(cardActions),
+      ...(notifications?.routes ?? []),
+      ...commandRoutes,
+    ],
+    (context, input) => qa.answer(context, input),
+  );
   const bot = new EntraCompanionBot(router, cardActions);
   // Every activity (installationUpdate, conversationUpdate, message, invoke) refreshes the stored reference.
   if (notifications)
@@ -105,18 +88,4 @@ export function createBot({
       await next();
     });
   return bot;
-}
-
-/** What the advisors can learn from the tenant's status (cached snapshot). */
-async function tenantFacts(snapshots: SnapshotSource, tenantId: string): Promise<TenantFacts> {
-  const snapshot = await snapshots.snapshot(tenantId);
-  const org = dataOf(snapshot.organization);
-  const licensing = dataOf(snapshot.licensing);
-  const facts: TenantFacts = {};
-  if (org) {
-    facts.syncEnabled = org.onPremisesSyncEnabled;
-    if (snapshot.domains.status === 'ok') facts.federatedDomains = summariseIdentity(snapshot).federatedDomains;
-  }
-  if (licensing) facts.edition = licensing.edition;
-  return facts;
 }

@@ -10,12 +10,12 @@ export interface MessageRoute {
   handle: MessageHandler;
 }
 
-/** Matches a command word (or one of its aliases) at the start of the message, case-insensitively. */
+/** Matches a message that is a command word or one of its aliases, case-insensitively; "help?" is "help", "?" stays "?". */
 export function commandRoute(names: readonly string[], handle: MessageHandler, name = names[0]): MessageRoute {
   const wanted = new Set(names.map((n) => n.toLowerCase()));
   return {
     name,
-    matches: (input) => wanted.has(input.text.toLowerCase().replace(/[.!?]+$/, '')),
+    matches: (input) => wanted.has(input.text.toLowerCase().replace(/(?<=.)[.!?]+$/, '')),
     handle,
   };
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
-import { COMMANDS } from '../../bot/commands';
+import { CATALOGUE } from '../../bot/commands';
 import { fillPlaceholders, SAMPLE_VALUES, validateManifest } from '../../scripts/lib/manifest';
 
 const manifestText = readFileSync(new URL('../../appPackage/manifest.json', import.meta.url), 'utf8');
@@ -41,12 +41,12 @@ describe('appPackage/manifest.json', () => {
     assert.match(result.errors[0], /No official schema for manifestVersion "0.9"/);
   });
 
-  it('lists the same bot commands as the help card', () => {
-    const titles = filled().bots[0].commandLists[0].commands.map((c: { title: string }) => c.title);
-    assert.deepEqual(
-      titles,
-      COMMANDS.map((c) => c.name),
-    );
+  it("lists the bot's commands as the help card does: the same titles, descriptions and order", () => {
+    const listed = filled().bots[0].commandLists[0].commands.map((c: { title: string; description: string }) => ({
+      name: c.title,
+      description: c.description,
+    }));
+    assert.deepEqual(listed, CATALOGUE);
   });
 
   it('declares SSO for the tab with an api:// resource on the tab domain', () => {

@@ -1,34 +1,28 @@
-import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
-import { SEVERITY_STYLE } from '../cards/severity';
-import { evaluateHealth } from '../identity/tenant/rules';
-import { dataOf } from '../identity/tenant/summary';
-import type { RoleChecker } from '../identity/tenant/admin-roles';
-import { admitAdmin } from './admin-gate';
-import type { Logger } from '../platform/logger';
-import type { SnapshotSource } from '../identity/tenant/snapshot-cache';
-import { renderCard } from '../cards/render';
+import { SEVERITY_STYLE } from '../../cards/severity';
+import { evaluateHealth } from '../../identity/tenant/rules';
+import { dataOf } from '../../identity/tenant/summary';
+import { admitAdmin } from '../admin-gate';
+import { sendCard } from '../card-replies';
+import type { BotCommand } from './command';
+import { renderCard } from '../../cards/render';
 
 /** Most app findings listed in chat; the tab's Integrated apps view has them all. */
 export const MAX_APP_FINDINGS_IN_CHAT = 5;
 
 /**
- * The "apps" command: how many integrated apps, how many with tenant-wide (admin) consent or
+ * "apps": how many integrated apps, how many with tenant-wide (admin) consent or
  * application permissions, and the apps that need a look (high privilege, expiring credentials).
  * Admin-only, like the status card and the tab.
  */
-export class AppsCommand {
-  constructor(
-    private readonly snapshots: SnapshotSource,
-    private readonly options: { tabUrl: string; tenantOf: (context: TurnContext) => string; roles: RoleChecker },
-    private readonly logger: Logger,
-  ) {}
-
-  async handle(context: TurnContext): Promise<void> {
-    const tenantId = this.options.tenantOf(context);
-    if (!(await admitAdmin(context, this.options.roles, tenantId, 'The integrated apps overview'))) return;
+export const appsCommand: BotCommand = {
+  names: ['apps', 'integrated apps', 'app list', 'list apps'],
+  description: 'Integrated apps and their permissions',
+  async handle(context, _input, { tenantOf, adminRoles, snapshots, tabUrl, logger }) {
+    const tenantId = tenantOf(context);
+    if (!(await admitAdmin(context, adminRoles, tenantId, 'The integrated apps overview'))) return;
     await context.sendActivity({ type: 'typing' });
     try {
-      const snapshot = await this.snapshots.snapshot(tenantId, { includeApps: true });
+      const snapshot = await snapshots.snapshot(tenantId, { includeApps: true });
       const now = new Date();
       const report = evaluateHealth(snapshot, now);
       const apps = dataOf(snapshot.apps) ?? [];
@@ -51,12 +45,17 @@ export class AppsCommand {
         more: Math.max(0, appFindings.length - MAX_APP_FINDINGS_IN_CHAT),
         hasUnavailable: snapshot.apps?.status === 'unavailable',
         unavailable: snapshot.apps?.status === 'unavailable' ? snapshot.apps.reason : '',
-        tabUrl: this.options.tabUrl,
+        tabUrl: appsViewOf(tabUrl),
       });
-      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+      await sendCard(context, card);
     } catch (error) {
-      this.logger.warn('apps read failed', { error: (error as Error).message });
+      logger.warn('apps read failed', { error: (error as Error).message });
       await context.sendActivity(`I could not read your tenant's apps right now: ${(error as Error).message}`);
     }
-  }
+  },
+};
+
+/** The tab's Integrated apps view: a Teams deep link opens the tab as it is; the demo URL takes ?view=apps. */
+function appsViewOf(tabUrl: string): string {
+  return tabUrl.includes('/l/entity/') ? tabUrl : `${tabUrl}?view=apps`;
 }

@@ -1,8 +1,7 @@
-import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import {
   ADVISORS,
   AdvisorError,
-  OFFICIAL_ADVISORS,
   answer,
   back,
   current,
@@ -13,18 +12,15 @@ import {
   type Advisor,
   type AdvisorId,
   type AdvisorState,
-  type AdvisorView,
   type TenantFacts,
-} from '../identity/advisors';
-import type { Logger } from '../platform/logger';
-import type { KeyValueStore } from '../storage/store';
-import { renderCard } from '../cards/render';
-
-/** What a card action produces: a card that replaces the clicked one, and/or a message. */
-export interface ActionResult {
-  card?: Record<string, unknown>;
-  message?: string;
-}
+} from '../../identity/advisors';
+import type { Logger } from '../../platform/logger';
+import type { KeyValueStore } from '../../storage/store';
+import { renderCard } from '../../cards/render';
+import { sendCard } from '../card-replies';
+import { pickCard, viewCard } from './cards';
+import type { CardActionResult } from '../../contract/card-action';
+import type { CardActionData } from '../card-actions/table';
 
 interface FlowRecord {
   state: AdvisorState;
@@ -38,24 +34,27 @@ export interface SharePort {
   post(tenantId: string, conversationId: string, activity: Record<string, unknown>): Promise<boolean>;
 }
 
-/** Advisor card actions carry these fields (Action.Execute data, or Action.Submit data as fallback). */
-export interface AdvisorActionData {
+/** What an advisor card's buttons carry (Action.Execute data, or Action.Submit data as fallback). */
+interface AdvisorAction {
   verb: string;
   advisorId?: string;
-  questionId?: string;
-  choiceId?: string;
+  questionId: string;
+  choiceId: string;
   owner?: string;
   /** advisor.share: the chosen conversation (the card's Input.ChoiceSet "target"). */
   target?: string;
 }
 
-export function isAdvisorAction(data: unknown): data is AdvisorActionData {
-  return (
-    typeof data === 'object' &&
-    data !== null &&
-    typeof (data as { verb?: unknown }).verb === 'string' &&
-    (data as { verb: string }).verb.startsWith('advisor.')
-  );
+function advisorActionOf(data: CardActionData): AdvisorAction {
+  const text = (value: unknown): string | undefined => (typeof value === 'string' && value ? value : undefined);
+  return {
+    verb: data.verb,
+    advisorId: text(data.advisorId),
+    questionId: text(data.questionId) ?? '',
+    choiceId: text(data.choiceId) ?? '',
+    owner: text(data.owner),
+    target: text(data.target),
+  };
 }
 
 function isAdvisorId(value: unknown): value is AdvisorId {
@@ -82,30 +81,31 @@ export class AdvisorFlows {
   /** "advisor" shows the three; "connect advisor" etc. starts one in a new message. */
   async startFromCommand(context: TurnContext, advisorId?: AdvisorId): Promise<void> {
     const card = advisorId ? await this.begin(context, advisorId) : pickCard();
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    await sendCard(context, card);
   }
 
-  /** Handles a click on an advisor card. */
-  async act(context: TurnContext, data: AdvisorActionData): Promise<ActionResult> {
+  /** Handles a click on an advisor card (every "advisor.*" verb). */
+  async act(context: TurnContext, data: CardActionData): Promise<CardActionResult> {
+    const action = advisorActionOf(data);
     const userId = context.activity.from?.id ?? '';
-    if (data.verb === 'advisor.start') {
-      if (!isAdvisorId(data.advisorId)) return { message: 'That advisor does not exist.' };
-      return { card: await this.begin(context, data.advisorId) };
+    if (action.verb === 'advisor.start') {
+      if (!isAdvisorId(action.advisorId)) return { message: 'That advisor does not exist.' };
+      return { card: await this.begin(context, action.advisorId) };
     }
-    if (data.owner && data.owner !== userId) {
+    if (action.owner && action.owner !== userId) {
       return { message: 'This advisor belongs to the person who started it. Type "advisor" to start your own.' };
     }
     const key = flowKey(context.activity.conversation.id, userId);
     const record = await this.store.get<FlowRecord>(key);
-    if (!record || record.value.state.advisorId !== data.advisorId) {
+    if (!record || record.value.state.advisorId !== action.advisorId) {
       return { message: 'This advisor has ended or was replaced by a newer one. Type "advisor" to start again.' };
     }
     const advisor = ADVISORS[record.value.state.advisorId];
     let state = record.value.state;
     try {
-      switch (data.verb) {
+      switch (action.verb) {
         case 'advisor.answer':
-          state = answer(advisor, state, String(data.questionId ?? ''), String(data.choiceId ?? ''));
+          state = answer(advisor, state, action.questionId, action.choiceId);
           break;
         case 'advisor.back':
           state = back(state);
@@ -125,14 +125,14 @@ export class AdvisorFlows {
         case 'advisor.share-pick':
           return this.sharePicker(context, advisor, state, userId);
         case 'advisor.share':
-          return this.share(context, advisor, state, userId, data.target);
+          return this.share(context, advisor, state, userId, action.target);
         default:
           return { message: 'I do not know that advisor action.' };
       }
     } catch (error) {
       if (!(error instanceof AdvisorError)) throw error;
       // A click on an old card (the flow moved on): show where the flow is now.
-      this.logger.debug('stale advisor action', { code: error.code });
+      this.logger.debug('stale advisor action', { problem: error.problem });
       return { card: this.card(advisor, state, userId) };
     }
     await this.store.put(key, { state, updatedAt: new Date().toISOString() }, { ifMatch: record.etag });
@@ -143,7 +143,7 @@ export class AdvisorFlows {
     return viewCard(advisor, state, current(advisor, state), owner, { canShare: Boolean(this.sharing) });
   }
 
-  private async sharePicker(context: TurnContext, advisor: Advisor, state: AdvisorState, owner: string): Promise<ActionResult> {
+  private async sharePicker(context: TurnContext, advisor: Advisor, state: AdvisorState, owner: string): Promise<CardActionResult> {
     const view = current(advisor, state);
     if (!this.sharing || view.kind !== 'outcome') return { card: this.card(advisor, state, owner) };
     const targets = await this.sharing.port.targets(this.sharing.tenantOf(context));
@@ -171,7 +171,7 @@ export class AdvisorFlows {
     state: AdvisorState,
     owner: string,
     target: string | undefined,
-  ): Promise<ActionResult> {
+  ): Promise<CardActionResult> {
     const view = current(advisor, state);
     if (!this.sharing || view.kind !== 'outcome') return { card: this.card(advisor, state, owner) };
     const tenantId = this.sharing.tenantOf(context);
@@ -201,69 +201,4 @@ export class AdvisorFlows {
     await this.store.put(flowKey(context.activity.conversation.id, userId), { state, updatedAt: new Date().toISOString() });
     return this.card(advisor, state, userId);
   }
-}
-
-function pickCard(): Record<string, unknown> {
-  return renderCard('advisor-pick', {
-    advisors: (Object.keys(ADVISORS) as AdvisorId[]).map((id) => ({ id, name: ADVISORS[id].name, intro: ADVISORS[id].intro })),
-  });
-}
-
-export interface ViewCardOptions {
-  /** Offer "Share to a channel" on the outcome. */
-  canShare?: boolean;
-  /** The copy posted to a channel: no owner-only actions. */
-  shared?: boolean;
-  sharedBy?: string;
-}
-
-/** The card for where a flow is: the current question, or the outcome. */
-export function viewCard(
-  advisor: Advisor,
-  state: AdvisorState,
-  view: AdvisorView,
-  owner: string,
-  options: ViewCardOptions = {},
-): Record<string, unknown> {
-  if (view.kind === 'question') {
-    return renderCard('advisor-step', {
-      advisorId: state.advisorId,
-      advisorName: advisor.name,
-      owner,
-      step: view.step,
-      totalSteps: view.totalSteps,
-      question: view.question.text,
-      questionId: view.question.id,
-      hasHelp: Boolean(view.question.help),
-      help: view.question.help ?? '',
-      choices: view.question.choices.map((c) => ({ id: c.id, label: c.label })),
-      hasPrefilled: view.prefilled.length > 0,
-      prefilled: view.prefilled.map((p) => ({ question: p.question, answer: p.answer, because: p.because ?? '' })),
-      canGoBack: view.canGoBack,
-    });
-  }
-  const official = OFFICIAL_ADVISORS[state.advisorId];
-  return renderCard('advisor-outcome', {
-    advisorId: state.advisorId,
-    advisorName: advisor.name,
-    owner,
-    title: view.outcome.title,
-    recommendation: view.outcome.recommendation,
-    hasWhy: view.outcome.why.length > 0,
-    why: view.outcome.why,
-    hasPrerequisites: view.outcome.prerequisites.length > 0,
-    prerequisites: view.outcome.prerequisites,
-    checklist: view.outcome.checklist.map((text, i) => ({ number: i + 1, text })),
-    answers: view.answers.map((a) => ({
-      question: a.question,
-      answer: a.source === 'tenant' ? `${a.answer} (from your tenant)` : a.answer,
-    })),
-    links: view.outcome.links,
-    canGoBack: view.canGoBack,
-    officialName: official.name,
-    officialUrl: official.url,
-    canShare: Boolean(options.canShare) && !options.shared,
-    shared: Boolean(options.shared),
-    sharedBy: options.sharedBy ?? '',
-  });
 }

@@ -1,15 +1,12 @@
-import { MessageFactory, CardFactory, type TurnContext } from 'botbuilder';
-import { SEVERITY_STYLE } from '../cards/severity';
-import type { Finding, HealthReport } from '../identity/tenant/findings';
-import { evaluateHealth } from '../identity/tenant/rules';
-import type { TenantSnapshot } from '../identity/tenant/snapshot';
-import { dataOf, relativeTime, summariseIdentity } from '../identity/tenant/summary';
-import type { SnapshotSource } from '../identity/tenant/snapshot-cache';
-import type { Logger } from '../platform/logger';
-import { renderCard } from '../cards/render';
-import type { UserInput } from './input';
-import type { RoleChecker } from '../identity/tenant/admin-roles';
-import { admitAdmin } from './admin-gate';
+import { SEVERITY_STYLE } from '../../cards/severity';
+import type { Finding, HealthReport } from '../../identity/tenant/findings';
+import { evaluateHealth } from '../../identity/tenant/rules';
+import type { TenantSnapshot } from '../../identity/tenant/snapshot';
+import { dataOf, relativeTime, summariseIdentity } from '../../identity/tenant/summary';
+import { renderCard } from '../../cards/render';
+import { admitAdmin } from '../admin-gate';
+import { sendCard } from '../card-replies';
+import type { BotCommand } from './command';
 
 /** Most findings shown in chat; the tab shows all. */
 export const MAX_FINDINGS_IN_CHAT = 6;
@@ -58,30 +55,26 @@ export function statusCard(snapshot: TenantSnapshot, report: HealthReport, optio
   });
 }
 
-/** The "status" command: reads the conversation's tenant (cached) and answers with the status card. */
-export class StatusCommand {
-  constructor(
-    private readonly snapshots: SnapshotSource,
-    private readonly options: { tabUrl: string; source: string; tenantOf: (context: TurnContext) => string; roles: RoleChecker },
-    private readonly logger: Logger,
-  ) {}
-
-  async handle(context: TurnContext, input: UserInput): Promise<void> {
-    const tenantId = this.options.tenantOf(context);
+/** "status": reads the conversation's tenant (cached; "status refresh" reads it anew) and answers with the status card. */
+export const statusCommand: BotCommand = {
+  names: ['status', 'status refresh', 'health', 'sync status', 'tenant status'],
+  description: "Your tenant's Entra sync and sign-in status",
+  async handle(context, input, { tenantOf, adminRoles, snapshots, tabUrl, statusSource, logger }) {
+    const tenantId = tenantOf(context);
     // The status shows the tenant's configuration and findings: admins only, as in the tab.
-    if (!(await admitAdmin(context, this.options.roles, tenantId, 'The tenant status'))) return;
+    if (!(await admitAdmin(context, adminRoles, tenantId, 'The tenant status'))) return;
     const refresh = /\brefresh\b/i.test(input.text);
     await context.sendActivity({ type: 'typing' });
     let snapshot: TenantSnapshot;
     try {
-      snapshot = await this.snapshots.snapshot(tenantId, { refresh });
+      snapshot = await snapshots.snapshot(tenantId, { refresh });
     } catch (error) {
-      this.logger.warn('status read failed', { error: (error as Error).message });
+      logger.warn('status read failed', { error: (error as Error).message });
       await context.sendActivity(`I could not read your tenant's status right now: ${(error as Error).message}`);
       return;
     }
     const now = new Date();
-    const card = statusCard(snapshot, evaluateHealth(snapshot, now), { tabUrl: this.options.tabUrl, source: this.options.source, now });
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-  }
-}
+    const card = statusCard(snapshot, evaluateHealth(snapshot, now), { tabUrl, source: statusSource, now });
+    await sendCard(context, card);
+  },
+};
