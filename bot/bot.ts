@@ -5,6 +5,7 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
+import { badCardAction, invokeResponseOf } from './card-actions/invoke-response';
 import type { CardActions } from './card-actions/table';
 import { readUserInput } from './input';
 import type { MessageRouter } from './router';
@@ -41,8 +42,7 @@ export class EntraCompanionBot extends TeamsActivityHandler {
     if (context.activity.name === 'adaptiveCard/action') {
       const action = (context.activity.value as { action?: { type?: unknown; verb?: unknown } } | undefined)?.action;
       if (!action || typeof action !== 'object' || action.type !== 'Action.Execute' || typeof action.verb !== 'string') {
-        const message = 'adaptiveCard/action needs value.action with type "Action.Execute" and a string verb';
-        return { status: 400, body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message } } };
+        return { status: 400, body: badCardAction('adaptiveCard/action needs value.action with type "Action.Execute" and a string verb') };
       }
     }
     return super.onInvokeActivity(context);
@@ -54,18 +54,7 @@ export class EntraCompanionBot extends TeamsActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     const data = { ...((invokeValue.action.data ?? {}) as Record<string, unknown>), verb: invokeValue.action.verb };
     const result = await this.cardActions.run(context, data);
-    if (!result) {
-      return {
-        statusCode: 400,
-        type: 'application/vnd.microsoft.error',
-        value: { code: 'BadRequest', message: `Unknown card action "${String(invokeValue.action.verb)}"` } as never,
-      };
-    }
-    if (result.card) {
-      if (result.message) await context.sendActivity(result.message);
-      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card as never };
-    }
-    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: (result.message ?? '') as never };
+    return result ? invokeResponseOf(context, result) : badCardAction(`Unknown card action "${String(invokeValue.action.verb)}"`);
   }
 }
 
