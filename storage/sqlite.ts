@@ -30,8 +30,8 @@ export class SqliteStore implements KeyValueStore {
     this.statements = {
       get: this.db.prepare<[string], { value: string; version: number }>('SELECT value, version FROM items WHERE key = ?'),
       insert: this.db.prepare('INSERT INTO items (key, value, version, updated_at) VALUES (?, ?, 1, ?) ON CONFLICT(key) DO NOTHING'),
-      upsert: this.db.prepare(
-        'INSERT INTO items (key, value, version, updated_at) VALUES (?, ?, 1, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, version = items.version + 1, updated_at = excluded.updated_at',
+      upsert: this.db.prepare<[string, string, string], { version: number }>(
+        'INSERT INTO items (key, value, version, updated_at) VALUES (?, ?, 1, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, version = items.version + 1, updated_at = excluded.updated_at RETURNING version',
       ),
       replaceIf: this.db.prepare('UPDATE items SET value = ?, version = version + 1, updated_at = ? WHERE key = ? AND version = ?'),
       delete: this.db.prepare('DELETE FROM items WHERE key = ?'),
@@ -60,8 +60,7 @@ export class SqliteStore implements KeyValueStore {
       if (version === undefined || this.statements.replaceIf.run(json, now, key, version).changes === 0) throw new ConcurrencyError(key);
       return etagOf(version + 1);
     }
-    this.statements.upsert.run(key, json, now);
-    return etagOf(this.statements.get.get(key)?.version ?? 1);
+    return etagOf(this.statements.upsert.get(key, json, now)?.version ?? 1);
   }
 
   async delete(key: string, options: { ifMatch?: string } = {}): Promise<void> {
