@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Analyser } from '../../identity/knowledge/analyser';
 import { allTopics, TOPIC_FILES } from '../../identity/knowledge/catalog';
 import { KnowledgeBase } from '../../identity/knowledge/engine';
+import { Retriever } from '../../identity/knowledge/retriever';
 import { validateTopics, type Topic } from '../../identity/knowledge/topic';
 
 const topics = allTopics();
@@ -74,6 +75,37 @@ describe('analyser', () => {
       false,
       'a known word in another form is not a typo',
     );
+  });
+});
+
+describe('retriever ranking', () => {
+  const topic = (id: string, title: string, answer = 'Filler text.'): Topic => ({
+    id,
+    title,
+    questions: [title],
+    keywords: [],
+    answer,
+    facts: [],
+    links: [{ title: 't', url: 'https://learn.microsoft.com/x' }],
+    followUps: [],
+  });
+  const ids = (retriever: Retriever, question: string, limit?: number): string[] =>
+    retriever.search(question, limit).hits.map((hit) => hit.topic.id);
+
+  it('returns at most `limit` topics, best score first, and only topics sharing a word with the question', () => {
+    const retriever = new Retriever([
+      topic('body', 'Staging server', 'The scheduler pauses on a staging server.'),
+      topic('other', 'Device join'),
+      topic('title', 'Scheduler intervals'),
+    ]);
+    assert.deepEqual(ids(retriever, 'scheduler'), ['title', 'body']);
+    assert.deepEqual(ids(retriever, 'scheduler', 1), ['title']);
+    assert.deepEqual(ids(retriever, 'scheduler', 0), []);
+  });
+
+  it('breaks a tie in favour of the topic listed first', () => {
+    const retriever = new Retriever(['a', 'b', 'c', 'd'].map((id) => topic(id, 'Scheduler intervals')));
+    assert.deepEqual(ids(retriever, 'scheduler', 3), ['a', 'b', 'c']);
   });
 });
 
