@@ -1,4 +1,3 @@
-import type { TurnContext } from 'botbuilder';
 import type { RoleChecker } from '../identity/tenant/admin-roles';
 import type { KnowledgeBase } from '../identity/knowledge/engine';
 import type { SnapshotSource } from '../identity/tenant/snapshot-cache';
@@ -11,10 +10,14 @@ import { cardActionRoute } from './card-actions/submit-route';
 import { CardActions } from './card-actions/table';
 import { routeOf, type CommandServices } from './commands/command';
 import { CATALOGUE, COMMANDS } from './commands';
+import { tenantOf } from './conversation';
 import type { FeedbackStore } from './feedback';
 import type { NotificationBotHooks } from './notifications-commands';
 import { QuestionAnswering } from './qa';
 import { MessageRouter } from './router';
+
+/** The composition root reads the conversation's tenant the same way the bot does. */
+export { tenantOf } from './conversation';
 
 export interface BotDeps {
   knowledge: KnowledgeBase;
@@ -34,12 +37,6 @@ export interface BotDeps {
   notifications?: NotificationBotHooks;
 }
 
-/** The Entra tenant a conversation belongs to. */
-export function tenantOf(context: TurnContext): string {
-  const channelData = context.activity.channelData as { tenant?: { id?: string } } | undefined;
-  return context.activity.conversation?.tenantId ?? channelData?.tenant?.id ?? '';
-}
-
 /** Wires the bot: feedback, card actions by verb, then the commands, then questions for the knowledge base. */
 export function createBot(deps: BotDeps): EntraCompanionBot {
   const { logger, notifications } = deps;
@@ -48,7 +45,7 @@ export function createBot(deps: BotDeps): EntraCompanionBot {
     deps.store,
     (context) => tenantFacts(deps.snapshots, tenantOf(context)),
     logger.child('advisors'),
-    deps.share ? { port: deps.share, tenantOf } : undefined,
+    deps.share,
   );
   const cardActions = new CardActions({
     'advisor.*': (context, data) => advisors.act(context, data),
@@ -58,7 +55,6 @@ export function createBot(deps: BotDeps): EntraCompanionBot {
     }),
   });
   const services: Omit<CommandServices, 'logger'> = {
-    tenantOf,
     snapshots: deps.snapshots,
     adminRoles: deps.statusRoles,
     tabUrl: deps.tabUrl,

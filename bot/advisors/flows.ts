@@ -18,6 +18,7 @@ import type { Logger } from '../../platform/logger';
 import type { KeyValueStore } from '../../storage/store';
 import { renderCard } from '../../cards/render';
 import { sendCard } from '../card-replies';
+import { tenantOf } from '../conversation';
 import { pickCard, viewCard } from './cards';
 import type { CardActionResult } from '../../contract/card-action';
 import type { CardActionData } from '../card-actions/table';
@@ -75,7 +76,7 @@ export class AdvisorFlows {
     private readonly store: KeyValueStore,
     private readonly tenantFacts: (context: TurnContext) => Promise<TenantFacts>,
     private readonly logger: Logger,
-    private readonly sharing?: { port: SharePort; tenantOf: (context: TurnContext) => string },
+    private readonly sharing?: SharePort,
   ) {}
 
   /** "advisor" shows the three; "connect advisor" etc. starts one in a new message. */
@@ -146,7 +147,7 @@ export class AdvisorFlows {
   private async sharePicker(context: TurnContext, advisor: Advisor, state: AdvisorState, owner: string): Promise<CardActionResult> {
     const view = current(advisor, state);
     if (!this.sharing || view.kind !== 'outcome') return { card: this.card(advisor, state, owner) };
-    const targets = await this.sharing.port.targets(this.sharing.tenantOf(context));
+    const targets = await this.sharing.targets(tenantOf(context));
     if (targets.length === 0) {
       return {
         card: this.card(advisor, state, owner),
@@ -174,13 +175,13 @@ export class AdvisorFlows {
   ): Promise<CardActionResult> {
     const view = current(advisor, state);
     if (!this.sharing || view.kind !== 'outcome') return { card: this.card(advisor, state, owner) };
-    const tenantId = this.sharing.tenantOf(context);
-    const chosen = (await this.sharing.port.targets(tenantId)).find((t) => t.conversationId === target);
+    const tenantId = tenantOf(context);
+    const chosen = (await this.sharing.targets(tenantId)).find((t) => t.conversationId === target);
     if (!chosen)
       return { card: this.card(advisor, state, owner), message: 'Pick a channel or group chat from the list to share the plan.' };
     const by = context.activity.from?.name ? ` · shared by ${context.activity.from.name}` : '';
     const sharedCard = viewCard(advisor, state, view, owner, { shared: true, sharedBy: by });
-    const posted = await this.sharing.port.post(tenantId, chosen.conversationId, {
+    const posted = await this.sharing.post(tenantId, chosen.conversationId, {
       type: 'message',
       attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: sharedCard }],
     });

@@ -3,6 +3,7 @@ import { evaluateHealth } from '../../identity/tenant/rules';
 import { dataOf } from '../../identity/tenant/summary';
 import { admitAdmin } from '../admin-gate';
 import { sendCard } from '../card-replies';
+import { tenantOf } from '../conversation';
 import type { BotCommand } from './command';
 import { renderCard } from '../../cards/render';
 
@@ -17,7 +18,7 @@ export const MAX_APP_FINDINGS_IN_CHAT = 5;
 export const appsCommand: BotCommand = {
   names: ['apps', 'integrated apps', 'app list', 'list apps'],
   description: 'Integrated apps and their permissions',
-  async handle(context, _input, { tenantOf, adminRoles, snapshots, tabUrl, logger }) {
+  async handle(context, _input, { adminRoles, snapshots, tabUrl, logger }) {
     const tenantId = tenantOf(context);
     if (!(await admitAdmin(context, adminRoles, tenantId, 'The integrated apps overview'))) return;
     await context.sendActivity({ type: 'typing' });

@@ -14,8 +14,6 @@ export interface CommandInfo {
 
 /** What a command's handler may use. */
 export interface CommandServices {
-  /** The Entra tenant a conversation belongs to. */
-  tenantOf(context: TurnContext): string;
   snapshots: SnapshotSource;
   /** Who may see the tenant's status and apps in chat (the tab's admin roles). */
   adminRoles: RoleChecker;

@@ -6,6 +6,7 @@ import { dataOf, relativeTime, summariseIdentity } from '../../identity/tenant/s
 import { renderCard } from '../../cards/render';
 import { admitAdmin } from '../admin-gate';
 import { sendCard } from '../card-replies';
+import { tenantOf } from '../conversation';
 import type { BotCommand } from './command';
 
 /** Most findings shown in chat; the tab shows all. */
@@ -59,7 +60,7 @@ export function statusCard(snapshot: TenantSnapshot, report: HealthReport, optio
 export const statusCommand: BotCommand = {
   names: ['status', 'status refresh', 'health', 'sync status', 'tenant status'],
   description: "Your tenant's Entra sync and sign-in status",
-  async handle(context, input, { tenantOf, adminRoles, snapshots, tabUrl, statusSource, logger }) {
+  async handle(context, input, { adminRoles, snapshots, tabUrl, statusSource, logger }) {
     const tenantId = tenantOf(context);
     // The status shows the tenant's configuration and findings: admins only, as in the tab.
     if (!(await admitAdmin(context, adminRoles, tenantId, 'The tenant status'))) return;
