@@ -1,77 +1,10 @@
 import assert from 'node:assert/strict';
-import { all, is } from '../../identity/advisors/conditions';
 import { answer, back, current, restart, start } from '../../identity/advisors/engine';
-import { ADVISORS, knownFromTenant, outcomeAsText, validateAdvisor } from '../../identity/advisors/index';
-import { AdvisorError, type Advisor, type AdvisorState, type AdvisorView } from '../../identity/advisors/model';
+import { ADVISORS } from '../../identity/advisors/index';
+import type { AdvisorState } from '../../identity/advisors/model';
+import { outcomeOf, questionOf, throwsCode, TOY } from '../support/toy-advisor';
 
-const LINK = [{ title: 'Learn', url: 'https://learn.microsoft.com/en-us/entra/fundamentals/licensing' }];
-
-/** A tiny advisor: "detail" is asked only when kind = a. */
-const TOY: Advisor = {
-  id: 'setup',
-  name: 'Toy',
-  intro: 'A toy advisor for engine specs.',
-  questions: [
-    {
-      id: 'kind',
-      text: 'Kind?',
-      choices: [
-        { id: 'a', label: 'A' },
-        { id: 'b', label: 'B' },
-      ],
-      tenantFact: { key: 'edition', choices: { p1: 'b' } },
-    },
-    {
-      id: 'detail',
-      text: 'Detail?',
-      when: is('kind', 'a'),
-      choices: [
-        { id: 'x', label: 'X' },
-        { id: 'y', label: 'Y' },
-      ],
-    },
-    {
-      id: 'size',
-      text: 'Size?',
-      choices: [
-        { id: 's', label: 'Small' },
-        { id: 'l', label: 'Large' },
-      ],
-    },
-  ],
-  outcomes: [
-    {
-      id: 'ax',
-      title: 'AX',
-      recommendation: 'Do AX.',
-      when: is('detail', 'x'),
-      why: ['x chosen'],
-      prerequisites: [],
-      checklist: ['step ax'],
-      links: LINK,
-    },
-    {
-      id: 'big',
-      title: 'Big',
-      recommendation: 'Go big.',
-      when: is('size', 'l'),
-      why: ['large'],
-      prerequisites: [],
-      checklist: ['step big'],
-      links: LINK,
-      addenda: [{ when: all(is('kind', 'b'), is('size', 'l')), why: ['b and large'], checklist: ['extra step'] }],
-    },
-    {
-      id: 'other',
-      title: 'Other',
-      recommendation: 'Do the rest.',
-      why: ['fallback'],
-      prerequisites: [],
-      checklist: ['step other'],
-      links: LINK,
-    },
-  ],
-};
+/** The engine that walks an advisor: steps, outcomes, back and restart, and typed errors for invalid answers. */
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object') {
@@ -79,20 +12,6 @@ function deepFreeze<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
-}
-
-function questionOf(view: AdvisorView) {
-  assert.equal(view.kind, 'question');
-  return view;
-}
-
-function outcomeOf(view: AdvisorView) {
-  assert.equal(view.kind, 'outcome');
-  return view;
-}
-
-function throwsCode(fn: () => unknown, code: string) {
-  assert.throws(fn, (error: unknown) => error instanceof AdvisorError && error.problem === code);
 }
 
 describe('advisor engine', () => {
@@ -209,93 +128,6 @@ describe('advisor engine', () => {
     it('rejects prefilled answers that do not exist', () => {
       throwsCode(() => start(TOY, { nope: { choiceId: 'a', because: 'x' } }), 'unknown-question');
       throwsCode(() => start(TOY, { kind: { choiceId: 'z', because: 'x' } }), 'unknown-choice');
-    });
-  });
-
-  describe('answers known from the tenant', () => {
-    const known = { kind: { choiceId: 'b', because: 'your licences include Microsoft Entra ID P1' } };
-
-    it('skips the question and reports it as answered from the tenant', () => {
-      const view = questionOf(current(TOY, start(TOY, known)));
-      assert.equal(view.question.id, 'size');
-      assert.equal(view.step, 1);
-      assert.equal(view.totalSteps, 1);
-      assert.deepEqual(
-        view.prefilled.map((p) => [p.questionId, p.source, p.because]),
-        [['kind', 'tenant', 'your licences include Microsoft Entra ID P1']],
-      );
-    });
-
-    it('counts the fact in the outcome and lists it among the answers', () => {
-      const view = outcomeOf(current(TOY, answer(TOY, start(TOY, known), 'size', 'l')));
-      assert.deepEqual(view.outcome.why, ['large', 'b and large']);
-      assert.equal(view.answers[0].source, 'tenant');
-    });
-
-    it('ignores a fact about a question that the path does not ask', () => {
-      const state = answer(TOY, start(TOY, { detail: { choiceId: 'x', because: 'fact' } }), 'kind', 'b');
-      const view = outcomeOf(current(TOY, answer(TOY, state, 'size', 's')));
-      assert.equal(view.outcome.id, 'other');
-      assert.ok(!view.answers.some((a) => a.questionId === 'detail'));
-    });
-
-    it('knownFromTenant maps facts to choices with a reason, and leaves unknown facts open', () => {
-      assert.deepEqual(knownFromTenant(TOY, { edition: 'P1' }), {
-        kind: { choiceId: 'b', because: 'your licences include Microsoft Entra ID P1' },
-      });
-      assert.deepEqual(knownFromTenant(TOY, { edition: 'Free' }), {});
-      assert.deepEqual(knownFromTenant(TOY, {}), {});
-    });
-
-    it('knownFromTenant reads sync, federation and edition for the real advisors', () => {
-      const connect = knownFromTenant(ADVISORS.connect, { syncEnabled: true, federatedDomains: ['contoso.com'] });
-      assert.equal(connect['on-prem-ad']?.choiceId, 'yes');
-      assert.equal(connect['federated-today']?.choiceId, 'yes');
-      assert.match(connect['federated-today']?.because ?? '', /contoso\.com/);
-      assert.equal(connect['sync-today'], undefined, 'sync on does not tell which tool runs');
-      const never = knownFromTenant(ADVISORS.connect, { syncEnabled: null, federatedDomains: [] });
-      assert.equal(never['sync-today']?.choiceId, 'none');
-      assert.equal(never['federated-today']?.choiceId, 'no');
-      assert.equal(never['on-prem-ad'], undefined);
-      const setup = knownFromTenant(ADVISORS.setup, { syncEnabled: true, edition: 'P2' });
-      assert.deepEqual([setup['identity-model']?.choiceId, setup.edition?.choiceId], ['hybrid', 'p2']);
-    });
-  });
-
-  describe('outcomeAsText', () => {
-    it('writes the plan with numbered steps, answers, tenant facts and links', () => {
-      let state = start(TOY, { kind: { choiceId: 'b', because: 'fact from Graph' } });
-      state = answer(TOY, state, 'size', 'l');
-      const text = outcomeAsText(TOY, state);
-      assert.match(text, /^Toy: Big\n\nGo big\./);
-      assert.match(text, /\nSteps\n1\. step big\n2\. extra step/);
-      assert.match(text, /Kind\? B \(answered from your tenant: fact from Graph\)/);
-      assert.match(text, /Size\? Large\n/);
-      assert.match(text, /Learn: https:\/\/learn\.microsoft\.com\//);
-      assert.match(text, /https:\/\/aka\.ms\/aadpguidance/);
-    });
-
-    it('refuses a state that has not reached an outcome', () => throwsCode(() => outcomeAsText(TOY, start(TOY)), 'not-finished'));
-  });
-
-  describe('validateAdvisor', () => {
-    const broken = (change: Partial<Advisor>): Advisor => ({ ...TOY, ...change });
-
-    it('accepts the toy advisor', () => validateAdvisor(TOY));
-    it('requires the last outcome to be an unconditional fallback', () => {
-      throwsCode(() => validateAdvisor(broken({ outcomes: TOY.outcomes.slice(0, 2) })), 'invalid-advisor');
-    });
-    it('refuses conditions on later or unknown questions and choices', () => {
-      const [kind, detail, size] = TOY.questions;
-      throwsCode(() => validateAdvisor(broken({ questions: [{ ...kind, when: is('size', 's') }, detail, size] })), 'invalid-advisor');
-      throwsCode(() => validateAdvisor(broken({ questions: [kind, { ...detail, when: is('kind', 'c') }, size] })), 'invalid-advisor');
-    });
-    it('refuses links that are not Microsoft Learn pages', () => {
-      const [ax, big, other] = TOY.outcomes;
-      throwsCode(
-        () => validateAdvisor(broken({ outcomes: [ax, big, { ...other, links: [{ title: 'x', url: 'http://example.com' }] }] })),
-        'invalid-advisor',
-      );
     });
   });
 });
