@@ -1,4 +1,7 @@
-/** Entra Connect advisor: which sync tool, and which sign-in method for hybrid users. */
+/**
+ * Entra Connect advisor: which sync tool, and which sign-in method for hybrid users.
+ * Over 300 lines: one advisor defined as data (questions, outcomes, Learn links), one decision tree read top to bottom.
+ */
 import { all, any, is, not } from './conditions';
 import type { Advisor } from './model';
 

@@ -2,6 +2,7 @@
  * The field's abbreviations and synonyms, folded onto one canonical token each. Applied to topics
  * and questions alike, after normalise(), as whole-word phrase replacements (longest first).
  * Add a line when admins use a name the topics don't; never add a line for a single question.
+ * Over 300 lines: a data table, one line per group of synonyms, kept whole so that a name is found in one place.
  */
 const GROUPS: Record<string, string[]> = {
   phs: ['password hash synchronization', 'password hash synchronisation', 'password hash sync', 'password hash', 'hash sync', 'phs'],
