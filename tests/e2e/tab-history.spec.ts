@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startStub } from '../fixtures/tab-api/stub';
+import { projectRoot, screenshot, useTabPage } from './tab-page';
+
+/**
+ * The admin tab's sync history in headless Chromium: the empty state of a fresh demo, and the lag
+ * chart with its text and table alternative from the fixture stub (tests/fixtures/tab-api), since
+ * the fresh demo cannot have a history yet.
+ */
+describe('e2e: the admin tab sync history', () => {
+  const tab = useTabPage();
+  const { open, assertAccessible } = tab;
+  let page: Page;
+  beforeEach(() => (page = tab.page));
+
+  it('shows the empty state before the watcher has observed anything', async () => {
+    await open('view=history');
+    await page.locator('[data-view=history]').waitFor();
+    const empty = page.getByText('The watcher records an observation every 10 minutes');
+    const chart = page.getByRole('img', { name: 'Directory sync lag over time' });
+    await empty.or(chart).first().waitFor();
+    await screenshot(page, 'history-demo');
+    await assertAccessible('the sync history');
+  });
+
+  it('draws the lag chart with a text and table alternative (fixture API)', async () => {
+    const stub = await startStub({ staticDir: path.join(projectRoot, 'dist', 'tab') });
+    try {
+      await page.goto(`${stub.url}/tab/?view=history`);
+      const chart = page.getByRole('img', { name: 'Directory sync lag over time' });
+      await chart.waitFor();
+      assert.ok((await page.locator('svg.lag-chart polyline').count()) >= 1);
+      assert.match(await page.getByTestId('history-summary').innerText(), /\d+ observations from .* Latest sync lag/);
+      await page.getByText('Show the observations as a table').click();
+      assert.ok((await page.locator('details.data-table tbody tr').count()) > 10);
+      await screenshot(page, 'history-chart');
+      await assertAccessible('the sync history chart');
+    } finally {
+      await stub.close();
+    }
+  });
+});
