@@ -1,11 +1,14 @@
 import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
-import type { Severity } from '../identity/tenant/findings';
 import { cardActivity, settingsCard } from '../cards/alerts';
-import { labelOf, rootConversationId } from '../notifications/installations';
-import type { NotificationService } from '../notifications/service';
-import { SEVERITIES, SubscriptionPatch } from '../notifications/subscriptions';
-import type { ConversationKind } from '../notifications/types';
-import type { CardActionResult } from './bot';
+import type { Actor, CardActionResult } from '../contract/card-action';
+import {
+  AlertSeverity,
+  conversationKindOf,
+  rootConversationId,
+  SubscriptionPatch,
+  type ChatNotifications,
+  type ChatPlace,
+} from '../contract/notifications';
 import type { UserInput } from './input';
 import type { MessageRoute } from './router';
 
@@ -19,13 +22,7 @@ export interface NotificationBotHooks {
 
 const SUBSCRIBE = /^subscribe(?:\s+(?:to\s+)?(info|warning|warnings|critical)(?:\s+(?:and\s+(?:up|above)|or\s+(?:worse|above)))?)?$/i;
 
-function kindOf(context: TurnContext): ConversationKind {
-  const type = context.activity.conversation?.conversationType;
-  if (type === 'channel' || type === 'groupChat' || type === 'personal') return type;
-  return context.activity.conversation?.isGroup ? 'groupChat' : 'personal';
-}
-
-function actorOf(context: TurnContext): { id: string; name?: string; aadObjectId?: string } {
+function actorOf(context: TurnContext): Actor {
   const from = context.activity.from ?? { id: '' };
   return { id: from.id, ...(from.name ? { name: from.name } : {}), ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}) };
 }
@@ -36,59 +33,49 @@ export function isNotificationAction(data: unknown): boolean {
 }
 
 export function notificationCommands(
-  service: NotificationService,
+  notifications: ChatNotifications,
   options: { tabUrl: string; tenantOf: (context: TurnContext) => string },
 ): NotificationBotHooks {
-  const where = (context: TurnContext) => ({
+  const where = (context: TurnContext): ChatPlace => ({
     tenantId: options.tenantOf(context),
     conversationId: rootConversationId(context.activity),
-    kind: kindOf(context),
+    kind: conversationKindOf(context.activity),
   });
 
   const refuse = async (context: TurnContext, reason: string): Promise<void> => {
     await context.sendActivity(
-      `Only an admin can change sync-health alerts in a ${kindOf(context) === 'channel' ? 'channel' : 'group chat'}: ${reason}.`,
+      `Only an admin can change sync-health alerts in a ${where(context).kind === 'channel' ? 'channel' : 'group chat'}: ${reason}.`,
     );
   };
 
   const subscribe = async (context: TurnContext, input: UserInput): Promise<void> => {
-    const { tenantId, conversationId, kind } = where(context);
-    const decision = await service.mayManage(tenantId, kind, actorOf(context));
-    if (!decision.allowed) return refuse(context, decision.reason);
-    const wanted = SUBSCRIBE.exec(input.text)?.[1]?.toLowerCase().replace(/s$/, '') as Severity | undefined;
-    const installation = await service.installations.get(tenantId, conversationId);
-    const label = installation ? labelOf(installation) : labelOf({ kind, conversationId, user: actorOf(context) });
-    const subscription = await service.subscriptions.subscribe({
-      tenantId,
-      conversationId,
-      kind,
-      label,
-      subscribedBy: actorOf(context),
-      subscribedAt: new Date(service.clock.now()).toISOString(),
-      ...(wanted && SEVERITIES.includes(wanted) ? { minimumSeverity: wanted } : {}),
+    const wanted = AlertSeverity.safeParse(SUBSCRIBE.exec(input.text)?.[1]?.toLowerCase().replace(/s$/, ''));
+    const result = await notifications.subscribe({
+      ...where(context),
+      actor: actorOf(context),
+      ...(wanted.success ? { minimumSeverity: wanted.data } : {}),
     });
+    if (result.outcome === 'forbidden') return refuse(context, result.reason);
+    const { kind, minimumSeverity, reminderHours, digest } = result.subscription;
     await context.sendActivity(
-      `Subscribed: ${kind === 'personal' ? 'you get' : 'this ' + (kind === 'channel' ? 'channel gets' : 'chat gets')} sync-health alerts at ${subscription.minimumSeverity} or worse` +
-        `${subscription.reminderHours ? `, with a reminder every ${subscription.reminderHours} h while one stays open` : ''}${subscription.digest ? ', as a daily digest' : ''}. ` +
+      `Subscribed: ${kind === 'personal' ? 'you get' : 'this ' + (kind === 'channel' ? 'channel gets' : 'chat gets')} sync-health alerts at ${minimumSeverity} or worse` +
+        `${reminderHours ? `, with a reminder every ${reminderHours} h while one stays open` : ''}${digest ? ', as a daily digest' : ''}. ` +
         `The tenant is checked every few minutes. Type "settings" to change this, "unsubscribe" to stop.`,
     );
   };
 
   const unsubscribe = async (context: TurnContext): Promise<void> => {
-    const { tenantId, conversationId, kind } = where(context);
-    const decision = await service.mayManage(tenantId, kind, actorOf(context));
-    if (!decision.allowed) return refuse(context, decision.reason);
-    const removed = await service.subscriptions.unsubscribe(tenantId, conversationId);
+    const result = await notifications.unsubscribe(where(context), actorOf(context));
+    if (result.outcome === 'forbidden') return refuse(context, result.reason);
     await context.sendActivity(
-      removed
+      result.outcome === 'unsubscribed'
         ? 'Unsubscribed: no more sync-health alerts here.'
         : 'There was no subscription here. Type "subscribe" to get sync-health alerts.',
     );
   };
 
   const settings = async (context: TurnContext): Promise<void> => {
-    const { tenantId, conversationId } = where(context);
-    const subscription = await service.subscriptions.get(tenantId, conversationId);
+    const subscription = await notifications.subscription(where(context));
     if (!subscription) {
       await context.sendActivity('No sync-health alerts here yet. Type "subscribe" (or "subscribe critical") first.');
       return;
@@ -96,27 +83,25 @@ export function notificationCommands(
     await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(settingsCard(subscription, options.tabUrl))));
   };
 
+  const saveSettings = async (context: TurnContext, data: Record<string, unknown>): Promise<CardActionResult> => {
+    const parsed = SubscriptionPatch.safeParse({
+      minimumSeverity: data.minimumSeverity,
+      reminderHours: data.reminderHours === '' ? undefined : data.reminderHours,
+      digest: data.digest,
+    });
+    if (!parsed.success)
+      return { message: `Those settings are not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` };
+    const result = await notifications.updateSettings(where(context), actorOf(context), parsed.data);
+    if (result.outcome === 'forbidden') return { message: `Only an admin can change these settings: ${result.reason}.` };
+    if (result.outcome === 'not-subscribed') return { message: 'There is no subscription here any more. Type "subscribe" first.' };
+    return { card: settingsCard(result.subscription, options.tabUrl, 'Saved.') };
+  };
+
   const act = async (context: TurnContext, data: Record<string, unknown>): Promise<CardActionResult> => {
-    const { tenantId, conversationId, kind } = where(context);
     const verb = String(data.verb);
-    if (verb === 'notify.settings') {
-      const decision = await service.mayManage(tenantId, kind, actorOf(context));
-      if (!decision.allowed) return { message: `Only an admin can change these settings: ${decision.reason}.` };
-      const parsed = SubscriptionPatch.safeParse({
-        minimumSeverity: data.minimumSeverity,
-        reminderHours: data.reminderHours === '' ? undefined : data.reminderHours,
-        digest: data.digest,
-      });
-      if (!parsed.success)
-        return {
-          message: `Those settings are not valid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-        };
-      const updated = await service.subscriptions.patch(tenantId, conversationId, parsed.data);
-      if (!updated) return { message: 'There is no subscription here any more. Type "subscribe" first.' };
-      return { card: settingsCard(updated, options.tabUrl, 'Saved.') };
-    }
+    if (verb === 'notify.settings') return saveSettings(context, data);
     const alertId = typeof data.alertId === 'string' ? data.alertId : '';
-    const result = await service.act(verb, tenantId, alertId, kind, actorOf(context));
+    const result = await notifications.act(verb, where(context), alertId, actorOf(context));
     // Universal Actions: the invoke response replaces the card for the clicker; an update of the
     // message itself shows it to everyone in the conversation too.
     if (result.card && context.activity.type === 'invoke' && context.activity.replyToId && verb !== 'alert.refresh') {
@@ -128,7 +113,7 @@ export function notificationCommands(
   };
 
   return {
-    observe: (context) => service.observe(context.activity),
+    observe: (context) => notifications.observe(context.activity),
     handles: isNotificationAction,
     act,
     routes: [

@@ -1,7 +1,30 @@
 import { CardFactory } from 'botbuilder';
 import { SEVERITY_STYLE } from './severity';
 import { renderCard } from './render';
-import type { AlertRecord, DeliveryKind, Subscription } from '../notifications/types';
+import type { Finding, Severity } from '../identity/tenant/findings';
+
+/** What an alert card shows of one alert (notifications keeps more state per alert). */
+export interface AlertCardData {
+  id: string;
+  finding: Finding;
+  status: 'open' | 'resolved';
+  episode: number;
+  openedAt: number;
+  resolvedAt?: number;
+  acknowledged?: { by: string; at: number };
+  snoozed?: { by: string; until: number };
+}
+
+/** Why an alert card goes out: a new alert, a reminder while it stays open, or a test of the delivery. */
+export type AlertCardKind = 'new' | 'reminder' | 'test';
+
+/** What the settings and digest cards show of a chat's subscription. */
+export interface SubscriptionCardData {
+  label: string;
+  minimumSeverity: Severity;
+  reminderHours: number;
+  digest: boolean;
+}
 
 /** "2026-01-15 12:00 UTC": the same for every reader, and readable in a test. */
 export function utc(ms: number): string {
@@ -35,7 +58,7 @@ export function evidenceValue(value: string | number | boolean | null, now: numb
   return String(value);
 }
 
-export function stateLine(alert: AlertRecord, now: number): string | undefined {
+export function stateLine(alert: AlertCardData, now: number): string | undefined {
   if (alert.acknowledged) return `Acknowledged by ${alert.acknowledged.by} at ${utc(alert.acknowledged.at)}`;
   if (alert.snoozed && alert.snoozed.until > now) return `Snoozed by ${alert.snoozed.by} until ${utc(alert.snoozed.until)}`;
   return undefined;
@@ -47,7 +70,7 @@ export interface CardContext {
 }
 
 /** The alert card: what, since when, evidence, what to do (+ Learn link), status tab, Acknowledge, Snooze 24 h. */
-export function alertCard(alert: AlertRecord, kind: DeliveryKind, context: CardContext): Record<string, unknown> {
+export function alertCard(alert: AlertCardData, kind: AlertCardKind, context: CardContext): Record<string, unknown> {
   const state = stateLine(alert, context.now);
   const heading = kind === 'reminder' ? 'Reminder: still open' : kind === 'test' ? 'Test alert (nothing is wrong)' : 'Sync-health alert';
   return renderCard('alert', {
@@ -71,7 +94,7 @@ export function alertCard(alert: AlertRecord, kind: DeliveryKind, context: CardC
   });
 }
 
-export function resolvedCard(alert: AlertRecord, context: CardContext): Record<string, unknown> {
+export function resolvedCard(alert: AlertCardData, context: CardContext): Record<string, unknown> {
   const resolvedAt = alert.resolvedAt ?? context.now;
   return renderCard('alert-resolved', {
     title: alert.finding.title,
@@ -85,8 +108,8 @@ export function resolvedCard(alert: AlertRecord, context: CardContext): Record<s
 }
 
 export function digestCard(
-  alerts: readonly AlertRecord[],
-  subscription: Subscription,
+  alerts: readonly AlertCardData[],
+  subscription: Pick<SubscriptionCardData, 'minimumSeverity'>,
   organization: string,
   context: CardContext,
 ): Record<string, unknown> {
@@ -105,7 +128,7 @@ export function digestCard(
   });
 }
 
-export function settingsCard(subscription: Subscription, tabUrl: string, note?: string): Record<string, unknown> {
+export function settingsCard(subscription: SubscriptionCardData, tabUrl: string, note?: string): Record<string, unknown> {
   return renderCard('alert-settings', {
     label: subscription.label,
     minimumSeverity: subscription.minimumSeverity,

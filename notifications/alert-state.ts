@@ -4,7 +4,8 @@
  */
 import { SEVERITY_ORDER, type Finding, type FindingCode } from '../identity/tenant/findings';
 import { alertIdOf } from './keys';
-import type { AlertRecord, DeliveryKind, Subscription } from './types';
+import type { Subscription } from '../contract/notifications';
+import type { AlertRecord, DeliveryKind } from './types';
 
 export interface AlertPolicy {
   /** Consecutive checks without the finding before it counts as resolved (flapping protection). */
@@ -45,20 +46,7 @@ export function advanceAlerts(
     seen.add(id);
     const alert = byId.get(id);
     if (!alert) {
-      byId.set(id, {
-        id,
-        tenantId,
-        code: finding.code,
-        subject: finding.subject,
-        finding,
-        status: 'open',
-        episode: 1,
-        openedAt: now,
-        lastSeenAt: now,
-        absentChecks: 0,
-        reopened: 0,
-        notified: {},
-      });
+      byId.set(id, openedAlert(id, tenantId, finding, now));
       events.push({ kind: 'opened', alertId: id });
       continue;
     }
@@ -169,4 +157,22 @@ export function planDeliveries(
     }
   }
   return { deliveries, digestServed };
+}
+
+/** A finding seen for the first time: its alert, open since now, first episode, nobody told yet. */
+export function openedAlert(id: string, tenantId: string, finding: Finding, now: number): AlertRecord {
+  return {
+    id,
+    tenantId,
+    code: finding.code,
+    subject: finding.subject,
+    finding,
+    status: 'open',
+    episode: 1,
+    openedAt: now,
+    lastSeenAt: now,
+    absentChecks: 0,
+    reopened: 0,
+    notified: {},
+  };
 }

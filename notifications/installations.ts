@@ -1,7 +1,8 @@
 import type { Activity } from 'botbuilder';
 import type { KeyValueStore } from '../storage/store';
 import { keys } from './keys';
-import type { ConversationKind, Installation } from './types';
+import { conversationKindOf, rootConversationId } from '../contract/notifications';
+import type { Installation } from './types';
 
 /** What one incoming activity says about where the app is installed. */
 export type InstallationChange =
@@ -14,21 +15,6 @@ interface TeamsChannelData {
   team?: { id?: string; name?: string };
   channel?: { id?: string; name?: string };
   eventType?: string;
-}
-
-/** A channel's own conversation id: Teams adds ";messageid=…" for a reply thread. */
-export function rootConversationId(activity: Partial<Activity>): string {
-  const channelData = (activity.channelData ?? {}) as TeamsChannelData;
-  if (activity.conversation?.conversationType === 'channel' && channelData.channel?.id) return channelData.channel.id;
-  return (activity.conversation?.id ?? '').split(';messageid=')[0];
-}
-
-function kindOf(activity: Partial<Activity>): ConversationKind {
-  const type = activity.conversation?.conversationType;
-  if (type === 'channel') return 'channel';
-  if (type === 'groupChat') return 'groupChat';
-  if (type === 'personal') return 'personal';
-  return activity.conversation?.isGroup ? 'groupChat' : 'personal';
 }
 
 /**
@@ -53,7 +39,7 @@ export function installationChangeOf(activity: Partial<Activity>): InstallationC
     ...(team ? { teamId: team.id } : {}),
   });
   const upsert = (source: string, overrides: Partial<Installation> = {}): InstallationChange => {
-    const kind = kindOf(activity);
+    const kind = conversationKindOf(activity);
     const from = activity.from;
     return {
       kind: 'upsert',
@@ -121,11 +107,11 @@ export function labelOf(
   return installation.team?.name ? `${channel} (${installation.team.name})` : channel;
 }
 
-/** Installations in the store, one item per tenant + conversation. */
 /** How long this instance trusts that an unchanged conversation is already stored, before reading it again. */
 const SEEN_FRESH_MS = 60 * 60_000;
 const SEEN_LIMIT = 10_000;
 
+/** Installations in the store, one item per tenant + conversation. */
 export class InstallationStore {
   /**
    * Conversations this instance stored or found unchanged recently, by key → (what was seen, when):

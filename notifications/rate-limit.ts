@@ -22,7 +22,10 @@ export function scaled(windows: readonly RateWindow[], factor: number): RateWind
   return windows.map((w) => ({ limit: Math.max(1, Math.round(w.limit * factor)), ms: w.ms }));
 }
 
-/** A sliding-window log per key. Pure bookkeeping: the caller passes the time. */
+/**
+ * A sliding-window log per key. Pure bookkeeping: the caller passes the time. A request counts from
+ * when it is recorded; requests started but not yet recorded are passed as `pending`.
+ */
 export class SlidingWindowLimiter {
   private readonly log = new Map<string, number[]>();
   private readonly longest: number;
@@ -31,29 +34,30 @@ export class SlidingWindowLimiter {
     this.longest = Math.max(...windows.map((w) => w.ms));
   }
 
-  /** Milliseconds until one more request under `key` fits every window (0 = now). */
-  waitFor(key: string, now: number): number {
+  /**
+   * Milliseconds until one more request under `key` fits every window (0 = now), with `pending`
+   * requests of that key already started; Infinity when the pending ones alone fill a window.
+   */
+  waitFor(key: string, now: number, pending = 0): number {
     const times = this.prune(key, now);
     let wait = 0;
     for (const window of this.windows) {
+      if (pending >= window.limit) return Number.POSITIVE_INFINITY;
       let inWindow = 0;
       for (let i = times.length - 1; i >= 0 && times[i] > now - window.ms; i--) inWindow++;
-      if (inWindow >= window.limit) wait = Math.max(wait, times[times.length - window.limit] + window.ms - now);
+      // The oldest recorded requests must leave the window until this one and the pending ones fit.
+      if (inWindow + pending >= window.limit) wait = Math.max(wait, times[times.length + pending - window.limit] + window.ms - now);
     }
     return wait;
   }
 
-  record(key: string, now: number): void {
+  /** Counts one request under `key` at `at` (kept in time order, so a late record lands in place). */
+  record(key: string, at: number): void {
     const times = this.log.get(key) ?? [];
-    times.push(now);
+    let i = times.length;
+    while (i > 0 && times[i - 1] > at) i--;
+    times.splice(i, 0, at);
     this.log.set(key, times);
-  }
-
-  /** Records and returns 0 when the request fits, else returns the wait and records nothing. */
-  tryTake(key: string, now: number): number {
-    const wait = this.waitFor(key, now);
-    if (wait === 0) this.record(key, now);
-    return wait;
   }
 
   private prune(key: string, now: number): number[] {

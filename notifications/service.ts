@@ -1,29 +1,30 @@
-import type { LeaseManager } from '../storage/lease';
-import type { WorkQueue } from '../storage/work-queue';
 import type { Activity } from 'botbuilder';
-import type { BotHost } from '../bot/adapter';
-import type { Logger } from '../platform/logger';
+import type { ChatNotifications } from '../contract/notifications';
+import { demoRoleChecker, type RoleChecker } from '../identity/tenant/admin-roles';
 import type { SnapshotSource } from '../identity/tenant/snapshot-cache';
-import { update, type KeyValueStore } from '../storage/store';
-import type { AlertPolicy } from './alert-state';
-import { alertCard, cardActivity, resolvedCard } from '../cards/alerts';
+import type { Logger } from '../platform/logger';
+import type { LeaseManager } from '../storage/lease';
+import type { KeyValueStore } from '../storage/store';
+import type { WorkQueue } from '../storage/work-queue';
+import { alertCard, cardActivity } from '../cards/alerts';
+import { AlertActions } from './alert-actions';
+import { openedAlert, type AlertPolicy } from './alert-state';
+import { ChatSubscriptions } from './chat-subscriptions';
 import { systemClock, type Clock } from './clock';
 import { installationChangeOf, InstallationStore, labelOf } from './installations';
-import { keys } from './keys';
 import { Outbox } from './outbox';
-import { demoRoleChecker, type RoleChecker } from '../identity/tenant/admin-roles';
-import { Sender, type SenderOptions } from './sender';
+import { Sender, type SenderOptions, type SenderStats } from './sender';
 import { SubscriptionStore } from './subscriptions';
-import { BotHostTransport, type Transport } from './transport';
-import { referenceOf, type AlertRecord, type ConversationKind, type OutboxItem } from './types';
-import { testFinding, Watcher, type CheckResult } from './watcher';
 import { thresholdsFor } from './tab-port';
+import { ProactiveTransport, type ProactiveHost, type Transport } from './transport';
+import { referenceOf, type OutboxItem } from './types';
+import { testFinding, Watcher, type CheckResult } from './watcher';
 
 export interface NotificationServiceOptions {
   store: KeyValueStore;
   snapshots: SnapshotSource;
-  /** Sends through the Bot Framework adapter; or pass `transport` (tests, bench). */
-  botHost?: Pick<BotHost, 'continueConversation'>;
+  /** Sends through the bot's host (continueConversation); or pass `transport` (tests, bench). */
+  botHost?: ProactiveHost;
   transport?: Transport;
   roles?: RoleChecker;
   tabUrl: string;
@@ -49,34 +50,23 @@ export interface NotificationServiceOptions {
 /** How long a watcher lease lasts between renewals (Azure blob leases allow 15–60 s). */
 export const WATCHER_LEASE_SECONDS = 60;
 
-export interface Actor {
-  id: string;
-  name?: string;
-  aadObjectId?: string;
-}
-
-export interface ActionOutcome {
-  card?: Record<string, unknown>;
-  message?: string;
-}
-
-/** Snooze length of the card's "Snooze 24 h". */
-export const SNOOZE_MS = 24 * 3_600_000;
 /** Sent outbox items (idempotency keys) kept this long. */
 const OUTBOX_RETENTION_MS = 14 * 86_400_000;
 
 /**
  * Proactive sync-health notifications: installation tracking, subscriptions, the per-tenant watcher,
- * alert actions, and the durable outbox with its sender. One instance per server.
+ * alert actions, and the durable outbox with its sender. One instance per server. The bot sees it
+ * as ChatNotifications (contract/notifications.ts); its parts stay inside.
  */
-export class NotificationService {
-  readonly installations: InstallationStore;
-  readonly subscriptions: SubscriptionStore;
-  readonly outbox: Outbox;
-  readonly sender: Sender;
-  readonly watcher: Watcher;
-  readonly roles: RoleChecker;
-  readonly clock: Clock;
+export class NotificationService implements ChatNotifications {
+  private readonly installations: InstallationStore;
+  private readonly subscriptions: SubscriptionStore;
+  private readonly outbox: Outbox;
+  private readonly sender: Sender;
+  private readonly watcher: Watcher;
+  private readonly chats: ChatSubscriptions;
+  private readonly alerts: AlertActions;
+  private readonly clock: Clock;
   private readonly transport: Transport;
   private timer?: NodeJS.Timeout;
   private tick?: Promise<unknown>;
@@ -95,8 +85,7 @@ export class NotificationService {
       },
     });
     if (!options.transport && !options.botHost) throw new Error('NotificationService needs a botHost or a transport');
-    this.transport = options.transport ?? new BotHostTransport(options.botHost!);
-    this.roles = options.roles ?? demoRoleChecker;
+    this.transport = options.transport ?? new ProactiveTransport(options.botHost!);
     this.sender = new Sender(this.outbox, this.transport, {
       ...options.sender,
       clock,
@@ -116,6 +105,16 @@ export class NotificationService {
       logger: logger.child('watcher'),
       ...(options.policy ? { policy: options.policy } : {}),
       thresholdsFor: (tenantId) => thresholdsFor(options.store, tenantId).catch(() => undefined),
+    });
+    this.chats = new ChatSubscriptions(this.installations, this.subscriptions, options.roles ?? demoRoleChecker, clock);
+    this.alerts = new AlertActions({
+      store: options.store,
+      outbox: this.outbox,
+      transport: this.transport,
+      clock,
+      tabUrl: options.tabUrl,
+      logger,
+      mayManage: (place, actor) => this.chats.mayManage(place, actor),
     });
   }
 
@@ -140,6 +139,16 @@ export class NotificationService {
     await this.sender.stop();
     await this.options.leases?.close();
     await this.options.queue?.close();
+  }
+
+  /** Resolves when this instance has nothing left to send (with a queue: and found the queue empty). */
+  idle(): Promise<void> {
+    return this.sender.idle();
+  }
+
+  /** What this instance's sender did so far, and how many items it holds. */
+  delivery(): SenderStats & { held: number } {
+    return { ...this.sender.stats, held: this.sender.pending };
   }
 
   /** Newly stored items: announced on the queue already (any instance sends them), else sent from here. */
@@ -192,20 +201,7 @@ export class NotificationService {
   async sendTest(tenantId: string, requestId: string): Promise<number> {
     const now = this.clock.now();
     const finding = testFinding(now);
-    const alert: AlertRecord = {
-      id: 'test',
-      tenantId,
-      code: finding.code,
-      subject: finding.subject,
-      finding,
-      status: 'open',
-      episode: 1,
-      openedAt: now,
-      lastSeenAt: now,
-      absentChecks: 0,
-      reopened: 0,
-      notified: {},
-    };
+    const alert = openedAlert('test', tenantId, finding, now);
     const installations = new Map((await this.installations.list(tenantId)).map((i) => [i.conversationId, i]));
     const queued: OutboxItem[] = [];
     for (const subscription of await this.subscriptions.list(tenantId)) {
@@ -225,7 +221,6 @@ export class NotificationService {
     return queued.length;
   }
 
-  /** Installation tracking from any incoming activity. Never throws into the turn. */
   async observe(activity: Partial<Activity>): Promise<void> {
     try {
       const removed = await this.installations.apply(installationChangeOf(activity));
@@ -236,56 +231,15 @@ export class NotificationService {
   }
 
   /** The conversation is gone (uninstalled, blocked, deleted): drop its installation and subscription. */
-  async forget(tenantId: string, conversationId: string): Promise<void> {
+  private async forget(tenantId: string, conversationId: string): Promise<void> {
     await this.installations.remove(tenantId, conversationId);
     await this.subscriptions.unsubscribe(tenantId, conversationId);
   }
 
-  /** In a channel or group chat only an admin (see roles.ts) may change alerts; in a personal chat the user may. */
-  async mayManage(tenantId: string, kind: ConversationKind, actor: Actor): Promise<{ allowed: boolean; reason: string }> {
-    if (kind === 'personal') return { allowed: true, reason: 'personal chat' };
-    return this.roles.canManage(tenantId, actor);
-  }
-
-  /** Acknowledge / Snooze 24 h / refresh of an alert card. The card comes back for everyone. */
-  async act(verb: string, tenantId: string, alertId: string, kind: ConversationKind, actor: Actor): Promise<ActionOutcome> {
-    const key = keys.alert(tenantId, alertId);
-    const current = (await this.options.store.get<AlertRecord>(key))?.value;
-    if (!current) return { message: 'This alert is no longer tracked.' };
-    const context = { tabUrl: this.options.tabUrl, now: this.clock.now() };
-    if (verb === 'alert.refresh' || current.status === 'resolved') {
-      return {
-        card: current.status === 'resolved' ? resolvedCard(current, context) : alertCard(current, 'new', context),
-        ...(verb !== 'alert.refresh' ? { message: 'This alert is already resolved.' } : {}),
-      };
-    }
-    const decision = await this.mayManage(tenantId, kind, actor);
-    if (!decision.allowed) return { message: `Sorry, ${decision.reason}.` };
-    const now = this.clock.now();
-    const name = actor.name ?? 'an admin';
-    const next = await update<AlertRecord>(this.options.store, key, (alert) => {
-      if (!alert || alert.status !== 'open') return undefined;
-      if (verb === 'alert.ack') return alert.acknowledged ? undefined : { ...alert, acknowledged: { by: name, at: now } };
-      if (verb === 'alert.snooze') return { ...alert, snoozed: { by: name, until: now + SNOOZE_MS } };
-      return undefined;
-    });
-    const alert = next ?? current;
-    const card = alertCard(alert, 'new', { ...context, now });
-    await this.updateCards(alert, card);
-    return { card };
-  }
-
-  /** Replaces every card of this alert episode that Teams gave us an id for (other chats and channels). */
-  private async updateCards(alert: AlertRecord, card: Record<string, unknown>): Promise<void> {
-    const items = await this.outbox.ofEpisode(alert.tenantId, alert.id, alert.episode);
-    const activity = cardActivity(card, alert.finding.title);
-    await Promise.all(
-      items
-        .filter((item) => item.status === 'sent' && item.activityId && (item.kind === 'new' || item.kind === 'reminder'))
-        .map(async (item) => {
-          const outcome = await this.transport.update(item.reference, item.activityId!, activity);
-          if (!outcome.ok) this.options.logger.debug('card not updated', { conversationId: item.conversationId, status: outcome.status });
-        }),
-    );
-  }
+  // The chat commands' port: a chat's subscription (ChatSubscriptions) and alert card actions (AlertActions).
+  readonly subscribe: ChatNotifications['subscribe'] = (request) => this.chats.subscribe(request);
+  readonly unsubscribe: ChatNotifications['unsubscribe'] = (place, actor) => this.chats.unsubscribe(place, actor);
+  readonly subscription: ChatNotifications['subscription'] = (place) => this.chats.subscription(place);
+  readonly updateSettings: ChatNotifications['updateSettings'] = (place, actor, patch) => this.chats.updateSettings(place, actor, patch);
+  readonly act: ChatNotifications['act'] = (verb, place, alertId, actor) => this.alerts.act(verb, place, alertId, actor);
 }

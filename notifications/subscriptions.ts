@@ -1,31 +1,13 @@
-import { z } from 'zod';
 import type { Severity } from '../identity/tenant/findings';
 import type { KeyValueStore } from '../storage/store';
 import { update } from '../storage/store';
 import type { ChatSubscription } from '../contract/tab';
+import { SubscriptionPatch, type Subscription } from '../contract/notifications';
 import { keys } from './keys';
-import type { Subscription } from './types';
 import { AppError } from '../platform/errors';
-
-export const SEVERITIES: readonly Severity[] = ['info', 'warning', 'critical'];
 
 /** Defaults of a new subscription: warnings and worse, a reminder a day, each alert on its own. */
 export const DEFAULT_SUBSCRIPTION = { minimumSeverity: 'warning' as Severity, reminderHours: 24, digest: false };
-
-/** What the settings card and the tab may change. */
-export const SubscriptionPatch = z
-  .object({
-    minimumSeverity: z.enum(['info', 'warning', 'critical']).optional(),
-    reminderHours: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(24 * 14)
-      .optional(),
-    digest: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional(),
-  })
-  .strict();
-export type SubscriptionPatch = z.infer<typeof SubscriptionPatch>;
 
 export class SubscriptionStore {
   constructor(private readonly store: KeyValueStore) {}

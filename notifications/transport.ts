@@ -1,6 +1,13 @@
-import type { ConversationReference } from 'botbuilder';
-import type { BotHost } from '../bot/adapter';
+import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { ConversationReferenceLite, OutboxItem } from './types';
+
+/** The one thing notifications needs of the bot's host: to run code in an existing conversation. */
+export interface ProactiveHost {
+  continueConversation(
+    reference: Partial<ConversationReference>,
+    logic: (context: Pick<TurnContext, 'sendActivity' | 'updateActivity'>) => Promise<void>,
+  ): Promise<void>;
+}
 
 /** What the connector said to one send. */
 export type SendOutcome =
@@ -11,21 +18,6 @@ export interface Transport {
   send(item: Pick<OutboxItem, 'reference' | 'activity'>): Promise<SendOutcome>;
   /** Replaces a sent message (the card after Acknowledge). */
   update(reference: ConversationReferenceLite, activityId: string, activity: Record<string, unknown>): Promise<SendOutcome>;
-}
-
-/** 403 codes that mean the bot can no longer write there (GRAPH-FACTS 6): the installation is dead. */
-export const GONE_CODES = new Set(['BotNotInConversationRoster', 'MessageWritesBlocked', 'ConversationBlockedByUser']);
-/** Worth retrying (Teams' rate-limit page): throttled, concurrent operation, gateway trouble; 0 = no answer. */
-export const RETRYABLE_STATUSES = new Set([0, 412, 429, 502, 503, 504]);
-
-export type Verdict = 'sent' | 'retry' | 'dead' | 'failed';
-
-export function verdictOf(outcome: SendOutcome): Verdict {
-  if (outcome.ok) return 'sent';
-  if (RETRYABLE_STATUSES.has(outcome.status)) return 'retry';
-  if (outcome.status === 404) return 'dead';
-  if (outcome.status === 403 && outcome.code && GONE_CODES.has(outcome.code)) return 'dead';
-  return 'failed';
 }
 
 /** Retry-After as seconds or an HTTP date, in ms. */
@@ -102,8 +94,8 @@ export function outcomeOfError(error: unknown): SendOutcome {
 }
 
 /** Sends through the real Bot Framework adapter (CloudAdapter.continueConversationAsync). */
-export class BotHostTransport implements Transport {
-  constructor(private readonly botHost: Pick<BotHost, 'continueConversation'>) {}
+export class ProactiveTransport implements Transport {
+  constructor(private readonly botHost: ProactiveHost) {}
 
   async send(item: Pick<OutboxItem, 'reference' | 'activity'>): Promise<SendOutcome> {
     let activityId: string | undefined;

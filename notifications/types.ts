@@ -1,6 +1,5 @@
-import type { Finding, FindingCode, Severity } from '../identity/tenant/findings';
-
-export type ConversationKind = 'personal' | 'groupChat' | 'channel';
+import type { Finding, FindingCode } from '../identity/tenant/findings';
+import type { ConversationKind } from '../contract/notifications';
 
 /** Where the app is installed: enough to build a conversation reference for a proactive message. */
 export interface Installation {
@@ -21,22 +20,6 @@ export interface Installation {
   updatedAt: string;
   /** What told us last: installationUpdate, conversationUpdate, message, invoke. */
   source: string;
-}
-
-export interface Subscription {
-  tenantId: string;
-  conversationId: string;
-  kind: ConversationKind;
-  label: string;
-  minimumSeverity: Severity;
-  /** Reminder while an alert stays open, hours; 0 = never. */
-  reminderHours: number;
-  /** One digest a day instead of each alert. */
-  digest: boolean;
-  subscribedBy: { id: string; name?: string };
-  subscribedAt: string;
-  /** UTC date (YYYY-MM-DD) of the last digest sent. */
-  lastDigestDate?: string;
 }
 
 /** Who was told what about one alert episode, per conversation. */
@@ -69,6 +52,7 @@ export interface AlertRecord {
   notified: Record<string, Notified>;
 }
 
+/** Why a message goes out: a new alert, a reminder, its resolution, the daily digest, a test. */
 export type DeliveryKind = 'new' | 'reminder' | 'resolved' | 'digest' | 'test';
 
 export interface OutboxResult {

@@ -13,7 +13,8 @@ import { keys } from './keys';
 import { observationOf, recordObservation } from './observations';
 import type { Outbox } from './outbox';
 import type { SubscriptionStore } from './subscriptions';
-import { referenceOf, type AlertRecord, type OutboxItem, type Subscription } from './types';
+import type { Subscription } from '../contract/notifications';
+import { referenceOf, type AlertRecord, type OutboxItem } from './types';
 
 export interface WatcherDeps {
   store: KeyValueStore;
@@ -133,13 +134,15 @@ export class Watcher {
         const open = alerts.filter((a) => a.status === 'open' && a.notified[delivery.conversationId]?.episode === a.episode);
         card = digestCard(open, subscription, organization, context);
         summary = `Daily digest: ${open.length} open sync-health alert(s)`;
-      } else if (alert && delivery.kind === 'resolved') {
+      } else if (!alert) {
+        continue;
+      } else if (delivery.kind === 'resolved') {
         card = resolvedCard(alert, context);
         summary = `Resolved: ${alert.finding.title}`;
-      } else if (alert) {
+      } else {
         card = alertCard(alert, delivery.kind, context);
         summary = `${delivery.kind === 'reminder' ? 'Reminder' : 'Alert'}: ${alert.finding.title}`;
-      } else continue;
+      }
       const item = await this.deps.outbox.enqueue({
         tenantId,
         conversationId: delivery.conversationId,

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { Outbox } from '../notifications/outbox';
 import { PER_CONVERSATION_SEND, PER_TENANT, scaled } from '../notifications/rate-limit';
 import { Sender } from '../notifications/sender';
-import { ThrottlingConnector } from '../tests/support/throttling-connector';
+import { ConnectorDouble } from '../tests/support/connector';
 import { HttpTransport } from '../tests/support/http-transport';
 import { SqliteStore } from '../storage/sqlite';
 
@@ -38,12 +38,8 @@ interface Figures {
 async function fanOut(restartAt?: number): Promise<Figures> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-notify-'));
   const file = path.join(dir, 'store.sqlite');
-  const connector = await new ThrottlingConnector({
-    perTenant,
-    perConversation: PER_CONVERSATION_SEND,
-    random429Rate: 0.02,
-    retryAfterSeconds: 1,
-    seed: 7,
+  const connector = await new ConnectorDouble({
+    throttling: { perTenant, perConversation: PER_CONVERSATION_SEND, random429Rate: 0.02, retryAfterSeconds: 1, seed: 7 },
   }).start();
   let store = new SqliteStore(file);
   const outbox = new Outbox(store);

@@ -10,7 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MemoryFeedbackStore } from '../bot/feedback';
-import { cardText, ConnectorDouble } from '../devtenant/connector';
+import { ConnectorDouble } from '../tests/support/connector';
+import { cardText } from '../tests/support/card-text';
 import { loadConfig } from '../platform/config';
 import { silentLogger } from '../platform/logger';
 import { startServer } from '../server/main';

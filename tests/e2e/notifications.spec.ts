@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cardText } from '../../devtenant/connector';
+import { cardText } from '../support/card-text';
 import { DEMO_NOTIFY_API_KEY } from '../../platform/config';
 import { PlaygroundChat, startStack, type E2EStack, type PlaygroundMessage } from './harness';
 

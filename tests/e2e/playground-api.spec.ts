@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cardText } from '../../devtenant/connector';
+import { cardText } from '../support/card-text';
 import { PlaygroundChat, startStack, type E2EStack } from './harness';
 
 describe('e2e: the bot in the Agents Playground (its HTTP and WebSocket API, no browser)', () => {

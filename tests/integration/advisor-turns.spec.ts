@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { ADVISORS, type AdvisorId } from '../../identity/advisors';
-import { cardText, type ConnectorDouble } from '../../devtenant/connector';
+import type { ConnectorDouble } from '../support/connector';
+import { cardText } from '../support/card-text';
 import { messageActivity } from '../support/activities';
 import { useAppWithConnector, type TestApp } from '../support/app';
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { botAddedActivity, messageActivity } from '../support/activities';
 import { useAppWithConnector, type TestApp } from '../support/app';
-import { cardText, type ConnectorDouble } from '../../devtenant/connector';
+import type { ConnectorDouble } from '../support/connector';
+import { cardText } from '../support/card-text';
 
 describe('bot turns through the real CloudAdapter (demo mode)', () => {
   const harness = useAppWithConnector();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { ConnectorDouble } from '../../devtenant/connector';
+import { ConnectorDouble } from '../support/connector';
 import { parseScenario, resolveScenarioFile, ScenarioError, shiftScenario } from '../../devtenant/scenario';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { loadConfig } from '../../platform/config';

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
-import { cardText } from '../../devtenant/connector';
+import { cardText } from '../support/card-text';
 import { keys } from '../../notifications/keys';
-import { ThrottlingConnector } from '../support/throttling-connector';
-import type { Installation, Subscription } from '../../notifications/types';
+import { ConnectorDouble } from '../support/connector';
+import type { Subscription } from '../../contract/notifications';
+import type { Installation } from '../../notifications/types';
 import { loadConfig } from '../../platform/config';
 import { silentLogger } from '../../platform/logger';
 import { startServer, type RunningServer } from '../../server/main';
@@ -48,7 +49,7 @@ async function eventually<T>(read: () => T | undefined | Promise<T | undefined>,
 }
 
 describe('notifications through the real CloudAdapter and a connector double', () => {
-  let connector: ThrottlingConnector;
+  let connector: ConnectorDouble;
   let devTenant: RunningDevTenant;
   let server: RunningServer;
   const store = new MemoryStore();
@@ -67,7 +68,7 @@ describe('notifications through the real CloudAdapter and a connector double', (
       .flatMap((r) => ((r.activity.attachments as Array<{ content: unknown }> | undefined) ?? []).map((a) => a.content));
 
   before(async () => {
-    connector = await new ThrottlingConnector().start();
+    connector = await new ConnectorDouble({ throttling: {} }).start();
     devTenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0 });
     const config = loadConfig({
       PORT: '0',
@@ -180,7 +181,7 @@ describe('notifications through the real CloudAdapter and a connector double', (
     assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
     assert.match(cardText(body.value), /Acknowledged by Adele Vance at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
     assert.doesNotMatch(cardText(body.value), /Snooze 24 h/);
-    const put = connector.received.find((r) => r.method === 'PUT' && r.activityId === sent.activityId);
+    const put = connector.sent.find((r) => r.method === 'PUT' && r.activityId === sent.activityId);
     assert.ok(put, 'the sent card was updated in place');
     assert.match(cardText(put.activity), /Acknowledged by Adele Vance/);
   });

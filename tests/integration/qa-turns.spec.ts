@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { MemoryFeedbackStore } from '../../bot/feedback';
-import { cardText, ConnectorDouble } from '../../devtenant/connector';
+import { ConnectorDouble } from '../support/connector';
+import { cardText } from '../support/card-text';
 import { loadConfig } from '../../platform/config';
 import { silentLogger } from '../../platform/logger';
 import { startServer, type RunningServer } from '../../server/main';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ConnectorDouble } from '../../devtenant/connector';
+import { ConnectorDouble } from '../support/connector';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { loadConfig } from '../../platform/config';
 import { startServer, type RunningServer } from '../../server/main';

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { cardText, ConnectorDouble } from '../../devtenant/connector';
+import { ConnectorDouble } from '../support/connector';
+import { cardText } from '../support/card-text';
 import { messageActivity } from '../support/activities';
 import { startTestApp, useAppWithConnector, type TestApp } from '../support/app';
 

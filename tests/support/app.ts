@@ -1,4 +1,4 @@
-import { ConnectorDouble } from '../../devtenant/connector';
+import { ConnectorDouble } from './connector';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { loadConfig, type AppConfig } from '../../platform/config';
 import { silentLogger } from '../../platform/logger';

@@ -11,7 +11,7 @@ import {
 } from '../../notifications/subscriptions';
 import type { AlertRecord } from '../../notifications/types';
 import { MemoryStore } from '../../storage/memory';
-import { cardText } from '../../devtenant/connector';
+import { cardText } from '../support/card-text';
 
 const USER = '00000000-0000-4000-8000-000000000001';
 

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Finding } from '../../identity/tenant/findings';
 import { advanceAlerts, planDeliveries, type AlertPolicy } from '../../notifications/alert-state';
-import type { AlertRecord, Subscription } from '../../notifications/types';
+import type { Subscription } from '../../contract/notifications';
+import type { AlertRecord } from '../../notifications/types';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-01-15T12:00:00Z');

@@ -1,37 +1,12 @@
 import assert from 'node:assert/strict';
 import { VirtualClock } from '../../notifications/clock';
-import { installationChangeOf } from '../../notifications/installations';
 import { Outbox, type NewOutboxItem } from '../../notifications/outbox';
 import { Sender, type SenderOptions } from '../../notifications/sender';
 import { NotificationService } from '../../notifications/service';
-import { SubscriptionStore } from '../../notifications/subscriptions';
-import type { SendOutcome, Transport } from '../../notifications/transport';
-import type { OutboxItem } from '../../notifications/types';
 import { silentLogger } from '../../platform/logger';
 import { MemoryStore } from '../../storage/memory';
 import { MemoryWorkQueue, QueueReceiptError, type QueueMessage } from '../../storage/work-queue';
-
-/** Counts deliveries per conversation; answers from a script first (then 200). Each send yields once, so senders interleave. */
-class CountingTransport implements Transport {
-  readonly delivered = new Map<string, number>();
-  readonly calls: string[] = [];
-  private readonly scripts = new Map<string, SendOutcome[]>();
-  script(conversationId: string, ...outcomes: SendOutcome[]): void {
-    this.scripts.set(conversationId, outcomes);
-  }
-  async send(item: Pick<OutboxItem, 'reference' | 'activity'>): Promise<SendOutcome> {
-    const id = item.reference.conversation.id;
-    this.calls.push(id);
-    await new Promise((resolve) => setImmediate(resolve));
-    const next = this.scripts.get(id)?.shift();
-    if (next) return next;
-    this.delivered.set(id, (this.delivered.get(id) ?? 0) + 1);
-    return { ok: true, activityId: `act-${id}` };
-  }
-  async update(): Promise<SendOutcome> {
-    return { ok: true };
-  }
-}
+import { ScriptedTransport } from '../support/scripted-transport';
 
 /** The queue's own count of messages (visible or not): "the queue ends empty". */
 function queueLength(queue: MemoryWorkQueue): number {
@@ -56,7 +31,7 @@ function item(conversationId: string, eventKey = 'abc.1.new'): NewOutboxItem {
 }
 
 /** Runs the senders until every one is idle and the queue holds nothing (virtual time runs on while they poll). */
-async function drain(senders: Sender[], queue: MemoryWorkQueue): Promise<void> {
+async function drain(senders: ReadonlyArray<Pick<Sender, 'idle'>>, queue: MemoryWorkQueue): Promise<void> {
   for (let round = 0; round < 1000; round++) {
     await Promise.all(senders.map((sender) => sender.idle()));
     if (!queueLength(queue)) return;
@@ -102,7 +77,7 @@ describe('notifications: outbox drained through a work queue (MemoryWorkQueue)',
       await queue.enqueue(stored.key);
     }
     assert.equal(queueLength(queue), ids.length * 3);
-    const transport = new CountingTransport();
+    const transport = new ScriptedTransport();
     const senders = [
       new Sender(new Outbox(store, () => clock.now()), transport, options(clock, queue)),
       new Sender(new Outbox(store, () => clock.now()), transport, options(clock, queue)),
@@ -134,7 +109,7 @@ describe('notifications: outbox drained through a work queue (MemoryWorkQueue)',
     await outbox.settle(claimed, 'sent', { at: clock.now(), attempt: 1, status: 200, outcome: 'sent' });
     await queue.enqueue(stored.key);
     await queue.enqueue('notifications/outbox/tenant-a/pruned/c2');
-    const transport = new CountingTransport();
+    const transport = new ScriptedTransport();
     const sender = new Sender(outbox, transport, options(clock, queue));
     await sender.start();
     await drain([sender], queue);
@@ -155,7 +130,7 @@ describe('notifications: outbox drained through a work queue (MemoryWorkQueue)',
     })(() => clock.now());
     const outbox = new Outbox(new MemoryStore(), () => clock.now(), { queue });
     await outbox.enqueue(item('c1'));
-    const transport = new CountingTransport();
+    const transport = new ScriptedTransport();
     const sender = new Sender(outbox, transport, options(clock, queue));
     await sender.start();
     await drain([sender], queue);
@@ -170,7 +145,7 @@ describe('notifications: outbox drained through a work queue (MemoryWorkQueue)',
     const queue = new MemoryWorkQueue(() => clock.now());
     const outbox = new Outbox(new MemoryStore(), () => clock.now(), { queue });
     const stored = (await outbox.enqueue(item('c1')))!;
-    const transport = new CountingTransport();
+    const transport = new ScriptedTransport();
     transport.script('c1', { ok: false, status: 429, code: 'Throttled', retryAfterMs: 30_000, message: 'throttled' });
     const sender = new Sender(outbox, transport, { ...options(clock, queue), random: () => 0 });
     const started = clock.now();
@@ -194,7 +169,7 @@ describe('notifications: outbox drained through a work queue (MemoryWorkQueue)',
     const store = new MemoryStore();
     // Stored without an announcement (the queue write failed, or the message expired).
     const stored = (await new Outbox(store, () => clock.now()).enqueue(item('c1')))!;
-    const transport = new CountingTransport();
+    const transport = new ScriptedTransport();
     const sender = new Sender(new Outbox(store, () => clock.now(), { queue }), transport, options(clock, queue));
     await sender.start();
     await sender.idle();
@@ -210,7 +185,7 @@ describe('notifications: outbox drained through a work queue (MemoryWorkQueue)',
   it('refuses a visibility timeout not longer than the claim lease', () => {
     assert.throws(
       () =>
-        new Sender(new Outbox(new MemoryStore()), new CountingTransport(), {
+        new Sender(new Outbox(new MemoryStore()), new ScriptedTransport(), {
           queue: new MemoryWorkQueue(),
           leaseMs: 30_000,
           visibilityTimeoutSeconds: 30,
@@ -229,7 +204,7 @@ describe('notifications: the service with a queue', () => {
         closed++;
       }
     })();
-    const transport = new CountingTransport();
+    const transport = new ScriptedTransport();
     const service = new NotificationService({
       store,
       snapshots: {} as never,
@@ -246,30 +221,27 @@ describe('notifications: the service with a queue', () => {
       recipient: { id: '28:bot' },
       from: { id: '29:u', name: 'Adele' },
     };
-    await service.installations.apply(
-      installationChangeOf({
-        ...base,
-        type: 'installationUpdate',
-        action: 'add',
-        conversation: { id: 'a:p', conversationType: 'personal', tenantId: 't' },
-      } as never),
-    );
-    await new SubscriptionStore(store).subscribe({
+    await service.observe({
+      ...base,
+      type: 'installationUpdate',
+      action: 'add',
+      conversation: { id: 'a:p', conversationType: 'personal', tenantId: 't' },
+    } as never);
+    const subscribed = await service.subscribe({
       tenantId: 't',
       conversationId: 'a:p',
       kind: 'personal',
-      label: 'Adele',
-      subscribedBy: { id: '29:u' },
-      subscribedAt: '2026-01-15T12:00:00Z',
+      actor: { id: '29:u', name: 'Adele' },
     });
+    assert.equal(subscribed.outcome, 'subscribed');
     assert.equal(await service.sendTest('t', 'r1'), 1);
-    assert.equal(service.sender.pending, 0, 'left to the queue');
+    assert.equal(service.delivery().held, 0, 'left to the queue');
     assert.equal(queueLength(queue), 1);
     await service.start();
-    await drain([service.sender], queue);
+    await drain([service], queue);
     await service.stop();
     assert.equal(transport.delivered.get('a:p'), 1);
-    assert.equal(service.sender.stats.received, 1);
+    assert.equal(service.delivery().received, 1);
     assert.equal(closed, 1);
   });
 });

@@ -6,37 +6,13 @@ import { VirtualClock } from '../../notifications/clock';
 import { installationChangeOf, InstallationStore } from '../../notifications/installations';
 import { Outbox, type NewOutboxItem } from '../../notifications/outbox';
 import { Sender } from '../../notifications/sender';
-import { outcomeOfError, verdictOf, type SendOutcome, type Transport } from '../../notifications/transport';
+import { outcomeOfError } from '../../notifications/transport';
+import { verdictOf } from '../../notifications/verdict';
 import type { OutboxItem } from '../../notifications/types';
 import { MemoryStore } from '../../storage/memory';
 import { SqliteStore } from '../../storage/sqlite';
 import type { KeyValueStore } from '../../storage/store';
-
-/** A transport that answers from a script per conversation (then 200) and logs each call with the virtual time. */
-class ScriptedTransport implements Transport {
-  readonly calls: Array<{ conversationId: string; at: number }> = [];
-  readonly delivered = new Map<string, number>();
-  private readonly scripts = new Map<string, SendOutcome[]>();
-  constructor(
-    private readonly clock: { now(): number },
-    private readonly hold?: () => Promise<void>,
-  ) {}
-  script(conversationId: string, ...outcomes: SendOutcome[]): void {
-    this.scripts.set(conversationId, outcomes);
-  }
-  async send(item: Pick<OutboxItem, 'reference' | 'activity'>): Promise<SendOutcome> {
-    const id = item.reference.conversation.id;
-    this.calls.push({ conversationId: id, at: this.clock.now() });
-    await this.hold?.();
-    const next = this.scripts.get(id)?.shift();
-    if (next) return next;
-    this.delivered.set(id, (this.delivered.get(id) ?? 0) + 1);
-    return { ok: true, activityId: `act-${id}` };
-  }
-  async update(): Promise<SendOutcome> {
-    return { ok: true };
-  }
-}
+import { ScriptedTransport } from '../support/scripted-transport';
 
 function item(conversationId: string, eventKey = 'abc.1.new'): NewOutboxItem {
   return {
@@ -73,7 +49,7 @@ describe('notifications: outbox and sender', () => {
   it('honours 429 Retry-After (virtual clock), retries 412/503, and records every result on the item', async () => {
     const clock = new VirtualClock();
     const outbox = new Outbox(new MemoryStore(), () => clock.now());
-    const transport = new ScriptedTransport(clock);
+    const transport = new ScriptedTransport({ clock });
     transport.script(
       'c1',
       { ok: false, status: 429, code: 'Throttled', retryAfterMs: 30_000, message: 'throttled' },
@@ -102,7 +78,7 @@ describe('notifications: outbox and sender', () => {
   it('isolates failures per target: a 404, a 403 BotNotInConversationRoster and a 400 never stop the others; gone ones are reported', async () => {
     const clock = new VirtualClock();
     const outbox = new Outbox(new MemoryStore(), () => clock.now());
-    const transport = new ScriptedTransport(clock);
+    const transport = new ScriptedTransport({ clock });
     transport.script('gone404', { ok: false, status: 404, code: 'ConversationNotFound', message: '' });
     transport.script('roster', { ok: false, status: 403, code: 'BotNotInConversationRoster', message: '' });
     transport.script('disabled', { ok: false, status: 403, code: 'BotDisabledByAdmin', message: '' });
@@ -122,7 +98,7 @@ describe('notifications: outbox and sender', () => {
   it('keeps to Teams limits: at most 7 sends per second to one conversation and 50 per second per tenant', async () => {
     const clock = new VirtualClock();
     const outbox = new Outbox(new MemoryStore(), () => clock.now());
-    const transport = new ScriptedTransport(clock);
+    const transport = new ScriptedTransport({ clock });
     const sender = new Sender(outbox, transport, { clock, concurrency: 64 });
     for (let i = 0; i < 20; i++) await outbox.enqueue(item('same', `e${i}.1.new`));
     await fill(
@@ -139,6 +115,28 @@ describe('notifications: outbox and sender', () => {
     assert.equal(transport.calls.length, 140);
   });
 
+  it('after a restart, counts the sends the outbox recorded in the last window: no burst past the tenant limit', async () => {
+    const clock = new VirtualClock();
+    const store = new MemoryStore();
+    const transport = new ScriptedTransport({ clock });
+    const limits = { clock, perTenant: [{ limit: 5, ms: 1_000 }] };
+    await fill(new Outbox(store, () => clock.now()), ['a0', 'a1', 'a2', 'a3', 'a4']);
+    const before = new Sender(new Outbox(store, () => clock.now()), transport, limits);
+    await before.start();
+    await before.idle();
+    await before.stop();
+    const restartedAt = clock.now();
+    await fill(new Outbox(store, () => clock.now()), ['b0', 'b1']);
+    const after = new Sender(new Outbox(store, () => clock.now()), transport, limits);
+    await after.start();
+    await after.idle();
+    await after.stop();
+    const lastBefore = Math.max(...transport.calls.filter((c) => c.conversationId.startsWith('a')).map((c) => c.at));
+    const firstAfter = Math.min(...transport.calls.filter((c) => c.conversationId.startsWith('b')).map((c) => c.at));
+    assert.equal(lastBefore, restartedAt, 'the five went out just before the restart');
+    assert.ok(firstAfter >= lastBefore + 1_000, `waited for the window (${firstAfter - lastBefore} ms)`);
+  });
+
   it('reads the connector codes Teams uses, including MessageWritesBlocked inside the message', () => {
     const blocked = outcomeOfError({
       statusCode: 403,
@@ -147,17 +145,17 @@ describe('notifications: outbox and sender', () => {
         bodyAsText: JSON.stringify({ errorCode: 209, message: JSON.stringify({ subCode: 'MessageWritesBlocked' }) }),
       },
     });
-    assert.deepEqual([verdictOf(blocked), !blocked.ok && blocked.code], ['dead', 'MessageWritesBlocked']);
+    assert.deepEqual([verdictOf(blocked, 1).kind, !blocked.ok && blocked.code], ['dead', 'MessageWritesBlocked']);
     const blockedByUser = outcomeOfError({
       statusCode: 403,
       response: { parsedBody: { error: { code: 'ConversationBlockedByUser', message: 'User blocked the conversation with the bot.' } } },
     });
-    assert.equal(verdictOf(blockedByUser), 'dead');
+    assert.equal(verdictOf(blockedByUser, 1).kind, 'dead');
     const throttled = outcomeOfError({
       statusCode: 429,
       response: { headers: { get: (n: string) => (n === 'retry-after' ? '7' : undefined) } },
     });
-    assert.deepEqual([verdictOf(throttled), !throttled.ok && throttled.retryAfterMs], ['retry', 7000]);
+    assert.deepEqual([verdictOf(throttled, 1).kind, !throttled.ok && throttled.retryAfterMs], ['retry', 7000]);
   });
 
   describe('restart recovery (SqliteStore in a temp dir)', () => {
@@ -167,7 +165,7 @@ describe('notifications: outbox and sender', () => {
 
     it('a sender stopped mid fan-out leaves the rest pending; a new sender on the same file sends each exactly once', async () => {
       const file = path.join(dir, 'store.sqlite');
-      const transport = new ScriptedTransport({ now: Date.now }, () => new Promise((resolve) => setImmediate(resolve)));
+      const transport = new ScriptedTransport();
       let store: KeyValueStore = new SqliteStore(file);
       const ids = Array.from({ length: 200 }, (_, i) => `conv-${i}`);
       await fill(new Outbox(store), ids);

@@ -1,0 +1,96 @@
+/**
+ * What the bot shares with notifications: the input shapes (zod schemas, types derived from them),
+ * how both name a conversation, a chat's subscription, and the port the bot's chat commands use.
+ * Nothing here knows how notifications stores anything.
+ */
+import type { Activity } from 'botbuilder';
+import { z } from 'zod';
+import type { Severity } from '../identity/tenant/findings';
+import type { Actor, CardActionResult } from './card-action';
+
+/** Alert severities, lowest first. */
+export const AlertSeverity = z.enum(['info', 'warning', 'critical']) satisfies z.ZodType<Severity>;
+export const SEVERITIES: readonly Severity[] = AlertSeverity.options;
+
+export const ConversationKind = z.enum(['personal', 'groupChat', 'channel']);
+export type ConversationKind = z.infer<typeof ConversationKind>;
+
+/** What the settings card and the tab may change on a subscription. */
+export const SubscriptionPatch = z
+  .object({
+    minimumSeverity: AlertSeverity.optional(),
+    reminderHours: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 14)
+      .optional(),
+    digest: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional(),
+  })
+  .strict();
+export type SubscriptionPatch = z.infer<typeof SubscriptionPatch>;
+
+export interface Subscription {
+  tenantId: string;
+  conversationId: string;
+  kind: ConversationKind;
+  label: string;
+  minimumSeverity: Severity;
+  /** Reminder while an alert stays open, hours; 0 = never. */
+  reminderHours: number;
+  /** One digest a day instead of each alert. */
+  digest: boolean;
+  subscribedBy: { id: string; name?: string };
+  subscribedAt: string;
+  /** UTC date (YYYY-MM-DD) of the last digest sent. */
+  lastDigestDate?: string;
+}
+
+/** One conversation as bot and notifications both name it. */
+export interface ChatPlace {
+  tenantId: string;
+  /** For a channel, the channel's own id (never a reply thread "…;messageid=…"). */
+  conversationId: string;
+  kind: ConversationKind;
+}
+
+interface TeamsChannelData {
+  channel?: { id?: string };
+}
+
+/** A channel's own conversation id: Teams adds ";messageid=…" for a reply thread. */
+export function rootConversationId(activity: Partial<Activity>): string {
+  const channelId = (activity.channelData as TeamsChannelData | undefined)?.channel?.id;
+  if (activity.conversation?.conversationType === 'channel' && channelId) return channelId;
+  return (activity.conversation?.id ?? '').split(';messageid=')[0];
+}
+
+/** Personal chat, group chat or channel, from what Teams says about the conversation. */
+export function conversationKindOf(activity: Partial<Activity>): ConversationKind {
+  const parsed = ConversationKind.safeParse(activity.conversation?.conversationType);
+  if (parsed.success) return parsed.data;
+  return activity.conversation?.isGroup ? 'groupChat' : 'personal';
+}
+
+/** In a channel or group chat only an admin may change alerts; the answer says why not. */
+export interface Refusal {
+  outcome: 'forbidden';
+  reason: string;
+}
+
+export type SubscribeResult = { outcome: 'subscribed'; subscription: Subscription } | Refusal;
+export type UnsubscribeResult = { outcome: 'unsubscribed' } | { outcome: 'not-subscribed' } | Refusal;
+export type SettingsResult = { outcome: 'saved'; subscription: Subscription } | { outcome: 'not-subscribed' } | Refusal;
+
+/** What the bot's chat commands and alert cards need from notifications. */
+export interface ChatNotifications {
+  /** Installation tracking from any incoming activity; never throws into the turn. */
+  observe(activity: Partial<Activity>): Promise<void>;
+  /** Subscribes the conversation (labelled from what Teams told us about it); keeps existing settings. */
+  subscribe(request: ChatPlace & { actor: Actor; minimumSeverity?: Severity }): Promise<SubscribeResult>;
+  unsubscribe(place: ChatPlace, actor: Actor): Promise<UnsubscribeResult>;
+  subscription(place: Pick<ChatPlace, 'tenantId' | 'conversationId'>): Promise<Subscription | undefined>;
+  updateSettings(place: ChatPlace, actor: Actor, patch: SubscriptionPatch): Promise<SettingsResult>;
+  /** Acknowledge, Snooze 24 h or refresh an alert card (verbs "alert.ack", "alert.snooze", "alert.refresh"). */
+  act(verb: string, place: ChatPlace, alertId: string, actor: Actor): Promise<CardActionResult>;
+}
