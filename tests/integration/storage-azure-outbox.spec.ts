@@ -3,46 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { Outbox, type NewOutboxItem } from '../../notifications/outbox';
 import { Sender } from '../../notifications/sender';
-import type { SendOutcome, Transport } from '../../notifications/transport';
-import type { OutboxItem } from '../../notifications/types';
 import { AzureBlobStore } from '../../storage/azure-blob';
 import { AzureWorkQueue } from '../../storage/azure-queue';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
+import { ScriptedTransport } from '../support/scripted-transport';
 
-/** Counts deliveries per conversation; sends to `hang` never complete (the instance dies mid-send). */
-class CountingTransport implements Transport {
-  constructor(
-    private readonly delivered: Map<string, number>,
-    private readonly hang: Set<string> = new Set(),
-  ) {}
-  async send(item: Pick<OutboxItem, 'reference' | 'activity'>): Promise<SendOutcome> {
-    const id = item.reference.conversation.id;
-    if (this.hang.has(id)) return new Promise<SendOutcome>(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 2));
-    this.delivered.set(id, (this.delivered.get(id) ?? 0) + 1);
-    return { ok: true, activityId: `act-${id}` };
-  }
-  async update(): Promise<SendOutcome> {
-    return { ok: true };
-  }
-}
-
-/** Dies mid-send: its first `count` sends never complete (whichever conversations the queue gave it). */
-class DyingTransport extends CountingTransport {
-  readonly hung = new Set<string>();
-  constructor(
-    delivered: Map<string, number>,
-    private readonly count: number,
-  ) {
-    super(delivered);
-  }
-  override async send(item: Pick<OutboxItem, 'reference' | 'activity'>): Promise<SendOutcome> {
-    if (this.hung.size < this.count) {
-      this.hung.add(item.reference.conversation.id);
-      return new Promise<SendOutcome>(() => undefined);
-    }
-    return super.send(item);
-  }
+/** Deliveries counted in `delivered` (shared by the instances); sends to `hang` never complete (the instance dies mid-send). */
+function transport(delivered: Map<string, number>, hang: (conversationId: string) => boolean = () => false): ScriptedTransport {
+  return new ScriptedTransport({ delivered, hangs: hang, pause: () => new Promise((resolve) => setTimeout(resolve, 2)) });
 }
 
 function alertFor(conversationId: string): NewOutboxItem {
@@ -84,8 +52,12 @@ describe('outbox on Azure blobs shared by several instances (Azurite)', function
 
     // Both senders drain the shared outbox at once; instance one dies while sending to three of them.
     const dying = new Set(conversations.slice(0, 3));
-    const first = new Sender(one, new CountingTransport(delivered, dying), options);
-    const second = new Sender(two, new CountingTransport(delivered), options);
+    const first = new Sender(
+      one,
+      transport(delivered, (id) => dying.has(id)),
+      options,
+    );
+    const second = new Sender(two, transport(delivered), options);
     await Promise.all([first.start(), second.start()]);
     await second.idle();
     // Instance one may still be finishing sends it claimed; wait for those (not the hanging ones).
@@ -101,7 +73,7 @@ describe('outbox on Azure blobs shared by several instances (Azurite)', function
 
     // After the dead instance's claims run out, a fresh instance finishes the fan-out.
     await new Promise((resolve) => setTimeout(resolve, options.leaseMs + 200));
-    const third = new Sender(instance(), new CountingTransport(delivered), options);
+    const third = new Sender(instance(), transport(delivered), options);
     await third.start();
     await third.idle();
     await third.stop();
@@ -140,9 +112,9 @@ describe('outbox on Azure blobs shared by several instances (Azurite)', function
     assert.equal(await queueLength(), conversations.length, 'each stored item announced once');
 
     // Both senders take work from the queue; instance one dies while sending to the first three it took.
-    const dying = new DyingTransport(delivered, 3);
+    const dying: ScriptedTransport = transport(delivered, () => dying.hung.size < 3);
     const first = new Sender(one, dying, { ...options, queue: queueOne });
-    const second = new Sender(two, new CountingTransport(delivered), { ...options, queue: queueTwo });
+    const second = new Sender(two, transport(delivered), { ...options, queue: queueTwo });
     await first.start();
     for (let waited = 0; waited < 10_000 && dying.hung.size < 3; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
     await second.start();
@@ -166,7 +138,7 @@ describe('outbox on Azure blobs shared by several instances (Azurite)', function
     // After the dead instance's claims (and its messages' visibility) run out, a fresh instance finishes from the queue and the rescan.
     await new Promise((resolve) => setTimeout(resolve, options.leaseMs + 200));
     const queueThree = queueOf();
-    const third = new Sender(instance(queueThree), new CountingTransport(delivered), { ...options, queue: queueThree });
+    const third = new Sender(instance(queueThree), transport(delivered), { ...options, queue: queueThree });
     await third.start();
     for (
       let waited = 0;
