@@ -1,12 +1,14 @@
 /**
- * What the bot shares with notifications: the input shapes (zod schemas, types derived from them),
- * how both name a conversation, a chat's subscription, and the port the bot's chat commands use.
+ * What the bot and the tab API share with notifications: the input shapes (zod schemas, types
+ * derived from them), how both name a conversation, a chat's subscription, and the ports the bot's
+ * chat commands and the tab's settings use.
  * Nothing here knows how notifications stores anything.
  */
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 import type { Severity } from '../identity/tenant/findings';
 import type { Actor, CardActionResult } from './card-action';
+import type { Observation, SettingsResponse } from './tab';
 
 /** Alert severities, lowest first. */
 export const AlertSeverity = z.enum(['info', 'warning', 'critical']) satisfies z.ZodType<Severity>;
@@ -93,4 +95,14 @@ export interface ChatNotifications {
   updateSettings(place: ChatPlace, actor: Actor, patch: SubscriptionPatch): Promise<SettingsResult>;
   /** Acknowledge, Snooze 24 h or refresh an alert card (verbs "alert.ack", "alert.snooze", "alert.refresh"). */
   act(verb: string, place: ChatPlace, alertId: string, actor: Actor): Promise<CardActionResult>;
+}
+
+/** The settings the tab shows and saves (the tab API adds canEdit). */
+export type TabSettings = Omit<SettingsResponse, 'canEdit'>;
+
+/** What the tab API needs of notifications: history for the chart, settings. The tab checks token and role first. */
+export interface TabNotifications {
+  history(tenantId: string, days: number): Promise<Observation[]>;
+  settings(tenantId: string): Promise<TabSettings>;
+  updateSettings(tenantId: string, settings: TabSettings, actor: { userId: string; name: string }): Promise<TabSettings>;
 }

@@ -1,6 +1,7 @@
 import { DEFAULT_THRESHOLDS, mergeThresholds, type HealthThresholds, type ThresholdOverrides } from '../identity/tenant/thresholds';
 import type { KeyValueStore } from '../storage/store';
-import { tabThresholdsOf, thresholdOverridesOf, type Observation, type SettingsResponse } from '../contract/tab';
+import { tabThresholdsOf, thresholdOverridesOf } from '../contract/tab';
+import type { TabNotifications } from '../contract/notifications';
 import { PREFIX } from './keys';
 import { listObservations } from './observations';
 import { listChatSubscriptions, SubscriptionNotFoundError, updateChatSubscription } from './subscriptions';
@@ -13,22 +14,11 @@ export async function thresholdsFor(store: KeyValueStore, tenantId: string): Pro
   return mergeThresholds(DEFAULT_THRESHOLDS, overrides);
 }
 
-/** The settings the tab shows and saves (the tab adds canEdit). */
-type TabSettings = Omit<SettingsResponse, 'canEdit'>;
-
 /**
- * What the tab API needs of notifications (it declares that port itself, tab/api/notifications-port.ts;
- * this fits it without importing it): history for the chart, subscriptions with labels and
- * thresholds, and saving them. The tab checks token and role first.
+ * The tab API's view of notifications (contract/notifications.ts): history for the chart,
+ * subscriptions with labels and thresholds, and saving them.
  */
-export function tabNotificationsPort(
-  store: KeyValueStore,
-  now: () => number = Date.now,
-): {
-  history(tenantId: string, days: number): Promise<Observation[]>;
-  settings(tenantId: string): Promise<TabSettings>;
-  updateSettings(tenantId: string, settings: TabSettings): Promise<TabSettings>;
-} {
+export function tabNotificationsPort(store: KeyValueStore, now: () => number = Date.now): TabNotifications {
   return {
     history: (tenantId, days) => listObservations(store, tenantId, days, now()),
     settings: async (tenantId) => ({
