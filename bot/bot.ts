@@ -11,9 +11,6 @@ import { readUserInput } from './input';
 import type { MessageRouter } from './router';
 import { sendWelcome } from './welcome';
 
-/** Until bot/notifications-commands.ts moves to the notifications port, it reads the result type from here. */
-export type { CardActionResult } from '../contract/card-action';
-
 /**
  * The Teams activity handler. It stays thin: messages go to the router; Universal Actions
  * (Action.Execute) go to the card actions' verb table, whose card replaces the clicked one in place.

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { Actor } from '../contract/card-action';
+import { conversationKindOf, rootConversationId, type ChatPlace } from '../contract/notifications';
 
 /** The Entra tenant a conversation belongs to. */
 export function tenantOf(context: TurnContext): string {
@@ -11,4 +12,9 @@ export function tenantOf(context: TurnContext): string {
 export function actorOf(context: TurnContext): Actor {
   const from = context.activity.from ?? { id: '' };
   return { id: from.id, ...(from.name ? { name: from.name } : {}), ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}) };
+}
+
+/** The conversation as notifications names it: its tenant, its root id (a channel, not a reply thread) and its kind. */
+export function placeOf(context: TurnContext): ChatPlace {
+  return { tenantId: tenantOf(context), conversationId: rootConversationId(context.activity), kind: conversationKindOf(context.activity) };
 }

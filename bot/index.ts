@@ -1,3 +1,4 @@
+import type { ChatNotifications } from '../contract/notifications';
 import type { RoleChecker } from '../identity/tenant/admin-roles';
 import type { KnowledgeBase } from '../identity/knowledge/engine';
 import type { SnapshotSource } from '../identity/tenant/snapshot-cache';
@@ -6,18 +7,16 @@ import type { KeyValueStore } from '../storage/store';
 import { AdvisorFlows, type SharePort } from './advisors/flows';
 import { tenantFacts } from './advisors/tenant-facts';
 import { EntraCompanionBot } from './bot';
+import { alertSettingsActions } from './card-actions/alert-settings';
+import { alertActions } from './card-actions/alerts';
 import { cardActionRoute } from './card-actions/submit-route';
 import { CardActions } from './card-actions/table';
 import { routeOf, type CommandServices } from './commands/command';
 import { CATALOGUE, COMMANDS } from './commands';
 import { tenantOf } from './conversation';
 import type { FeedbackStore } from './feedback';
-import type { NotificationBotHooks } from './notifications-commands';
 import { QuestionAnswering } from './qa';
 import { MessageRouter } from './router';
-
-/** The composition root reads the conversation's tenant the same way the bot does. */
-export { tenantOf } from './conversation';
 
 export interface BotDeps {
   knowledge: KnowledgeBase;
@@ -34,7 +33,7 @@ export interface BotDeps {
   /** Who may see the tenant status in chat (the tab's admin roles). */
   statusRoles: RoleChecker;
   /** Sync-health notifications: installation tracking, subscribe/unsubscribe/settings, alert card actions. */
-  notifications?: NotificationBotHooks;
+  notifications: ChatNotifications;
 }
 
 /** Wires the bot: feedback, card actions by verb, then the commands, then questions for the knowledge base. */
@@ -49,10 +48,8 @@ export function createBot(deps: BotDeps): EntraCompanionBot {
   );
   const cardActions = new CardActions({
     'advisor.*': (context, data) => advisors.act(context, data),
-    ...(notifications && {
-      'alert.*': (context, data) => notifications.act(context, data),
-      'notify.settings': (context, data) => notifications.act(context, data),
-    }),
+    ...alertActions(notifications),
+    ...alertSettingsActions(notifications, deps.tabUrl),
   });
   const services: Omit<CommandServices, 'logger'> = {
     snapshots: deps.snapshots,
@@ -60,6 +57,7 @@ export function createBot(deps: BotDeps): EntraCompanionBot {
     tabUrl: deps.tabUrl,
     statusSource: deps.statusSource,
     advisors,
+    notifications,
     catalogue: CATALOGUE,
   };
   const commandRoutes = COMMANDS.map((command) => routeOf(command, { ...services, logger: logger.child(command.names[0]) }));
@@ -71,17 +69,15 @@ export function createBot(deps: BotDeps): EntraCompanionBot {
         handle: (context, input) => qa.recordFeedback(context, input),
       },
       cardActionRoute(cardActions),
-      ...(notifications?.routes ?? []),
       ...commandRoutes,
     ],
     (context, input) => qa.answer(context, input),
   );
   const bot = new EntraCompanionBot(router, cardActions);
   // Every activity (installationUpdate, conversationUpdate, message, invoke) refreshes the stored reference.
-  if (notifications)
-    bot.onTurn(async (context, next) => {
-      await notifications.observe(context);
-      await next();
-    });
+  bot.onTurn(async (context, next) => {
+    await notifications.observe(context.activity);
+    await next();
+  });
   return bot;
 }

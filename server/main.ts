@@ -17,9 +17,7 @@ import { createLogger, type Logger } from '../platform/logger';
 import { closeServer, listenOn } from '../platform/listen';
 import { NotificationService } from '../notifications/service';
 import { demoRoleChecker, GraphRoleChecker, TAB_ROLES, type RoleChecker } from '../identity/tenant/admin-roles';
-import { notificationCommands } from '../bot/notifications-commands';
 import { tabNotificationsPort } from '../notifications/tab-port';
-import { tenantOf } from '../bot';
 
 export interface RunningServer {
   url: string;
@@ -72,7 +70,7 @@ export async function startServer(
     tabUrl,
     statusSource: config.mode === 'demo' ? 'the dev tenant' : 'Microsoft Graph',
     logger: logger.child('bot'),
-    notifications: notificationCommands(notifications, { tabUrl, tenantOf }),
+    notifications,
     statusRoles:
       overrides.statusRoles ?? (config.mode === 'demo' ? demoRoleChecker : new GraphRoleChecker(graphFor, Date.now, 5 * 60_000, TAB_ROLES)),
     share: {

@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import type { ChatNotifications } from '../../contract/notifications';
 import type { RoleChecker } from '../../identity/tenant/admin-roles';
 import type { SnapshotSource } from '../../identity/tenant/snapshot-cache';
 import type { Logger } from '../../platform/logger';
@@ -22,6 +23,8 @@ export interface CommandServices {
   /** Says where status comes from ("the dev tenant", "Microsoft Graph"). */
   statusSource: string;
   advisors: AdvisorFlows;
+  /** Sync-health alerts: subscribe, unsubscribe, settings. */
+  notifications: ChatNotifications;
   /** The listed commands, for the help card. */
   catalogue: readonly CommandInfo[];
   /** The command's own logger, named after it. */

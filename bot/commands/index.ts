@@ -4,8 +4,11 @@ import { appsCommand } from './apps';
 import { catalogueOf, type BotCommand, type CommandInfo } from './command';
 import { connectAdvisorCommand } from './connect-advisor';
 import { helpCommand } from './help';
+import { settingsCommand } from './settings';
 import { setupGuideCommand } from './setup-guide';
 import { statusCommand } from './status';
+import { subscribeCommand } from './subscribe';
+import { unsubscribeCommand } from './unsubscribe';
 
 /**
  * Every chat command, in the order the help card and the manifest's commandLists list them.
@@ -16,15 +19,13 @@ export const COMMANDS: readonly BotCommand[] = [
   statusCommand,
   appsCommand,
   advisorCommand,
+  subscribeCommand,
+  unsubscribeCommand,
+  settingsCommand,
   connectAdvisorCommand,
   adfsAdvisorCommand,
   setupGuideCommand,
 ];
 
 /** The commands with a description: the help card and the manifest list these. */
-export const CATALOGUE: readonly CommandInfo[] = [
-  ...catalogueOf(COMMANDS),
-  // Until the alert commands move here onto the notifications port, bot/notifications-commands.ts routes them.
-  { name: 'subscribe', description: 'Get sync-health alerts in this chat or channel' },
-  { name: 'unsubscribe', description: 'Stop sync-health alerts here' },
-];
+export const CATALOGUE: readonly CommandInfo[] = catalogueOf(COMMANDS);

@@ -49,3 +49,63 @@ describe('bot commands: one list for the router, the help card and the manifest'
     assert.deepEqual(started, [...Object.keys(ADVISORS), undefined]);
   });
 });
+
+describe('"subscribe [severity]": sync-health alerts at that severity or worse', () => {
+  /** Runs what the user typed in a channel of tenant-a against a notifications port that records the request. */
+  async function subscribe(text: string, outcome: 'subscribed' | 'forbidden' = 'subscribed') {
+    const requests: Array<Record<string, unknown>> = [];
+    const replies: string[] = [];
+    const notifications = {
+      subscribe: async (request: Record<string, unknown>) => {
+        requests.push(request);
+        return outcome === 'forbidden'
+          ? { outcome, reason: 'you hold no admin role in tenant-a' }
+          : {
+              outcome,
+              subscription: { kind: 'channel', minimumSeverity: request.minimumSeverity ?? 'warning', reminderHours: 0, digest: false },
+            };
+      },
+    };
+    const turn = {
+      activity: {
+        from: { id: '29:user-1', name: 'Adele Vance' },
+        conversation: { id: '19:channel-1@thread.tacv2;messageid=1', conversationType: 'channel', tenantId: 'tenant-a' },
+        channelData: { channel: { id: '19:channel-1@thread.tacv2' } },
+      },
+      sendActivity: async (reply: string) => void replies.push(reply),
+    } as unknown as TurnContext;
+    const route = commandFor(text, { notifications } as unknown as CommandServices);
+    await route?.handle(turn, { text, source: 'text' });
+    return { route: route?.name, request: requests[0], replies };
+  }
+
+  it('reads the severity in the words people use ("warnings and up", "to critical", "info or worse")', async () => {
+    for (const [text, severity] of [
+      ['subscribe', undefined],
+      ['subscribe critical', 'critical'],
+      ['Subscribe to warnings and up', 'warning'],
+      ['subscribe info or worse', 'info'],
+    ] as const) {
+      const { request } = await subscribe(text);
+      assert.equal(request.minimumSeverity, severity, text);
+    }
+  });
+
+  it('subscribes the channel itself, not the reply thread it was typed in, and says what it will send', async () => {
+    const { request, replies } = await subscribe('subscribe critical');
+    assert.deepEqual(
+      { tenantId: request.tenantId, conversationId: request.conversationId, kind: request.kind },
+      { tenantId: 'tenant-a', conversationId: '19:channel-1@thread.tacv2', kind: 'channel' },
+    );
+    assert.match(replies[0], /^Subscribed: this channel gets sync-health alerts at critical or worse\./);
+  });
+
+  it('tells a non-admin in a channel why not', async () => {
+    const { replies } = await subscribe('subscribe', 'forbidden');
+    assert.deepEqual(replies, ['Only an admin can change sync-health alerts in a channel: you hold no admin role in tenant-a.']);
+  });
+
+  it('leaves other sentences that start with "subscribe" to the knowledge base', async () => {
+    assert.equal((await subscribe('subscribe me to the newsletter')).route, undefined);
+  });
+});

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import type { TurnContext } from 'botbuilder';
 import { replaceClickedCard, showCardActionResult } from '../../bot/card-replies';
+import { alertActions } from '../../bot/card-actions/alerts';
 import { CardActions } from '../../bot/card-actions/table';
+import type { ChatNotifications } from '../../contract/notifications';
 
 const context = {} as TurnContext;
 
@@ -80,5 +82,40 @@ describe('card replies: the clicked card updated in place, else sent anew', () =
     assert.equal(updated[0].summary, 'Sync-health alert');
     assert.equal(await replaceClickedCard(clickedTurn(undefined).turn, card), false);
     assert.equal(await replaceClickedCard(clickedTurn('activity-7', true).turn, card), false);
+  });
+});
+
+describe('alert card actions: what one admin does to an alert, everyone in the conversation sees', () => {
+  const acknowledged = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Acknowledged by Adele Vance' }] };
+  const notifications = { act: async () => ({ card: acknowledged }) } as unknown as ChatNotifications;
+  const actions = new CardActions(alertActions(notifications));
+
+  /** An Action.Execute click on the alert message activity-7 in a channel. */
+  function invokeTurn() {
+    const updated: Array<Record<string, any>> = [];
+    const turn = {
+      activity: {
+        type: 'invoke',
+        replyToId: 'activity-7',
+        from: { id: '29:user-1' },
+        conversation: { id: '19:channel-1@thread.tacv2', conversationType: 'channel', tenantId: 'tenant-a' },
+      },
+      updateActivity: async (activity: Record<string, any>) => void updated.push(activity),
+    } as unknown as TurnContext;
+    return { turn, updated };
+  }
+
+  it('updates the alert message itself on Acknowledge, so the whole channel sees it, and answers the clicker with the card', async () => {
+    const { turn, updated } = invokeTurn();
+    assert.deepEqual(await actions.run(turn, { verb: 'alert.ack', alertId: 'a-1' }), { card: acknowledged });
+    assert.equal(updated.length, 1);
+    assert.equal(updated[0].id, 'activity-7');
+    assert.equal(updated[0].summary, 'Sync-health alert');
+  });
+
+  it("leaves the message alone on a card's automatic refresh: that is one reader's view", async () => {
+    const { turn, updated } = invokeTurn();
+    assert.deepEqual(await actions.run(turn, { verb: 'alert.refresh', alertId: 'a-1' }), { card: acknowledged });
+    assert.equal(updated.length, 0);
   });
 });
