@@ -1,7 +1,8 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { closeServer, listenOn } from '../platform/listen';
 import { answerGet, graphError, type GraphResponse } from './graph';
-import { loadScenario, materialise, type Faults, type Scenario } from './scenario';
+import { materialise } from './materialise';
+import { loadScenario, type Faults, type Scenario } from './scenario';
 
 /** Graph's limit of requests in one JSON batch. */
 export const MAX_BATCH_REQUESTS = 20;

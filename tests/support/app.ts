@@ -1,7 +1,7 @@
 import { ConnectorDouble } from './connector';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { loadConfig, type AppConfig } from '../../platform/config';
-import { silentLogger } from '../../platform/logger';
+import { silentLogger, type Logger } from '../../platform/logger';
 import { startServer, type RunningServer, type ServerOverrides } from '../../server/main';
 
 export interface TestApp {
@@ -14,7 +14,11 @@ export interface TestApp {
 }
 
 /** Starts the dev tenant and the real server on free loopback ports, in demo mode unless env says otherwise. */
-export async function startTestApp(env: Record<string, string> = {}, overrides: ServerOverrides = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  overrides: ServerOverrides = {},
+  logger: Logger = silentLogger,
+): Promise<TestApp> {
   const devTenant = await startDevTenant({ scenario: env.DEV_TENANT_SCENARIO ?? 'healthy-hybrid', port: 0 });
   const config = loadConfig({
     PORT: '0',
@@ -24,7 +28,7 @@ export async function startTestApp(env: Record<string, string> = {}, overrides: 
     STORAGE_KIND: 'memory',
     ...env,
   });
-  const server = await startServer(config, silentLogger, overrides);
+  const server = await startServer(config, logger, overrides);
   return {
     config,
     server,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { loadScenario, parseScenario, SCENARIO_DIR, ScenarioError, shiftScenario } from '../../devtenant/scenario';
+import { shiftScenario } from '../../devtenant/materialise';
+import { loadScenario, parseScenario, SCENARIO_DIR, ScenarioError } from '../../devtenant/scenario';
 
 const minimal = (extra: Record<string, unknown> = {}): string =>
   JSON.stringify({
