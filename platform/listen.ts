@@ -7,7 +7,10 @@ export class PortInUseError extends AppError {
     readonly host: string,
     envName: string,
   ) {
-    super('port_in_use', `Port ${port} on ${host} is already in use. Stop whatever is using it, or choose another port with ${envName}=<port>.`);
+    super(
+      'port_in_use',
+      `Port ${port} on ${host} is already in use. Stop whatever is using it, or choose another port with ${envName}=<port>.`,
+    );
   }
 }
 
