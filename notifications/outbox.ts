@@ -81,12 +81,10 @@ export class Outbox {
     return (await this.store.get<OutboxItem>(key))?.value;
   }
 
-  /** Items still to send: pending, or claimed by a sender whose lease ran out (it crashed mid-send). */
+  /** Items still to send (see isUnsent). */
   async unsent(tenantId?: string): Promise<OutboxItem[]> {
     const now = this.now();
-    return (await this.store.list<OutboxItem>(keys.outbox(tenantId)))
-      .map((entry) => entry.value)
-      .filter((item) => item.status === 'pending' || (item.status === 'sending' && (item.leaseUntil ?? 0) <= now));
+    return (await this.all(tenantId)).filter((item) => isUnsent(item, now));
   }
 
   async all(tenantId?: string): Promise<OutboxItem[]> {
@@ -107,7 +105,7 @@ export class Outbox {
     if (!current) return undefined;
     const item = current.value;
     const now = this.now();
-    if (item.status !== 'pending' && !(item.status === 'sending' && (item.leaseUntil ?? 0) <= now)) return undefined;
+    if (!isUnsent(item, now)) return undefined;
     const claimed: OutboxItem = { ...item, status: 'sending', leaseUntil: now + leaseMs, attempts: item.attempts + 1 };
     try {
       await this.store.put(key, claimed, { ifMatch: current.etag });
@@ -138,4 +136,9 @@ export class Outbox {
     }
     return removed;
   }
+}
+
+/** Still to send at `now`: pending, or claimed by a sender whose lease ran out (it crashed mid-send). */
+export function isUnsent(item: Pick<OutboxItem, 'status' | 'leaseUntil'>, now: number): boolean {
+  return item.status === 'pending' || (item.status === 'sending' && (item.leaseUntil ?? 0) <= now);
 }

@@ -2,7 +2,7 @@ import type { Logger } from '../platform/logger';
 import type { WorkQueue } from '../storage/work-queue';
 import { silentLogger } from '../platform/logger';
 import { systemClock, type Clock } from './clock';
-import type { Outbox } from './outbox';
+import { isUnsent, type Outbox } from './outbox';
 import { isSettled, QueueIntake, type QueueIntakeOptions } from './queue-intake';
 import type { RateWindow } from './rate-limit';
 import { TenantSchedule, type ScheduledSend } from './schedule';
@@ -110,12 +110,20 @@ export class Sender {
     return this.queued.size;
   }
 
-  /** Resumes every unsent item of the outbox (after a restart) and starts delivering; with a queue, also receiving. */
+  /**
+   * Resumes every unsent item of the outbox (after a restart) and starts delivering; with a queue,
+   * also receiving. The sends the outbox recorded within the longest limit window (an earlier
+   * process's) count against the limits, so this one does not burst into windows they filled.
+   */
   async start(): Promise<void> {
     if (this.running) return;
     this.stopping = false;
-    await this.rememberRecentSends();
-    const unsent = await this.rescan();
+    const items = await this.outbox.all();
+    const since = this.clock.now() - this.schedule.memoryMs;
+    for (const item of items) {
+      for (const result of item.results) if (result.at > since && result.status !== 429) this.schedule.remember(item, result.at);
+    }
+    const unsent = this.hold(items.filter((item) => isUnsent(item, this.clock.now())));
     if (unsent) this.logger.info('resuming the outbox', { unsent });
     this.running = this.loop();
     this.intake?.start({
@@ -126,31 +134,22 @@ export class Sender {
     });
   }
 
-  /**
-   * The safety net: holds the outbox's unsent items here (pending, or claimed by a sender whose lease
-   * ran out). With a queue, items touched within rescanQuietMs are left to their queue message (so
-   * fresh work spreads over the instances); older ones lost theirs, or their sender died.
-   */
+  /** The safety net: holds the outbox's unsent items here (see hold). */
   async rescan(): Promise<number> {
-    let unsent = await this.outbox.unsent();
-    if (this.intake) {
-      const cutoff = this.clock.now() - this.rescanQuietMs;
-      unsent = unsent.filter((item) => lastTouched(item) <= cutoff);
-    }
-    unsent.sort((a, b) => a.createdAt - b.createdAt || (a.key < b.key ? -1 : 1));
-    this.add(unsent);
-    return unsent.length;
+    return this.hold(await this.outbox.unsent());
   }
 
   /**
-   * After a restart: the sends the outbox recorded within the longest limit window (an earlier
-   * process's) count against the limits, so this one does not burst into windows they filled.
+   * Holds unsent items (pending, or claimed by a sender whose lease ran out), oldest first. With a
+   * queue, items touched within rescanQuietMs are left to their queue message (so fresh work spreads
+   * over the instances); older ones lost theirs, or their sender died.
    */
-  private async rememberRecentSends(): Promise<void> {
-    const since = this.clock.now() - this.schedule.memoryMs;
-    for (const item of await this.outbox.all()) {
-      for (const result of item.results) if (result.at > since && result.status !== 429) this.schedule.remember(item, result.at);
-    }
+  private hold(unsent: OutboxItem[]): number {
+    const cutoff = this.clock.now() - this.rescanQuietMs;
+    const mine = this.intake ? unsent.filter((item) => lastTouched(item) <= cutoff) : [...unsent];
+    mine.sort((a, b) => a.createdAt - b.createdAt || (a.key < b.key ? -1 : 1));
+    this.add(mine);
+    return mine.length;
   }
 
   /** Holds stored items (already in the outbox) for delivery; an item held already is not added twice. */

@@ -50,7 +50,10 @@ export class ConnectorDouble {
   readonly sent: Received[] = [];
   /** Accepted sends per conversation. */
   readonly delivered = new Map<string, number>();
+  /** Sends answered 429: over a limit, or at random. */
   throttled = 0;
+  /** Of those, the ones over a limit (the sender's pacing disagreed with the connector's). */
+  overLimit = 0;
   url = '';
   private readonly faults = new Map<string, Fault[]>();
   private readonly gone = new Map<string, Fault>();
@@ -151,6 +154,7 @@ export class ConnectorDouble {
     const tenantId = String((activity.conversation as { tenantId?: string } | undefined)?.tenantId ?? 'tenant');
     const conversationKey = `${tenantId}\n${conversationId}`;
     const wait = Math.max(this.limits.conversation.waitFor(conversationKey, now), this.limits.tenant.waitFor(tenantId, now));
+    if (wait > 0) this.overLimit++;
     if (wait > 0 || this.random() < (this.options.throttling?.random429Rate ?? 0)) return true;
     this.limits.conversation.record(conversationKey, now);
     this.limits.tenant.record(tenantId, now);
