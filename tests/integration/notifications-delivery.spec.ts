@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { cardText } from '../support/card-text';
 import { keys } from '../../notifications/keys';
 import { ConnectorDouble } from '../support/connector';
 import type { Subscription } from '../../contract/notifications';
 import type { Installation } from '../../notifications/types';
-import { loadConfig } from '../../platform/config';
-import { silentLogger } from '../../platform/logger';
-import { startServer, type RunningServer } from '../../server/main';
 import { MemoryStore } from '../../storage/memory';
+import { startTestApp, type TestApp } from '../support/app';
 
 const TENANT = 'tenant-n';
 const BOT = { id: '28:bot-id', name: 'Entra Companion' };
@@ -50,14 +47,12 @@ async function eventually<T>(read: () => T | undefined | Promise<T | undefined>,
 
 describe('notifications through the real CloudAdapter and a connector double', () => {
   let connector: ConnectorDouble;
-  let devTenant: RunningDevTenant;
-  let server: RunningServer;
+  let app: TestApp;
   const store = new MemoryStore();
 
-  const post = (body: unknown) =>
-    fetch(`${server.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (body: unknown) => app.post(body);
   const notify = (body: unknown, auth = `Bearer ${KEY}`) =>
-    fetch(`${server.url}/api/notify`, {
+    fetch(`${app.server.url}/api/notify`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
       body: JSON.stringify(body),
@@ -69,21 +64,10 @@ describe('notifications through the real CloudAdapter and a connector double', (
 
   before(async () => {
     connector = await new ConnectorDouble({ throttling: {} }).start();
-    devTenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0 });
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      GRAPH_ENDPOINT: devTenant.url,
-      TAB_STATIC_DIR: 'tests/fixtures/tab',
-      STORAGE_KIND: 'memory',
-      NOTIFY_API_KEY: KEY,
-      WATCH_INTERVAL_MINUTES: '0',
-    });
-    server = await startServer(config, silentLogger, { store });
+    app = await startTestApp({ NOTIFY_API_KEY: KEY, WATCH_INTERVAL_MINUTES: '0' }, { store });
   });
   after(async () => {
-    await server?.close();
-    await devTenant?.close();
+    await app?.stop();
     await connector?.stop();
   });
 
@@ -138,7 +122,7 @@ describe('notifications through the real CloudAdapter and a connector double', (
         message: JSON.stringify({ subCode: 'MessageWritesBlocked', details: 'Thread is blocked from message writes.' }),
       },
     });
-    devTenant.useScenario('stale-sync');
+    app.devTenant.useScenario('stale-sync');
     const response = await notify({ tenantId: TENANT, action: 'check' });
     assert.equal(response.status, 200);
     const personalCard = await eventually(() => cardsTo(PERSONAL).find((c) => /Sync-health alert/.test(cardText(c))), 'the personal alert');
@@ -199,7 +183,7 @@ describe('notifications through the real CloudAdapter and a connector double', (
   });
 
   it('sends "resolved" once the finding has been absent for two checks, and removes a conversation on uninstall', async () => {
-    devTenant.useScenario('healthy-hybrid');
+    app.devTenant.useScenario('healthy-hybrid');
     await notify({ tenantId: TENANT });
     assert.ok(!cardsTo(PERSONAL).some((c) => /Resolved/.test(cardText(c))), 'one clean check is not enough');
     await notify({ tenantId: TENANT });

@@ -1,33 +1,17 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { Outbox, type NewOutboxItem } from '../../notifications/outbox';
+import { Outbox } from '../../notifications/outbox';
 import { Sender } from '../../notifications/sender';
 import { AzureBlobStore } from '../../storage/azure-blob';
 import { AzureWorkQueue } from '../../storage/azure-queue';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
+import { outboxItem } from '../support/outbox-items';
 import { ScriptedTransport } from '../support/scripted-transport';
 
 /** Deliveries counted in `delivered` (shared by the instances); sends to `hang` never complete (the instance dies mid-send). */
 function transport(delivered: Map<string, number>, hang: (conversationId: string) => boolean = () => false): ScriptedTransport {
   return new ScriptedTransport({ delivered, hangs: hang, pause: () => new Promise((resolve) => setTimeout(resolve, 2)) });
-}
-
-function alertFor(conversationId: string): NewOutboxItem {
-  return {
-    tenantId: 'tenant-a',
-    conversationId,
-    eventKey: 'sync.stale.1.new',
-    kind: 'new',
-    alertId: 'sync.stale',
-    reference: {
-      channelId: 'msteams',
-      serviceUrl: 'http://127.0.0.1:9/',
-      conversation: { id: conversationId, conversationType: 'personal', tenantId: 'tenant-a' },
-      bot: { id: 'bot' },
-    },
-    activity: { type: 'message', text: 'Directory sync is stale' },
-  };
 }
 
 describe('outbox on Azure blobs shared by several instances (Azurite)', function () {
@@ -47,7 +31,7 @@ describe('outbox on Azure blobs shared by several instances (Azurite)', function
 
     // Both instances saw the same alert and both enqueue it for every conversation: stored once each.
     const [one, two] = [instance(), instance()];
-    const stored = await Promise.all(conversations.flatMap((id) => [one.enqueue(alertFor(id)), two.enqueue(alertFor(id))]));
+    const stored = await Promise.all(conversations.flatMap((id) => [one.enqueue(outboxItem(id)), two.enqueue(outboxItem(id))]));
     assert.equal(stored.filter(Boolean).length, conversations.length, 'each (event, conversation) stored once');
 
     // Both senders drain the shared outbox at once; instance one dies while sending to three of them.
@@ -107,7 +91,7 @@ describe('outbox on Azure blobs shared by several instances (Azurite)', function
     // Both instances saw the same alert and both enqueue it for every conversation: stored once, announced once.
     const [queueOne, queueTwo] = [queueOf(), queueOf()];
     const [one, two] = [instance(queueOne), instance(queueTwo)];
-    const stored = await Promise.all(conversations.flatMap((id) => [one.enqueue(alertFor(id)), two.enqueue(alertFor(id))]));
+    const stored = await Promise.all(conversations.flatMap((id) => [one.enqueue(outboxItem(id)), two.enqueue(outboxItem(id))]));
     assert.equal(stored.filter(Boolean).length, conversations.length, 'each (event, conversation) stored once');
     assert.equal(await queueLength(), conversations.length, 'each stored item announced once');
 

@@ -1,33 +1,17 @@
 import assert from 'node:assert/strict';
 import { VirtualClock } from '../../notifications/clock';
-import { Outbox, type NewOutboxItem } from '../../notifications/outbox';
+import { Outbox } from '../../notifications/outbox';
 import { Sender, type SenderOptions } from '../../notifications/sender';
 import { NotificationService } from '../../notifications/service';
 import { silentLogger } from '../../platform/logger';
 import { MemoryStore } from '../../storage/memory';
 import { MemoryWorkQueue, QueueReceiptError, type QueueMessage } from '../../storage/work-queue';
+import { outboxItem } from '../support/outbox-items';
 import { ScriptedTransport } from '../support/scripted-transport';
 
 /** The queue's own count of messages (visible or not): "the queue ends empty". */
 function queueLength(queue: MemoryWorkQueue): number {
   return (queue as unknown as { messages: unknown[] }).messages.length;
-}
-
-function item(conversationId: string, eventKey = 'abc.1.new'): NewOutboxItem {
-  return {
-    tenantId: 'tenant-a',
-    conversationId,
-    eventKey,
-    kind: 'new',
-    alertId: 'abc',
-    reference: {
-      channelId: 'msteams',
-      serviceUrl: 'http://127.0.0.1:9/',
-      conversation: { id: conversationId, conversationType: 'personal', tenantId: 'tenant-a' },
-      bot: { id: 'bot' },
-    },
-    activity: { type: 'message', text: 'alert' },
-  };
 }
 
 /** Runs the senders until every one is idle and the queue holds nothing (virtual time runs on while they poll). */
@@ -54,9 +38,9 @@ describe('notifications: outbox drained through a work queue (MemoryWorkQueue)',
   it('announces each stored item once (a deduplicated enqueue announces nothing)', async () => {
     const queue = new MemoryWorkQueue();
     const outbox = new Outbox(new MemoryStore(), Date.now, { queue });
-    const stored = await outbox.enqueue(item('c1'));
+    const stored = await outbox.enqueue(outboxItem('c1'));
     assert.ok(stored);
-    assert.equal(await outbox.enqueue(item('c1')), undefined);
+    assert.equal(await outbox.enqueue(outboxItem('c1')), undefined);
     const messages = await queue.receive(32, 30);
     assert.deepEqual(
       messages.map((m) => m.id),
@@ -71,7 +55,7 @@ describe('notifications: outbox drained through a work queue (MemoryWorkQueue)',
     const outbox = new Outbox(store, () => clock.now(), { queue });
     const ids = Array.from({ length: 12 }, (_, i) => `c${i}`);
     for (const id of ids) {
-      const stored = (await outbox.enqueue(item(id)))!;
+      const stored = (await outbox.enqueue(outboxItem(id)))!;
       // Duplicate deliveries (at-least-once): the same key announced twice more.
       await queue.enqueue(stored.key);
       await queue.enqueue(stored.key);
@@ -104,7 +88,7 @@ describe('notifications: outbox drained through a work queue (MemoryWorkQueue)',
     const queue = new MemoryWorkQueue(() => clock.now());
     const store = new MemoryStore();
     const outbox = new Outbox(store, () => clock.now());
-    const stored = (await outbox.enqueue(item('c1')))!;
+    const stored = (await outbox.enqueue(outboxItem('c1')))!;
     const claimed = (await outbox.claim(stored.key, 1000))!;
     await outbox.settle(claimed, 'sent', { at: clock.now(), attempt: 1, status: 200, outcome: 'sent' });
     await queue.enqueue(stored.key);
@@ -129,7 +113,7 @@ describe('notifications: outbox drained through a work queue (MemoryWorkQueue)',
       }
     })(() => clock.now());
     const outbox = new Outbox(new MemoryStore(), () => clock.now(), { queue });
-    await outbox.enqueue(item('c1'));
+    await outbox.enqueue(outboxItem('c1'));
     const transport = new ScriptedTransport();
     const sender = new Sender(outbox, transport, options(clock, queue));
     await sender.start();
@@ -144,7 +128,7 @@ describe('notifications: outbox drained through a work queue (MemoryWorkQueue)',
     const clock = new VirtualClock();
     const queue = new MemoryWorkQueue(() => clock.now());
     const outbox = new Outbox(new MemoryStore(), () => clock.now(), { queue });
-    const stored = (await outbox.enqueue(item('c1')))!;
+    const stored = (await outbox.enqueue(outboxItem('c1')))!;
     const transport = new ScriptedTransport();
     transport.script('c1', { ok: false, status: 429, code: 'Throttled', retryAfterMs: 30_000, message: 'throttled' });
     const sender = new Sender(outbox, transport, { ...options(clock, queue), random: () => 0 });
@@ -168,7 +152,7 @@ describe('notifications: outbox drained through a work queue (MemoryWorkQueue)',
     const queue = new MemoryWorkQueue(() => clock.now());
     const store = new MemoryStore();
     // Stored without an announcement (the queue write failed, or the message expired).
-    const stored = (await new Outbox(store, () => clock.now()).enqueue(item('c1')))!;
+    const stored = (await new Outbox(store, () => clock.now()).enqueue(outboxItem('c1')))!;
     const transport = new ScriptedTransport();
     const sender = new Sender(new Outbox(store, () => clock.now(), { queue }), transport, options(clock, queue));
     await sender.start();

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { VirtualClock } from '../../notifications/clock';
 import { installationChangeOf, InstallationStore } from '../../notifications/installations';
-import { Outbox, type NewOutboxItem } from '../../notifications/outbox';
+import { Outbox } from '../../notifications/outbox';
 import { Sender } from '../../notifications/sender';
 import { outcomeOfError } from '../../notifications/transport';
 import { verdictOf } from '../../notifications/verdict';
@@ -12,37 +12,21 @@ import type { OutboxItem } from '../../notifications/types';
 import { MemoryStore } from '../../storage/memory';
 import { SqliteStore } from '../../storage/sqlite';
 import type { KeyValueStore } from '../../storage/store';
+import { outboxItem } from '../support/outbox-items';
 import { ScriptedTransport } from '../support/scripted-transport';
-
-function item(conversationId: string, eventKey = 'abc.1.new'): NewOutboxItem {
-  return {
-    tenantId: 'tenant-a',
-    conversationId,
-    eventKey,
-    kind: 'new',
-    alertId: 'abc',
-    reference: {
-      channelId: 'msteams',
-      serviceUrl: 'http://127.0.0.1:9/',
-      conversation: { id: conversationId, conversationType: 'personal', tenantId: 'tenant-a' },
-      bot: { id: 'bot' },
-    },
-    activity: { type: 'message', text: 'alert' },
-  };
-}
 
 async function fill(outbox: Outbox, ids: string[]): Promise<OutboxItem[]> {
   const items: OutboxItem[] = [];
-  for (const id of ids) items.push((await outbox.enqueue(item(id)))!);
+  for (const id of ids) items.push((await outbox.enqueue(outboxItem(id)))!);
   return items;
 }
 
 describe('notifications: outbox and sender', () => {
   it('stores each event once per conversation: a second enqueue of the same idempotency key is a no-op', async () => {
     const outbox = new Outbox(new MemoryStore());
-    assert.ok(await outbox.enqueue(item('c1')));
-    assert.equal(await outbox.enqueue(item('c1')), undefined);
-    assert.ok(await outbox.enqueue(item('c1', 'abc.1.reminder1')));
+    assert.ok(await outbox.enqueue(outboxItem('c1')));
+    assert.equal(await outbox.enqueue(outboxItem('c1')), undefined);
+    assert.ok(await outbox.enqueue(outboxItem('c1', 'abc.1.reminder1')));
     assert.equal((await outbox.unsent()).length, 2);
   });
 
@@ -100,7 +84,7 @@ describe('notifications: outbox and sender', () => {
     const outbox = new Outbox(new MemoryStore(), () => clock.now());
     const transport = new ScriptedTransport({ clock });
     const sender = new Sender(outbox, transport, { clock, concurrency: 64 });
-    for (let i = 0; i < 20; i++) await outbox.enqueue(item('same', `e${i}.1.new`));
+    for (let i = 0; i < 20; i++) await outbox.enqueue(outboxItem('same', `e${i}.1.new`));
     await fill(
       outbox,
       Array.from({ length: 120 }, (_, i) => `c${i}`),
