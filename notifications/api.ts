@@ -42,7 +42,10 @@ async function callerTenant(authorization: string | undefined, apiKey: string, a
   );
 }
 
-export function notifyHandler(service: NotificationService, apiKey: string, logger: Logger, adminToken?: AdminTokenCheck) {
+/** What the trigger runs: a check of one tenant or of all, or a test alert. */
+export type NotifyActions = Pick<NotificationService, 'check' | 'checkAll' | 'sendTest'>;
+
+export function notifyHandler(service: NotifyActions, apiKey: string, logger: Logger, adminToken?: AdminTokenCheck) {
   return async (req: Request, res: Response): Promise<void> => {
     res.setHeader('Cache-Control', 'no-store');
     try {
