@@ -72,6 +72,8 @@ export class Retriever {
   private readonly docTerms: Array<Map<string, number>>;
   /** Weight of a question word the knowledge base never uses: strong evidence of another subject. */
   private readonly unknownWeight: number;
+  /** Each topic's score for the question being searched (search is synchronous, so one array serves every call). */
+  private readonly scores: Float64Array;
 
   constructor(private readonly topics: readonly Topic[]) {
     this.analyser = new Analyser(topics.flatMap((t) => FIELDS.map((f) => fieldText(t, f))));
@@ -111,13 +113,14 @@ export class Retriever {
       maxIdf = Math.max(maxIdf, value);
     }
     this.unknownWeight = maxIdf * UNKNOWN_WORD_SHARE;
+    this.scores = new Float64Array(topics.length);
   }
 
   /** Ranks topics for a question; best first, at most `limit`. */
   search(question: string, limit = 5): RetrievalResult {
     const { tokens, corrections } = this.analyser.analyse(question);
     const unique = [...new Set(tokens)];
-    const scores = new Float64Array(this.topics.length);
+    const scores = this.scores.fill(0);
     for (const token of unique) {
       const idf = this.idf.get(token);
       if (idf === undefined) continue;
@@ -152,9 +155,11 @@ function best(scores: Float64Array, limit: number): number[] {
   for (let doc = 0; doc < scores.length; doc++) {
     const score = scores[doc];
     if (score <= 0 || (top.length >= limit && score <= scores[top[top.length - 1]])) continue;
+    // Insert in order: move the worse ones down by one.
     let at = top.length;
-    while (at > 0 && scores[top[at - 1]] < score) at--;
-    top.splice(at, 0, doc);
+    top.push(doc);
+    for (; at > 0 && scores[top[at - 1]] < score; at--) top[at] = top[at - 1];
+    top[at] = doc;
     if (top.length > limit) top.pop();
   }
   return top;
