@@ -20,7 +20,7 @@ type Element = Record<string, unknown>;
  */
 export function answerCard(knowledge: KnowledgeBase, topic: Topic, options: AnswerCardOptions): Record<string, unknown> {
   const advisor = options.advisor ? OFFICIAL_ADVISORS[options.advisor] : undefined;
-  const followUps = topic.followUps.flatMap((id) => knowledge.topic(id) ?? []);
+  const followUps = topic.followUps.map((id) => knowledge.topic(id)).filter((next): next is Topic => next !== undefined);
   const body: Element[] = [
     { type: 'TextBlock', id: 'answer-title', text: topic.title, size: 'Medium', weight: 'Bolder', wrap: true, style: 'heading' },
   ];

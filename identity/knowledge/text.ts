@@ -3,17 +3,17 @@
  * "Pass-through Auth", "PTA" and "pass through authentication" meet on one token.
  */
 
-/** Lower-case, strip accents, unify dashes and quotes, keep letters, digits, dots inside words. */
+/**
+ * Lower-case, strip accents and apostrophes ("what's" is "whats"), turn everything else that is not
+ * a letter, digit, "@", "$" or a dot inside a word (dashes, quotes, punctuation) into a space.
+ */
 export function normalise(text: string): string {
   return text
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[\u0300-\u036f\u2018\u2019']/g, '')
     .toLowerCase()
-    .replace(/[\u2018\u2019']/g, '')
-    .replace(/[\u2010-\u2015-]/g, ' ')
     .replace(/[^a-z0-9.@$]+/g, ' ')
-    .replace(/\.(?=\s|$)/g, ' ')
-    .replace(/\s\./g, ' ')
+    .replace(/\.(?=\s|$)|\s\./g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }
