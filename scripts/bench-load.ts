@@ -5,8 +5,9 @@
  *   2. the real bot answering a Q&A question ("How often does password hash sync run?").
  * Both reply to a local connector sink on loopback. The real bot keeps its data where users' does by
  * default: SQLite and the feedback file in DATA_DIR (a fresh temporary folder, removed afterwards).
- * Prints req/s, p50/p99 latency, the Q&A/echo ratio (goal ≥ 0.9), then soaks the Q&A server for
- * --soak seconds and prints RSS and heap.
+ * Prints req/s, p50/p99 latency, the Q&A/echo ratio (goal ≥ 0.9) and the server's CPU time per
+ * turn (steadier than req/s when other work shares the machine), then soaks the Q&A server for
+ * --soak seconds and prints its RSS every 10 s, and RSS and heap after GC before and after.
  */
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -117,6 +118,9 @@ function line(name: string, result: Result): string {
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
+/** What the load generator asks the server process: CPU time used, RSS now, memory after GC. */
+type Question = 'cpu' | 'rss' | 'memory';
+
 /** The server side, in its own process so the load generator does not share its event loop. */
 async function serve(sinkUrl: string, dataDir: string): Promise<void> {
   const config = loadConfig({
@@ -137,10 +141,13 @@ async function serve(sinkUrl: string, dataDir: string): Promise<void> {
   // The real bot, composed exactly as server/main does, with the default storage (SQLite in DATA_DIR).
   if (config.storage.kind !== 'sqlite') throw new Error(`bench:load measures the default storage, not "${config.storage.kind}"`);
   const qa = await startServer(config, silentLogger);
-  process.on('message', (message: string) => {
-    if (message !== 'memory') return;
-    (globalThis as { gc?: () => void }).gc?.();
-    process.send?.(process.memoryUsage());
+  process.on('message', (message: Question) => {
+    if (message === 'cpu') process.send?.(process.cpuUsage());
+    else if (message === 'rss') process.send?.(process.memoryUsage.rss());
+    else {
+      (globalThis as { gc?: () => void }).gc?.();
+      process.send?.(process.memoryUsage());
+    }
   });
   process.send?.({ echoUrl, qaUrl: qa.url });
 }
@@ -153,6 +160,11 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const next = <T>(): Promise<T> => new Promise((resolve) => child.once('message', (message) => resolve(message as T)));
+  const ask = <T>(question: Question): Promise<T> => {
+    const answer = next<T>();
+    child.send(question);
+    return answer;
+  };
   const { echoUrl, qaUrl } = await next<{ echoUrl: string; qaUrl: string }>();
   try {
     console.log(
@@ -166,12 +178,16 @@ async function main(): Promise<void> {
     const before = sink.replies();
     const echoRuns: Result[] = [];
     const qaRuns: Result[] = [];
+    const cpu = { echo: 0, qa: 0 };
     const slice = Math.max(1, Math.round(DURATION / ROUNDS));
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? (['echo', 'qa'] as const) : (['qa', 'echo'] as const);
       for (const which of order) {
+        const start = await ask<NodeJS.CpuUsage>('cpu');
         if (which === 'echo') echoRuns.push(await load(echoUrl, activity(sink.url, 'hello'), slice));
         else qaRuns.push(await load(qaUrl, freshQuestion(sink.url), slice));
+        const used = await ask<NodeJS.CpuUsage>('cpu');
+        cpu[which] += used.user - start.user + used.system - start.system;
       }
     }
     const echoResult = combine(echoRuns);
@@ -180,17 +196,28 @@ async function main(): Promise<void> {
     console.log(line('Q&A', qaResult));
     const ratio = qaResult.requests.average / echoResult.requests.average;
     console.log(`ratio  Q&A / echo = ${ratio.toFixed(2)} (goal ≥ ${GOAL.toFixed(2)}) ${ratio >= GOAL ? 'OK' : 'BELOW GOAL'}`);
+    const echoCpu = cpu.echo / echoResult.requests.total;
+    const qaCpu = cpu.qa / qaResult.requests.total;
+    console.log(
+      `server CPU per turn: echo ${echoCpu.toFixed(0)} µs, Q&A ${qaCpu.toFixed(0)} µs (echo / Q&A = ${(echoCpu / qaCpu).toFixed(2)})`,
+    );
     console.log(
       `replies reaching the connector sink: ${sink.replies() - before} for ${echoResult.requests.total + qaResult.requests.total} turns`,
     );
 
     if (SOAK > 0) {
-      child.send('memory');
-      const start = await next<NodeJS.MemoryUsage>();
+      const start = await ask<NodeJS.MemoryUsage>('memory');
+      const samples: number[] = [];
+      let sample = Promise.resolve();
+      const sampling = setInterval(() => {
+        sample = ask<number>('rss').then((rss) => void samples.push(rss));
+      }, 10_000);
       const soak = await load(qaUrl, freshQuestion(sink.url), SOAK);
-      child.send('memory');
-      const end = await next<NodeJS.MemoryUsage>();
+      clearInterval(sampling);
+      await sample;
+      const end = await ask<NodeJS.MemoryUsage>('memory');
       console.log(line('soak', soak));
+      console.log(`server RSS every 10 s of the soak: ${samples.map(mb).join(', ')}`);
       console.log(
         `server RSS after ${SOAK} s soak: ${mb(end.rss)} (before ${mb(start.rss)}); heap used ${mb(end.heapUsed)} (before ${mb(start.heapUsed)}), after GC`,
       );
