@@ -88,8 +88,8 @@ async function load(url: string, body: Body, seconds: number): Promise<Result> {
 /**
  * Each Q&A turn asks the question as if for the first time: an invisible suffix (the turn's number
  * in binary, written with zero-width space and zero-width non-joiner, which the analyser ignores)
- * makes every text distinct, so the bot's memo of recent questions never answers it: every turn
- * runs retrieval and builds its answer card.
+ * makes every text distinct, so no cache keyed by the text could answer it: every turn runs
+ * retrieval and builds its answer card.
  */
 let asked = 0;
 const invisible = (n: number): string => n.toString(2).replace(/0/g, '\u200b').replace(/1/g, '\u200c');

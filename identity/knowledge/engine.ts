@@ -25,9 +25,6 @@ export interface ConfidenceThresholds {
  */
 export const DEFAULT_THRESHOLDS: ConfidenceThresholds = { answer: 0.33, clarify: 0.22, minInformation: 2.0 };
 
-/** How many recent questions keep their answer in memory. */
-const MEMO_SIZE = 1000;
-
 /** Shortest misspelt word whose correction may show that a question is about our field. */
 const MIN_TRUSTED_CORRECTION = 7;
 
@@ -76,14 +73,10 @@ export class KnowledgeBase {
   private readonly retriever: Retriever;
   private readonly byId: Map<string, Topic>;
   private readonly domainTokens: Set<string>;
-  /** Recent answers by question text (least recently used dropped first). Answers are immutable. */
-  private readonly memo = new Map<string, KnowledgeAnswer>();
 
   constructor(
     topics: readonly (Topic & { area?: string })[],
     private readonly thresholds: ConfidenceThresholds = DEFAULT_THRESHOLDS,
-    /** How many recent questions keep their answer (0: none, e.g. to measure retrieval). */
-    private readonly memoSize = MEMO_SIZE,
   ) {
     this.retriever = new Retriever(topics);
     this.byId = new Map(topics.map((t) => [t.id, t]));
@@ -94,23 +87,11 @@ export class KnowledgeBase {
     return this.byId.get(id);
   }
 
-  /** Answers a question; the same question (as typed) is answered from a small memo. */
+  /**
+   * Answers a question. Nothing is remembered between questions: retrieval takes a few
+   * microseconds, and admins seldom type the same words twice.
+   */
   ask(question: string): KnowledgeAnswer {
-    const remembered = this.memo.get(question);
-    if (remembered) {
-      // Refresh its place so the most used questions stay.
-      this.memo.delete(question);
-      this.memo.set(question, remembered);
-      return remembered;
-    }
-    const answer = this.answer(question);
-    if (this.memoSize === 0) return answer;
-    this.memo.set(question, answer);
-    if (this.memo.size > this.memoSize) this.memo.delete(this.memo.keys().next().value as string);
-    return answer;
-  }
-
-  private answer(question: string): KnowledgeAnswer {
     const result = this.retriever.search(question, 4);
     const aboutOurSubject = this.isAboutOurSubject(question, result.tokens, result.corrections);
     const [top, ...rest] = result.hits;
