@@ -4,6 +4,8 @@ import { TurnContext, type Activity } from 'botbuilder';
 export interface UserInput {
   /** The text with the bot's @mention removed, trimmed, whitespace collapsed. */
   text: string;
+  /** The text as a command word: lower case, a trailing "." "!" or "?" dropped ("Help?" is "help"; "?" stays "?"). */
+  command: string;
   /** Where it came from. */
   source: 'text' | 'card';
   /** A card button's data (Action.Submit `data`), when the input came from a card. */
@@ -18,7 +20,7 @@ export function readUserInput(activity: Partial<Activity>): UserInput {
   const value = activity.value;
   if ((!activity.text || !activity.text.trim()) && value && typeof value === 'object' && !Array.isArray(value)) {
     const data = value as Record<string, unknown>;
-    return { text: typeof data.ask === 'string' ? normalise(data.ask) : '', source: 'card', data };
+    return { ...wordsOf(typeof data.ask === 'string' ? data.ask : ''), source: 'card', data };
   }
   let text = activity.text ?? '';
   if (activity.recipient?.id) {
@@ -26,7 +28,17 @@ export function readUserInput(activity: Partial<Activity>): UserInput {
   }
   // Teams also leaves <at>…</at> markup when the mention entity is missing or for another id.
   text = text.replace(/<at>[^<]*<\/at>/gi, ' ');
-  return { text: normalise(text), source: 'text' };
+  return { ...wordsOf(text), source: 'text' };
+}
+
+/** Typed words as the router sees them (what readUserInput answers for a plain message). */
+export function typedInput(text: string): UserInput {
+  return { ...wordsOf(text), source: 'text' };
+}
+
+function wordsOf(raw: string): Pick<UserInput, 'text' | 'command'> {
+  const text = normalise(raw);
+  return { text, command: text.toLowerCase().replace(/(?<=.)[.!?]+$/, '') };
 }
 
 function normalise(text: string): string {

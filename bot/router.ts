@@ -15,7 +15,7 @@ export function commandRoute(names: readonly string[], handle: MessageHandler, n
   const wanted = new Set(names.map((n) => n.toLowerCase()));
   return {
     name,
-    matches: (input) => wanted.has(input.text.toLowerCase().replace(/(?<=.)[.!?]+$/, '')),
+    matches: (input) => wanted.has(input.command),
     handle,
   };
 }

@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import type { TurnContext } from 'botbuilder';
 import { CATALOGUE, COMMANDS } from '../../bot/commands';
 import { routeOf, type CommandServices } from '../../bot/commands/command';
+import { typedInput } from '../../bot/input';
 import { ADVISORS, OFFICIAL_ADVISORS, type AdvisorId } from '../../identity/advisors';
 
 /** The command the router picks for what the user typed, or undefined (the question goes to the knowledge base). */
 function commandFor(text: string, services = {} as CommandServices) {
-  return COMMANDS.map((command) => routeOf(command, services)).find((route) => route.matches({ text, source: 'text' }));
+  return COMMANDS.map((command) => routeOf(command, services)).find((route) => route.matches(typedInput(text)));
 }
 
 describe('bot commands: one list for the router, the help card and the manifest', () => {
@@ -43,9 +44,9 @@ describe('bot commands: one list for the router, the help card and the manifest'
       advisors: { startFromCommand: async (_context: TurnContext, id?: AdvisorId) => void started.push(id) },
     } as unknown as CommandServices;
     for (const id of Object.keys(ADVISORS) as AdvisorId[]) {
-      await commandFor(OFFICIAL_ADVISORS[id].command, services)?.handle({} as TurnContext, { text: '', source: 'text' });
+      await commandFor(OFFICIAL_ADVISORS[id].command, services)?.handle({} as TurnContext, typedInput(''));
     }
-    await commandFor('deployment advisors', services)?.handle({} as TurnContext, { text: '', source: 'text' });
+    await commandFor('deployment advisors', services)?.handle({} as TurnContext, typedInput(''));
     assert.deepEqual(started, [...Object.keys(ADVISORS), undefined]);
   });
 });
@@ -75,7 +76,7 @@ describe('"subscribe [severity]": sync-health alerts at that severity or worse',
       sendActivity: async (reply: string) => void replies.push(reply),
     } as unknown as TurnContext;
     const route = commandFor(text, { notifications } as unknown as CommandServices);
-    await route?.handle(turn, { text, source: 'text' });
+    await route?.handle(turn, typedInput(text));
     return { route: route?.name, request: requests[0], replies };
   }
 

@@ -10,7 +10,7 @@ describe('readUserInput', () => {
       recipient: bot,
       entities: [{ type: 'mention', text: '<at>Entra Companion</at>', mentioned: bot } as never],
     });
-    assert.deepEqual(input, { text: 'pta vs phs', source: 'text' });
+    assert.deepEqual(input, { text: 'pta vs phs', command: 'pta vs phs', source: 'text' });
   });
 
   it('strips leftover <at> markup even without a mention entity', () => {
@@ -20,6 +20,7 @@ describe('readUserInput', () => {
   it('reads the question a card button carries when there is no text', () => {
     assert.deepEqual(readUserInput({ value: { ask: ' what is PHS ' }, recipient: bot }), {
       text: 'what is PHS',
+      command: 'what is phs',
       source: 'card',
       data: { ask: ' what is PHS ' },
     });
@@ -28,8 +29,15 @@ describe('readUserInput', () => {
   it('keeps the data of a card button that carries no question', () => {
     assert.deepEqual(readUserInput({ value: { action: 'feedback', ask: 42 }, recipient: bot }), {
       text: '',
+      command: '',
       source: 'card',
       data: { action: 'feedback', ask: 42 },
     });
+  });
+
+  it('reads a command word in lower case without its trailing punctuation, and a lone "?" as itself', () => {
+    assert.equal(readUserInput({ text: 'Help?!', recipient: bot }).command, 'help');
+    assert.equal(readUserInput({ text: 'Unsubscribe.', recipient: bot }).command, 'unsubscribe');
+    assert.equal(readUserInput({ text: '?', recipient: bot }).command, '?');
   });
 });
