@@ -3,7 +3,7 @@ import { OFFICIAL_ADVISORS } from '../identity/advisors/official';
 import type { KnowledgeAnswer, KnowledgeBase } from '../identity/knowledge/engine';
 import type { AdvisorId } from '../identity/knowledge/topic';
 import { renderCard } from '../cards/render';
-import { answerCard } from './answer-card';
+import { answerCard } from '../cards/answer';
 import type { FeedbackStore } from './feedback';
 import type { UserInput } from './input';
 import type { Logger } from '../platform/logger';

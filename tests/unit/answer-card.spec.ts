@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { answerCard } from '../../bot/answer-card';
+import { answerCard } from '../../cards/answer';
 import { allTopics } from '../../identity/knowledge/catalog';
 import { KnowledgeBase } from '../../identity/knowledge/engine';
 
