@@ -1,9 +1,10 @@
-import { CardFactory, MessageFactory, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import { OFFICIAL_ADVISORS } from '../identity/advisors/official';
 import type { KnowledgeAnswer, KnowledgeBase } from '../identity/knowledge/engine';
 import type { AdvisorId } from '../identity/knowledge/topic';
 import { renderCard } from '../cards/render';
 import { answerCard } from '../cards/answer';
+import { replaceClickedCard, sendCard } from './card-replies';
 import type { FeedbackStore } from './feedback';
 import type { UserInput } from './input';
 import type { Logger } from '../platform/logger';
@@ -38,7 +39,7 @@ export class QuestionAnswering {
     } else {
       card = renderCard('decline', {});
     }
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    await sendCard(context, card);
   }
 
   /** Records a helpful / not helpful vote and updates the card in place to say thanks. */
@@ -61,15 +62,7 @@ export class QuestionAnswering {
     const advisor =
       typeof data.advisor === 'string' && Object.hasOwn(OFFICIAL_ADVISORS, data.advisor) ? (data.advisor as AdvisorId) : undefined;
     const updated = answerCard(this.knowledge, topic, { question, advisor, feedback: data.helpful });
-    const replyToId = context.activity.replyToId;
-    if (replyToId) {
-      try {
-        await context.updateActivity({ ...MessageFactory.attachment(CardFactory.adaptiveCard(updated)), id: replyToId });
-        return;
-      } catch (error) {
-        this.logger.warn('could not update the answer card', { error: (error as Error).message });
-      }
-    }
-    await context.sendActivity('Thanks for your feedback.');
+    // The vote is recorded either way; a card we cannot update (too old, deleted) gets a plain thanks.
+    if (!(await replaceClickedCard(context, updated))) await context.sendActivity('Thanks for your feedback.');
   }
 }
