@@ -31,11 +31,6 @@ export function readUserInput(activity: Partial<Activity>): UserInput {
   return { ...wordsOf(text), source: 'text' };
 }
 
-/** Typed words as the router sees them (what readUserInput answers for a plain message). */
-export function typedInput(text: string): UserInput {
-  return { ...wordsOf(text), source: 'text' };
-}
-
 function wordsOf(raw: string): Pick<UserInput, 'text' | 'command'> {
   const text = normalise(raw);
   return { text, command: text.toLowerCase().replace(/(?<=.)[.!?]+$/, '') };

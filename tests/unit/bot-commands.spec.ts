@@ -2,12 +2,15 @@ import assert from 'node:assert/strict';
 import type { TurnContext } from 'botbuilder';
 import { CATALOGUE, COMMANDS } from '../../bot/commands';
 import { routeOf, type CommandServices } from '../../bot/commands/command';
-import { typedInput } from '../../bot/input';
+import { readUserInput } from '../../bot/input';
 import { ADVISORS, OFFICIAL_ADVISORS, type AdvisorId } from '../../identity/advisors';
+
+/** A plain typed message as the bot reads it. */
+const typed = (text: string) => readUserInput({ type: 'message', text });
 
 /** The command the router picks for what the user typed, or undefined (the question goes to the knowledge base). */
 function commandFor(text: string, services = {} as CommandServices) {
-  return COMMANDS.map((command) => routeOf(command, services)).find((route) => route.matches(typedInput(text)));
+  return COMMANDS.map((command) => routeOf(command, services)).find((route) => route.matches(typed(text)));
 }
 
 describe('bot commands: one list for the router, the help card and the manifest', () => {
@@ -44,9 +47,9 @@ describe('bot commands: one list for the router, the help card and the manifest'
       advisors: { startFromCommand: async (_context: TurnContext, id?: AdvisorId) => void started.push(id) },
     } as unknown as CommandServices;
     for (const id of Object.keys(ADVISORS) as AdvisorId[]) {
-      await commandFor(OFFICIAL_ADVISORS[id].command, services)?.handle({} as TurnContext, typedInput(''));
+      await commandFor(OFFICIAL_ADVISORS[id].command, services)?.handle({} as TurnContext, typed(''));
     }
-    await commandFor('deployment advisors', services)?.handle({} as TurnContext, typedInput(''));
+    await commandFor('deployment advisors', services)?.handle({} as TurnContext, typed(''));
     assert.deepEqual(started, [...Object.keys(ADVISORS), undefined]);
   });
 });
@@ -76,7 +79,7 @@ describe('"subscribe [severity]": sync-health alerts at that severity or worse',
       sendActivity: async (reply: string) => void replies.push(reply),
     } as unknown as TurnContext;
     const route = commandFor(text, { notifications } as unknown as CommandServices);
-    await route?.handle(turn, typedInput(text));
+    await route?.handle(turn, typed(text));
     return { route: route?.name, request: requests[0], replies };
   }
 
