@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as ACData from 'adaptivecards-templating';
-import { CardFactory, type Attachment } from 'botbuilder';
 
 /** An Adaptive Card template file (schema 1.5) next to this module, bound with adaptivecards-templating. */
 export type CardName =
@@ -36,9 +35,4 @@ function template(name: CardName): ACData.Template {
 /** Expands a template with data and returns the card JSON. */
 export function renderCard(name: CardName, data: object): Record<string, unknown> {
   return template(name).expand({ $root: data }) as Record<string, unknown>;
-}
-
-/** Expands a template into a Bot Framework attachment. */
-export function cardAttachment(name: CardName, data: object): Attachment {
-  return CardFactory.adaptiveCard(renderCard(name, data));
 }
