@@ -5,6 +5,7 @@
  * Errors are { error: { code, message } } with 400, 401, 403 (codes below), 404, 429 or 5xx.
  */
 import { z } from 'zod';
+import type { ErrorBody } from '../platform/errors';
 import type { Finding, Severity, UnknownCheck } from '../identity/tenant/findings';
 import type { HealthThresholds, ThresholdOverrides } from '../identity/tenant/thresholds';
 import type { Edition } from '../identity/tenant/snapshot';
@@ -19,9 +20,8 @@ export type ForbiddenCode =
   /** The signed-in user holds none of the admin roles that may see tenant data. */
   | 'role_required';
 
-export interface ApiError {
-  error: { code: string; message: string; /** For role_required: the roles that would be allowed. */ allowedRoles?: string[] };
-}
+/** An error body (the catalogue's, platform/errors.ts); role_required adds the roles that would be allowed. */
+export type ApiError = ErrorBody & { error: { allowedRoles?: string[] } };
 
 /** GET /api/tab/me */
 export interface MeResponse {
@@ -222,7 +222,7 @@ export function thresholdOverridesOf(t: TabThresholds): ThresholdOverrides {
     phs: { stale: { warningAfterMinutes: t.passwordSyncWarningMinutes } },
     federation: { certificate: { warningDaysBeforeExpiry: t.certificateWarningDays } },
     apps: { credential: { warningDaysBeforeExpiry: t.credentialWarningDays } },
-  } as ThresholdOverrides;
+  };
 }
 
 /** PUT /api/tab/settings body (admins only: 403 role_required otherwise). */

@@ -3,7 +3,7 @@ import type { Logger } from '../../platform/logger';
 import type { SnapshotSource } from '../../identity/tenant/snapshot-cache';
 import { delegatedGraph } from './delegated-graph';
 import { DevIssuer } from './dev-issuer';
-import type { TabNotificationsPort } from './notifications-port';
+import type { TabNotifications } from '../../contract/notifications';
 import type { TabApiDeps } from './routes';
 import { TokenValidator } from './token-validator';
 
@@ -21,7 +21,7 @@ export async function createTabApiDeps(
   config: AppConfig,
   snapshots: SnapshotSource,
   logger: Logger,
-  notifications?: TabNotificationsPort,
+  notifications?: TabNotifications,
 ): Promise<TabApiDeps> {
   const graph = delegatedGraph(config, logger.child('graph'));
   if (config.mode === 'demo') {

@@ -21,7 +21,7 @@ import {
 } from '../../contract/tab';
 import type { DelegatedGraph } from './delegated-graph';
 import type { DevIssuer } from './dev-issuer';
-import type { TabNotificationsPort } from './notifications-port';
+import type { TabNotifications } from '../../contract/notifications';
 import { SETTINGS_ROLES, TAB_ROLES, tabRolesOf } from '../../identity/tenant/admin-roles';
 import type { Principal, TokenValidator } from './token-validator';
 import { appRows, appsCsv, filterApps, partialSections, statusView } from './views';
@@ -33,7 +33,7 @@ export interface TabApiDeps {
   snapshots: SnapshotSource;
   /** Demo mode only: the local sign-in. */
   devIssuer?: DevIssuer;
-  notifications?: TabNotificationsPort;
+  notifications?: TabNotifications;
   logger: Logger;
 }
 
