@@ -59,11 +59,12 @@ export interface ErrorResponse {
   json(body: unknown): unknown;
 }
 
-/** Writes an AppError as JSON with its catalogue status; a 401 says which bearer problem it is. */
+/**
+ * Writes an AppError as JSON with its catalogue status. A 401 carries the bearer challenge: without
+ * an error code when the request had no token, `invalid_token` otherwise (RFC 6750, section 3.1).
+ */
 export function sendAppError(res: ErrorResponse, error: AppError): void {
-  if (error.status === 401) {
-    res.setHeader('WWW-Authenticate', `Bearer error="${error.code === 'unauthenticated' ? 'invalid_request' : 'invalid_token'}"`);
-  }
+  if (error.status === 401) res.setHeader('WWW-Authenticate', error.code === 'unauthenticated' ? 'Bearer' : 'Bearer error="invalid_token"');
   res.status(error.status);
   res.json(errorBody(error));
 }

@@ -80,7 +80,11 @@ describe('tab API: tokens, roles, tenant isolation, views (real routes over HTTP
         assert.equal(response.status, status);
         assert.equal(((await response.json()) as { error: { code: string } }).error.code, code);
         assert.equal(response.headers.get('cache-control'), 'no-store');
-        if (status === 401) assert.match(response.headers.get('www-authenticate') ?? '', /^Bearer/);
+        // RFC 6750: a request without a token gets the bare challenge, a bad token says invalid_token.
+        if (status === 401) {
+          const challenge = code === 'unauthenticated' ? 'Bearer' : 'Bearer error="invalid_token"';
+          assert.equal(response.headers.get('www-authenticate'), challenge);
+        }
       });
     }
 
