@@ -12,7 +12,6 @@ import type { Observation, SettingsResponse } from './tab';
 
 /** Alert severities, lowest first. */
 export const AlertSeverity = z.enum(['info', 'warning', 'critical']) satisfies z.ZodType<Severity>;
-export const SEVERITIES: readonly Severity[] = AlertSeverity.options;
 
 export const ConversationKind = z.enum(['personal', 'groupChat', 'channel']);
 export type ConversationKind = z.infer<typeof ConversationKind>;
