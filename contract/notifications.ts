@@ -15,6 +15,7 @@ export const AlertSeverity = z.enum(['info', 'warning', 'critical']) satisfies z
 
 export const ConversationKind = z.enum(['personal', 'groupChat', 'channel']);
 export type ConversationKind = z.infer<typeof ConversationKind>;
+const CONVERSATION_KINDS: ReadonlySet<string> = new Set(ConversationKind.options);
 
 /** What the settings card and the tab may change on a subscription. */
 export const SubscriptionPatch = z
@@ -66,10 +67,10 @@ export function rootConversationId(activity: Partial<Activity>): string {
   return (activity.conversation?.id ?? '').split(';messageid=')[0];
 }
 
-/** Personal chat, group chat or channel, from what Teams says about the conversation. */
+/** Personal chat, group chat or channel, from what Teams says about the conversation. Read on every turn (a set lookup, not a zod parse). */
 export function conversationKindOf(activity: Partial<Activity>): ConversationKind {
-  const parsed = ConversationKind.safeParse(activity.conversation?.conversationType);
-  if (parsed.success) return parsed.data;
+  const type = activity.conversation?.conversationType;
+  if (type !== undefined && CONVERSATION_KINDS.has(type)) return type as ConversationKind;
   return activity.conversation?.isGroup ? 'groupChat' : 'personal';
 }
 
