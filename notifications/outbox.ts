@@ -129,7 +129,7 @@ export class Outbox {
     const cutoff = this.now() - maxAgeMs;
     let removed = 0;
     for (const { key, value } of await this.store.list<OutboxItem>(keys.outbox())) {
-      if ((value.status === 'sent' || value.status === 'dead' || value.status === 'failed') && value.createdAt < cutoff) {
+      if (isSettled(value) && value.createdAt < cutoff) {
         await this.store.delete(key);
         removed++;
       }
@@ -141,4 +141,9 @@ export class Outbox {
 /** Still to send at `now`: pending, or claimed by a sender whose lease ran out (it crashed mid-send). */
 export function isUnsent(item: Pick<OutboxItem, 'status' | 'leaseUntil'>, now: number): boolean {
   return item.status === 'pending' || (item.status === 'sending' && (item.leaseUntil ?? 0) <= now);
+}
+
+/** Sent, dead or failed: nothing more will be sent. */
+export function isSettled(item: Pick<OutboxItem, 'status'>): boolean {
+  return item.status === 'sent' || item.status === 'dead' || item.status === 'failed';
 }

@@ -1,7 +1,7 @@
 import type { Logger } from '../platform/logger';
 import { QueueReceiptError, type QueueMessage, type WorkQueue } from '../storage/work-queue';
 import type { Clock } from './clock';
-import type { Outbox } from './outbox';
+import { isSettled, type Outbox } from './outbox';
 import type { OutboxItem } from './types';
 
 export interface QueueIntakeOptions {
@@ -195,9 +195,4 @@ export class QueueIntake {
       }
     }
   }
-}
-
-/** Sent, dead or failed: nothing more will be sent. */
-export function isSettled(item: Pick<OutboxItem, 'status'>): boolean {
-  return item.status === 'sent' || item.status === 'dead' || item.status === 'failed';
 }
