@@ -29,27 +29,21 @@ export class TenantSchedule {
   private readonly inFlight = new Map<string, number>();
   private readonly tenantLimiter: SlidingWindowLimiter;
   private readonly conversationLimiter: SlidingWindowLimiter;
-  private readonly longestWindowMs: number;
-  private waiting = 0;
+  /** How far back a send still counts against some limit. */
+  readonly memoryMs: number;
 
   constructor(limits: ScheduleLimits = {}) {
     const perTenant = limits.perTenant ?? PER_TENANT;
     const perConversation = limits.perConversation ?? PER_CONVERSATION_SEND;
     this.tenantLimiter = new SlidingWindowLimiter(perTenant);
     this.conversationLimiter = new SlidingWindowLimiter(perConversation);
-    this.longestWindowMs = Math.max(...[...perTenant, ...perConversation].map((w) => w.ms));
-  }
-
-  /** Sends waiting (not started). */
-  get size(): number {
-    return this.waiting;
+    this.memoryMs = Math.max(...[...perTenant, ...perConversation].map((w) => w.ms));
   }
 
   add(send: ScheduledSend): void {
     const queue = this.queues.get(send.tenantId) ?? [];
     this.queues.set(send.tenantId, queue);
     insertByDue(queue, send);
-    this.waiting++;
   }
 
   /**
@@ -80,7 +74,6 @@ export class TenantSchedule {
           head.dueAt = now + conversationWait;
           insertByDue(queue, head);
         } else {
-          this.waiting--;
           this.count(tenantId, 1);
           this.count(conversation, 1);
           ready.push(head);
@@ -103,11 +96,6 @@ export class TenantSchedule {
     this.conversationLimiter.record(conversationKey(send), at);
   }
 
-  /** How far back a send still counts against some limit. */
-  get memoryMs(): number {
-    return this.longestWindowMs;
-  }
-
   /**
    * A started send that counts against nothing: it never went out (the outbox said it needs no
    * sending), or Teams refused it with 429 and so performed nothing (its item waits its Retry-After).
@@ -119,7 +107,6 @@ export class TenantSchedule {
   clear(): void {
     this.queues.clear();
     this.held.clear();
-    this.waiting = 0;
   }
 
   private finish(send: ScheduledSend): void {
