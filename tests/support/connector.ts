@@ -41,10 +41,17 @@ export interface Received {
 
 type Answer = { status: number; body?: unknown; headers?: Record<string, string> };
 
+/** A connector error answer: `{ "error": { "code", "message" } }`. */
+function refusal(status: number, code: string, message: string): Answer {
+  return { status, body: { error: { code, message } } };
+}
+
 /**
  * A Bot Framework connector double on loopback: records what the bot sends to
  * /v3/conversations/{id}/activities and answers as the connector does (activity ids, updates in
  * place); optionally with Teams' throttling and scripted faults per conversation (403 codes, 404, 412, 502 …).
+ * It refuses what the connector refuses: other routes (404), other methods (405), a body that is not
+ * an activity with a type (400).
  */
 export class ConnectorDouble {
   readonly sent: Received[] = [];
@@ -128,18 +135,27 @@ export class ConnectorDouble {
   }
 
   private answer(req: http.IncomingMessage, chunks: Buffer[]): Answer {
-    const match = /\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
-    // Other connector calls (members, conversations): accepted, not recorded.
-    if (!match) return { status: 200, body: { id: `activity-${++this.counter}` } };
+    const url = req.url ?? '';
+    const method = req.method ?? '';
+    const match = /\/v3\/conversations\/([^/?]+)\/activities(?:\/([^/?]+))?\/?(?:\?.*)?$/.exec(url);
+    // Sends (POST …/activities, POST …/activities/{replyToId}) and updates (PUT …/activities/{id})
+    // only: any other call is refused, never answered with a made-up id the real connector would not give.
+    if (!match) return refusal(404, 'NotFound', `no such route: ${method} ${url}`);
+    if (method !== 'POST' && !(method === 'PUT' && match[2])) return refusal(405, 'MethodNotAllowed', `${method} ${url}`);
+    let activity: Record<string, unknown>;
+    try {
+      activity = JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>;
+    } catch {
+      return refusal(400, 'BadArgument', 'the body is not a JSON activity');
+    }
+    if (typeof activity?.type !== 'string') return refusal(400, 'BadArgument', 'the activity has no type');
     const conversationId = decodeURIComponent(match[1]);
-    const activity = chunks.length ? (JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>) : {};
-    const method = req.method ?? 'POST';
     const fault = this.gone.get(conversationId) ?? this.faults.get(conversationId)?.shift();
     if (fault) return fault;
     if (method === 'POST' && this.throttles(conversationId, activity)) {
       this.throttled++;
       const retryAfter = String(this.options.throttling?.retryAfterSeconds ?? 1);
-      return { status: 429, body: { error: { code: 'Throttled', message: 'Too many requests' } }, headers: { 'retry-after': retryAfter } };
+      return { ...refusal(429, 'Throttled', 'Too many requests'), headers: { 'retry-after': retryAfter } };
     }
     const activityId = method === 'PUT' && match[2] ? decodeURIComponent(match[2]) : `activity-${++this.counter}`;
     this.sent.push({ conversationId, method, activityId, activity, at: Date.now() });
