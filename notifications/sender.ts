@@ -93,9 +93,9 @@ export class Sender {
         leaseMs: this.leaseMs,
         concurrency: this.concurrency,
         maxBackoffMs: this.policy.maxBackoffMs,
-        ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
-        ...(options.visibilityTimeoutSeconds !== undefined ? { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds } : {}),
-        ...(options.receiveBatch !== undefined ? { receiveBatch: options.receiveBatch } : {}),
+        pollMs: options.pollMs,
+        visibilityTimeoutSeconds: options.visibilityTimeoutSeconds,
+        receiveBatch: options.receiveBatch,
       });
     }
     this.rescanQuietMs = options.rescanQuietMs ?? (this.intake?.visibilityTimeoutSeconds ?? 0) * 1000;
