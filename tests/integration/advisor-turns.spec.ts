@@ -99,10 +99,11 @@ describe('advisors through the adapter (Universal Actions, refreshed in place)',
   it('works with the Action.Submit fallback too, updating the clicked message', async () => {
     await app.post(messageActivity(connector.url, 'setup guide'));
     const choice = executeActions(connector.cards()[0]).find((a) => a.verb === 'advisor.answer')!;
+    const clicked = connector.sent[0].activityId;
     connector.clear();
     const submit = messageActivity(connector.url, '', { value: choice.fallback.data });
     delete submit.text;
-    submit.replyToId = 'activity-7';
+    submit.replyToId = clicked;
     await app.post(submit);
     assert.equal(connector.sent[0].method, 'PUT');
     assert.match(cardText(connector.cards()[0]), /Step 2 of/);

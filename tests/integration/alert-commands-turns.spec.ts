@@ -28,16 +28,18 @@ describe('alert commands and the settings card through the adapter (demo mode: e
 
   it('saves the settings card (Action.Submit fallback) and updates the clicked card in place', async () => {
     await say('subscribe');
+    await say('settings');
+    const clicked = harness.connector.sent.at(-1)!.activityId;
     harness.connector.clear();
     const submit = messageActivity(harness.connector.url, '', {
       scope: 'groupChat',
       value: { verb: 'notify.settings', minimumSeverity: 'critical', reminderHours: '4', digest: 'false' },
     });
     delete submit.text;
-    await harness.app.post({ ...submit, replyToId: 'activity-3' });
+    await harness.app.post({ ...submit, replyToId: clicked });
     const [update] = harness.connector.sent;
     assert.equal(update.method, 'PUT');
-    assert.equal(update.activityId, 'activity-3');
+    assert.equal(update.activityId, clicked);
     assert.match(cardText(harness.connector.cards()[0]), /Saved\./);
   });
 

@@ -77,7 +77,7 @@ describe('questions and answers through the real adapter', () => {
   });
 
   it('records helpful / not helpful and updates the card in place', async () => {
-    const { card } = await ask('What does P2 add over P1?');
+    const { card, sent } = await ask('What does P2 add over P1?');
     const serialized = JSON.stringify(card);
     const data = JSON.parse(/"data":(\{"action":"feedback","helpful":false[^}]*\})/.exec(serialized)?.[1] ?? 'null') as Record<
       string,
@@ -87,7 +87,7 @@ describe('questions and answers through the real adapter', () => {
     const before = (await feedback.list()).length;
     const activity = messageActivity(connector.url, '', { value: data });
     delete activity.text;
-    activity.replyToId = 'activity-42';
+    activity.replyToId = sent[0].activityId;
     connector.clear();
     await fetch(`${server.url}/api/messages`, {
       method: 'POST',

@@ -67,6 +67,8 @@ export class ConnectorDouble {
   private readonly limits?: { conversation: SlidingWindowLimiter; tenant: SlidingWindowLimiter };
   private readonly server = http.createServer((req, res) => this.handle(req, res));
   private counter = 0;
+  /** The activities this connector issued, by conversation (a channel thread's ";messageid=" dropped): only those can be updated. */
+  private readonly issued = new Set<string>();
   private state: number;
 
   constructor(private readonly options: ConnectorOptions = {}) {
@@ -157,7 +159,13 @@ export class ConnectorDouble {
       const retryAfter = String(this.options.throttling?.retryAfterSeconds ?? 1);
       return { ...refusal(429, 'Throttled', 'Too many requests'), headers: { 'retry-after': retryAfter } };
     }
+    const thread = conversationId.split(';')[0];
+    if (method === 'PUT' && !this.issued.has(`${thread}/${decodeURIComponent(match[2])}`)) {
+      // The real connector cannot update a message it never posted in that conversation.
+      return refusal(404, 'NotFound', `no activity ${decodeURIComponent(match[2])} in conversation ${thread}`);
+    }
     const activityId = method === 'PUT' && match[2] ? decodeURIComponent(match[2]) : `activity-${++this.counter}`;
+    if (method === 'POST') this.issued.add(`${thread}/${activityId}`);
     this.sent.push({ conversationId, method, activityId, activity, at: Date.now() });
     if (method === 'POST') this.delivered.set(conversationId, (this.delivered.get(conversationId) ?? 0) + 1);
     return { status: 200, body: { id: activityId } };
