@@ -84,7 +84,8 @@ const EnvSchema = z.object({
   TEAMS_APP_ID: z.string().default(''),
   BOT_ID: z.string().default(''),
   BOT_PASSWORD: z.string().default(''),
-  BOT_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMsi', 'UserAssignedMSI']).default('MultiTenant'),
+  // SingleTenant: Azure refuses to create new MultiTenant bots since 2025-07-31 (InvalidBotCreationData); existing ones still run.
+  BOT_TYPE: z.enum(['SingleTenant', 'UserAssignedMsi', 'UserAssignedMSI', 'MultiTenant']).default('SingleTenant'),
   BOT_TENANT_ID: z.string().default(''),
   BOT_OPENID_METADATA: url.optional(),
   BOT_TOKEN_ISSUER: z.string().min(1).optional(),
@@ -117,6 +118,22 @@ const EnvSchema = z.object({
     .default('entra-companion-outbox'),
 });
 
+/**
+ * What botbuilder would otherwise assert at the first turn, said at startup with the variable's name:
+ * a managed identity has no password and needs its tenant; SingleTenant needs its tenant and a password.
+ */
+function botRegistrationProblems(e: z.infer<typeof EnvSchema>): string[] {
+  const msi = e.BOT_TYPE === 'UserAssignedMsi' || e.BOT_TYPE === 'UserAssignedMSI';
+  const problems: string[] = [];
+  if (msi && e.BOT_PASSWORD)
+    problems.push('BOT_PASSWORD: must be empty when BOT_TYPE=UserAssignedMsi (the managed identity is the credential)');
+  if (!msi && !e.BOT_PASSWORD)
+    problems.push(`BOT_PASSWORD: required when BOT_ID is set and BOT_TYPE=${e.BOT_TYPE} (or set BOT_TYPE=UserAssignedMsi)`);
+  if (e.BOT_TYPE !== 'MultiTenant' && !e.BOT_TENANT_ID)
+    problems.push(`BOT_TENANT_ID: required when BOT_TYPE=${msi ? 'UserAssignedMsi' : e.BOT_TYPE}`);
+  return problems;
+}
+
 /** Parses the environment; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = EnvSchema.safeParse(env);
@@ -126,12 +143,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const e = parsed.data;
   const mode: Mode = e.BOT_ID ? 'production' : 'demo';
-  if (mode === 'production' && e.BOT_TYPE !== 'UserAssignedMsi' && e.BOT_TYPE !== 'UserAssignedMSI' && !e.BOT_PASSWORD) {
-    throw new ConfigError('Invalid configuration:\n  BOT_PASSWORD: required when BOT_ID is set (or set BOT_TYPE=UserAssignedMsi)');
-  }
-  if (mode === 'production' && e.BOT_TYPE === 'SingleTenant' && !e.BOT_TENANT_ID) {
-    throw new ConfigError('Invalid configuration:\n  BOT_TENANT_ID: required when BOT_TYPE=SingleTenant');
-  }
+  const botProblems = mode === 'production' ? botRegistrationProblems(e) : [];
+  if (botProblems.length > 0) throw new ConfigError(`Invalid configuration:\n  ${botProblems.join('\n  ')}`);
   if (e.STORAGE_KIND === 'azure' && !e.AZURE_STORAGE_CONNECTION_STRING) {
     throw new ConfigError('Invalid configuration:\n  AZURE_STORAGE_CONNECTION_STRING: required when STORAGE_KIND=azure');
   }

@@ -46,6 +46,7 @@ describe('security: Bot Framework token validation on /api/messages (real botbui
       HOST: '127.0.0.1',
       BOT_ID,
       BOT_PASSWORD,
+      BOT_TENANT_ID: '72f988bf-0000-4000-8000-000000000001',
       BOT_OPENID_METADATA: issuer.metadataUrl,
       BOT_TOKEN_ENDPOINT: issuer.tokenEndpoint,
       GRAPH_ENDPOINT: devTenant.url,

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
+import { createBotHost } from '../../bot/adapter';
 import { ConfigError, loadConfig } from '../../platform/config';
+import { createLogger } from '../../platform/logger';
 
 describe('loadConfig', () => {
   it('runs in demo mode with no credentials, on loopback, against the dev tenant', () => {
@@ -37,9 +39,57 @@ describe('loadConfig', () => {
     );
   });
 
-  it('refuses a bot id without a password or tenant where they are needed', () => {
-    assert.throws(() => loadConfig({ BOT_ID: 'app-id' }), /BOT_PASSWORD/);
-    assert.throws(() => loadConfig({ BOT_ID: 'app-id', BOT_PASSWORD: 'x', BOT_TYPE: 'SingleTenant' }), /BOT_TENANT_ID/);
-    assert.equal(loadConfig({ BOT_ID: 'app-id', BOT_TYPE: 'UserAssignedMsi' }).bot.appType, 'UserAssignedMSI');
+  describe('bot registration type (Azure refuses new MultiTenant bots since 2025-07-31)', () => {
+    const production = { BOT_ID: 'app-id', BOT_PASSWORD: 'secret', BOT_TENANT_ID: 'tenant' };
+
+    it('is SingleTenant unless BOT_TYPE says otherwise', () => {
+      const config = loadConfig(production);
+      assert.equal(config.bot.appType, 'SingleTenant');
+      assert.equal(config.bot.tenantId, 'tenant');
+    });
+
+    it('still accepts an existing MultiTenant registration and a user-assigned managed identity', () => {
+      assert.equal(loadConfig({ ...production, BOT_TYPE: 'MultiTenant' }).bot.appType, 'MultiTenant');
+      const msi = loadConfig({ BOT_ID: 'identity-client-id', BOT_TYPE: 'UserAssignedMsi', BOT_TENANT_ID: 'tenant' });
+      assert.equal(msi.bot.appType, 'UserAssignedMSI');
+      assert.equal(msi.bot.appPassword, '');
+    });
+
+    it('hands botbuilder only registrations it accepts', () => {
+      const accepted: NodeJS.ProcessEnv[] = [
+        production,
+        { ...production, BOT_TYPE: 'MultiTenant' },
+        { BOT_ID: 'identity-client-id', BOT_TYPE: 'UserAssignedMsi', BOT_TENANT_ID: 'tenant' },
+      ];
+      for (const env of accepted) assert.doesNotThrow(() => createBotHost(loadConfig(env), createLogger('test')), JSON.stringify(env));
+    });
+
+    const refusals: Array<[string, NodeJS.ProcessEnv, RegExp]> = [
+      ['a bot id without a password', { BOT_ID: 'app-id', BOT_TENANT_ID: 'tenant' }, /BOT_PASSWORD: required/],
+      [
+        'SingleTenant (the default) without a tenant',
+        { BOT_ID: 'app-id', BOT_PASSWORD: 'secret' },
+        /BOT_TENANT_ID: required when BOT_TYPE=SingleTenant/,
+      ],
+      [
+        'a managed identity with a password',
+        { ...production, BOT_TYPE: 'UserAssignedMsi' },
+        /BOT_PASSWORD: must be empty when BOT_TYPE=UserAssignedMsi/,
+      ],
+      [
+        'a managed identity without a tenant',
+        { BOT_ID: 'app-id', BOT_TYPE: 'UserAssignedMsi' },
+        /BOT_TENANT_ID: required when BOT_TYPE=UserAssignedMsi/,
+      ],
+      ['an unknown type', { ...production, BOT_TYPE: 'Multitenant' }, /BOT_TYPE: .*SingleTenant/],
+    ];
+    for (const [what, env, message] of refusals) {
+      it(`refuses ${what} at startup, naming the variable`, () => {
+        assert.throws(
+          () => loadConfig(env),
+          (error: Error) => error instanceof ConfigError && message.test(error.message),
+        );
+      });
+    }
   });
 });
