@@ -59,7 +59,8 @@ export function createBotHost(config: AppConfig, logger: Logger): BotHost {
     {
       MicrosoftAppId: config.bot.appId,
       MicrosoftAppPassword: config.bot.appPassword,
-      MicrosoftAppType: config.bot.appType,
+      // Demo mode has no registration at all: without an app id botbuilder turns auth off, but only when no type asks for a tenant.
+      MicrosoftAppType: config.bot.appId ? config.bot.appType : undefined,
       MicrosoftAppTenantId: config.bot.tenantId,
       ...endpoints,
     },

@@ -57,6 +57,7 @@ describe('loadConfig', () => {
 
     it('hands botbuilder only registrations it accepts', () => {
       const accepted: NodeJS.ProcessEnv[] = [
+        {},
         production,
         { ...production, BOT_TYPE: 'MultiTenant' },
         { BOT_ID: 'identity-client-id', BOT_TYPE: 'UserAssignedMsi', BOT_TENANT_ID: 'tenant' },
