@@ -3,6 +3,8 @@ import { closeServer, listenOn } from '../platform/listen';
 import { answerGet, graphError, type GraphResponse } from './graph';
 import { materialise } from './materialise';
 import { loadScenario, type Faults, type Scenario } from './scenario';
+import { requestedPermissions } from './app-registration';
+import { DEV_TENANT_ID, DevTenantTokens, isCaller, TokenRequestError, type Caller, type TokenRequest } from './tokens';
 
 /** Graph's limit of requests in one JSON batch. */
 export const MAX_BATCH_REQUESTS = 20;
@@ -27,9 +29,19 @@ export interface DevTenantStats {
   throttled: number;
 }
 
+/** Gives a bearer token (the shape of platform/graph/tokens.ts's TokenProvider). */
+export interface DevTenantTokenSource {
+  getToken(): Promise<string>;
+}
+
 export interface RunningDevTenant {
   url: string;
   port: number;
+  /**
+   * Tokens this dev tenant accepts: app-only with the application permissions the app registration
+   * asks for, unless the request names others; or a signed-in user's delegated token.
+   */
+  token(request?: TokenRequest): DevTenantTokenSource;
   stats(): DevTenantStats;
   resetStats(): void;
   /** Serves another scenario from now on. */
@@ -56,6 +68,11 @@ export async function startDevTenant(options: DevTenantOptions): Promise<Running
     return served.scenario;
   };
   const faults = (): Faults => options.faults ?? base.meta.faults ?? {};
+  const requested = requestedPermissions();
+  const tokens = await DevTenantTokens.create(
+    { tenantId: DEV_TENANT_ID, applicationPermissions: requested.application, delegatedPermissions: requested.delegated },
+    now,
+  );
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: Error) => send(res, graphError(500, 'InternalServerError', error.message)));
@@ -78,14 +95,17 @@ export async function startDevTenant(options: DevTenantOptions): Promise<Running
       }
       return send(res, { status: 200, headers: { 'content-type': 'application/json' }, body: { scenario: stats.scenario } });
     }
+    if (url.pathname === '/_devtenant/token' && req.method === 'POST') return send(res, await issueToken(await readJson(req)));
     const match = /^\/(v1\.0|beta)\/(.+)$/.exec(url.pathname);
     if (!match) return send(res, graphError(404, 'BadRequest', `Invalid version or path: ${url.pathname}`));
     stats.requests += 1;
+    const caller = await tokens.read(req.headers.authorization);
+    if (!isCaller(caller)) return send(res, caller);
     const [, version, rest] = match;
     if (rest === '$batch') {
       if (req.method !== 'POST') return send(res, graphError(405, 'BadRequest', '$batch needs POST'));
       const body = await readJson(req);
-      return send(res, await answerBatch(body, version, origin));
+      return send(res, await answerBatch(body, version, origin, caller));
     }
     if (req.method !== 'GET')
       return send(res, graphError(405, 'BadRequest', `The dev tenant is read-only; ${req.method} is not supported.`));
@@ -115,7 +135,26 @@ export async function startDevTenant(options: DevTenantOptions): Promise<Running
     return answer();
   }
 
-  async function answerBatch(body: unknown, version: string, origin: string): Promise<GraphResponse> {
+  /** POST /_devtenant/token: signs a token for the demo's app-only or on-behalf-of access (loopback only). */
+  async function issueToken(body: unknown): Promise<GraphResponse> {
+    const request = body as TokenRequest | undefined;
+    if (!request || (request.kind !== 'app' && request.kind !== 'user'))
+      return graphError(400, 'invalid_request', 'body must be {"kind": "app"} or {"kind": "user", "userId": "<object id>", …}');
+    try {
+      const issued = await tokens.issue(request);
+      return {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: { token_type: 'Bearer', access_token: issued.token, expires_on: Math.floor(issued.expiresOn / 1000) },
+      };
+    } catch (error) {
+      if (error instanceof TokenRequestError) return graphError(400, 'invalid_request', error.message);
+      throw error;
+    }
+  }
+
+  // The caller is read once for the batch: every item runs with the batch's token.
+  async function answerBatch(body: unknown, version: string, origin: string, _caller: Caller): Promise<GraphResponse> {
     const requests = (body as { requests?: unknown } | undefined)?.requests;
     if (!Array.isArray(requests) || requests.length === 0)
       return graphError(400, 'BadRequest', 'Batch body must have a non-empty "requests" array.');
@@ -150,6 +189,15 @@ export async function startDevTenant(options: DevTenantOptions): Promise<Running
   const api: RunningDevTenant = {
     url: `http://${host}:${port}`,
     port,
+    token: (request = { kind: 'app' }) => {
+      let cached: { token: string; expiresOn: number } | undefined;
+      return {
+        getToken: async () => {
+          if (!cached || cached.expiresOn - now().getTime() < 60_000) cached = await tokens.issue(request);
+          return cached.token;
+        },
+      };
+    },
     stats: () => ({ ...stats }),
     resetStats: () => {
       stats.requests = 0;

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { SCENARIO_DIR } from '../devtenant/scenario';
 import { createGraphPort } from '../platform/graph/client';
-import { devTenantToken } from '../platform/graph/tokens';
+import { devTenantTokenProvider } from '../platform/graph/dev-tenant';
 import { CachedSnapshots } from '../identity/tenant/snapshot-cache';
 import { freePort } from './lib/ports';
 
@@ -45,7 +45,8 @@ async function measure(scenario: string): Promise<string> {
     const baseRss = process.memoryUsage().rss;
     let peak = baseRss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
-    const snapshots = new CachedSnapshots(() => createGraphPort({ endpoint: `http://127.0.0.1:${port}`, token: devTenantToken }));
+    const token = devTenantTokenProvider(`http://127.0.0.1:${port}`, { kind: 'app' });
+    const snapshots = new CachedSnapshots(() => createGraphPort({ endpoint: `http://127.0.0.1:${port}`, token }));
     const before = await stats(port);
     let start = performance.now();
     const snapshot = await snapshots.snapshot('bench', { includeApps: true });

@@ -13,7 +13,7 @@ import type { Section, TenantSnapshot } from '../identity/tenant/snapshot';
 import { dataOf, relativeTime, summariseIdentity } from '../identity/tenant/summary';
 import { loadConfig } from '../platform/config';
 import { createGraphPort } from '../platform/graph/client';
-import { appOnlyTokenProvider, devTenantToken } from '../platform/graph/tokens';
+import { appOnlyTokenProvider } from '../platform/graph/tokens';
 
 interface Args {
   scenario?: string;
@@ -103,7 +103,7 @@ async function main(): Promise<number> {
     target = `${endpoint}, app-only`;
   } else {
     devTenant = await startDevTenant({ scenario: args.scenario ?? config.devTenant.scenario, port: 0 });
-    graph = createGraphPort({ endpoint: devTenant.url, token: devTenantToken });
+    graph = createGraphPort({ endpoint: devTenant.url, token: devTenant.token() });
     target = `dev tenant scenario "${devTenant.stats().scenario}"`;
   }
   try {

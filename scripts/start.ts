@@ -68,7 +68,9 @@ async function main(): Promise<void> {
     ...(playground ? [`  Chat (Agents Playground): ${playground.url}`] : []),
     `  Tab:                      ${server.url}/tab/`,
     `  Bot endpoint:             ${server.url}/api/messages`,
-    ...(devTenant ? [`  Dev tenant (Graph):       ${devTenant.url}/v1.0/organization`] : []),
+    ...(devTenant
+      ? [`  Dev tenant (Graph):       ${devTenant.url}/v1.0/ (bearer tokens from POST ${devTenant.url}/_devtenant/token)`]
+      : []),
     'Press Ctrl-C to stop.',
     '',
   ];

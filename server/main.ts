@@ -7,6 +7,7 @@ import { JsonlFeedbackStore, type FeedbackStore } from '../bot/feedback';
 import { allTopics } from '../identity/knowledge/catalog';
 import { KnowledgeBase } from '../identity/knowledge/engine';
 import { appOnlyGraph } from '../platform/graph/app-only';
+import { devTenantAppOnlyGraph } from '../platform/graph/dev-tenant';
 import { CachedSnapshots, type SnapshotSource } from '../identity/tenant/snapshot-cache';
 import { createLeaseManager, createStore, createWorkQueue } from '../storage';
 import { createTabApiDeps } from '../tab/api';
@@ -47,7 +48,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   const botHost = createBotHost(config, logger.child('bot'));
   const store = overrides.store ?? createStore(config.storage);
-  const graphFor = appOnlyGraph(config, logger.child('graph'));
+  // Demo mode reads the dev tenant with the tokens it issues itself (it refuses any other).
+  const graphFor = (config.mode === 'demo' ? devTenantAppOnlyGraph : appOnlyGraph)(config, logger.child('graph'));
   const snapshots = overrides.snapshots ?? new CachedSnapshots(graphFor);
   const tabUrl = config.teamsAppId ? `https://teams.microsoft.com/l/entity/${config.teamsAppId}/entraStatus` : `${config.publicUrl}/tab/`;
   const notifications = new NotificationService({

@@ -1,5 +1,4 @@
 import {
-  AuthenticationHandler,
   Client,
   HTTPMessageHandler,
   ResponseType,
@@ -49,6 +48,28 @@ class TimeoutHandler implements Middleware {
 }
 
 /**
+ * Puts the bearer token on every request. The SDK's own AuthenticationHandler sends it only to
+ * https hosts it recognises and compares a custom host without its port, so a custom Graph host
+ * with a port (the dev tenant, a Graph proxy) got no Authorization header at all (issue #14).
+ * Every URL this client sends to is on the configured endpoint (locate() refuses others), so the
+ * token always goes.
+ */
+class BearerHandler implements Middleware {
+  private next?: Middleware;
+  constructor(private readonly token: TokenProvider) {}
+  async execute(context: Context): Promise<void> {
+    const bearer = `Bearer ${await this.token.getToken()}`;
+    const options = (context.options ??= {});
+    if (options.headers instanceof Headers) options.headers.set('Authorization', bearer);
+    else options.headers = { ...((options.headers as Record<string, string> | undefined) ?? {}), Authorization: bearer };
+    await this.next?.execute(context);
+  }
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
+}
+
+/**
  * The GraphPort on @microsoft/microsoft-graph-client: token on every call, the SDK's RetryHandler
  * for whole requests (429/503/504 honouring Retry-After), our own retry of throttled items inside
  * a $batch, a per-attempt timeout, and nextLinks followed only on the configured endpoint.
@@ -57,22 +78,14 @@ export function createGraphPort(options: GraphClientOptions): GraphPort {
   const endpoint = options.endpoint.replace(/\/$/, '');
   const maxRetries = options.maxRetries ?? 3;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const auth = new AuthenticationHandler({
-    getAccessToken: () => options.token.getToken(),
-  });
+  const auth = new BearerHandler(options.token);
   const retry = new RetryHandler(new RetryHandlerOptions(1, maxRetries));
   const timeout = new TimeoutHandler(options.timeoutMs ?? 15_000);
   const http = new HTTPMessageHandler();
   auth.setNext(retry);
   retry.setNext(timeout);
   timeout.setNext(http);
-  const host = new URL(endpoint).host;
-  const client = Client.initWithMiddleware({
-    middleware: auth,
-    baseUrl: `${endpoint}/`,
-    defaultVersion: 'v1.0',
-    customHosts: host === 'graph.microsoft.com' ? undefined : new Set([host]),
-  });
+  const client = Client.initWithMiddleware({ middleware: auth, baseUrl: `${endpoint}/`, defaultVersion: 'v1.0' });
 
   /** Splits an absolute nextLink on our endpoint into version and path; refuses other hosts. */
   const locate = (call: GraphCall): { version: string; path: string } => {

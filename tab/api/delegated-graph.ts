@@ -2,7 +2,7 @@ import type { GraphPort } from '../../platform/graph/port';
 import type { AppConfig } from '../../platform/config';
 import type { Logger } from '../../platform/logger';
 import { createGraphPort } from '../../platform/graph/client';
-import { devTenantToken } from '../../platform/graph/tokens';
+import { devTenantTokenProvider } from '../../platform/graph/dev-tenant';
 import { AppError } from '../../platform/errors';
 import type { Principal } from './token-validator';
 
@@ -14,12 +14,27 @@ export type DelegatedGraph = (principal: Principal) => Promise<GraphPort>;
  * @microsoft/teamsfx's OnBehalfOfUserCredential (the design card's choice; it wraps MSAL's
  * acquireTokenOnBehalfOf), kept behind this one function so a move to MSAL or the Agents SDK stays
  * here. Its "UI required" error becomes 403 consent_required, so the tab can offer the consent
- * popup. The Graph token never leaves the server. Demo: the dev tenant, which accepts any token.
+ * popup. The Graph token never leaves the server. Demo: the dev tenant issues the signed-in user's
+ * delegated token itself (the app's delegated permissions, the user's roles), in place of the exchange.
  */
 export function delegatedGraph(config: AppConfig, logger: Logger): DelegatedGraph {
   if (config.mode === 'demo') {
-    const port = createGraphPort({ endpoint: config.graph.endpoint, token: devTenantToken, logger });
-    return async () => port;
+    const ports = new Map<string, GraphPort>();
+    return async (principal) => {
+      const key = `${principal.tenantId}/${principal.userId}/${[...principal.roles].sort().join(',')}`;
+      let port = ports.get(key);
+      if (!port) {
+        const token = devTenantTokenProvider(config.graph.endpoint, {
+          kind: 'user',
+          tenantId: principal.tenantId,
+          userId: principal.userId,
+          roles: principal.roles,
+        });
+        port = createGraphPort({ endpoint: config.graph.endpoint, token, logger });
+        ports.set(key, port);
+      }
+      return port;
+    };
   }
   const scope = `${config.graph.endpoint}/.default`;
   return async (principal) => {

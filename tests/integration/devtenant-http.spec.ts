@@ -3,14 +3,16 @@ import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 
 describe('dev tenant over HTTP', () => {
   let tenant: RunningDevTenant;
+  let auth: Record<string, string>;
   before(async () => {
     tenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0 });
+    auth = { authorization: `Bearer ${await tenant.token().getToken()}` };
   });
   after(() => tenant.close());
   beforeEach(() => tenant.resetStats());
 
   it('keeps "last sync 19 minutes ago" true whenever it is served', async () => {
-    const body = (await (await fetch(`${tenant.url}/v1.0/organization?$select=onPremisesLastSyncDateTime`)).json()) as {
+    const body = (await (await fetch(`${tenant.url}/v1.0/organization?$select=onPremisesLastSyncDateTime`, { headers: auth })).json()) as {
       value: Array<{ onPremisesLastSyncDateTime: string }>;
     };
     const minutesAgo = (Date.now() - Date.parse(body.value[0].onPremisesLastSyncDateTime)) / 60_000;
@@ -20,7 +22,7 @@ describe('dev tenant over HTTP', () => {
   it('answers a JSON $batch in one round trip', async () => {
     const response = await fetch(`${tenant.url}/v1.0/$batch`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify({
         requests: [
           { id: '1', method: 'GET', url: '/organization?$select=displayName' },
@@ -45,7 +47,7 @@ describe('dev tenant over HTTP', () => {
     const requests = Array.from({ length: 21 }, (_, i) => ({ id: String(i), method: 'GET', url: '/organization' }));
     const response = await fetch(`${tenant.url}/v1.0/$batch`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...auth },
       body: JSON.stringify({ requests }),
     });
     assert.equal(response.status, 400);
@@ -56,7 +58,9 @@ describe('dev tenant over HTTP', () => {
     try {
       const statuses = [];
       for (let i = 0; i < 4; i++) {
-        const response = await fetch(`${throttled.url}/v1.0/organization`);
+        const response = await fetch(`${throttled.url}/v1.0/organization`, {
+          headers: { authorization: `Bearer ${await throttled.token().getToken()}` },
+        });
         statuses.push([response.status, response.headers.get('retry-after')]);
       }
       assert.deepEqual(statuses, [

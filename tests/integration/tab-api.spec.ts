@@ -8,7 +8,6 @@ import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { createApp } from '../../server/app';
 import { loadConfig } from '../../platform/config';
 import { createGraphPort } from '../../platform/graph/client';
-import { devTenantToken } from '../../platform/graph/tokens';
 import { silentLogger } from '../../platform/logger';
 import { CachedSnapshots } from '../../identity/tenant/snapshot-cache';
 import type { AppsResponse, StatusResponse } from '../../contract/tab';
@@ -31,7 +30,7 @@ describe('tab API: tokens, roles, tenant isolation, views (real routes over HTTP
     tokens = await TabTokens.create();
     devTenant = await startDevTenant({ scenario: 'sync-errors', port: 0 });
     const config = loadConfig({ PORT: '0', STORAGE_KIND: 'memory' });
-    const port = createGraphPort({ endpoint: devTenant.url, token: devTenantToken });
+    const port = createGraphPort({ endpoint: devTenant.url, token: devTenant.token() });
     const snapshots = new CachedSnapshots(() => port);
     app = createApp({
       config,

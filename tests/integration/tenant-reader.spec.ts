@@ -6,7 +6,6 @@ import { readSnapshot } from '../../identity/tenant/reader';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { SCENARIO_DIR } from '../../devtenant/scenario';
 import { createGraphPort } from '../../platform/graph/client';
-import { devTenantToken } from '../../platform/graph/tokens';
 
 /** A copy of healthy-hybrid with some keys replaced, written to a temp file. */
 function variant(changes: Record<string, unknown>): string {
@@ -21,7 +20,7 @@ const denied = (message: string) => ({ '@status': 403, error: { code: 'Authoriza
 describe('tenant reader against the dev tenant over HTTP (graph-client, no mocks)', () => {
   let tenant: RunningDevTenant;
   const read = (includeApps = false) =>
-    readSnapshot(createGraphPort({ endpoint: tenant.url, token: devTenantToken, sleep: async () => undefined }), {
+    readSnapshot(createGraphPort({ endpoint: tenant.url, token: tenant.token(), sleep: async () => undefined }), {
       now: new Date(),
       includeApps,
     });
@@ -102,7 +101,7 @@ describe('tenant reader against the dev tenant over HTTP (graph-client, no mocks
 
   it('reports a Graph that does not answer in time instead of hanging', async () => {
     tenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0, faults: { latencyMs: 500 } });
-    const graph = createGraphPort({ endpoint: tenant.url, token: devTenantToken, timeoutMs: 100, maxRetries: 0 });
+    const graph = createGraphPort({ endpoint: tenant.url, token: tenant.token(), timeoutMs: 100, maxRetries: 0 });
     const snapshot = await readSnapshot(graph, { now: new Date() });
     assert.equal(snapshot.organization.status, 'unavailable');
     assert.match(snapshot.organization.status === 'unavailable' ? snapshot.organization.reason : '', /did not answer within 100 ms|abort/i);
@@ -110,7 +109,7 @@ describe('tenant reader against the dev tenant over HTTP (graph-client, no mocks
 
   it('refuses to follow a nextLink to another host (no token leaves the endpoint)', async () => {
     tenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0 });
-    const graph = createGraphPort({ endpoint: tenant.url, token: devTenantToken });
+    const graph = createGraphPort({ endpoint: tenant.url, token: tenant.token() });
     const reply = await graph.get({ url: 'https://evil.example/v1.0/users' });
     assert.equal(reply.status, 0);
     assert.match(JSON.stringify(reply.body), /refusing to follow a link outside/);

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { readSnapshot } from '../../identity/tenant/reader';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { createGraphPort } from '../../platform/graph/client';
-import { devTenantToken } from '../../platform/graph/tokens';
 
 const DAY = 86_400_000;
 
@@ -10,7 +9,7 @@ const DAY = 86_400_000;
 describe('dev tenant scenarios served to the tenant reader', () => {
   let tenant: RunningDevTenant | undefined;
   const read = (includeApps = false) =>
-    readSnapshot(createGraphPort({ endpoint: tenant!.url, token: devTenantToken, sleep: async () => undefined }), {
+    readSnapshot(createGraphPort({ endpoint: tenant!.url, token: tenant!.token(), sleep: async () => undefined }), {
       now: new Date(),
       includeApps,
     });
@@ -22,7 +21,9 @@ describe('dev tenant scenarios served to the tenant reader', () => {
 
   it('federated-cert-expiring: the federation certificate is served as base64 DER expiring in 12 days', async () => {
     tenant = await startDevTenant({ scenario: 'federated-cert-expiring', port: 0 });
-    const response = await fetch(`${tenant.url}/v1.0/domains/contoso.com/federationConfiguration`);
+    const response = await fetch(`${tenant.url}/v1.0/domains/contoso.com/federationConfiguration`, {
+      headers: { authorization: `Bearer ${await tenant.token().getToken()}` },
+    });
     const body = (await response.json()) as { value: Array<{ signingCertificate: string }> };
     assert.match(body.value[0].signingCertificate, /^MII[A-Za-z0-9+/]+=*$/);
     const snapshot = await read();
