@@ -94,7 +94,11 @@ function shiftValue(value: unknown, offset: number): unknown {
   if (typeof value === 'string') {
     if (!ISO_INSTANT.test(value)) return value;
     const shifted = new Date(Date.parse(value) + offset).toISOString();
-    return value.includes('.') ? shifted : shifted.replace(/\.\d{3}Z$/, 'Z');
+    // Served with as many fractional digits as written: none, milliseconds, or Graph's seven
+    // (the shift is whole milliseconds, so the digits past the third stay as they are).
+    const fraction = /\.(\d+)/.exec(value)?.[1];
+    if (!fraction) return shifted.replace(/\.\d{3}Z$/, 'Z');
+    return fraction.length > 3 ? shifted.replace(/Z$/, `${fraction.slice(3)}Z`) : shifted;
   }
   if (Array.isArray(value)) return value.map((item) => shiftValue(item, offset));
   if (isObject(value)) {

@@ -66,4 +66,14 @@ describe('dev tenant scenario files', () => {
     const original = (scenario.entries.get('organization') as { value: Array<Record<string, unknown>> }).value[0];
     assert.equal(original.onPremisesLastSyncDateTime, '2026-01-15T06:00:00Z', 'the loaded scenario is not changed');
   });
+
+  it("shifts a timestamp with Graph's seven fractional digits and serves it with seven", () => {
+    const scenario = parseScenario(
+      minimal({ applications: { value: [{ id: 'a', passwordCredentials: [{ endDateTime: '2026-01-25T12:30:00.4567891Z' }] }] } }),
+      'x.json',
+    );
+    const shifted = shiftScenario(scenario, new Date('2026-11-26T12:00:00.250Z'));
+    const app = (shifted.entries.get('applications') as { value: Array<{ passwordCredentials: Array<Record<string, unknown>> }> }).value[0];
+    assert.equal(app.passwordCredentials[0].endDateTime, '2026-12-06T12:30:00.7067891Z');
+  });
 });
