@@ -13,5 +13,7 @@ export interface ReadOptions {
 export async function readSnapshot(graph: GraphPort, options: ReadOptions): Promise<TenantSnapshot> {
   const status = await readStatus(graph, options.now);
   if (!options.includeApps) return status;
-  return { ...status, apps: await readIntegratedApps(graph, status.tenantId) };
+  const organizationName = status.organization.status === 'ok' ? status.organization.data.displayName : null;
+  const { apps, parts } = await readIntegratedApps(graph, status.tenantId, organizationName);
+  return { ...status, apps, ...(parts ? { appParts: parts } : {}) };
 }

@@ -151,6 +151,20 @@ export interface AppCredential {
   endDateTime: string | null;
 }
 
+/**
+ * The parts of the apps reading that Graph can refuse on their own (each its own call and
+ * permission). When one is unavailable the apps are still listed, and the rules that need the
+ * part say "unknown, because …" instead of reporting nothing. The data is how many items were read.
+ */
+export interface AppReadingParts {
+  /** `applications`: credentials on the app registrations of this tenant (app.credential*). */
+  registrations: Section<number>;
+  /** `oauth2PermissionGrants`: delegated grants and tenant-wide consent (app.highPrivilege). */
+  delegatedGrants: Section<number>;
+  /** `servicePrincipals/{resource}/appRoleAssignedTo` on every resource: application permissions (app.highPrivilege). */
+  applicationPermissions: Section<number>;
+}
+
 export interface IntegratedApp {
   /** Service principal object id. */
   id: string;
@@ -185,4 +199,6 @@ export interface TenantSnapshot {
   serviceHealth: Section<ServiceIssue[]>;
   /** Present when the snapshot was asked to include apps (the apps view, the watcher's daily pass). */
   apps?: Section<IntegratedApp[]>;
+  /** With apps: which parts of the apps reading Graph answered, and why not when not. */
+  appParts?: AppReadingParts;
 }

@@ -111,7 +111,7 @@ export const DEFAULT_THRESHOLDS: HealthThresholds = {
     },
     highPrivilege: {
       /**
-       * Graph application permissions that reach the whole tenant, with Microsoft Graph app role ids
+       * Application permissions that reach the whole tenant, with their app role ids (Microsoft Graph's unless noted)
        * (GRAPH-FACTS 2.4; ids from CISA ScubaGear and other community lists, not an official Microsoft list).
        * The first four can grant more privilege, up to Global Administrator: "allow an application to
        * grant additional privileges to itself". The rest read or change every user, group, mailbox or file.
@@ -130,6 +130,9 @@ export const DEFAULT_THRESHOLDS: HealthThresholds = {
         { value: 'Files.ReadWrite.All', appRoleId: '75359482-378d-4052-8f01-80520e7db3cd' },
         { value: 'Sites.FullControl.All', appRoleId: 'a82116e5-55eb-4c41-a434-62fe8a61c773' },
         { value: 'Sites.ReadWrite.All', appRoleId: '9492366f-7969-46a4-8d15-ed1a20078fff' },
+        // Office 365 Exchange Online's application role for EWS with full access to every mailbox
+        // (Microsoft Learn, "Authenticate an EWS application by using OAuth").
+        { value: 'full_access_as_app', appRoleId: 'dc890d15-9560-4a4c-9b7f-a736ec74ec40' },
       ],
       /**
        * Directory.Read.All lets an app read every user, group, device and app without a user present.

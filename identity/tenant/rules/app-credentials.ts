@@ -5,6 +5,10 @@
  * Disabled apps cannot sign in and Microsoft's own apps are Microsoft's to look after: both are skipped.
  * A credential without an end date never expires and is ignored.
  *
+ * When the app registrations could not be read (their own call, `applications`), the service
+ * principals' credentials are still judged and both codes also say "unknown for the credentials of
+ * app registrations, because …".
+ *
  * Severity: an expired credential is a warning — we cannot see whether the app still uses it, and old
  * registrations with long-expired secrets are common — and only info when another credential of the
  * same kind is still valid (it was replaced). Likewise an expiring credential is a warning, and info
@@ -39,7 +43,17 @@ export const appCredentialRule: HealthRule = ({ snapshot, now, thresholds }) => 
     return reportUnknown(unknownBecause('app.credentialExpiring', apps.reason), unknownBecause('app.credentialExpired', apps.reason));
   }
   const warningMs = thresholds.apps.credential.warningDaysBeforeExpiry * DAY_MS;
-  return combineResults(apps.data.filter(isTenantsConcern).map((app) => judgeApp(app, now, warningMs)));
+  const judged = combineResults(apps.data.filter(isTenantsConcern).map((app) => judgeApp(app, now, warningMs)));
+  const registrations = snapshot.appParts?.registrations;
+  if (registrations?.status !== 'unavailable') return judged;
+  const about = 'the credentials of app registrations';
+  return combineResults([
+    judged,
+    reportUnknown(
+      unknownBecause('app.credentialExpiring', registrations.reason, about),
+      unknownBecause('app.credentialExpired', registrations.reason, about),
+    ),
+  ]);
 };
 
 export function isTenantsConcern(app: IntegratedApp): boolean {

@@ -2,6 +2,8 @@
  * app.highPrivilege: a non-Microsoft app holds application permissions that reach the whole tenant, or
  * tenant-wide (AllPrincipals) consent to powerful delegated scopes (one finding per app; subject = appId).
  * High privilege → warning; only broad read (Directory.Read.All) → info. Disabled apps are skipped.
+ * Application permissions and delegated grants are separate reads: when one could not be read, the
+ * other is still judged and the rule also says "unknown for <that part>, because …".
  */
 import type { Finding, Severity } from '../findings';
 import type { ApplicationPermission, IntegratedApp } from '../snapshot';
@@ -22,7 +24,17 @@ export const appPrivilegeRule: HealthRule = ({ snapshot, thresholds }) => {
   const apps = snapshot.apps;
   if (apps === undefined) return nothingToReport();
   if (apps.status === 'unavailable') return reportUnknown(unknownBecause('app.highPrivilege', apps.reason));
-  return combineResults(apps.data.filter(isTenantsConcern).map((app) => judgeApp(app, thresholds.apps.highPrivilege)));
+  const judged = combineResults(apps.data.filter(isTenantsConcern).map((app) => judgeApp(app, thresholds.apps.highPrivilege)));
+  const parts = snapshot.appParts;
+  const unknown = [
+    parts?.applicationPermissions.status === 'unavailable'
+      ? unknownBecause('app.highPrivilege', parts.applicationPermissions.reason, 'application permissions')
+      : undefined,
+    parts?.delegatedGrants.status === 'unavailable'
+      ? unknownBecause('app.highPrivilege', parts.delegatedGrants.reason, 'delegated grants and tenant-wide consent')
+      : undefined,
+  ].filter((check) => check !== undefined);
+  return unknown.length ? combineResults([judged, reportUnknown(...unknown)]) : judged;
 };
 
 function judgeApp(app: IntegratedApp, lists: HealthThresholds['apps']['highPrivilege']): RuleResult {
