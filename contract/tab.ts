@@ -45,7 +45,11 @@ export interface PartialSection {
     | 'syncedObjects'
     | 'provisioningErrors'
     | 'serviceHealth'
-    | 'apps';
+    | 'apps'
+    /** Parts of the apps reading Graph can refuse on their own; the reason reads "not checked, because …". */
+    | 'appRegistrations'
+    | 'delegatedGrants'
+    | 'applicationPermissions';
   reason: string;
 }
 

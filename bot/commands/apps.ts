@@ -1,4 +1,5 @@
 import { SEVERITY_STYLE } from '../../cards/severity';
+import { appPartsNotChecked } from '../../identity/tenant/app-parts';
 import { evaluateHealth } from '../../identity/tenant/rules';
 import { dataOf } from '../../identity/tenant/summary';
 import { admitAdmin } from '../admin-gate';
@@ -31,6 +32,8 @@ export const appsCommand: BotCommand = {
       const adminConsent = apps.filter(
         (a) => a.applicationPermissions.length > 0 || a.delegatedGrants.some((g) => g.consentType === 'AllPrincipals'),
       ).length;
+      const notChecked = appPartsNotChecked(snapshot);
+      const unread = snapshot.apps?.status === 'unavailable';
       const card = renderCard('apps', {
         organization: dataOf(snapshot.organization)?.displayName ?? 'your tenant',
         facts: [
@@ -44,7 +47,11 @@ export const appsCommand: BotCommand = {
           .slice(0, MAX_APP_FINDINGS_IN_CHAT)
           .map((f) => ({ ...SEVERITY_STYLE[f.severity], title: f.title, action: f.action })),
         more: Math.max(0, appFindings.length - MAX_APP_FINDINGS_IN_CHAT),
-        hasUnavailable: snapshot.apps?.status === 'unavailable',
+        // "Nothing to look at" only when every part of the apps reading was checked.
+        allClear: appFindings.length === 0 && notChecked.length === 0 && !unread,
+        hasNotChecked: notChecked.length > 0,
+        notChecked: notChecked.map(({ what, reason }) => ({ what, reason })),
+        hasUnavailable: unread,
         unavailable: snapshot.apps?.status === 'unavailable' ? snapshot.apps.reason : '',
         tabUrl: appsViewOf(tabUrl),
       });

@@ -24,7 +24,7 @@ import type { DevIssuer } from './dev-issuer';
 import type { TabNotifications } from '../../contract/notifications';
 import { SETTINGS_ROLES, TAB_ROLES, tabRolesOf } from '../../identity/tenant/admin-roles';
 import type { Principal, TokenValidator } from './token-validator';
-import { appRows, appsCsv, filterApps, partialSections, statusView } from './views';
+import { appRows, appsCsv, appsPartialSections, filterApps, statusView } from './views';
 
 export interface TabApiDeps {
   config: AppConfig;
@@ -158,7 +158,7 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
         total: rows.length,
         items,
         nextCursor: offset + query.limit < rows.length ? cursorOf(offset + query.limit) : null,
-        partial: partialSections(snapshot, true).filter((p) => p.section === 'apps'),
+        partial: appsPartialSections(snapshot),
       } satisfies AppsResponse);
     }),
   );

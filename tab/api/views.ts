@@ -1,11 +1,12 @@
 import type { HealthReport } from '../../identity/tenant/findings';
 import type { HealthThresholds } from '../../identity/tenant/thresholds';
 import type { IntegratedApp, Section, TenantSnapshot } from '../../identity/tenant/snapshot';
+import { appPartsNotChecked } from '../../identity/tenant/app-parts';
 import { dataOf, summariseIdentity } from '../../identity/tenant/summary';
 import type { AppRow, AppsQuery, ConsentKind, DomainRow, PartialSection, PermissionRow, StatusResponse } from '../../contract/tab';
 import { permissionInWords } from './permission-words';
 
-const SECTIONS: PartialSection['section'][] = [
+const SECTIONS: Array<PartialSection['section'] & keyof TenantSnapshot> = [
   'organization',
   'passwordSync',
   'syncSettings',
@@ -20,13 +21,27 @@ const SECTIONS: PartialSection['section'][] = [
 export function partialSections(snapshot: TenantSnapshot, withApps: boolean): PartialSection[] {
   const neverSynced = dataOf(snapshot.organization)?.onPremisesSyncEnabled === null;
   const names = withApps ? [...SECTIONS, 'apps' as const] : SECTIONS;
-  return names.flatMap((name) => {
+  const partial = names.flatMap((name): PartialSection[] => {
     const section = snapshot[name] as Section<unknown> | undefined;
     if (!section || section.status === 'ok') return [];
     if (neverSynced && (name === 'syncSettings' || name === 'passwordSync')) return [];
     return [{ section: name, reason: section.reason }];
   });
+  if (!withApps) return partial;
+  return [...partial, ...appPartsNotChecked(snapshot).map(({ part, reason }) => ({ section: APP_PART_SECTION[part], reason }))];
 }
+
+/** The apps view's "partial data": the apps themselves, or the parts of their reading that were not checked. */
+export function appsPartialSections(snapshot: TenantSnapshot): PartialSection[] {
+  const apps = new Set<PartialSection['section']>(['apps', ...Object.values(APP_PART_SECTION)]);
+  return partialSections(snapshot, true).filter((p) => apps.has(p.section));
+}
+
+const APP_PART_SECTION = {
+  registrations: 'appRegistrations',
+  delegatedGrants: 'delegatedGrants',
+  applicationPermissions: 'applicationPermissions',
+} as const satisfies Record<string, PartialSection['section']>;
 
 export function statusView(snapshot: TenantSnapshot, report: HealthReport): StatusResponse {
   const org = dataOf(snapshot.organization);

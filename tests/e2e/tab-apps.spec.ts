@@ -80,6 +80,20 @@ describe('e2e: the admin tab integrated apps', () => {
     await assertAccessible('the integrated apps view');
   });
 
+  it('says which part of the apps reading was not checked, and why', async () => {
+    await useScenario('apps-without-grants-permission');
+    await open('view=apps');
+    await page.getByTestId('apps-count').waitFor();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const notChecked = page.getByRole('list', { name: 'Sections not available' }).getByRole('listitem');
+    await notChecked.filter({ hasText: 'Delegated grants and tenant-wide consent' }).waitFor();
+    assert.match(
+      await notChecked.first().innerText(),
+      /Delegated grants and tenant-wide consent: not checked, because not permitted \(403/,
+    );
+    await page.getByText('Contoso Mail Archiver').first().waitFor();
+  });
+
   it('searches and pages a large tenant with Load more', async function () {
     this.timeout(300_000);
     await useScenario('large');

@@ -1,5 +1,6 @@
 import { Badge } from '@fluentui/react-components';
 import type { PartialSection } from '../../../../contract/tab';
+import { APP_PART_LABELS } from '../../../../identity/tenant/app-parts';
 
 const SECTION_LABEL: Record<PartialSection['section'], string> = {
   organization: 'Organization',
@@ -11,6 +12,9 @@ const SECTION_LABEL: Record<PartialSection['section'], string> = {
   provisioningErrors: 'Provisioning errors',
   serviceHealth: 'Service health',
   apps: 'Integrated apps',
+  appRegistrations: APP_PART_LABELS.registrations,
+  delegatedGrants: APP_PART_LABELS.delegatedGrants,
+  applicationPermissions: APP_PART_LABELS.applicationPermissions,
 };
 
 /** "Partial data": which sections Graph would not give us, and why. */
