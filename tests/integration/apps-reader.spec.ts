@@ -8,7 +8,6 @@ import type { IntegratedApp, TenantSnapshot } from '../../identity/tenant/snapsh
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { SCENARIO_DIR } from '../../devtenant/scenario';
 import { createGraphPort } from '../../platform/graph/client';
-import { devTenantToken } from '../../platform/graph/tokens';
 
 /** A copy of a shipped scenario with some keys replaced, written to a temp file. */
 function variant(name: string, changes: Record<string, unknown>): string {
@@ -27,7 +26,7 @@ describe('integrated apps as Graph really answers them (dev tenant over HTTP)', 
   const read = async (scenario: string): Promise<TenantSnapshot> => {
     tenant = await startDevTenant({ scenario, port: 0 });
     now = new Date();
-    const graph = createGraphPort({ endpoint: tenant.url, token: devTenantToken, sleep: async () => undefined });
+    const graph = createGraphPort({ endpoint: tenant.url, token: tenant.token(), sleep: async () => undefined });
     return readSnapshot(graph, { now, includeApps: true });
   };
   const appsOf = (snapshot: TenantSnapshot): IntegratedApp[] => {
