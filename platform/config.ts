@@ -16,8 +16,10 @@ export interface AppConfig {
   port: number;
   /** Public base URL of this server (tab links, deep links). */
   publicUrl: string;
-  /** The Teams app id (for deep links to the tab); empty in demo mode. */
+  /** The Teams app id (the manifest's id, for deep links to the tab); empty in demo mode. */
   teamsAppId: string;
+  /** The app's id in the organisation's app catalog once published (`teamsapp publish`), which deep links must use then. */
+  teamsCatalogAppId: string;
   bot: {
     appId: string;
     appPassword: string;
@@ -82,6 +84,7 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).optional(),
   PUBLIC_URL: url.optional(),
   TEAMS_APP_ID: z.string().default(''),
+  TEAMS_APP_PUBLISHED_APP_ID: z.string().default(''),
   BOT_ID: z.string().default(''),
   BOT_PASSWORD: z.string().default(''),
   // SingleTenant: Azure refuses to create new MultiTenant bots since 2025-07-31 (InvalidBotCreationData); existing ones still run.
@@ -155,6 +158,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host,
     port: e.PORT,
     teamsAppId: e.TEAMS_APP_ID,
+    teamsCatalogAppId: e.TEAMS_APP_PUBLISHED_APP_ID,
     publicUrl: (e.PUBLIC_URL ?? `http://${publicHost}:${e.PORT}`).replace(/\/$/, ''),
     bot: {
       appId: e.BOT_ID,

@@ -16,6 +16,7 @@ import { createApp } from './app';
 import { loadConfig, type AppConfig } from '../platform/config';
 import { createLogger, type Logger } from '../platform/logger';
 import { closeServer, listenOn } from '../platform/listen';
+import { statusTabUrl } from '../platform/teams-links';
 import { NotificationService } from '../notifications/service';
 import { demoRoleChecker, GraphRoleChecker, TAB_ROLES, type RoleChecker } from '../identity/tenant/admin-roles';
 import { tabNotificationsPort } from '../notifications/tab-port';
@@ -51,7 +52,10 @@ export async function startServer(
   // Demo mode reads the dev tenant with the tokens it issues itself (it refuses any other).
   const graphFor = (config.mode === 'demo' ? devTenantAppOnlyGraph : appOnlyGraph)(config, logger.child('graph'));
   const snapshots = overrides.snapshots ?? new CachedSnapshots(graphFor);
-  const tabUrl = config.teamsAppId ? `https://teams.microsoft.com/l/entity/${config.teamsAppId}/entraStatus` : `${config.publicUrl}/tab/`;
+  const tabUrl = statusTabUrl(config);
+  if (config.mode === 'production' && !tabUrl.startsWith('https://teams.microsoft.com/')) {
+    logger.warn('TEAMS_APP_ID is not set: "Open status tab" links to the tab\'s web page, which needs Teams around it');
+  }
   const notifications = new NotificationService({
     store,
     snapshots,
