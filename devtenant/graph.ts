@@ -1,11 +1,9 @@
+import { graphError, type GraphResponse } from './answer';
+import { authorize, DIRECTORY_ROLE_READ } from './permissions';
 import { isErrorEntry, type Entry, type Scenario } from './scenario';
+import type { Caller } from './tokens';
 
-/** One Graph-style answer. */
-export interface GraphResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-}
+export { graphError, type GraphResponse } from './answer';
 
 export interface GraphRequest {
   /** Path after the version, e.g. "organization" or "beta/organization" (beta prefixed). */
@@ -14,21 +12,29 @@ export interface GraphRequest {
   headers: Record<string, string | undefined>;
   /** Base used to build @odata.nextLink, e.g. http://127.0.0.1:3979 */
   origin: string;
+  /** Who calls (from the bearer token); the server always says. Without one, no permission is checked (scenario-content specs). */
+  caller?: Caller;
+  /** The permissions the tenant's admin consented to, when the scenario narrows them. */
+  consent?: readonly string[];
 }
 
 /** Graph's default page size for directory collections. */
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 999;
 
-export function graphError(status: number, code: string, message: string): GraphResponse {
-  return { status, headers: { 'content-type': 'application/json' }, body: { error: { code, message } } };
-}
-
 /** Answers a GET against a scenario the way Graph would. Pure: no I/O, no clock. */
 export function answerGet(scenario: Scenario, request: GraphRequest): GraphResponse {
   const { path, query, headers } = request;
   const countSegment = path.endsWith('/$count');
   const resourcePath = countSegment ? path.slice(0, -'/$count'.length) : path;
+  let limitedTo: readonly string[] | undefined;
+  let roleObjectsReadable = true;
+  if (request.caller) {
+    const access = authorize(request.caller, path, request.consent);
+    if (!access.allowed) return access.refusal;
+    limitedTo = access.limitedTo;
+    roleObjectsReadable = DIRECTORY_ROLE_READ.some((p) => access.permissions.has(p));
+  }
   const found = lookup(scenario, resourcePath);
   if (!found) {
     return graphError(
@@ -49,8 +55,10 @@ export function answerGet(scenario: Scenario, request: GraphRequest): GraphRespo
     return { status: 200, headers: { 'content-type': 'text/plain' }, body: String(filtered.items.length) };
   }
   const select = parseSelect(query.get('$select'));
+  const shown = (item: Record<string, unknown>): Record<string, unknown> =>
+    limit(project(item, select), limitedTo ?? (!roleObjectsReadable && isDirectoryRole(item) ? ['id'] : undefined));
   if (!Array.isArray(found.value)) {
-    return { status: 200, headers: { 'content-type': 'application/json' }, body: project(found, select) };
+    return { status: 200, headers: { 'content-type': 'application/json' }, body: shown(found) };
   }
   const filtered = applyFilter(found.value as Record<string, unknown>[], query.get('$filter'));
   if ('error' in filtered) return filtered.error;
@@ -67,7 +75,7 @@ export function answerGet(scenario: Scenario, request: GraphRequest): GraphRespo
   const page = filtered.items.slice(skip, skip + top);
   const body: Record<string, unknown> = {};
   if (query.get('$count') === 'true' && eventual && skip === 0) body['@odata.count'] = filtered.items.length;
-  body.value = page.map((item) => project(item, select));
+  body.value = page.map(shown);
   if (skip + top < filtered.items.length) {
     const next = new URLSearchParams(query);
     next.set('$top', String(top));
@@ -97,6 +105,12 @@ function lookup(scenario: Scenario, path: string): Entry | undefined {
         : undefined;
     if (!item) return undefined;
     return rest ? lookup(scenario, `${collection}/${String(item.id)}${rest}`) : item;
+  }
+  const cast = /^(users\/[^/]+\/transitiveMemberOf)\/microsoft\.graph\.directoryRole$/.exec(path);
+  if (cast) {
+    const all = scenario.entries.get(cast[1]);
+    if (!all || isErrorEntry(all) || !Array.isArray(all.value)) return all;
+    return { value: (all.value as Record<string, unknown>[]).filter(isDirectoryRole) };
   }
   const assignedTo = /^servicePrincipals\/([^/]+)\/appRoleAssignedTo$/.exec(path);
   if (assignedTo) {
@@ -129,6 +143,19 @@ function project(item: Record<string, unknown>, select: string[] | undefined): R
   if (item['@odata.type'] !== undefined) out['@odata.type'] = item['@odata.type'];
   for (const field of select) if (field in item) out[field] = item[field];
   return out;
+}
+
+/**
+ * What a caller with only a basic permission sees: every property but `keep` as null (organization
+ * with User.Read), or a directory object it may not read with only its id and @odata.type.
+ */
+function limit(item: Record<string, unknown>, keep: readonly string[] | undefined): Record<string, unknown> {
+  if (!keep) return item;
+  return Object.fromEntries(Object.entries(item).map(([k, v]) => [k, k === '@odata.type' || keep.includes(k) ? v : null]));
+}
+
+function isDirectoryRole(item: Record<string, unknown>): boolean {
+  return item['@odata.type'] === '#microsoft.graph.directoryRole';
 }
 
 function encodeSkipToken(offset: number): string {

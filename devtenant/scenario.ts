@@ -19,6 +19,11 @@ export interface ScenarioMeta {
   faults?: Faults;
   /** Collections expanded when served (devtenant/generate/); absent from a materialised scenario. */
   generate?: GenerateSpec;
+  /**
+   * The permissions this tenant's admin consented to, when fewer than aad.manifest.json asks for
+   * (a tenant where the app lacks one): a token's permissions count only where listed here.
+   */
+  consent?: { application?: string[]; delegated?: string[] };
 }
 
 export interface Faults {
@@ -89,6 +94,7 @@ export function parseScenario(text: string, source: string): Scenario {
     throw new ScenarioError(source, '@scenario.now', `must be an ISO 8601 date-time, got ${JSON.stringify(meta.now)}`);
   }
   const faults = meta.faults === undefined ? undefined : parseFaults(meta.faults, source);
+  const consent = meta.consent === undefined ? undefined : parseConsent(meta.consent, source);
   let generate: GenerateSpec | undefined;
   if (meta.generate !== undefined) {
     try {
@@ -135,6 +141,7 @@ export function parseScenario(text: string, source: string): Scenario {
       description: typeof meta.description === 'string' ? meta.description : undefined,
       faults,
       ...(generate ? { generate } : {}),
+      ...(consent ? { consent } : {}),
     },
     source,
     entries,
@@ -169,6 +176,18 @@ function checkCertificates(value: unknown, source: string, key: string, at: stri
 /** A generate-block problem as a ScenarioError naming the file; any other error as it is. */
 export function scenarioErrorFrom(error: unknown, source: string): unknown {
   return error instanceof GenerateSpecError ? new ScenarioError(source, error.key, error.message) : error;
+}
+
+function parseConsent(value: unknown, source: string): NonNullable<ScenarioMeta['consent']> {
+  if (!isObject(value)) throw new ScenarioError(source, '@scenario.consent', 'must be an object {"application": […], "delegated": […]}');
+  const list = (name: 'application' | 'delegated'): string[] | undefined => {
+    const v = value[name];
+    if (v === undefined) return undefined;
+    if (!Array.isArray(v) || !v.every((p) => typeof p === 'string'))
+      throw new ScenarioError(source, `@scenario.consent.${name}`, 'must be an array of permission names');
+    return v as string[];
+  };
+  return { application: list('application'), delegated: list('delegated') };
 }
 
 function parseFaults(value: unknown, source: string): Faults {

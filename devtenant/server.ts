@@ -115,6 +115,8 @@ export async function startDevTenant(options: DevTenantOptions): Promise<Running
         query: url.searchParams,
         headers: lowerCaseHeaders(req.headers),
         origin,
+        caller,
+        consent: consentFor(caller),
       }),
     );
     return send(res, answer);
@@ -153,8 +155,12 @@ export async function startDevTenant(options: DevTenantOptions): Promise<Running
     }
   }
 
-  // The caller is read once for the batch: every item runs with the batch's token.
-  async function answerBatch(body: unknown, version: string, origin: string, _caller: Caller): Promise<GraphResponse> {
+  /** What the scenario's tenant consented to, when it narrows the app registration's permissions. */
+  const consentFor = (caller: Caller): readonly string[] | undefined =>
+    caller.kind === 'app' ? base.meta.consent?.application : base.meta.consent?.delegated;
+
+  // The caller is read once for the batch: every item runs with the batch's token, and is authorized on its own.
+  async function answerBatch(body: unknown, version: string, origin: string, caller: Caller): Promise<GraphResponse> {
     const requests = (body as { requests?: unknown } | undefined)?.requests;
     if (!Array.isArray(requests) || requests.length === 0)
       return graphError(400, 'BadRequest', 'Batch body must have a non-empty "requests" array.');
@@ -178,6 +184,8 @@ export async function startDevTenant(options: DevTenantOptions): Promise<Running
                 query: inner.searchParams,
                 headers,
                 origin,
+                caller,
+                consent: consentFor(caller),
               }),
             );
       responses.push({ id, status: answer.status, headers: answer.headers, body: answer.body });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { generateKeyPair, jwtVerify, SignJWT, errors as joseErrors, type CryptoKey } from 'jose';
-import { graphError, type GraphResponse } from './graph';
+import { graphError, type GraphResponse } from './answer';
 
 /**
  * The dev tenant's own bearer tokens, shaped like the access tokens Microsoft Entra ID issues for

@@ -6,6 +6,7 @@ import { readSnapshot } from '../../identity/tenant/reader';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { SCENARIO_DIR } from '../../devtenant/scenario';
 import { createGraphPort } from '../../platform/graph/client';
+import { ENTRA_ROLES } from '../../identity/tenant/admin-roles';
 
 /** A copy of healthy-hybrid with some keys replaced, written to a temp file. */
 function variant(changes: Record<string, unknown>): string {
@@ -19,8 +20,11 @@ const denied = (message: string) => ({ '@status': 403, error: { code: 'Authoriza
 
 describe('tenant reader against the dev tenant over HTTP (graph-client, no mocks)', () => {
   let tenant: RunningDevTenant;
-  const read = (includeApps = false) =>
-    readSnapshot(createGraphPort({ endpoint: tenant.url, token: tenant.token(), sleep: async () => undefined }), {
+  /** Sync settings are readable only by a signed-in Global Administrator (delegated), never app-only. */
+  const globalAdmin = () =>
+    tenant.token({ kind: 'user', userId: '00000000-0000-4000-8000-00000000ad01', roles: [ENTRA_ROLES.globalAdministrator.id] });
+  const read = (includeApps = false, token = tenant.token()) =>
+    readSnapshot(createGraphPort({ endpoint: tenant.url, token, sleep: async () => undefined }), {
       now: new Date(),
       includeApps,
     });
@@ -29,8 +33,10 @@ describe('tenant reader against the dev tenant over HTTP (graph-client, no mocks
 
   it('reads the status of a healthy hybrid tenant in one round trip', async () => {
     tenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0 });
-    const snapshot = await read();
+    const appOnly = await read();
     assert.equal(tenant.stats().requests, 2, 'the v1.0 $batch and the beta password-sync read, in parallel');
+    assert.ok(appOnly.syncSettings.status === 'unavailable' && /Global Administrator/.test(appOnly.syncSettings.reason));
+    const snapshot = await read(false, globalAdmin());
     assert.equal(snapshot.tenantId, '84841066-274d-4ec0-a5c1-276be684bdd3');
     assert.ok(snapshot.organization.status === 'ok' && snapshot.organization.data.onPremisesSyncEnabled === true);
     assert.ok(snapshot.syncSettings.status === 'ok' && snapshot.syncSettings.data.passwordHashSyncEnabled);
@@ -82,7 +88,7 @@ describe('tenant reader against the dev tenant over HTTP (graph-client, no mocks
 
   it('completes correctly when Graph throttles a share of calls with 429 and Retry-After', async () => {
     tenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0, faults: { throttleShare: 0.3, retryAfterSeconds: 1 } });
-    const snapshot = await read(true);
+    const snapshot = await read(true, globalAdmin());
     assert.ok(tenant.stats().throttled > 0, 'some calls were throttled');
     for (const key of [
       'organization',

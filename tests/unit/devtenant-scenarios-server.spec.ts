@@ -2,17 +2,28 @@ import assert from 'node:assert/strict';
 import { readSnapshot } from '../../identity/tenant/reader';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { createGraphPort } from '../../platform/graph/client';
+import { ENTRA_ROLES } from '../../identity/tenant/admin-roles';
 
 const DAY = 86_400_000;
 
 /** The shipped scenarios served over HTTP and read by the app's own reader: what the app will see. */
 describe('dev tenant scenarios served to the tenant reader', () => {
   let tenant: RunningDevTenant | undefined;
-  const read = (includeApps = false) =>
-    readSnapshot(createGraphPort({ endpoint: tenant!.url, token: tenant!.token(), sleep: async () => undefined }), {
-      now: new Date(),
-      includeApps,
-    });
+  const read = (includeApps = false, asGlobalAdministrator = false) =>
+    readSnapshot(
+      createGraphPort({
+        endpoint: tenant!.url,
+        // Sync settings are readable only by a signed-in Global Administrator, never app-only.
+        token: asGlobalAdministrator
+          ? tenant!.token({ kind: 'user', userId: '00000000-0000-4000-8000-00000000ad01', roles: [ENTRA_ROLES.globalAdministrator.id] })
+          : tenant!.token(),
+        sleep: async () => undefined,
+      }),
+      {
+        now: new Date(),
+        includeApps,
+      },
+    );
 
   afterEach(async () => {
     await tenant?.close();
@@ -49,7 +60,7 @@ describe('dev tenant scenarios served to the tenant reader', () => {
     assert.ok(snapshot.syncedObjects.status === 'ok' && snapshot.syncedObjects.data.users === 0);
 
     tenant.useScenario('sync-errors');
-    snapshot = await read(true);
+    snapshot = await read(true, true);
     assert.ok(
       snapshot.provisioningErrors.status === 'ok' && snapshot.provisioningErrors.data.total === 4,
       JSON.stringify(snapshot.provisioningErrors),
