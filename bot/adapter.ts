@@ -1,4 +1,5 @@
 import {
+  ActivityTypes,
   CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
@@ -11,6 +12,7 @@ import type { Request, Response } from 'restify';
 import type { AppConfig } from '../platform/config';
 import { AppError, ERROR_CATALOGUE } from '../platform/errors';
 import type { Logger } from '../platform/logger';
+import { failedInvoke } from './card-actions/invoke-response';
 import { TokenEndpointCredentialsFactory } from './connector-credentials';
 
 /**
@@ -71,8 +73,11 @@ export function createBotHost(config: AppConfig, logger: Logger): BotHost {
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {
     logger.error('turn failed', { activityType: context.activity.type, error: error instanceof Error ? error.message : String(error) });
-    // A malformed invoke must still get an answer, or Teams shows a generic failure.
-    if (context.activity.type === 'invoke') return;
+    // An invoke is answered in the HTTP response: without one botbuilder says 501 "not implemented".
+    if (context.activity.type === ActivityTypes.Invoke) {
+      await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: failedInvoke(context.activity.name, error) });
+      return;
+    }
     try {
       // Our own errors say what went wrong when it is the request's doing; anything else reads as internal.
       const known = error instanceof AppError && error.status < 500;
