@@ -2,6 +2,7 @@ import type { GenerationContext } from './context';
 import { GENERATED_APP_TAG } from './microsoft-graph';
 import { PRODUCTS, VENDORS } from './names';
 import { guidFrom, hashString, Rng } from './random';
+import { samlSigningCertificate } from './saml';
 import type { ServicePrincipalGeneration } from './spec';
 
 /**
@@ -32,9 +33,12 @@ const TAGS_SAML = Object.freeze([
 /** healthy-hybrid's owner tenant of gallery (SAML) apps. */
 const GALLERY_OWNER = '47df5bb7-e6bc-4256-afb0-dd8c8e3c1ce8';
 
-/** A timestamp in the skeleton: milliseconds from the serving instant. */
+/** A timestamp in the skeleton: milliseconds from the serving instant; `sevenDigits` writes Graph's 7-digit fraction. */
 class Offset {
-  constructor(readonly ms: number) {}
+  constructor(
+    readonly ms: number,
+    readonly sevenDigits = false,
+  ) {}
 }
 
 type Item = Record<string, unknown>;
@@ -65,7 +69,10 @@ export function createGenerator(spec: ServicePrincipalGeneration, context: Gener
       // Offsets are whole seconds and the ms are cut, as shiftScenario does for "…:SSZ" timestamps.
       const nowMs = now.getTime();
       const stamp = (value: unknown): unknown => {
-        if (value instanceof Offset) return new Date(nowMs + value.ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+        if (value instanceof Offset) {
+          const iso = new Date(nowMs + value.ms).toISOString();
+          return value.sevenDigits ? iso.replace(/Z$/, '0000Z') : iso.replace(/\.\d{3}Z$/, 'Z');
+        }
         if (Array.isArray(value)) return value.map(stamp);
         if (typeof value === 'object' && value !== null) {
           const out: Item = {};
@@ -109,6 +116,7 @@ function buildSkeleton(spec: ServicePrincipalGeneration, context: GenerationCont
     const lifetime = rng.pick([365, 730, 180]) * DAY;
     return { start: at(endOffset - lifetime), end: at(endOffset) };
   };
+  const sevenDigits = (offset: unknown): Offset => new Offset((offset as Offset).ms, true);
 
   for (let i = 0; i < spec.count; i += 1) {
     const rng = new Rng(seed ^ Math.imul(i + 1, 0x9e3779b1));
@@ -149,22 +157,15 @@ function buildSkeleton(spec: ServicePrincipalGeneration, context: GenerationCont
         : UNVERIFIED,
       appRoles: EMPTY,
       oauth2PermissionScopes: EMPTY,
-      keyCredentials:
-        saml && credential
-          ? [
-              {
-                customKeyIdentifier: null,
-                displayName: `CN=Microsoft Azure Federated SSO Certificate`,
-                endDateTime: credential.end,
-                key: null,
-                keyId: guidFrom(rng),
-                startDateTime: credential.start,
-                type: 'AsymmetricX509Cert',
-                usage: 'Verify',
-              },
-            ]
-          : EMPTY,
-      passwordCredentials: EMPTY,
+      // The certificate's keyId comes from the item's stream where the single Verify key's did; the rest from a stream of its own.
+      ...(saml && credential
+        ? samlSigningCertificate(
+            guidFrom(rng),
+            new Rng(hashString(`${spec.seed}|saml|${i}`)),
+            sevenDigits(credential.start),
+            sevenDigits(credential.end),
+          )
+        : { keyCredentials: EMPTY, passwordCredentials: EMPTY }),
       disabledByMicrosoftStatus: null,
     };
     out.servicePrincipals.push(sp);
@@ -197,6 +198,9 @@ function buildSkeleton(spec: ServicePrincipalGeneration, context: GenerationCont
     }
 
     const consent = rng.next();
+    // From a stream of its own, so every other draw stays the same whatever the share.
+    const untagged = new Rng(hashString(`${spec.seed}|untagged|${i}`)).next() < spec.untaggedConsentShare;
+    if (untagged && !owned && !saml && consent < spec.tenantWideConsentShare + spec.userConsentShare) sp.tags = EMPTY;
     if (consent < spec.tenantWideConsentShare) {
       out.oauth2PermissionGrants.push({
         id: rng.chars(43),

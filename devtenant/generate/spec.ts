@@ -37,6 +37,11 @@ export interface ServicePrincipalGeneration {
   expiringWithinDays: number;
   /** Share of apps with accountEnabled false. */
   disabledShare: number;
+  /**
+   * Share of the third-party apps with a consent grant whose service principal was created by that
+   * consent and lacks the WindowsAzureActiveDirectoryIntegratedApp tag (GRAPH-FACTS, Corrections).
+   */
+  untaggedConsentShare: number;
 }
 
 export interface GenerateSpec {
@@ -68,6 +73,7 @@ const SHARE_DEFAULTS = {
   expiredCredentialShare: 0.03,
   expiringCredentialShare: 0.05,
   disabledShare: 0.02,
+  untaggedConsentShare: 0,
 } as const;
 
 type ShareName = keyof typeof SHARE_DEFAULTS;

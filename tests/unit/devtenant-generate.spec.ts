@@ -14,13 +14,9 @@ describe('dev tenant generated apps', () => {
 
   it('large: 20,000 generated integrated apps, paged at 999 with @odata.nextLink (100 by default)', () => {
     const s = served.get('large')!;
-    const handWritten = loadScenario('large');
-    const ownIntegrated = values(handWritten, 'servicePrincipals').filter((sp) => (sp.tags as string[]).includes(INTEGRATED)).length;
-    const { items, pages } = everyPage(
-      s,
-      `servicePrincipals?$filter=tags/any(t:t eq '${INTEGRATED}')&$select=id,appId,displayName,tags&$top=999`,
-    );
-    assert.equal(items.length, 20_000 + ownIntegrated);
+    const handWritten = values(loadScenario('large'), 'servicePrincipals').length;
+    const { items, pages } = everyPage(s, `servicePrincipals?$select=id,appId,displayName,tags&$top=999`);
+    assert.equal(items.length, 20_000 + handWritten);
     assert.equal(pages, Math.ceil(items.length / 999));
     assert.equal(new Set(items.map((i) => i.id)).size, items.length, 'ids are unique');
     assert.deepEqual(Object.keys(items[10]).sort(), ['appId', 'displayName', 'id', 'tags']);
@@ -52,6 +48,39 @@ describe('dev tenant generated apps', () => {
     assert.deepEqual(get(s, `servicePrincipals/${String(generated[0].id)}/appRoleAssignments`).status, 200);
   });
 
+  it('large: apps created by consent lack the integrated-app tag, as Graph creates them', () => {
+    const s = served.get('large')!;
+    const tenantId = values(s, 'organization')[0].id;
+    const consented = new Set(values(s, 'oauth2PermissionGrants').map((g) => g.clientId));
+    const generated = values(s, 'servicePrincipals').slice(-20_000);
+    const untagged = generated.filter((sp) => !(sp.tags as string[]).includes(INTEGRATED));
+    assert.ok(untagged.length > 1_000, `${untagged.length} untagged`);
+    for (const sp of untagged) {
+      assert.ok(consented.has(sp.id), `${String(sp.displayName)} was created by a consent grant`);
+      assert.notEqual(sp.appOwnerOrganizationId, tenantId, 'a third-party app');
+    }
+  });
+
+  it('large: a gallery SAML app holds its signing certificate as Entra stores it, with 7-digit times', () => {
+    const s = served.get('large')!;
+    const saml = values(s, 'servicePrincipals')
+      .slice(-20_000)
+      .filter((sp) => (sp.keyCredentials as Item[]).length > 0);
+    assert.ok(saml.length > 100);
+    for (const sp of saml.slice(0, 50)) {
+      const keys = sp.keyCredentials as Item[];
+      const passwords = sp.passwordCredentials as Item[];
+      assert.deepEqual(
+        keys.map((k) => k.usage),
+        ['Sign', 'Verify'],
+      );
+      assert.equal(passwords.length, 1);
+      assert.equal(new Set([...keys, ...passwords].map((c) => c.customKeyIdentifier)).size, 1, 'one customKeyIdentifier');
+      assert.equal(passwords[0].keyId, keys[0].keyId, 'the PFX password and the private key share a keyId');
+      assert.match(keys[0].endDateTime as string, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z$/);
+    }
+  });
+
   it('the generator is deterministic and keeps its timestamps at their distance from now', () => {
     const base = loadScenario('large');
     const at = new Date('2026-03-01T08:00:00.000Z');
@@ -67,8 +96,9 @@ describe('dev tenant generated apps', () => {
     const later = createGenerator(small, context).at(new Date(at.getTime() + 90 * DAY));
     const unshift = (value: unknown): string =>
       JSON.stringify(value).replace(
-        /"(\d{4}-\d\d-\d\dT[\d:]+Z)"/g,
-        (_, iso: string) => `"${new Date(Date.parse(iso) - 90 * DAY).toISOString().replace('.000Z', 'Z')}"`,
+        /"(\d{4}-\d\d-\d\dT[\d:]+)(\.\d{7})?Z"/g,
+        (_, iso: string, fraction?: string) =>
+          `"${new Date(Date.parse(`${iso}Z`) - 90 * DAY).toISOString().replace('.000Z', '')}${fraction ?? ''}Z"`,
       );
     assert.equal(unshift(later), JSON.stringify(early), 'served 90 days later, every timestamp moved by 90 days');
     assert.deepEqual(
@@ -78,7 +108,6 @@ describe('dev tenant generated apps', () => {
     );
     assert.notDeepEqual(generateServicePrincipals({ ...small, seed: 'other' }, context, at).servicePrincipals, early.servicePrincipals);
     for (const sp of early.servicePrincipals) {
-      assert.ok((sp.tags as string[]).includes(INTEGRATED));
       assert.match(sp.id as string, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     }
   });

@@ -87,5 +87,9 @@ describe('dev tenant scenarios served to the tenant reader', () => {
       ),
     );
     assert.ok(snapshot.apps.data.some((app) => app.delegatedGrants.some((g) => g.consentType === 'AllPrincipals')));
+    const samlApps = snapshot.apps.data.filter((app) => app.credentials.some((c) => c.source === 'servicePrincipal'));
+    assert.ok(samlApps.length > 100);
+    for (const app of samlApps)
+      assert.equal(app.credentials.length, 1, `${app.displayName}: the SAML signing certificate counts once (Sign, Verify, password)`);
   });
 });
