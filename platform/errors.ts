@@ -16,6 +16,8 @@ export const ERROR_CATALOGUE = {
   not_found: { status: 404, message: 'Not found.' },
   conflict: { status: 409, message: 'Someone else holds this right now.' },
   precondition_failed: { status: 412, message: 'It changed since it was read; read it again.' },
+  payload_too_large: { status: 413, message: 'The request body is too large.' },
+  unsupported_media_type: { status: 415, message: 'This endpoint does not take this kind of body.' },
   // Our own data and files: a bad scenario, topic, advisor or certificate spec.
   invalid_data: { status: 422, message: 'The data is not valid.' },
   // The server.

@@ -20,9 +20,9 @@ function bomb(): Buffer {
   return gzipSync(Buffer.concat([Buffer.from('{"pad":"'), padding, Buffer.from('"}')]), { level: 9 });
 }
 
-async function post(url: string, body: BodyInit, headers: Record<string, string>): Promise<string> {
+async function post(url: string, body: BodyInit | Buffer, headers: Record<string, string>): Promise<string> {
   try {
-    const response = await fetch(`${url}/api/messages`, { method: 'POST', headers, body });
+    const response = await fetch(`${url}/api/messages`, { method: 'POST', headers, body: body as BodyInit });
     await response.arrayBuffer();
     return String(response.status);
   } catch (error) {

@@ -7,6 +7,7 @@ import { AppError, sendAppError } from '../platform/errors';
 import type { NotificationService } from '../notifications/service';
 import { notifyHandler, type AdminTokenCheck } from '../notifications/api';
 import { SETTINGS_ROLES } from '../identity/tenant/admin-roles';
+import { readBody, type BodyRule } from '../platform/http/body';
 import { staticHandler } from './static';
 import { activityProblem } from '../bot/activity-shape';
 import { registerTabApi, type TabApiDeps } from '../tab/api/routes';
@@ -24,8 +25,13 @@ export interface AppDeps {
   timeouts?: ServerTimeouts;
 }
 
-/** Largest request body accepted; Teams activities are far smaller. */
+/** Largest request body accepted, counted after decoding; Teams activities are far smaller. */
 export const MAX_BODY_BYTES = 256 * 1024;
+
+/** Every route that takes a body (POST and PUT: activities, notify, dev sign-in, settings) takes JSON; the rest take none. */
+function bodyRuleFor(method: string | undefined): BodyRule {
+  return method === 'POST' || method === 'PUT' || method === 'PATCH' ? { takes: 'json', maxBytes: MAX_BODY_BYTES } : { takes: 'nothing' };
+}
 
 /** How long a client may take: to send its headers, its whole request, and to stay silent on a socket. */
 export interface ServerTimeouts {
@@ -53,7 +59,21 @@ export function createApp({
   server.server.requestTimeout = timeouts.requestMs;
   server.server.setTimeout(timeouts.idleMs);
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, rejectUnknown: true }));
+  // Our own body reader, not restify's bodyParser (whose multipart parser writes uploads to disk, and whose limit counts compressed bytes).
+  server.use((req, res, next) => {
+    readBody(req, bodyRuleFor(req.method)).then(
+      (body: unknown) => {
+        req.body = body;
+        next();
+      },
+      (error: unknown) => {
+        // What is still coming is read and dropped (never held), so the client gets this answer.
+        req.resume();
+        sendAppError(res, error instanceof AppError ? error : new AppError('bad_request'));
+        next(false);
+      },
+    );
+  });
   server.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     next();
