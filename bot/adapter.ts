@@ -5,12 +5,13 @@ import {
   ConfigurationBotFrameworkAuthentication,
   type Activity,
   type ConversationReference,
+  type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
 import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import type { AppConfig } from '../platform/config';
-import { AppError, ERROR_CATALOGUE } from '../platform/errors';
+import { AppError, ERROR_CATALOGUE, errorBody } from '../platform/errors';
 import type { Logger } from '../platform/logger';
 import { failedInvoke } from './card-actions/invoke-response';
 import { TokenEndpointCredentialsFactory } from './connector-credentials';
@@ -26,12 +27,49 @@ export interface BotHost {
   continueConversation(reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
 }
 
+/** The algorithms and clock skew botbuilder accepts on channel tokens (botframework-connector's channelValidation). */
+const CHANNEL_TOKEN_ALGORITHMS = new Set(['RS256', 'RS384', 'RS512']);
+const CLOCK_SKEW_SECONDS = 5 * 60;
+
+/**
+ * Why a bearer token will be refused whatever its signature, read without verifying it: not a JWT,
+ * an algorithm botbuilder does not take, or expired beyond the clock skew. botbuilder refuses these
+ * too, but prints each to the console first (a stack trace for an expired token).
+ */
+function plainlyRefused(authHeader: string, nowSeconds: number): string | undefined {
+  const token = /^Bearer\s+(\S+)$/i.exec(authHeader.trim())?.[1];
+  if (!token) return 'not a bearer token';
+  const parts = token.split('.');
+  if (parts.length !== 3) return 'not a JWT';
+  let header: { alg?: unknown };
+  let payload: { exp?: unknown };
+  try {
+    header = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8')) as { alg?: unknown };
+    payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as { exp?: unknown };
+  } catch {
+    return 'not a JWT';
+  }
+  if (typeof header?.alg !== 'string' || !CHANNEL_TOKEN_ALGORITHMS.has(header.alg)) return 'signing algorithm not accepted';
+  if (typeof payload?.exp === 'number' && payload.exp + CLOCK_SKEW_SECONDS < nowSeconds) return 'the token has expired';
+  return undefined;
+}
+
 /**
  * botbuilder answers a token that fails jsonwebtoken's own checks (bad signature, malformed, "none"
- * algorithm) with 500; every failure to authenticate the caller is a 401.
+ * algorithm) with 500; every failure to authenticate the caller is a 401. With a bot id configured,
+ * a token that is plainly no good is refused before botbuilder sees it.
  */
 class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    private readonly appId: string,
+    ...rest: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>
+  ) {
+    super(...rest);
+  }
+
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const plainly = this.appId ? plainlyRefused(authHeader, Date.now() / 1000) : undefined;
+    if (plainly) throw new AuthenticationError(`Unauthorized: ${plainly}.`, 401);
     try {
       return await super.authenticateRequest(activity, authHeader);
     } catch (error) {
@@ -39,6 +77,45 @@ class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthenti
       const name = (error as { name?: string } | undefined)?.name ?? '';
       if (/^(JsonWebTokenError|TokenExpiredError|NotBeforeError)$/.test(name)) throw new AuthenticationError(`Unauthorized. ${name}`, 401);
       throw error;
+    }
+  }
+}
+
+/**
+ * CloudAdapter.process prints every failed authentication to the console with its stack trace,
+ * whatever LOG_LEVEL says. A caller that fails to authenticate gets its 401 here instead, logged
+ * as one line at info level; the reason is botbuilder's message, which names no token.
+ */
+class QuietAuthCloudAdapter extends CloudAdapter {
+  constructor(
+    auth: ConfigurationBotFrameworkAuthentication,
+    private readonly logger: Logger,
+  ) {
+    super(auth);
+  }
+
+  protected override processActivity(
+    authHeader: string,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined>;
+  protected override processActivity(
+    authResult: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined>;
+  protected override async processActivity(
+    authHeader: string | AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    try {
+      // Two overloads upstream; the implementation takes either.
+      return await super.processActivity(authHeader as string, activity, logic);
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      this.logger.info('refused an unauthenticated bot request (401)', { reason: error.message, hadToken: Boolean(authHeader) });
+      return { status: 401, body: errorBody(new AppError('invalid_token', 'The Bot Framework token is missing or not valid here.')) };
     }
   }
 }
@@ -58,6 +135,7 @@ export function createBotHost(config: AppConfig, logger: Logger): BotHost {
         }
       : {};
   const auth = new StrictBotFrameworkAuthentication(
+    config.bot.appId,
     {
       MicrosoftAppId: config.bot.appId,
       MicrosoftAppPassword: config.bot.appPassword,
@@ -70,7 +148,7 @@ export function createBotHost(config: AppConfig, logger: Logger): BotHost {
       ? new TokenEndpointCredentialsFactory(config.bot.appId, config.bot.appPassword, config.bot.tokenEndpoint)
       : undefined,
   );
-  const adapter = new CloudAdapter(auth);
+  const adapter = new QuietAuthCloudAdapter(auth, logger);
   adapter.onTurnError = async (context, error) => {
     logger.error('turn failed', { activityType: context.activity.type, error: error instanceof Error ? error.message : String(error) });
     // An invoke is answered in the HTTP response: without one botbuilder says 501 "not implemented".

@@ -114,6 +114,20 @@ describe('security: Bot Framework token validation on /api/messages (real botbui
     assert.equal(response.status, 401);
   });
 
+  it('logs each refusal as one line through the app logger (so LOG_LEVEL applies), never a stack trace on the console', () => {
+    const refusals = logs.lines.filter((line) => line.includes('refused an unauthenticated bot request (401)'));
+    assert.ok(refusals.length >= refused.length, `${refusals.length} refusal lines for ${refused.length + 1} refused requests`);
+    for (const line of refusals) assert.match(line, /^\S+ info {2}\[server:bot\] /, 'an info line of the bot logger');
+    const stacks = logs.lines.filter((line) => /\n\s+at /.test(line) || /AuthenticationError/.test(line));
+    assert.deepEqual(stacks.slice(0, 2), [], 'no stack trace, no raw AuthenticationError');
+    // What still reaches the console: botbuilder's own line for a bad signature, which names the public key it tried (no token).
+    const elsewhere = logs.lines.filter((line) => !/^\S+ (debug|info|warn|error) /.test(line));
+    assert.deepEqual(
+      elsewhere.filter((line) => !line.startsWith('Error finding key for token. Available keys: -----BEGIN RSA PUBLIC KEY-----')),
+      [],
+    );
+  });
+
   it('never writes a token or the bot password to the logs', () => {
     const text = logs.text();
     assert.ok(logs.lines.length > 0, 'something was logged (auth failures are)');
