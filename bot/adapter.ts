@@ -12,6 +12,7 @@ import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestR
 import type { Request, Response } from 'restify';
 import type { AppConfig } from '../platform/config';
 import { AppError, ERROR_CATALOGUE, errorBody } from '../platform/errors';
+import { isLoopbackUrl } from '../platform/http/loopback';
 import type { Logger } from '../platform/logger';
 import { failedInvoke } from './card-actions/invoke-response';
 import { TokenEndpointCredentialsFactory } from './connector-credentials';
@@ -166,6 +167,15 @@ export function createBotHost(config: AppConfig, logger: Logger): BotHost {
   };
   return {
     process: (req, res, logic) => adapter.process(req, res, logic),
-    continueConversation: (reference, logic) => adapter.continueConversationAsync(config.bot.appId, reference, logic),
+    continueConversation: async (reference, logic) => {
+      // Demo mode has no bot authentication: whatever an activity named, replies go only to this machine.
+      if (config.mode === 'demo' && !isLoopbackUrl(reference.serviceUrl ?? '')) {
+        throw new AppError(
+          'forbidden',
+          'In demo mode the bot sends only to a loopback serviceUrl (http or https on 127.0.0.1, ::1 or localhost).',
+        );
+      }
+      await adapter.continueConversationAsync(config.bot.appId, reference, logic);
+    },
   };
 }

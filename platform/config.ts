@@ -14,6 +14,8 @@ export interface AppConfig {
   mode: Mode;
   host: string;
   port: number;
+  /** ALLOW_REMOTE_DEMO (or --allow-remote-demo): demo mode may listen on a non-loopback HOST (refused otherwise). */
+  allowRemoteDemo: boolean;
   /** Public base URL of this server (tab links, deep links). */
   publicUrl: string;
   /** The Teams app id (the manifest's id, for deep links to the tab); empty in demo mode. */
@@ -82,6 +84,7 @@ const url = z.url();
 const EnvSchema = z.object({
   PORT: port.default(3978),
   HOST: z.string().min(1).optional(),
+  ALLOW_REMOTE_DEMO: z.stringbool().default(false),
   PUBLIC_URL: url.optional(),
   TEAMS_APP_ID: z.string().default(''),
   TEAMS_APP_PUBLISHED_APP_ID: z.string().default(''),
@@ -157,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mode,
     host,
     port: e.PORT,
+    allowRemoteDemo: e.ALLOW_REMOTE_DEMO,
     teamsAppId: e.TEAMS_APP_ID,
     teamsCatalogAppId: e.TEAMS_APP_PUBLISHED_APP_ID,
     publicUrl: (e.PUBLIC_URL ?? `http://${publicHost}:${e.PORT}`).replace(/\/$/, ''),

@@ -52,6 +52,7 @@ console.log(`gzip bomb: ${(gz.length / 1024).toFixed(0)} KB inflating to ${BOMB_
 const production = await startChildServer({
   BOT_ID: 'probe-bot',
   BOT_PASSWORD: 'probe-password',
+  BOT_TENANT_ID: 'probe-tenant',
   BOT_OPENID_METADATA: `${DEAD}/openid`,
   BOT_TOKEN_ENDPOINT: `${DEAD}/token`,
   AAD_APP_CLIENT_ID: 'probe-client',

@@ -1,12 +1,13 @@
 /**
  * `npm start`: the whole app on its embedded default. In demo mode: the dev tenant, the server
  * (bot + tab + API) and the Agents Playground, with the chat and tab URLs printed. In production
- * mode (BOT_ID set): the server alone. Ctrl-C stops everything.
+ * mode (BOT_ID set): the server alone. Ctrl-C stops everything. Demo mode listens on loopback only;
+ * a non-loopback HOST is refused unless `npm start -- --allow-remote-demo` (ALLOW_REMOTE_DEMO=true).
  */
 import { fileURLToPath } from 'node:url';
 import { startDevTenant, type RunningDevTenant } from '../devtenant/server';
 import { ConfigError, loadConfig } from '../platform/config';
-import { assertPortFree, PortInUseError } from '../platform/listen';
+import { assertPortFree, checkDemoExposure, envWithFlags, PortInUseError } from '../platform/listen';
 import { createLogger } from '../platform/logger';
 import { startServer, type RunningServer } from '../server/main';
 import { buildTabIfStale } from './lib/build-tab';
@@ -17,7 +18,9 @@ const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const config = loadConfig();
+  const config = loadConfig(envWithFlags(process.env, process.argv));
+  // Before anything starts: a demo on a non-loopback HOST is refused here, or (with --allow-remote-demo) warned about.
+  const exposed = checkDemoExposure(config);
   const playgroundPort = Number(process.env.PLAYGROUND_PORT ?? 56150);
   const demo = config.mode === 'demo';
 
@@ -71,6 +74,7 @@ async function main(): Promise<void> {
     ...(devTenant
       ? [`  Dev tenant (Graph):       ${devTenant.url}/v1.0/ (bearer tokens from POST ${devTenant.url}/_devtenant/token)`]
       : []),
+    ...(exposed ? ['', `  ${exposed}`] : []),
     'Press Ctrl-C to stop.',
     '',
   ];

@@ -80,7 +80,7 @@ export function createApp({
   });
 
   server.post('/api/messages', async (req, res) => {
-    const problem = activityProblem(req.body);
+    const problem = activityProblem(req.body, { loopbackOnly: config.mode === 'demo' });
     if (problem) return sendAppError(res, new AppError('bad_request', problem));
     await botHost.process(req, res, (context) => bot.run(context));
   });

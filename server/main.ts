@@ -15,7 +15,8 @@ import type { KeyValueStore } from '../storage/store';
 import { createApp } from './app';
 import { loadConfig, type AppConfig } from '../platform/config';
 import { createLogger, type Logger } from '../platform/logger';
-import { closeServer, listenOn } from '../platform/listen';
+import { boundAddress, checkDemoExposure, closeServer, envWithFlags, listenOn, reachableUrl } from '../platform/listen';
+import { describeBound } from '../platform/http/loopback';
 import { statusTabUrl } from '../platform/teams-links';
 import { NotificationService } from '../notifications/service';
 import { demoRoleChecker, GraphRoleChecker, TAB_ROLES, type RoleChecker } from '../identity/tenant/admin-roles';
@@ -47,6 +48,8 @@ export async function startServer(
   logger: Logger = createLogger('server'),
   overrides: ServerOverrides = {},
 ): Promise<RunningServer> {
+  const exposed = checkDemoExposure(config);
+  if (exposed) logger.warn(exposed);
   const botHost = createBotHost(config, logger.child('bot'));
   const store = overrides.store ?? createStore(config.storage);
   // Demo mode reads the dev tenant with the tokens it issues itself (it refuses any other).
@@ -97,9 +100,10 @@ export async function startServer(
   const http = app.server as HttpServer;
   // restify re-emits the HTTP server's errors; listenOn reports them, so don't let them go uncaught.
   app.on('error', (error: Error) => logger.debug('server error', { error: error.message }));
-  const port = await listenOn(http, config.port, config.host, 'PORT');
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-  logger.info(`listening on ${url} (${config.mode} mode)`);
+  await listenOn(http, config.port, config.host, 'PORT');
+  const { address, port } = boundAddress(http);
+  const url = reachableUrl(address, port);
+  logger.info(`listening on ${describeBound(address, port)} (${config.mode} mode)`);
   await notifications.start();
   return {
     url,
@@ -115,15 +119,17 @@ export async function startServer(
 const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isMain) {
   const logger = createLogger('server');
-  startServer(loadConfig(), logger).then(
-    (running) => {
-      const stop = (): void => void running.close().then(() => process.exit(0));
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    },
-    (error: Error) => {
-      logger.error(error.message);
-      process.exit(1);
-    },
-  );
+  Promise.resolve()
+    .then(() => startServer(loadConfig(envWithFlags(process.env, process.argv)), logger))
+    .then(
+      (running) => {
+        const stop = (): void => void running.close().then(() => process.exit(0));
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      },
+      (error: Error) => {
+        logger.error(error.message);
+        process.exit(1);
+      },
+    );
 }

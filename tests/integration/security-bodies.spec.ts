@@ -36,6 +36,7 @@ describe('security: request bodies before authentication (production mode, serve
     server = await startChildServer({
       BOT_ID: 'spec-bot',
       BOT_PASSWORD: 'spec-password',
+      BOT_TENANT_ID: 'spec-tenant',
       BOT_OPENID_METADATA: `${DEAD}/openid`,
       BOT_TOKEN_ENDPOINT: `${DEAD}/token`,
       AAD_APP_CLIENT_ID: 'spec-client',
