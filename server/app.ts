@@ -28,6 +28,15 @@ export interface AppDeps {
 /** Largest request body accepted, counted after decoding; Teams activities are far smaller. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
+/** Two years, subdomains included: what hstspreload.org asks for, and App Service's *.azurewebsites.net already sends. */
+export const HSTS = 'max-age=63072000; includeSubDomains';
+
+function isHttps(req: { headers: Record<string, string | string[] | undefined>; socket: unknown }): boolean {
+  if ((req.socket as { encrypted?: boolean }).encrypted) return true;
+  const forwarded = req.headers['x-forwarded-proto'];
+  return (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim().toLowerCase() === 'https';
+}
+
 /** Every route that takes a body (POST and PUT: activities, notify, dev sign-in, settings) takes JSON; the rest take none. */
 function bodyRuleFor(method: string | undefined): BodyRule {
   return method === 'POST' || method === 'PUT' || method === 'PATCH' ? { takes: 'json', maxBytes: MAX_BODY_BYTES } : { takes: 'nothing' };
@@ -74,8 +83,10 @@ export function createApp({
       },
     );
   });
-  server.use((_req, res, next) => {
+  server.use((req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
+    // Behind App Service TLS ends at the front end, which says so in X-Forwarded-Proto; browsers ignore HSTS over plain HTTP anyway.
+    if (config.mode === 'production' && isHttps(req)) res.setHeader('Strict-Transport-Security', HSTS);
     next();
   });
 
@@ -114,7 +125,7 @@ export function createApp({
   server.get('/tab', (_req, res, next) => {
     res.redirect(302, '/tab/', next);
   });
-  server.get('/tab/*', staticHandler(config.tab.staticDir, '/tab'));
+  server.get('/tab/*', staticHandler(config.tab.staticDir, '/tab', config.mode));
 
   server.on('restifyError', (req, _res, err, callback) => {
     const status = (err as { statusCode?: number }).statusCode ?? 500;
