@@ -7,8 +7,7 @@ import { alertCard, cardActivity, resolvedCard } from '../cards/alerts';
 import type { Clock } from './clock';
 import { keys } from './keys';
 import type { Outbox } from './outbox';
-import type { Transport } from './transport';
-import type { AlertRecord } from './types';
+import type { AlertRecord, OutboxItem } from './types';
 
 /** Snooze length of the card's "Snooze 24 h". */
 export const SNOOZE_MS = 24 * 3_600_000;
@@ -25,14 +24,20 @@ const CHANGES: Readonly<Record<string, AlertChange>> = {
 export interface AlertActionsDeps {
   store: KeyValueStore;
   outbox: Outbox;
-  transport: Transport;
+  /** Hands stored outbox items to the sender (its rate limits, retries and verdicts). */
+  deliver(items: OutboxItem[]): void;
   clock: Clock;
   tabUrl: string;
   logger: Logger;
   mayManage(place: ChatPlace, actor: Actor): Promise<RoleDecision>;
 }
 
-/** Acknowledge / Snooze 24 h / refresh of an alert card. A changed card comes back for everyone who got it. */
+/**
+ * Acknowledge / Snooze 24 h / refresh of an alert card. A changed card comes back to the clicker in
+ * the invoke response; every copy of the alert (the clicked message too, for the others in that
+ * chat) is replaced through the outbox, so the click's invoke (a few seconds' budget) waits for no
+ * connector call and the updates keep Teams' rate limits and get the sender's retries.
+ */
 export class AlertActions {
   constructor(private readonly deps: AlertActionsDeps) {}
 
@@ -56,21 +61,30 @@ export class AlertActions {
     const next = await update<AlertRecord>(store, key, (alert) => (alert?.status === 'open' ? change(alert, by, now) : undefined));
     const alert = next ?? current;
     const card = alertCard(alert, 'new', { ...context, now });
-    await this.updateCards(alert, card);
+    if (next) await this.updateCards(alert, card, now);
     return { card };
   }
 
-  /** Replaces every card of this alert episode that Teams gave us an id for (other chats and channels). */
-  private async updateCards(alert: AlertRecord, card: Record<string, unknown>): Promise<void> {
+  /** Queues a replacement for every card of this alert episode that Teams gave us an id for. */
+  private async updateCards(alert: AlertRecord, card: Record<string, unknown>, at: number): Promise<void> {
     const items = await this.deps.outbox.ofEpisode(alert.tenantId, alert.id, alert.episode);
     const activity = cardActivity(card, alert.finding.title);
-    await Promise.all(
-      items
-        .filter((item) => item.status === 'sent' && item.activityId && (item.kind === 'new' || item.kind === 'reminder'))
-        .map(async (item) => {
-          const outcome = await this.deps.transport.update(item.reference, item.activityId!, activity);
-          if (!outcome.ok) this.deps.logger.debug('card not updated', { conversationId: item.conversationId, status: outcome.status });
-        }),
-    );
+    const queued: OutboxItem[] = [];
+    for (const item of items) {
+      if (item.status !== 'sent' || !item.activityId || (item.kind !== 'new' && item.kind !== 'reminder')) continue;
+      const update = await this.deps.outbox.enqueue({
+        tenantId: alert.tenantId,
+        conversationId: item.conversationId,
+        // One replacement per message per change (a click that changes nothing queues nothing).
+        eventKey: `${alert.id}.${alert.episode}.update.${item.activityId}.${at}`,
+        kind: 'update',
+        alertId: alert.id,
+        reference: item.reference,
+        activity,
+        replaces: item.activityId,
+      });
+      if (update) queued.push(update);
+    }
+    this.deps.deliver(queued);
   }
 }

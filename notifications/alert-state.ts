@@ -83,7 +83,7 @@ export function advanceAlerts(
 }
 
 export interface Delivery {
-  kind: DeliveryKind;
+  kind: Exclude<DeliveryKind, 'update'>;
   alertId?: string;
   conversationId: string;
   /** Same event, same key: `${alertId}.${episode}.new`, `….reminder3`, `….reopen1`, `….resolved`, `digest.2026-01-15`. */

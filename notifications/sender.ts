@@ -234,11 +234,11 @@ export class Sender {
       await this.releaseMessages(send.key);
       return;
     }
-    const outcome = await this.transport
-      .send(item)
-      .catch((error: Error): SendOutcome => ({ ok: false, status: 0, message: error.message }));
+    const outcome = await (
+      item.replaces ? this.transport.update(item.reference, item.replaces, item.activity) : this.transport.send(item)
+    ).catch((error: Error): SendOutcome => ({ ok: false, status: 0, message: error.message }));
     const at = this.clock.now();
-    const verdict = verdictOf(outcome, item.attempts, this.policy, this.random());
+    const verdict = verdictOfItem(item, outcome, this.policy, this.random());
     if (verdict.kind === 'retry' && verdict.throttled) this.schedule.uncounted(send);
     else this.schedule.answered(send, at);
     await this.record(send, item, outcome, verdict, at);
@@ -279,6 +279,18 @@ export class Sender {
     if (!current || isSettled(current)) await this.intake.done(key);
     else this.intake.release(key);
   }
+}
+
+/**
+ * The verdict on one attempt. A 404 to an update says the message is gone (deleted, too old), not the
+ * conversation: the update failed, the installation stays.
+ */
+function verdictOfItem(item: OutboxItem, outcome: SendOutcome, policy: RetryPolicy, jitter: number): Verdict {
+  const verdict = verdictOf(outcome, item.attempts, policy, jitter);
+  if (item.replaces && verdict.kind === 'dead' && !outcome.ok && outcome.status === 404) {
+    return { kind: 'failed', reason: `404: message ${item.replaces} can no longer be updated` };
+  }
+  return verdict;
 }
 
 /** When the item last changed hands: created, claimed (lease start is unknown; its end is later), or attempted. */

@@ -110,7 +110,7 @@ export class NotificationService implements ChatNotifications {
     this.alerts = new AlertActions({
       store: options.store,
       outbox: this.outbox,
-      transport: this.transport,
+      deliver: (items) => this.deliver(items),
       clock,
       tabUrl: options.tabUrl,
       logger,

@@ -53,7 +53,8 @@ export interface AlertRecord {
 }
 
 /** Why a message goes out: a new alert, a reminder, its resolution, the daily digest, a test. */
-export type DeliveryKind = 'new' | 'reminder' | 'resolved' | 'digest' | 'test';
+/** 'update': a card already sent is replaced (Acknowledge, Snooze on another copy of the alert). */
+export type DeliveryKind = 'new' | 'reminder' | 'resolved' | 'digest' | 'test' | 'update';
 
 export interface OutboxResult {
   at: number;
@@ -75,6 +76,8 @@ export interface OutboxItem {
   alertId?: string;
   reference: ConversationReferenceLite;
   activity: Record<string, unknown>;
+  /** For kind 'update': the id of the message (sent earlier) that this activity replaces. */
+  replaces?: string;
   status: 'pending' | 'sending' | 'sent' | 'dead' | 'failed';
   attempts: number;
   createdAt: number;

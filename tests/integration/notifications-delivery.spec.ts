@@ -145,7 +145,7 @@ describe('notifications through the real CloudAdapter and a connector double', (
     assert.equal(cardsTo(PERSONAL).length, before + 1, 'only the test alert is new');
   });
 
-  it('Acknowledge (Action.Execute) answers with the acknowledged card and updates the message in place', async () => {
+  it('Acknowledge (Action.Execute) answers with the acknowledged card; the message is then updated in place', async () => {
     const sent = connector.sendsTo(PERSONAL).find((r) => /Sync-health alert/.test(cardText(r.activity)))!;
     const data = (JSON.stringify(sent.activity).match(/"verb":"alert\.ack","alertId":"([0-9a-f]+)","episode":(\d+)/) ?? []).slice(1);
     const response = await post(
@@ -164,8 +164,8 @@ describe('notifications through the real CloudAdapter and a connector double', (
     assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
     assert.match(cardText(body.value), /Acknowledged by Adele Vance at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
     assert.doesNotMatch(cardText(body.value), /Snooze 24 h/);
-    const put = connector.sent.find((r) => r.method === 'PUT' && r.activityId === sent.activityId);
-    assert.ok(put, 'the sent card was updated in place');
+    // The message itself is replaced through the outbox, after the invoke has answered.
+    const put = await eventually(() => connector.sent.find((r) => r.method === 'PUT' && r.activityId === sent.activityId), 'the update');
     assert.match(cardText(put.activity), /Acknowledged by Adele Vance/);
   });
 

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { keys } from '../../notifications/keys';
+import type { OutboxItem } from '../../notifications/types';
+import { MemoryStore } from '../../storage/memory';
+import { startTestApp, type TestApp } from '../support/app';
+import { cardText } from '../support/card-text';
+import { ConnectorDouble, type Fault } from '../support/connector';
+
+const TENANT = 'tenant-ack';
+const BOT = { id: '28:bot-id', name: 'Entra Companion' };
+const ADMIN = { id: '29:admin', name: 'Adele Vance', aadObjectId: '00000000-0000-4000-8000-000000000001' };
+const PERSONAL = 'a:personal-ack';
+const GROUPS = ['19:ops-ack@thread.v2', '19:identity-ack@thread.v2', '19:helpdesk-ack@thread.v2'];
+const KEY = 'ack-notify-key';
+const THROTTLED: Fault = {
+  status: 429,
+  body: { error: { code: 'Throttled', message: 'Too many requests' } },
+  headers: { 'retry-after': '1' },
+};
+
+function activity(serviceUrl: string, conversationId: string, extra: Record<string, unknown>): Record<string, unknown> {
+  const group = conversationId.startsWith('19:');
+  return {
+    id: `act-${Math.random().toString(36).slice(2)}`,
+    channelId: 'msteams',
+    serviceUrl,
+    from: ADMIN,
+    recipient: BOT,
+    conversation: {
+      id: conversationId,
+      tenantId: TENANT,
+      conversationType: group ? 'groupChat' : 'personal',
+      ...(group ? { isGroup: true } : {}),
+    },
+    channelData: { tenant: { id: TENANT } },
+    ...extra,
+  };
+}
+
+/** Polls until `read` holds (loopback I/O); fails after a generous deadline, never asserts on time. */
+async function eventually<T>(read: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
+  for (let i = 0; i < 600; i++) {
+    const value = await read();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+/**
+ * Acknowledge on one copy of an alert that went to several chats: the invoke answers with the
+ * acknowledged card; every copy is then replaced through the outbox (Teams' rate limits, Retry-After),
+ * not by connector calls inside the click's invoke, which has seconds to answer and no retries.
+ */
+describe('Acknowledge replaces every copy of the alert through the outbox', () => {
+  let connector: ConnectorDouble;
+  let app: TestApp;
+  const store = new MemoryStore();
+  const conversations = [PERSONAL, ...GROUPS];
+  const alertSentTo = (conversationId: string) =>
+    connector.sendsTo(conversationId).find((r) => /Sync-health alert/.test(cardText(r.activity)));
+
+  before(async () => {
+    connector = await new ConnectorDouble({ throttling: {} }).start();
+    app = await startTestApp({ NOTIFY_API_KEY: KEY, WATCH_INTERVAL_MINUTES: '0' }, { store });
+    for (const conversationId of conversations) {
+      await app.post(activity(connector.url, conversationId, { type: 'conversationUpdate', membersAdded: [BOT] }));
+      await app.post(activity(connector.url, conversationId, { type: 'message', text: 'subscribe' }));
+    }
+    app.devTenant.useScenario('stale-sync');
+    const check = await fetch(`${app.server.url}/api/notify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+      body: JSON.stringify({ tenantId: TENANT, action: 'check' }),
+    });
+    assert.equal(check.status, 200);
+    await eventually(() => conversations.every((id) => alertSentTo(id)), 'the alert in every chat');
+  });
+  after(async () => {
+    await app?.stop();
+    await connector?.stop();
+  });
+
+  it('answers the click with the acknowledged card, then updates all four copies from the outbox although the connector throttles each first update', async () => {
+    const clicked = alertSentTo(GROUPS[0]!)!;
+    const [alertId, episode] = (
+      JSON.stringify(clicked.activity).match(/"verb":"alert\.ack","alertId":"([0-9a-f]+)","episode":(\d+)/) ?? []
+    ).slice(1);
+    assert.ok(alertId, 'the card carries its alert id');
+    for (const conversationId of conversations) connector.script(conversationId, THROTTLED);
+
+    const response = await app.post(
+      activity(connector.url, GROUPS[0]!, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        replyToId: clicked.activityId,
+        value: { action: { type: 'Action.Execute', verb: 'alert.ack', data: { alertId, episode: Number(episode) } }, trigger: 'manual' },
+      }),
+    );
+    assert.equal(response.status, 200);
+    const body = (await response.json()) as { type: string; value: unknown };
+    assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
+    assert.match(cardText(body.value), /Acknowledged by Adele Vance/);
+
+    for (const conversationId of conversations) {
+      const original = alertSentTo(conversationId)!;
+      const update = await eventually(
+        () => connector.sent.find((r) => r.method === 'PUT' && r.conversationId === conversationId && r.activityId === original.activityId),
+        `the update in ${conversationId}`,
+      );
+      assert.match(cardText(update.activity), /Acknowledged by Adele Vance/);
+    }
+    const updates = (await store.list<OutboxItem>(keys.outbox(TENANT))).map((e) => e.value).filter((item) => item.kind === 'update');
+    assert.equal(updates.length, conversations.length, 'one outbox item per copy');
+    // botbuilder's connector client retries a 429 itself; the outbox records the sender's verdict on the final answer.
+    assert.ok(updates.every((item) => item.status === 'sent' && item.replaces === alertSentTo(item.conversationId)?.activityId));
+  });
+});
