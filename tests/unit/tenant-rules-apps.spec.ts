@@ -151,6 +151,32 @@ describe('app rules without readable apps', () => {
     }
   });
 
+  it('judge what was read and say which part was not checked when one part of the apps reading failed', () => {
+    const snapshot = {
+      ...healthySnapshot({ apps: [app({ credentials: [secretEnding(fromNow({ days: 5 }), { source: 'servicePrincipal' })] })] }),
+      appParts: {
+        registrations: unavailable('Microsoft Graph was unavailable (503) after retries', 'ServiceUnavailable'),
+        delegatedGrants: unavailable('not permitted (403 Authorization_RequestDenied): needs Directory.Read.All'),
+        applicationPermissions: { status: 'ok' as const, data: 0 },
+      },
+    };
+    const report = evaluateHealth(snapshot, NOW);
+    assert.equal(findingsOf('app.credentialExpiring', report).length, 1, 'the service principal credential is still judged');
+    assert.deepEqual(unknownOf('app.credentialExpired', report), [
+      {
+        code: 'app.credentialExpired',
+        reason: 'unknown for the credentials of app registrations, because Microsoft Graph was unavailable (503) after retries',
+      },
+    ]);
+    assert.deepEqual(unknownOf('app.highPrivilege', report), [
+      {
+        code: 'app.highPrivilege',
+        reason:
+          'unknown for delegated grants and tenant-wide consent, because not permitted (403 Authorization_RequestDenied): needs Directory.Read.All',
+      },
+    ]);
+  });
+
   it('stay silent when the snapshot was not asked to include apps', () => {
     const report = evaluateHealth(healthySnapshot({ apps: null }), NOW);
     assert.deepEqual(report.unknown, []);
