@@ -10,8 +10,9 @@ import type { Finding, Severity, UnknownCheck } from '../identity/tenant/finding
 import type { HealthThresholds, ThresholdOverrides } from '../identity/tenant/thresholds';
 import type { Edition } from '../identity/tenant/snapshot';
 import type { IdentitySummary } from '../identity/tenant/summary';
+import type { SectionReading } from '../identity/tenant/coverage';
 
-export type { Finding, Severity, UnknownCheck, Edition, IdentitySummary };
+export type { Finding, Severity, UnknownCheck, Edition, IdentitySummary, SectionReading };
 
 /** 403 codes the web app acts on. */
 export type ForbiddenCode =
@@ -58,6 +59,8 @@ export interface DomainRow {
   authenticationType: string;
   isDefault: boolean;
   isInitial: boolean;
+  /** A federated subdomain signs in with this root domain's federation settings. */
+  inheritsFederationFrom?: string;
   /** Federated domains: the token-signing certificate; or why it could not be read. */
   federation?:
     | { signingCertificateExpiry: string | null; nextSigningCertificateExpiry: string | null; issuerUri: string | null }
@@ -88,6 +91,10 @@ export interface StatusResponse {
   findings: Finding[];
   unknown: UnknownCheck[];
   partial: PartialSection[];
+  /** Whose access read it: "a signed-in user's access (Global Reader)". */
+  readAs: string;
+  /** Every section: read, partly read or not checked, and why not. */
+  sections: SectionReading[];
 }
 
 export type ConsentKind = 'admin' | 'user' | 'none';

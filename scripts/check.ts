@@ -7,9 +7,10 @@
  */
 import { startDevTenant, type RunningDevTenant } from '../devtenant/server';
 import { worstSeverity, type HealthReport } from '../identity/tenant/findings';
+import { describeAccess, sectionReadings } from '../identity/tenant/coverage';
 import { readSnapshot } from '../identity/tenant/reader';
 import { evaluateHealth } from '../identity/tenant/rules';
-import type { Section, TenantSnapshot } from '../identity/tenant/snapshot';
+import { APP_ONLY, type Section, type TenantSnapshot } from '../identity/tenant/snapshot';
 import { dataOf, relativeTime, summariseIdentity } from '../identity/tenant/summary';
 import { loadConfig } from '../platform/config';
 import { createGraphPort } from '../platform/graph/client';
@@ -44,7 +45,7 @@ const EXIT_BY_SEVERITY = { none: 0, info: 0, warning: 1, critical: 2 } as const;
 
 function sectionLine<T>(name: string, section: Section<T> | undefined, describe: (data: T) => string): string {
   if (!section) return `${name.padEnd(22)} (not read)`;
-  return `${name.padEnd(22)} ${section.status === 'ok' ? describe(section.data) : `unavailable: ${section.reason}`}`;
+  return `${name.padEnd(22)} ${section.status === 'ok' ? describe(section.data) : `not checked, because ${section.reason}`}`;
 }
 
 function printTable(snapshot: TenantSnapshot, report: HealthReport, target: string, now: Date): void {
@@ -70,6 +71,9 @@ function printTable(snapshot: TenantSnapshot, report: HealthReport, target: stri
     sectionLine('Provisioning errors', snapshot.provisioningErrors, (e) => String(e.total)),
     sectionLine('Entra service health', snapshot.serviceHealth, (i) => (i.length ? `${i.length} open issue(s)` : 'no open issues')),
     sectionLine('Integrated apps', snapshot.apps, (a) => `${a.length}`),
+    '',
+    `Sections (read with ${describeAccess(snapshot.readAs)}):`,
+    ...sectionReadings(snapshot).map((r) => `  ${r.label.padEnd(57)} ${r.detail}`),
     '',
   ];
   if (report.findings.length === 0) lines.push('Findings: none');
@@ -108,12 +112,24 @@ async function main(): Promise<number> {
   }
   try {
     const now = new Date();
-    const snapshot = await readSnapshot(graph, { now, includeApps: args.apps });
+    // Both targets are read app-only (the dev tenant stands in for the same app-only access).
+    const snapshot = await readSnapshot(graph, { now, includeApps: args.apps, readAs: APP_ONLY });
     const report = evaluateHealth(snapshot, now);
     const worst = worstSeverity(report.findings);
     if (args.json)
       process.stdout.write(
-        JSON.stringify({ target, worst: worst ?? 'none', findings: report.findings, unknown: report.unknown, snapshot }, null, 2) + '\n',
+        JSON.stringify(
+          {
+            target,
+            worst: worst ?? 'none',
+            findings: report.findings,
+            unknown: report.unknown,
+            sections: sectionReadings(snapshot),
+            snapshot,
+          },
+          null,
+          2,
+        ) + '\n',
       );
     else printTable(snapshot, report, target, now);
     return EXIT_BY_SEVERITY[worst ?? 'none'];

@@ -4,6 +4,7 @@ import { evaluateHealth } from '../../identity/tenant/rules';
 import type { TenantSnapshot } from '../../identity/tenant/snapshot';
 import { dataOf, relativeTime, summariseIdentity } from '../../identity/tenant/summary';
 import { renderCard } from '../../cards/render';
+import { describeAccess, sectionReadings } from '../../identity/tenant/coverage';
 import { admitAdmin } from '../admin-gate';
 import { sendCard } from '../card-replies';
 import { tenantOf } from '../conversation';
@@ -27,6 +28,7 @@ export function statusCard(snapshot: TenantSnapshot, report: HealthReport, optio
   const edition = dataOf(snapshot.licensing)?.edition;
   const synced = dataOf(snapshot.syncedObjects);
   const worst = report.findings[0]?.severity;
+  const notChecked = notCheckedLines(snapshot, report);
   const facts = [
     {
       title: 'Identity model',
@@ -48,12 +50,25 @@ export function statusCard(snapshot: TenantSnapshot, report: HealthReport, optio
     findings: report.findings
       .slice(0, MAX_FINDINGS_IN_CHAT)
       .map((f: Finding) => ({ ...SEVERITY_STYLE[f.severity], title: f.title, action: f.action, link: f.link })),
-    hasUnknown: report.unknown.length > 0,
-    unknown: report.unknown.map((u) => `${u.code}: ${u.reason}`),
-    source: options.source,
+    hasUnknown: notChecked.length > 0,
+    unknown: notChecked,
+    source: `${options.source} with ${describeAccess(snapshot.readAs)}`,
     readAgo: relativeTime(snapshot.takenAt, options.now),
     tabUrl: options.tabUrl,
   });
+}
+
+/**
+ * What could not be checked: each section not (fully) read, with why, then each check left unknown
+ * for a reason no section already gave.
+ */
+function notCheckedLines(snapshot: TenantSnapshot, report: HealthReport): string[] {
+  const sections = sectionReadings(snapshot).filter((r) => r.state !== 'read');
+  const said = sections.map((r) => r.detail);
+  const checks = report.unknown
+    .filter((u) => !said.some((detail) => detail.includes(u.reason.replace(/^unknown( for [^,]+)?, because /, ''))))
+    .map((u) => `${u.code}: ${u.reason}`);
+  return [...sections.map((r) => `${r.label}: ${r.detail}`), ...checks];
 }
 
 /** "status": reads the conversation's tenant (cached; "status refresh" reads it anew) and answers with the status card. */

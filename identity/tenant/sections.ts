@@ -1,5 +1,5 @@
-import { graphErrorOf, type GraphReply } from '../../platform/graph/port';
-import type { Section } from './snapshot';
+import { graphErrorOf, type GraphPort, type GraphReply } from '../../platform/graph/port';
+import type { ReadIdentity, Section } from './snapshot';
 
 /** What to tell an admin when Graph refuses a read: the permission or role it needs. */
 export interface AccessHint {
@@ -7,6 +7,20 @@ export interface AccessHint {
   permission: string;
   /** Extra words for a 403, e.g. "only a Global Administrator can read this". */
   note?: string;
+}
+
+/**
+ * The hint for a read with this access: an app-only read needs the application permission; a
+ * signed-in user needs the delegated permission and a directory role that may read it.
+ */
+export function accessHint(readAs: ReadIdentity, permission: string, note?: string): AccessHint {
+  return {
+    permission:
+      readAs.kind === 'app'
+        ? `the application permission ${permission}`
+        : `the delegated permission ${permission} and a directory role that may read it`,
+    ...(note ? { note } : {}),
+  };
 }
 
 /** Thrown by a reader when Graph answered fine but there is nothing to read (a never-synced tenant). */
@@ -58,4 +72,35 @@ export function str(value: unknown): string | null {
 
 export function bool(value: unknown): boolean {
   return value === true;
+}
+
+/** A collection read to its end (or to a bound), as one reply whose body holds every page's values. */
+export interface PagedReply extends GraphReply {
+  /** Pages read, the first included. */
+  pages: number;
+  /** False when the bound stopped the read before the last @odata.nextLink. */
+  complete: boolean;
+}
+
+/**
+ * Follows @odata.nextLink as Graph gives it, at most `maxPages` pages in all. A page that fails
+ * answers that failure (a collection read in part is not read).
+ */
+export async function followPages(graph: GraphPort, first: GraphReply, maxPages: number): Promise<PagedReply> {
+  if (first.status !== 200) return { ...first, pages: 1, complete: false };
+  const values: Record<string, unknown>[] = [];
+  let page: GraphReply = first;
+  let pages = 1;
+  for (;;) {
+    const list = (page.body as { value?: unknown } | undefined)?.value;
+    // Not a collection: hand it on as it is, so the section's reader says it could not be read.
+    if (!Array.isArray(list)) return { ...page, pages, complete: false };
+    values.push(...(list as Record<string, unknown>[]));
+    const next = str((page.body as Record<string, unknown>)['@odata.nextLink']);
+    if (!next) return { status: 200, body: { value: values }, pages, complete: true };
+    if (pages >= maxPages) return { status: 200, body: { value: values }, pages, complete: false };
+    page = await graph.get({ url: next });
+    pages += 1;
+    if (page.status !== 200) return { ...page, pages, complete: false };
+  }
 }

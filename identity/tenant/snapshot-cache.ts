@@ -1,6 +1,6 @@
 import type { GraphPort } from '../../platform/graph/port';
 import { readSnapshot } from './reader';
-import type { TenantSnapshot } from './snapshot';
+import { APP_ONLY, type ReadIdentity, type TenantSnapshot } from './snapshot';
 
 export interface SnapshotRequest {
   includeApps?: boolean;
@@ -8,10 +8,16 @@ export interface SnapshotRequest {
   refresh?: boolean;
 }
 
-/** Where snapshots of a tenant come from, cached per tenant. */
+/** A caller's own Graph access (the tab's on-behalf-of token) and whose it is. */
+export interface CallerAccess {
+  graph: GraphPort;
+  readAs: Extract<ReadIdentity, { kind: 'user' }>;
+}
+
+/** Where snapshots of a tenant come from, cached per tenant and per kind of access. */
 export interface SnapshotSource {
-  /** `graph` reads with a caller's own access (the tab's on-behalf-of token) instead of the app's. */
-  snapshot(tenantId: string, request?: SnapshotRequest, graph?: GraphPort): Promise<TenantSnapshot>;
+  /** Without `access`, reads with the app's own access (app-only). */
+  snapshot(tenantId: string, request?: SnapshotRequest, access?: CallerAccess): Promise<TenantSnapshot>;
 }
 
 /** How long a snapshot is served from memory; sync runs every 30 minutes, so one minute loses nothing. */
@@ -24,9 +30,20 @@ interface Entry {
 }
 
 /**
- * Reads snapshots through a Graph port per tenant and keeps each for a short TTL. Concurrent
- * requests for the same tenant share one read. Entries are keyed by tenant id only, so one
- * tenant's answer can never be served to another.
+ * What a reader is allowed to read decides what a snapshot holds: app-only access never gets sync
+ * settings, a Global Administrator's token gets what a Security Reader's does not. So snapshots are
+ * shared only between readers with the same access: app-only, or users holding exactly the same
+ * directory roles (the delegated permissions are the app's, consented tenant-wide by an admin, so
+ * roles are what differ between users of a tenant).
+ */
+export function accessKey(readAs: ReadIdentity): string {
+  return readAs.kind === 'app' ? 'app' : `roles:${[...new Set(readAs.roles.map((r) => r.toLowerCase()))].sort().join(',')}`;
+}
+
+/**
+ * Reads snapshots through a Graph port and keeps each for a short TTL, keyed by tenant id and by
+ * access (accessKey), so neither another tenant's answer nor one read with more rights is ever
+ * served. Concurrent requests with the same key share one read.
  */
 export class CachedSnapshots implements SnapshotSource {
   private readonly entries = new Map<string, Entry>();
@@ -37,16 +54,19 @@ export class CachedSnapshots implements SnapshotSource {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  snapshot(tenantId: string, request: SnapshotRequest = {}, graph?: GraphPort): Promise<TenantSnapshot> {
+  snapshot(tenantId: string, request: SnapshotRequest = {}, access?: CallerAccess): Promise<TenantSnapshot> {
     const includeApps = request.includeApps ?? false;
-    const cached = this.entries.get(tenantId);
+    const readAs: ReadIdentity = access?.readAs ?? APP_ONLY;
+    const key = `${tenantId}\n${accessKey(readAs)}`;
+    const cached = this.entries.get(key);
     const fresh = cached && this.clock() - cached.at < this.ttlMs;
     if (cached && fresh && !request.refresh && (cached.includeApps || !includeApps)) return cached.value;
-    const value = readSnapshot(graph ?? this.graphFor(tenantId), { now: new Date(this.clock()), includeApps });
+    const graph = access?.graph ?? this.graphFor(tenantId);
+    const value = readSnapshot(graph, { now: new Date(this.clock()), includeApps, readAs });
     const entry: Entry = { at: this.clock(), includeApps, value };
-    this.entries.set(tenantId, entry);
+    this.entries.set(key, entry);
     value.catch(() => {
-      if (this.entries.get(tenantId) === entry) this.entries.delete(tenantId);
+      if (this.entries.get(key) === entry) this.entries.delete(key);
     });
     return value;
   }

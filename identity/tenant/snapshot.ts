@@ -68,8 +68,12 @@ export interface DomainInfo {
   isVerified: boolean;
   isDefault: boolean;
   isInitial: boolean;
-  /** Only for federated domains. */
+  /** false for a subdomain, which inherits its root domain's authentication settings. */
+  isRoot: boolean;
+  /** Only for federated domains that have a configuration of their own. */
   federation?: Section<FederationInfo>;
+  /** A federated subdomain: the root domain whose federation configuration it signs in with. */
+  inheritsFederationFrom?: string;
 }
 
 export type Edition = 'Free' | 'P1' | 'P2';
@@ -110,6 +114,8 @@ export interface ProvisioningErrors {
   /** All objects with errors (from $count), which may exceed the samples kept. */
   total: number;
   samples: ProvisioningError[];
+  /** Set when users were read but groups were not: why (the total then counts users only). */
+  groupsNotRead?: string;
 }
 
 export interface ServiceIssue {
@@ -185,9 +191,20 @@ export interface IntegratedApp {
   credentials: AppCredential[];
 }
 
+/**
+ * Whose access Graph was read with: the app's own (app-only, client credentials: the bot, the
+ * watcher, `npm run check`) or a signed-in user's (the tab, on-behalf-of), whose directory roles
+ * (role template ids, the token's `wids`) bound what Graph lets them read.
+ */
+export type ReadIdentity = { kind: 'app' } | { kind: 'user'; roles: readonly string[] };
+
+export const APP_ONLY: ReadIdentity = Object.freeze({ kind: 'app' });
+
 export interface TenantSnapshot {
   /** When Graph was read, ISO UTC. */
   takenAt: string;
+  /** Whose access read it. */
+  readAs: ReadIdentity;
   tenantId: string;
   organization: Section<OrganizationInfo>;
   passwordSync: Section<PasswordSyncInfo>;

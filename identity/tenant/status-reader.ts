@@ -1,17 +1,17 @@
-import { readCertificate } from './certificate';
+import { withFederation } from './federation-reader';
 import type { GraphCall, GraphPort, GraphReply } from '../../platform/graph/port';
-import { bool, NotPresent, sectionFrom, str, valuesOf } from './sections';
+import { accessHint, bool, NotPresent, sectionFrom, str, valuesOf, type AccessHint } from './sections';
+import { HEALTH_OVERVIEWS_CALL, ISSUES_CALL, readEntraIssues } from './service-health';
 import type {
   DeletionPreventionType,
   DomainInfo,
   Edition,
-  FederationInfo,
   LicensingInfo,
   OrganizationInfo,
   ProvisioningError,
   ProvisioningErrors,
+  ReadIdentity,
   Section,
-  ServiceIssue,
   SyncSettings,
   TenantSnapshot,
 } from './snapshot';
@@ -33,7 +33,7 @@ export const STATUS_CALLS = {
     url: 'organization?$select=id,displayName,tenantType,onPremisesSyncEnabled,onPremisesLastSyncDateTime,verifiedDomains,assignedPlans',
   },
   syncSettings: { url: 'directory/onPremisesSynchronization' },
-  domains: { url: 'domains?$select=id,authenticationType,isVerified,isDefault,isInitial' },
+  domains: { url: 'domains?$select=id,authenticationType,isVerified,isDefault,isInitial,isRoot' },
   skus: { url: 'subscribedSkus?$select=skuId,skuPartNumber,capabilityStatus,prepaidUnits,consumedUnits,servicePlans' },
   syncedUsers: { url: 'users/$count?$filter=onPremisesSyncEnabled eq true', headers: EVENTUAL },
   syncedGroups: { url: 'groups/$count?$filter=onPremisesSyncEnabled eq true', headers: EVENTUAL },
@@ -45,47 +45,72 @@ export const STATUS_CALLS = {
     url: `groups?$filter=onPremisesProvisioningErrors/any(o:o/category eq 'PropertyConflict')&$select=id,displayName,onPremisesProvisioningErrors&$count=true&$top=${ERROR_SAMPLES}`,
     headers: EVENTUAL,
   },
-  issues: { url: 'admin/serviceAnnouncement/issues?$select=id,title,classification,status,service,feature,startDateTime,isResolved' },
+  issues: ISSUES_CALL,
+  healthOverviews: HEALTH_OVERVIEWS_CALL,
 } satisfies Record<string, GraphCall>;
+
+/**
+ * Why an app-only read has no sync settings. directory/onPremisesSynchronization supports no
+ * application permission, and Global Administrator is the only role that may read it delegated
+ * (https://learn.microsoft.com/graph/api/onpremisesdirectorysynchronization-get). So the bot, the
+ * watcher and `npm run check`, which read app-only, never ask, and show deletion prevention and the
+ * sync-settings part of password-hash-sync detection as "not checked" — the same in the demo as in
+ * production. Only the tab, read with a signed-in Global Administrator's own token, shows them.
+ * (Chosen over keeping the last delegated reading: an old reading of a setting that an admin can
+ * turn off at any time would let an alert say "on" for a tenant where it is off.)
+ */
+export const SYNC_SETTINGS_APP_ONLY =
+  "only a signed-in Global Administrator can read sync settings, and this was read with the app's own (app-only) access, which Graph never grants them";
 
 const PASSWORD_SYNC_CALL: GraphCall = { url: 'organization?$select=id,onPremisesLastPasswordSyncDateTime', version: 'beta' };
 
 /**
  * Reads the tenant's identity-integration status. One round trip for a managed-only tenant (the
- * v1.0 batch and the beta read run in parallel); a second batch reads the federation settings of
- * federated domains. Never throws for a Graph refusal: the section says why it is unavailable.
+ * v1.0 batch and the beta read run in parallel); then, in parallel, a batch for the federation
+ * settings of federated domains and the further pages of service issues, when there are any.
+ * Never throws for a Graph refusal: the section says why it is unavailable.
  */
-export async function readStatus(graph: GraphPort, now: Date): Promise<Omit<TenantSnapshot, 'apps'>> {
-  const names = Object.keys(STATUS_CALLS) as Array<keyof typeof STATUS_CALLS>;
+export async function readStatus(graph: GraphPort, now: Date, readAs: ReadIdentity): Promise<Omit<TenantSnapshot, 'apps'>> {
+  // App-only access is never granted sync settings: not asked, and said so (SYNC_SETTINGS_APP_ONLY).
+  const names = (Object.keys(STATUS_CALLS) as Array<keyof typeof STATUS_CALLS>).filter(
+    (name) => readAs.kind === 'user' || name !== 'syncSettings',
+  );
+  const hint = (permission: string, note?: string): AccessHint => accessHint(readAs, permission, note);
   const [replies, passwordReply] = await Promise.all([graph.batch(names.map((name) => STATUS_CALLS[name])), graph.get(PASSWORD_SYNC_CALL)]);
   const reply = Object.fromEntries(names.map((name, i) => [name, replies[i]])) as Record<keyof typeof STATUS_CALLS, GraphReply>;
 
-  const organization = onlyBasicProperties(sectionFrom(reply.organization, { permission: 'Organization.Read.All' }, readOrganization));
-  const domains = await withFederation(graph, sectionFrom(reply.domains, { permission: 'Domain.Read.All' }, readDomains));
+  const organization = onlyBasicProperties(sectionFrom(reply.organization, hint('Organization.Read.All'), readOrganization));
+  const [domains, serviceHealth] = await Promise.all([
+    withFederation(graph, sectionFrom(reply.domains, hint('Domain.Read.All'), readDomains), hint('Domain.Read.All')),
+    readEntraIssues(graph, reply.issues, reply.healthOverviews, hint('ServiceHealth.Read.All')),
+  ]);
   const assignedPlanIds = organization.status === 'ok' ? assignedPlans(reply.organization.body) : [];
   return {
     takenAt: now.toISOString(),
+    readAs,
     tenantId: organization.status === 'ok' ? organization.data.id : '',
     organization,
-    passwordSync: sectionFrom(passwordReply, { permission: 'Organization.Read.All (beta endpoint)' }, (body) => ({
+    passwordSync: sectionFrom(passwordReply, hint('Organization.Read.All', 'read on the beta endpoint'), (body) => ({
       lastPasswordSyncDateTime: str(valuesOf(body)[0]?.onPremisesLastPasswordSyncDateTime),
     })),
-    syncSettings: sectionFrom(
-      reply.syncSettings,
-      {
-        permission: 'OnPremDirectorySynchronization.Read.All',
-        note: 'only a signed-in Global Administrator can read sync settings; app-only access is not supported',
-      },
-      readSyncSettings,
-    ),
+    syncSettings:
+      readAs.kind === 'app'
+        ? { status: 'unavailable', reason: SYNC_SETTINGS_APP_ONLY }
+        : sectionFrom(
+            reply.syncSettings,
+            hint('OnPremDirectorySynchronization.Read.All', 'Global Administrator is the only role Graph lets read sync settings'),
+            readSyncSettings,
+          ),
     domains,
-    licensing: sectionFrom(reply.skus, { permission: 'Organization.Read.All' }, (body) => readLicensing(body, assignedPlanIds)),
-    syncedObjects: sectionFrom(reply.syncedUsers, { permission: 'User.Read.All' }, (body) => ({
+    licensing: sectionFrom(reply.skus, hint('LicenseAssignment.Read.All or Organization.Read.All'), (body) =>
+      readLicensing(body, assignedPlanIds),
+    ),
+    syncedObjects: sectionFrom(reply.syncedUsers, hint('User.Read.All'), (body) => ({
       users: countOf(body),
       groups: reply.syncedGroups.status === 200 ? countOf(reply.syncedGroups.body) : null,
     })),
-    provisioningErrors: readProvisioningErrors(reply.userErrors, reply.groupErrors),
-    serviceHealth: sectionFrom(reply.issues, { permission: 'ServiceHealth.Read.All' }, readEntraIssues),
+    provisioningErrors: readProvisioningErrors(reply.userErrors, reply.groupErrors, hint),
+    serviceHealth,
   };
 }
 
@@ -151,37 +176,8 @@ function readDomains(body: unknown): DomainInfo[] {
     isVerified: bool(d.isVerified),
     isDefault: bool(d.isDefault),
     isInitial: bool(d.isInitial),
+    isRoot: bool(d.isRoot),
   }));
-}
-
-/** Reads federation settings of every verified federated domain, in one batch per 20 domains. */
-async function withFederation(graph: GraphPort, domains: Section<DomainInfo[]>): Promise<Section<DomainInfo[]>> {
-  if (domains.status !== 'ok') return domains;
-  const federated = domains.data.filter((d) => d.authenticationType === 'Federated');
-  if (federated.length === 0) return domains;
-  const replies: GraphReply[] = [];
-  for (let i = 0; i < federated.length; i += 20) {
-    const chunk = federated.slice(i, i + 20);
-    replies.push(...(await graph.batch(chunk.map((d) => ({ url: `domains/${encodeURIComponent(d.name)}/federationConfiguration` })))));
-  }
-  const byName = new Map(federated.map((d, i) => [d.name, sectionFrom(replies[i], { permission: 'Domain.Read.All' }, readFederation)]));
-  return { status: 'ok', data: domains.data.map((d) => (byName.has(d.name) ? { ...d, federation: byName.get(d.name) } : d)) };
-}
-
-function readFederation(body: unknown): FederationInfo {
-  const config = valuesOf(body)[0];
-  if (!config) throw new NotPresent('no federation configuration is published for this domain');
-  const current = readCertificate(config.signingCertificate);
-  const next = readCertificate(config.nextSigningCertificate);
-  return {
-    issuerUri: str(config.issuerUri),
-    passiveSignInUri: str(config.passiveSignInUri),
-    preferredAuthenticationProtocol: str(config.preferredAuthenticationProtocol),
-    federatedIdpMfaBehavior: str(config.federatedIdpMfaBehavior),
-    signingCertificateExpiry: current?.notAfter ?? null,
-    signingCertificateSubject: current?.subject ?? null,
-    nextSigningCertificateExpiry: next?.notAfter ?? null,
-  };
 }
 
 function readLicensing(body: unknown, organizationPlans: readonly string[]): LicensingInfo {
@@ -213,17 +209,21 @@ function countOf(body: unknown): number {
   return value;
 }
 
-function readProvisioningErrors(users: GraphReply, groups: GraphReply): Section<ProvisioningErrors> {
-  const hint = { permission: 'User.Read.All' };
-  const userSection = sectionFrom(users, hint, (body) => errorPage(body, 'user'));
+function readProvisioningErrors(
+  users: GraphReply,
+  groups: GraphReply,
+  hint: (permission: string) => AccessHint,
+): Section<ProvisioningErrors> {
+  const userSection = sectionFrom(users, hint('User.Read.All'), (body) => errorPage(body, 'user'));
   if (userSection.status !== 'ok') return userSection;
-  const groupSection = sectionFrom(groups, { permission: 'Group.Read.All' }, (body) => errorPage(body, 'group'));
-  const groupData = groupSection.status === 'ok' ? groupSection.data : { total: 0, samples: [] };
+  const groupSection = sectionFrom(groups, hint('GroupMember.Read.All or Group.Read.All'), (body) => errorPage(body, 'group'));
+  // Groups that could not be read are not "no errors": say so beside what the users gave.
+  if (groupSection.status !== 'ok') return { status: 'ok', data: { ...userSection.data, groupsNotRead: groupSection.reason } };
   return {
     status: 'ok',
     data: {
-      total: userSection.data.total + groupData.total,
-      samples: [...userSection.data.samples, ...groupData.samples].slice(0, ERROR_SAMPLES),
+      total: userSection.data.total + groupSection.data.total,
+      samples: [...userSection.data.samples, ...groupSection.data.samples].slice(0, ERROR_SAMPLES),
     },
   };
 }
@@ -243,20 +243,4 @@ function errorPage(body: unknown, objectType: 'user' | 'group'): ProvisioningErr
     })),
   );
   return { total: typeof count === 'number' ? count : values.length, samples };
-}
-
-/** Open issues of the Entra service ("Identity Service", id OrgLiveID; the display name has changed over time). */
-function readEntraIssues(body: unknown): ServiceIssue[] {
-  return valuesOf(body)
-    .filter((issue) => !bool(issue.isResolved) && /identity|entra|azure active directory/i.test(String(issue.service ?? '')))
-    .map((issue) => ({
-      id: String(issue.id),
-      title: str(issue.title) ?? '',
-      classification: str(issue.classification) ?? 'advisory',
-      status: str(issue.status) ?? 'unknown',
-      service: str(issue.service) ?? '',
-      feature: str(issue.feature),
-      startDateTime: str(issue.startDateTime),
-      isResolved: false,
-    }));
 }

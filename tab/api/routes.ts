@@ -60,8 +60,9 @@ function offsetOf(cursor: string | undefined): number {
 
 /**
  * The tab's JSON API under /api/tab/*. Every data route validates the bearer token, checks the
- * admin role, and reads the caller's own tenant: the cache is keyed by the token's tenant id, so
- * one tenant's data is never served to another. Responses are no-store.
+ * admin role, and reads the caller's own tenant with the caller's own access: the cache is keyed by
+ * the token's tenant id and roles, so neither another tenant's data nor what a more privileged
+ * admin could read is ever served. Responses are no-store.
  */
 export function registerTabApi(server: Server, deps: TabApiDeps): void {
   const { config, logger } = deps;
@@ -89,7 +90,15 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
   /** The caller's tenant snapshot, read with the caller's own Graph access (on-behalf-of). */
   const snapshotFor = async (principal: Principal, includeApps: boolean, refresh: boolean): Promise<TenantSnapshot> => {
     const graph = await deps.graph(principal);
-    const snapshot = await deps.snapshots.snapshot(`tab:${principal.tenantId}`, { includeApps, refresh }, graph);
+    // Cached per tenant and per set of roles: what a Global Administrator could read is never served to a Security Reader.
+    const snapshot = await deps.snapshots.snapshot(
+      principal.tenantId,
+      { includeApps, refresh },
+      {
+        graph,
+        readAs: { kind: 'user', roles: principal.roles },
+      },
+    );
     if (config.mode === 'production' && snapshot.tenantId && snapshot.tenantId !== principal.tenantId) {
       throw new Error('Graph answered for another tenant than the token names');
     }

@@ -3,6 +3,7 @@ import type { HealthThresholds } from '../../identity/tenant/thresholds';
 import type { IntegratedApp, Section, TenantSnapshot } from '../../identity/tenant/snapshot';
 import { appPartsNotChecked } from '../../identity/tenant/app-parts';
 import { dataOf, summariseIdentity } from '../../identity/tenant/summary';
+import { describeAccess, sectionReadings } from '../../identity/tenant/coverage';
 import type { AppRow, AppsQuery, ConsentKind, DomainRow, PartialSection, PermissionRow, StatusResponse } from '../../contract/tab';
 import { permissionInWords } from './permission-words';
 
@@ -52,6 +53,7 @@ export function statusView(snapshot: TenantSnapshot, report: HealthReport): Stat
     authenticationType: d.authenticationType,
     isDefault: d.isDefault,
     isInitial: d.isInitial,
+    ...(d.inheritsFederationFrom ? { inheritsFederationFrom: d.inheritsFederationFrom } : {}),
     ...(d.federation
       ? {
           federation:
@@ -85,6 +87,8 @@ export function statusView(snapshot: TenantSnapshot, report: HealthReport): Stat
     findings: report.findings,
     unknown: report.unknown,
     partial: partialSections(snapshot, false),
+    readAs: describeAccess(snapshot.readAs),
+    sections: sectionReadings(snapshot),
   };
 }
 

@@ -7,6 +7,7 @@ import { SCENARIO_DIR } from '../../devtenant/scenario';
 import type { TokenRequest } from '../../devtenant/tokens';
 import { ENTRA_ROLES } from '../../identity/tenant/admin-roles';
 import { readSnapshot } from '../../identity/tenant/reader';
+import { APP_ONLY } from '../../identity/tenant/snapshot';
 import { createGraphPort } from '../../platform/graph/client';
 
 const ADMIN = '00000000-0000-4000-8000-00000000ad01';
@@ -112,7 +113,10 @@ describe('dev tenant: who may read what (the permission table)', () => {
     writeFileSync(file, JSON.stringify(scenario));
     const narrowed = await startDevTenant({ scenario: file, port: 0 });
     try {
-      const snapshot = await readSnapshot(createGraphPort({ endpoint: narrowed.url, token: narrowed.token() }), { now: new Date() });
+      const snapshot = await readSnapshot(createGraphPort({ endpoint: narrowed.url, token: narrowed.token() }), {
+        now: new Date(),
+        readAs: APP_ONLY,
+      });
       assert.ok(
         snapshot.domains.status === 'unavailable' && /403 Authorization_RequestDenied.*Domain\.Read\.All/.test(snapshot.domains.reason),
       );

@@ -69,3 +69,40 @@ describe('the "apps" command through the adapter', () => {
     assert.match(JSON.stringify(connector.cards()[0]), /\/tab\/\?view=apps/);
   });
 });
+
+describe('the "status" card says, per section, what was read with which access and why not', () => {
+  describe('sync-errors, read app-only as the bot reads', () => {
+    const harness = useAppWithConnector({ DEV_TENANT_SCENARIO: 'sync-errors' });
+
+    it('shows sync settings as not checked (Graph gives app-only access none) and no deletion-prevention finding', async () => {
+      const { app, connector } = harness;
+      await app.post(messageActivity(connector.url, 'status'));
+      const text = cardText(connector.cards()[0]);
+      assert.match(text, /Read from the dev tenant with the app's own access \(app-only\)/);
+      assert.match(
+        text,
+        /Sync settings \(password hash sync, deletion prevention\): not checked, because only a signed-in Global Administrator/,
+      );
+      assert.doesNotMatch(
+        text,
+        /Accidental-deletion prevention is turned off/,
+        'production cannot see it app-only, so neither does the demo',
+      );
+      assert.match(text, /provisioning errors/i, 'what app-only access can read is still judged');
+    });
+  });
+
+  describe('missing-permission: the app lacks ServiceHealth.Read.All', () => {
+    const harness = useAppWithConnector({ DEV_TENANT_SCENARIO: 'missing-permission' });
+
+    it('says service health was not checked and why, once', async () => {
+      const { app, connector } = harness;
+      await app.post(messageActivity(connector.url, 'status'));
+      const text = cardText(connector.cards()[0]);
+      const line =
+        /Microsoft Entra service health: not checked, because not permitted \(403 Authorization_RequestDenied\): needs the application permission ServiceHealth\.Read\.All/g;
+      assert.equal(text.match(line)?.length, 1, text);
+      assert.doesNotMatch(text, /service\.incident: unknown/, 'the section already says why');
+    });
+  });
+});

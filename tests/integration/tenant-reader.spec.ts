@@ -2,11 +2,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ENTRA_ROLES } from '../../identity/tenant/admin-roles';
 import { readSnapshot } from '../../identity/tenant/reader';
+import { APP_ONLY, type ReadIdentity } from '../../identity/tenant/snapshot';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { SCENARIO_DIR } from '../../devtenant/scenario';
 import { createGraphPort } from '../../platform/graph/client';
-import { ENTRA_ROLES } from '../../identity/tenant/admin-roles';
 
 /** A copy of healthy-hybrid with some keys replaced, written to a temp file. */
 function variant(changes: Record<string, unknown>): string {
@@ -16,17 +17,27 @@ function variant(changes: Record<string, unknown>): string {
   return file;
 }
 
+/** The tab's reader with the most access: a signed-in Global Administrator (the only role that may read sync settings). */
+const GLOBAL_ADMIN: ReadIdentity = { kind: 'user', roles: [ENTRA_ROLES.globalAdministrator.id] };
+const GLOBAL_ADMIN_TOKEN = {
+  kind: 'user',
+  userId: '00000000-0000-4000-8000-00000000ad01',
+  roles: [ENTRA_ROLES.globalAdministrator.id],
+} as const;
+
 const denied = (message: string) => ({ '@status': 403, error: { code: 'Authorization_RequestDenied', message } });
 
 describe('tenant reader against the dev tenant over HTTP (graph-client, no mocks)', () => {
   let tenant: RunningDevTenant;
   /** Sync settings are readable only by a signed-in Global Administrator (delegated), never app-only. */
-  const globalAdmin = () =>
-    tenant.token({ kind: 'user', userId: '00000000-0000-4000-8000-00000000ad01', roles: [ENTRA_ROLES.globalAdministrator.id] });
-  const read = (includeApps = false, token = tenant.token()) =>
-    readSnapshot(createGraphPort({ endpoint: tenant.url, token, sleep: async () => undefined }), {
+  const globalAdmin = () => ({ token: tenant.token(GLOBAL_ADMIN_TOKEN), readAs: GLOBAL_ADMIN });
+  const appOnly = () => ({ token: tenant.token(), readAs: APP_ONLY });
+  /** Reads with a token and says whose access it carries, as the app's callers do. */
+  const read = (includeApps = false, access = appOnly()) =>
+    readSnapshot(createGraphPort({ endpoint: tenant.url, token: access.token, sleep: async () => undefined }), {
       now: new Date(),
       includeApps,
+      readAs: access.readAs,
     });
 
   afterEach(() => tenant?.close());
@@ -107,8 +118,8 @@ describe('tenant reader against the dev tenant over HTTP (graph-client, no mocks
 
   it('reports a Graph that does not answer in time instead of hanging', async () => {
     tenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0, faults: { latencyMs: 500 } });
-    const graph = createGraphPort({ endpoint: tenant.url, token: tenant.token(), timeoutMs: 100, maxRetries: 0 });
-    const snapshot = await readSnapshot(graph, { now: new Date() });
+    const graph = createGraphPort({ endpoint: tenant.url, token: tenant.token(GLOBAL_ADMIN_TOKEN), timeoutMs: 100, maxRetries: 0 });
+    const snapshot = await readSnapshot(graph, { now: new Date(), readAs: GLOBAL_ADMIN });
     assert.equal(snapshot.organization.status, 'unavailable');
     assert.match(snapshot.organization.status === 'unavailable' ? snapshot.organization.reason : '', /did not answer within 100 ms|abort/i);
   });

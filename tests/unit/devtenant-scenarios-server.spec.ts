@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readSnapshot } from '../../identity/tenant/reader';
+import { APP_ONLY } from '../../identity/tenant/snapshot';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { createGraphPort } from '../../platform/graph/client';
 import { ENTRA_ROLES } from '../../identity/tenant/admin-roles';
@@ -22,6 +23,7 @@ describe('dev tenant scenarios served to the tenant reader', () => {
       {
         now: new Date(),
         includeApps,
+        readAs: asGlobalAdministrator ? { kind: 'user', roles: [ENTRA_ROLES.globalAdministrator.id] } : APP_ONLY,
       },
     );
 

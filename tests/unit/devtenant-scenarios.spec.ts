@@ -48,8 +48,11 @@ describe('dev tenant scenarios', () => {
           `${name}: ${String(verified.name)} type in organization and domains`,
         );
         const federation = s.entries.get(`domains/${String(verified.name)}/federationConfiguration`);
-        if (verified.type === 'Federated')
+        // A subdomain (isRoot false) inherits its root's federation and has none of its own (Graph answers 404).
+        if (verified.type === 'Federated' && domains.get(verified.name)?.isRoot !== false)
           assert.ok(federation && !isErrorEntry(federation), `${name}: federated ${String(verified.name)} has a federationConfiguration`);
+        if (domains.get(verified.name)?.isRoot === false)
+          assert.equal(federation, undefined, `${name}: subdomain ${String(verified.name)} has no federationConfiguration of its own`);
       }
       const sps = new Map(values(s, 'servicePrincipals').map((sp) => [sp.id, sp]));
       assert.equal(sps.size, values(s, 'servicePrincipals').length, `${name}: service principal ids are unique`);
@@ -83,6 +86,9 @@ describe('dev tenant scenarios', () => {
           );
         }
       }
+      // Service health is a collection, or (a caller without ServiceHealth.Read.All) refused on both of its paths alike.
+      const health = ['admin/serviceAnnouncement/issues', 'admin/serviceAnnouncement/healthOverviews'].map((key) => s.entries.get(key));
+      if (health.every((entry) => entry && isErrorEntry(entry))) continue;
       assert.ok(Array.isArray(values(s, 'admin/serviceAnnouncement/issues')));
       assert.ok(
         values(s, 'admin/serviceAnnouncement/healthOverviews').some((o) => o.id === 'OrgLiveID'),
@@ -96,7 +102,8 @@ describe('dev tenant scenarios', () => {
       const users = count(s, 'users/$count?$filter=onPremisesSyncEnabled eq true');
       const synced = values(s, 'organization')[0].onPremisesSyncEnabled === true;
       assert.equal(users > 0, synced, `${name}: synced users exactly when the tenant syncs`);
-      if (name !== 'healthy-hybrid')
+      // A tenant may have no groups at all: Graph answers an empty collection (200, no items).
+      if (values(s, 'groups').length > 0)
         assert.equal(count(s, 'groups/$count?$filter=onPremisesSyncEnabled eq true') > 0, synced, `${name}: synced groups`);
       if (synced) assert.equal(values(s, 'directory/onPremisesSynchronization').length, 1, `${name}: sync settings where sync exists`);
     }

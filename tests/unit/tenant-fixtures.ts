@@ -70,11 +70,26 @@ export function federation(overrides: Partial<FederationInfo> = {}): FederationI
 
 /** A federated domain; `null` stands for a federation configuration that was never read. */
 export function federatedDomain(name: string, section: Section<FederationInfo> | null = ok(federation())): DomainInfo {
-  return { name, authenticationType: 'Federated', isVerified: true, isDefault: false, isInitial: false, federation: section ?? undefined };
+  return {
+    name,
+    authenticationType: 'Federated',
+    isVerified: true,
+    isDefault: false,
+    isInitial: false,
+    isRoot: true,
+    federation: section ?? undefined,
+  };
 }
 
 export function managedDomain(name: string): DomainInfo {
-  return { name, authenticationType: 'Managed', isVerified: true, isDefault: false, isInitial: name.endsWith('.onmicrosoft.com') };
+  return {
+    name,
+    authenticationType: 'Managed',
+    isVerified: true,
+    isDefault: false,
+    isInitial: name.endsWith('.onmicrosoft.com'),
+    isRoot: true,
+  };
 }
 
 export function credential(overrides: Partial<AppCredential> = {}): AppCredential {
@@ -204,6 +219,8 @@ export function healthySnapshot(patch: SnapshotPatch = {}, now: Date = NOW): Ten
   };
   const snapshot: TenantSnapshot = {
     takenAt: now.toISOString(),
+    // A Global Administrator's read: the one access that sees every section, sync settings included.
+    readAs: { kind: 'user', roles: ['62e90394-69f5-4237-9190-012177145e10'] },
     tenantId: TENANT_ID,
     organization: applyPatch<OrganizationInfo>(organization, patch.organization),
     passwordSync: applyPatch<PasswordSyncInfo>({ lastPasswordSyncDateTime: ago({ minutes: 2 }, now) }, patch.passwordSync),

@@ -38,6 +38,8 @@ export const federationCertificateRule: HealthRule = ({ snapshot, now, threshold
 };
 
 function judgeDomain(domain: DomainInfo, now: Date, thresholds: HealthThresholds): RuleResult {
+  // A subdomain signs in with its root domain's certificate, which is judged under the root's name.
+  if (domain.inheritsFederationFrom) return nothingToReport();
   const federation = domain.federation;
   if (!federation) return bothUnknown('its federation configuration was not read', domain.name);
   if (federation.status === 'unavailable') return bothUnknown(federation.reason, domain.name);

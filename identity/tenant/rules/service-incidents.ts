@@ -1,6 +1,7 @@
 /**
  * service.incident: open Microsoft service-health issues in the snapshot (subject = issue id).
- * The snapshot reader decides which services count (Microsoft Entra); this rule judges every issue it gets.
+ * The snapshot reader decides which services count (Microsoft Entra); this rule judges every open issue it gets
+ * (open: not resolved and not in a closing status, ../service-health.ts).
  *
  * Severity: an incident that interrupts the service → critical (users cannot sign in or work);
  * any other open incident (degradation, investigating, …) → warning; an advisory → info.
@@ -10,21 +11,12 @@ import type { Severity } from '../findings';
 import type { ServiceIssue } from '../snapshot';
 import { type HealthRule, reportUnknown, unknownBecause } from './common';
 import { LEARN } from './links';
-
-/** Statuses that mean the issue is over even if isResolved has not caught up. */
-const CLOSED_STATUSES = new Set([
-  'serviceRestored',
-  'postIncidentReviewPublished',
-  'falsePositive',
-  'serviceOperational',
-  'resolved',
-  'resolvedExternal',
-]);
+import { isOpenIssue } from '../service-health';
 
 export const serviceIncidentRule: HealthRule = ({ snapshot }) => {
   const health = snapshot.serviceHealth;
   if (health.status === 'unavailable') return reportUnknown(unknownBecause('service.incident', health.reason));
-  const open = health.data.filter((issue) => !issue.isResolved && !CLOSED_STATUSES.has(issue.status));
+  const open = health.data.filter(isOpenIssue);
   return {
     unknown: [],
     findings: open.map((issue) => {

@@ -1,0 +1,87 @@
+/**
+ * Per section of a snapshot: was it read, with whose access, and if not, why not — in the words
+ * `npm run check`, the bot's status card and the tab all show.
+ */
+import { ENTRA_ROLES } from './admin-roles';
+import type { ReadIdentity, Section, TenantSnapshot } from './snapshot';
+
+export type SectionName =
+  | 'organization'
+  | 'passwordSync'
+  | 'syncSettings'
+  | 'domains'
+  | 'licensing'
+  | 'syncedObjects'
+  | 'provisioningErrors'
+  | 'serviceHealth'
+  | 'apps';
+
+export const SECTION_LABELS: Record<SectionName, string> = {
+  organization: 'Organization and directory sync',
+  passwordSync: 'Last password sync',
+  syncSettings: 'Sync settings (password hash sync, deletion prevention)',
+  domains: 'Domains and federation',
+  licensing: 'Licensing',
+  syncedObjects: 'Synced users and groups',
+  provisioningErrors: 'Provisioning errors',
+  serviceHealth: 'Microsoft Entra service health',
+  apps: 'Integrated apps',
+};
+
+const STATUS_SECTIONS: readonly SectionName[] = [
+  'organization',
+  'passwordSync',
+  'syncSettings',
+  'domains',
+  'licensing',
+  'syncedObjects',
+  'provisioningErrors',
+  'serviceHealth',
+];
+
+export interface SectionReading {
+  section: SectionName;
+  label: string;
+  /** read: Graph answered it; partial: read, but a part could not be; notChecked: not read. */
+  state: 'read' | 'partial' | 'notChecked';
+  /** "read with the app's own access (app-only)", or "not checked, because …". */
+  detail: string;
+}
+
+const ROLE_NAMES: Readonly<Record<string, string>> = Object.fromEntries(Object.values(ENTRA_ROLES).map((r) => [r.id, r.name]));
+
+/** "the app's own access (app-only)", "a signed-in user's access (Global Reader)". */
+export function describeAccess(readAs: ReadIdentity): string {
+  if (readAs.kind === 'app') return "the app's own access (app-only)";
+  const roles = readAs.roles.map((id) => ROLE_NAMES[id.toLowerCase()]).filter(Boolean);
+  return `a signed-in user's access (${roles.length ? roles.join(', ') : 'no recognised admin role'})`;
+}
+
+/** Every status section (and apps, when the snapshot has them), in a stable order. */
+export function sectionReadings(snapshot: TenantSnapshot): SectionReading[] {
+  const names = snapshot.apps ? [...STATUS_SECTIONS, 'apps' as const] : STATUS_SECTIONS;
+  const by = `read with ${describeAccess(snapshot.readAs)}`;
+  return names.map((section) => reading(section, snapshot[section] as Section<unknown>, by));
+}
+
+function reading(section: SectionName, value: Section<unknown>, by: string): SectionReading {
+  const label = SECTION_LABELS[section];
+  if (value.status === 'unavailable') {
+    // Graph answered 2xx with nothing there (a tenant that never synced): read, and empty.
+    const answered = value.httpStatus !== undefined && value.httpStatus >= 200 && value.httpStatus < 300;
+    return answered
+      ? { section, label, state: 'read', detail: `${by}: ${value.reason}` }
+      : { section, label, state: 'notChecked', detail: `not checked, because ${value.reason}` };
+  }
+  const groupsNotRead = section === 'provisioningErrors' ? (value.data as { groupsNotRead?: string }).groupsNotRead : undefined;
+  if (groupsNotRead) return { section, label, state: 'partial', detail: `${by} for users; groups not checked, because ${groupsNotRead}` };
+  const unreadDomains =
+    section === 'domains'
+      ? (value.data as Array<{ name: string; federation?: Section<unknown> }>).filter((d) => d.federation?.status === 'unavailable')
+      : [];
+  if (unreadDomains.length) {
+    const why = unreadDomains.map((d) => `${d.name}: ${(d.federation as { reason: string }).reason}`).join('; ');
+    return { section, label, state: 'partial', detail: `${by}; federation settings not checked for ${why}` };
+  }
+  return { section, label, state: 'read', detail: by };
+}
