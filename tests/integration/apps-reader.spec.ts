@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { readSnapshot } from '../../identity/tenant/reader';
 import { evaluateHealth } from '../../identity/tenant/rules';
-import type { IntegratedApp, TenantSnapshot } from '../../identity/tenant/snapshot';
+import { APP_ONLY, type IntegratedApp, type TenantSnapshot } from '../../identity/tenant/snapshot';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { SCENARIO_DIR } from '../../devtenant/scenario';
 import { createGraphPort } from '../../platform/graph/client';
@@ -27,7 +27,7 @@ describe('integrated apps as Graph really answers them (dev tenant over HTTP)', 
     tenant = await startDevTenant({ scenario, port: 0 });
     now = new Date();
     const graph = createGraphPort({ endpoint: tenant.url, token: tenant.token(), sleep: async () => undefined });
-    return readSnapshot(graph, { now, includeApps: true });
+    return readSnapshot(graph, { now, includeApps: true, readAs: APP_ONLY });
   };
   const appsOf = (snapshot: TenantSnapshot): IntegratedApp[] => {
     assert.ok(snapshot.apps?.status === 'ok', JSON.stringify(snapshot.apps));

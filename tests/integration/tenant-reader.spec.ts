@@ -87,7 +87,8 @@ describe('tenant reader against the dev tenant over HTTP (graph-client, no mocks
       }),
       port: 0,
     });
-    const snapshot = await read();
+    // A Global Administrator's read, so that sync settings are asked for and Graph's refusal is what is read.
+    const snapshot = await read(false, globalAdmin());
     assert.equal(snapshot.syncSettings.status, 'unavailable');
     assert.match(
       snapshot.syncSettings.status === 'unavailable' ? snapshot.syncSettings.reason : '',
