@@ -11,7 +11,8 @@ import { AlertActions } from './alert-actions';
 import { openedAlert, type AlertPolicy } from './alert-state';
 import { ChatSubscriptions } from './chat-subscriptions';
 import { systemClock, type Clock } from './clock';
-import { installationChangeOf, InstallationStore, labelOf } from './installations';
+import { installationChangeOf, InstallationStore } from './installations';
+import { shareTargetsOf, type Membership, type ShareTargets } from './membership';
 import { Outbox } from './outbox';
 import { Sender, type SenderOptions, type SenderStats } from './sender';
 import { SubscriptionStore } from './subscriptions';
@@ -26,6 +27,8 @@ export interface NotificationServiceOptions {
   /** Sends through the bot's host (continueConversation); or pass `transport` (tests, bench). */
   botHost?: ProactiveHost;
   transport?: Transport;
+  /** Who belongs to which conversation (the connector); without it nothing can be shared. */
+  membership?: Membership;
   roles?: RoleChecker;
   tabUrl: string;
   /** WATCH_INTERVAL_MINUTES; 0 = no schedule (manual trigger only). */
@@ -180,13 +183,14 @@ export class NotificationService implements ChatNotifications {
     return this.watcher.check(tenantId);
   }
 
-  /** Channels and group chats of the tenant where the bot is installed: where a plan can be shared. */
-  async shareTargets(tenantId: string): Promise<Array<{ conversationId: string; label: string }>> {
-    const installations = await this.installations.list(tenantId);
-    return installations
-      .filter((i) => i.kind === 'channel' || i.kind === 'groupChat')
-      .map((i) => ({ conversationId: i.conversationId, label: labelOf(i) }))
-      .sort((a, b) => a.label.localeCompare(b.label));
+  /**
+   * Channels and group chats of the tenant where the bot is installed and `userId` is a member
+   * (asked of the connector): where that user may share a plan. Bounded, see shareTargetsOf.
+   */
+  async shareTargets(tenantId: string, userId: string): Promise<ShareTargets> {
+    const membership = this.options.membership;
+    if (!membership || !userId) return { targets: [], more: false };
+    return shareTargetsOf(await this.installations.list(tenantId), membership, userId);
   }
 
   /** Posts one message to an installed conversation of the tenant now (not through the outbox); false when it could not. */

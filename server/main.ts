@@ -18,6 +18,7 @@ import { createLogger, type Logger } from '../platform/logger';
 import { boundAddress, checkDemoExposure, closeServer, envWithFlags, listenOn, reachableUrl } from '../platform/listen';
 import { describeBound } from '../platform/http/loopback';
 import { statusTabUrl } from '../platform/teams-links';
+import { ConnectorMembership } from '../notifications/membership';
 import { NotificationService } from '../notifications/service';
 import { demoRoleChecker, GraphRoleChecker, TAB_ROLES, type RoleChecker } from '../identity/tenant/admin-roles';
 import { tabNotificationsPort } from '../notifications/tab-port';
@@ -63,6 +64,7 @@ export async function startServer(
     store,
     snapshots,
     botHost,
+    membership: new ConnectorMembership(botHost, (error) => logger.debug('membership check failed', { error: String(error) })),
     roles: config.mode === 'demo' ? demoRoleChecker : new GraphRoleChecker(graphFor),
     tabUrl,
     watchIntervalMinutes: config.notifications.watchIntervalMinutes,
@@ -83,7 +85,7 @@ export async function startServer(
     statusRoles:
       overrides.statusRoles ?? (config.mode === 'demo' ? demoRoleChecker : new GraphRoleChecker(graphFor, Date.now, 5 * 60_000, TAB_ROLES)),
     share: {
-      targets: (tenantId) => notifications.shareTargets(tenantId),
+      targets: (tenantId, userId) => notifications.shareTargets(tenantId, userId),
       post: (tenantId, conversationId, activity) => notifications.post(tenantId, conversationId, activity),
     },
   });

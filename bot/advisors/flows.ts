@@ -28,9 +28,13 @@ interface FlowRecord {
   updatedAt: string;
 }
 
-/** Where a finished plan can be posted: channels and group chats of the tenant where the bot is installed. */
+/**
+ * Where a finished plan can be posted: channels and group chats of the tenant where the bot is
+ * installed and the user is a member (private team and chat names reach no one else), bounded
+ * (`more` says the list was cut).
+ */
 export interface SharePort {
-  targets(tenantId: string): Promise<Array<{ conversationId: string; label: string }>>;
+  targets(tenantId: string, userId: string): Promise<{ targets: Array<{ conversationId: string; label: string }>; more: boolean }>;
   /** Posts now; false when it could not (uninstalled, blocked, connector error). */
   post(tenantId: string, conversationId: string, activity: Record<string, unknown>): Promise<boolean>;
 }
@@ -147,11 +151,11 @@ export class AdvisorFlows {
   private async sharePicker(context: TurnContext, advisor: Advisor, state: AdvisorState, owner: string): Promise<CardActionResult> {
     const view = current(advisor, state);
     if (!this.sharing || view.kind !== 'outcome') return { card: this.card(advisor, state, owner) };
-    const targets = await this.sharing.targets(tenantOf(context));
+    const { targets, more } = await this.sharing.targets(tenantOf(context), context.activity.from?.id ?? '');
     if (targets.length === 0) {
       return {
         card: this.card(advisor, state, owner),
-        message: 'I am not in any channel or group chat of your organisation yet: add me to a team or a group chat, then share again.',
+        message: 'I am in no channel or group chat that you belong to: add me to one of your teams or group chats, then share again.',
       };
     }
     return {
@@ -163,6 +167,7 @@ export class AdvisorFlows {
         targets,
         firstTarget: targets[0].conversationId,
       }),
+      ...(more ? { message: `Showing ${targets.length} of your channels and group chats, the ones used most recently.` } : {}),
     };
   }
 
@@ -176,7 +181,8 @@ export class AdvisorFlows {
     const view = current(advisor, state);
     if (!this.sharing || view.kind !== 'outcome') return { card: this.card(advisor, state, owner) };
     const tenantId = tenantOf(context);
-    const chosen = (await this.sharing.targets(tenantId)).find((t) => t.conversationId === target);
+    // Checked again: the card's choice is the clicker's data, not proof of membership.
+    const chosen = (await this.sharing.targets(tenantId, context.activity.from?.id ?? '')).targets.find((t) => t.conversationId === target);
     if (!chosen)
       return { card: this.card(advisor, state, owner), message: 'Pick a channel or group chat from the list to share the plan.' };
     const by = context.activity.from?.name ? ` · shared by ${context.activity.from.name}` : '';

@@ -158,9 +158,10 @@ describe('sharing an advisor plan to a channel', () => {
     return (await (await harness.app.post(activity)).json()) as { type: string; value: Card };
   };
 
-  it('lists the channels the bot is in and posts the plan there, without the owner-only buttons', async () => {
-    // The bot learns about the channel from a message there.
+  it('lists the channels the bot is in and the user belongs to, and posts the plan there, without the owner-only buttons', async () => {
+    // The bot learns about the channel from a message there; Adele (29:user-1) is in it.
     await harness.app.post(messageActivity(harness.connector.url, 'help', { scope: 'channel', mention: true }));
+    harness.connector.addMembers('19:channel-1@thread.tacv2', { id: '29:user-1', name: 'Adele Vance' });
     const plan = await planInPersonalChat();
     const shareAction = executeActions(plan).find((a) => a.verb === 'advisor.share-pick');
     assert.ok(shareAction, 'the plan offers Share to a channel');
@@ -179,6 +180,26 @@ describe('sharing an advisor plan to a channel', () => {
     assert.match(sharedCard, /shared by Adele Vance/);
     assert.doesNotMatch(sharedCard, /advisor\.restart|advisor\.back|advisor\.copy/);
     assert.ok(harness.connector.sent.some((s) => /Shared the plan to/.test(String(s.activity.text))));
+  });
+
+  it('never offers or accepts a group chat the user is not in: its name stays private', async () => {
+    // Megan talks to the bot in a group chat Adele does not belong to.
+    const elsewhere = messageActivity(harness.connector.url, 'help', { scope: 'groupChat', mention: true });
+    Object.assign(elsewhere, { from: { id: '29:user-2', name: 'Megan Bowen' } });
+    await harness.app.post(elsewhere);
+    harness.connector.addMembers('19:group-1@thread.v2', { id: '29:user-2', name: 'Megan Bowen' });
+    const plan = await planInPersonalChat();
+    const picker = await invokeAs(executeActions(plan).find((a) => a.verb === 'advisor.share-pick')!);
+    assert.doesNotMatch(JSON.stringify(picker.value), /19:group-1@thread\.v2/);
+    assert.ok(
+      harness.connector.memberLookups.some((l) => l.conversationId === '19:group-1@thread.v2' && l.memberId === '29:user-1'),
+      'membership was asked of the connector',
+    );
+    harness.connector.clear();
+    const share = executeActions(picker.value).find((a) => a.verb === 'advisor.share')!;
+    await invokeAs(share, { target: '19:group-1@thread.v2' });
+    assert.ok(!harness.connector.sent.some((s) => s.conversationId === '19:group-1@thread.v2'), 'nothing posted there');
+    assert.ok(harness.connector.sent.some((s) => /Pick a channel or group chat/.test(String(s.activity.text))));
   });
 
   it("refuses a target that is not one of the tenant's chats", async () => {

@@ -29,6 +29,13 @@ export interface ConnectorOptions {
   latencyMs?: number;
 }
 
+/** A conversation member as GET …/members/{id} returns it (TeamsChannelAccount). */
+export interface ConversationMember {
+  id: string;
+  name?: string;
+  aadObjectId?: string;
+}
+
 /** An activity the connector accepted. */
 export interface Received {
   conversationId: string;
@@ -69,6 +76,10 @@ export class ConnectorDouble {
   private counter = 0;
   /** The activities this connector issued, by conversation (a channel thread's ";messageid=" dropped): only those can be updated. */
   private readonly issued = new Set<string>();
+  /** Members per conversation (a channel thread's ";messageid=" dropped), by their 29: id. */
+  private readonly rosters = new Map<string, Map<string, ConversationMember>>();
+  /** Every GET …/members/{id}, in order. */
+  readonly memberLookups: Array<{ conversationId: string; memberId: string }> = [];
   private state: number;
 
   constructor(private readonly options: ConnectorOptions = {}) {
@@ -92,6 +103,13 @@ export class ConnectorDouble {
   async stop(): Promise<void> {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** These users belong to the conversation: GET …/conversations/{id}/members/{userId} answers them, anyone else 404. */
+  addMembers(conversationId: string, ...members: ConversationMember[]): void {
+    const roster = this.rosters.get(conversationId) ?? new Map<string, ConversationMember>();
+    for (const member of members) roster.set(member.id, member);
+    this.rosters.set(conversationId, roster);
   }
 
   /** The next requests to this conversation get these answers, in order. */
@@ -139,6 +157,8 @@ export class ConnectorDouble {
   private answer(req: http.IncomingMessage, chunks: Buffer[]): Answer {
     const url = req.url ?? '';
     const method = req.method ?? '';
+    const member = /\/v3\/conversations\/([^/?]+)\/members\/([^/?]+)\/?(?:\?.*)?$/.exec(url);
+    if (member) return this.memberAnswer(method, decodeURIComponent(member[1]).split(';')[0], decodeURIComponent(member[2]));
     const match = /\/v3\/conversations\/([^/?]+)\/activities(?:\/([^/?]+))?\/?(?:\?.*)?$/.exec(url);
     // Sends (POST …/activities, POST …/activities/{replyToId}) and updates (PUT …/activities/{id})
     // only: any other call is refused, never answered with a made-up id the real connector would not give.
@@ -169,6 +189,19 @@ export class ConnectorDouble {
     this.sent.push({ conversationId, method, activityId, activity, at: Date.now() });
     if (method === 'POST') this.delivered.set(conversationId, (this.delivered.get(conversationId) ?? 0) + 1);
     return { status: 200, body: { id: activityId } };
+  }
+
+  /**
+   * GET …/members/{userId}: the member (by 29: id or Entra object id), or 404 MemberNotFoundInConversation
+   * as the connector answers for someone outside the conversation; a removed bot's conversation answers its fault.
+   */
+  private memberAnswer(method: string, conversationId: string, memberId: string): Answer {
+    if (method !== 'GET') return refusal(405, 'MethodNotAllowed', `${method} members/${memberId}`);
+    this.memberLookups.push({ conversationId, memberId });
+    const gone = this.gone.get(conversationId);
+    if (gone) return gone;
+    const found = [...(this.rosters.get(conversationId)?.values() ?? [])].find((m) => m.id === memberId || m.aadObjectId === memberId);
+    return found ? { status: 200, body: found } : refusal(404, 'MemberNotFoundInConversation', 'The member is not in the conversation.');
   }
 
   /** Over a limit, or unlucky: answered 429 (and not counted). Otherwise the send counts against the limits. */

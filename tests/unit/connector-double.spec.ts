@@ -22,4 +22,18 @@ describe('connector double: as strict as the Bot Connector', () => {
     assert.equal((await call('DELETE', '/v3/conversations/a%3A1/activities')).status, 405);
     assert.equal((await call('POST', '/v3/conversations/a%3A1/activities', { text: 'no type' })).status, 400);
   });
+
+  it('answers a member of a conversation (by Teams or Entra id) and 404 MemberNotFoundInConversation for anyone else', async () => {
+    connector.addMembers('19:ops@thread.v2', { id: '29:adele', name: 'Adele Vance', aadObjectId: 'aad-adele' });
+    const get = (path: string) => fetch(`${connector.url}${path}`);
+    const member = await get('/v3/conversations/19%3Aops%40thread.v2/members/29%3Aadele');
+    assert.equal(member.status, 200);
+    assert.deepEqual(await member.json(), { id: '29:adele', name: 'Adele Vance', aadObjectId: 'aad-adele' });
+    assert.equal((await get('/v3/conversations/19%3Aops%40thread.v2/members/aad-adele')).status, 200);
+    const stranger = await get('/v3/conversations/19%3Aops%40thread.v2/members/29%3Amegan');
+    assert.equal(stranger.status, 404);
+    assert.equal(((await stranger.json()) as { error: { code: string } }).error.code, 'MemberNotFoundInConversation');
+    assert.equal((await get('/v3/conversations/19%3Aother%40thread.v2/members/29%3Aadele')).status, 404, 'not in another conversation');
+    assert.equal((await call('POST', '/v3/conversations/19%3Aops%40thread.v2/members/29%3Aadele')).status, 405);
+  });
 });
