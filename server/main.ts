@@ -29,6 +29,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Where the bot keeps 👍/👎 feedback: a file in DATA_DIR. */
+export function feedbackFile(config: Pick<AppConfig, 'dataDir'>): string {
+  return path.join(config.dataDir, 'feedback.jsonl');
+}
+
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
@@ -75,7 +80,7 @@ export async function startServer(
   });
   const bot = createBot({
     knowledge: new KnowledgeBase(allTopics()),
-    feedback: overrides.feedback ?? new JsonlFeedbackStore(path.join(config.dataDir, 'feedback.jsonl')),
+    feedback: overrides.feedback ?? new JsonlFeedbackStore(feedbackFile(config)),
     snapshots,
     store,
     tabUrl,
