@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { buildTabIfStale } from '../../scripts/lib/build-tab';
 import { launchChromium, SCREENSHOT_DIR } from './browser';
 import { startStack, type E2EStack } from './harness';
@@ -26,8 +26,8 @@ interface AxeViolation {
   nodes: Array<{ target: string[] }>;
 }
 
-/** Runs axe-core in the page; returns the serious and critical violations, described. */
-export async function seriousAxeViolations(page: Page): Promise<string[]> {
+/** Runs axe-core in the page (or a frame of it); returns the serious and critical violations, described. */
+export async function seriousAxeViolations(page: Page | Frame): Promise<string[]> {
   // Through the DevTools protocol rather than a <script> tag: the tab's CSP (script-src 'self')
   // rightly refuses inline scripts, and the test must not weaken it.
   await page.evaluate(await readFile(AXE, 'utf8'));

@@ -1,0 +1,126 @@
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ActivityHandler } from 'botbuilder';
+import { createBotHost } from '../../../bot/adapter';
+import { startDevTenant, type RunningDevTenant } from '../../../devtenant/server';
+import { CachedSnapshots } from '../../../identity/tenant/snapshot-cache';
+import { loadConfig } from '../../../platform/config';
+import { AppError } from '../../../platform/errors';
+import { createGraphPort } from '../../../platform/graph/client';
+import { devTenantToken } from '../../../platform/graph/tokens';
+import { silentLogger } from '../../../platform/logger';
+import { createApp } from '../../../server/app';
+import { TokenValidator } from '../../../tab/api/token-validator';
+import { GLOBAL_ADMIN, issuerOf, TabTokens, TEST_AUDIENCE, TEST_TENANT } from '../../support/tab-tokens';
+import { EntraAuthorize } from './entra-authorize';
+import type { TeamsUser } from './protocol';
+
+/** The app registration's client id: the GUID at the end of the tab tokens' audience (api://host/<id>). */
+export const TEST_CLIENT_ID = TEST_AUDIENCE.split('/').pop()!;
+
+export const TEAMS_ADMIN: TeamsUser = {
+  tenantId: TEST_TENANT,
+  objectId: 'user-oid',
+  userPrincipalName: 'megan@contoso.example',
+  displayName: 'Megan Bowen',
+};
+
+export interface TeamsStack {
+  url: string;
+  tokens: TabTokens;
+  authority: EntraAuthorize;
+  devTenant: RunningDevTenant;
+  /** Tab API calls the server answered, by path, with the tenant of the token. */
+  readonly apiCalls: Array<{ path: string; tenantId: string }>;
+  /** A Teams SSO token for the user, as Entra issues it for the tab's app registration. */
+  ssoToken(user?: TeamsUser): Promise<string>;
+  /** Consent is needed (or not) before the tenant's Graph may be read for its users. */
+  requireConsent(required: boolean): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * The server as Teams reaches it: the real routes and built tab, with the tab API validating
+ * tokens against the test's issuer (tests/support/tab-tokens.ts: RS256, issuer per tenant, the app's
+ * audience, access_as_user) instead of Entra's keys, and the dev tenant as each admin's Graph. Graph
+ * answers consent_required, as the on-behalf-of exchange does (AADSTS65001), until the user
+ * accepts on the authorize page, when consent is required.
+ */
+export async function startTeamsStack(tabStaticDir: string): Promise<TeamsStack> {
+  const tokens = await TabTokens.create();
+  const devTenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0 });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    STORAGE_KIND: 'memory',
+    GRAPH_ENDPOINT: devTenant.url,
+    TAB_STATIC_DIR: tabStaticDir,
+    AAD_APP_CLIENT_ID: TEST_CLIENT_ID,
+  });
+  const port = createGraphPort({ endpoint: devTenant.url, token: devTenantToken });
+  const apiCalls: TeamsStack['apiCalls'] = [];
+  let consentRequired = false;
+  // Its redirect URI is known once the server listens.
+  const redirectUris: string[] = [];
+  const authority = new EntraAuthorize({ clientId: TEST_CLIENT_ID, redirectUris });
+  const app = createApp({
+    config,
+    logger: silentLogger,
+    botHost: createBotHost(config, silentLogger),
+    bot: new ActivityHandler(),
+    tabApi: {
+      config,
+      logger: silentLogger,
+      snapshots: new CachedSnapshots(() => port),
+      validator: new TokenValidator({
+        audiences: [TEST_AUDIENCE],
+        issuerFor: issuerOf,
+        keys: { jwks: tokens.jwks },
+        requiredScope: 'access_as_user',
+      }),
+      graph: async (principal) => {
+        if (consentRequired && !authority.consented.has(principal.tenantId)) {
+          throw new AppError('consent_required', "Entra Companion needs your consent (or an admin's) to read the directory for you.");
+        }
+        return port;
+      },
+    },
+  });
+  app.pre((req, _res, next) => {
+    const path = req.url?.split('?')[0] ?? '';
+    if (path.startsWith('/api/tab/') && path !== '/api/tab/config') apiCalls.push({ path, tenantId: tenantOf(req.headers.authorization) });
+    next();
+  });
+  const server = app.server as HttpServer;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  redirectUris.push(`${url}/tab/auth-end.html`);
+  return {
+    url,
+    tokens,
+    authority,
+    devTenant,
+    apiCalls,
+    ssoToken: (user = TEAMS_ADMIN) => tokens.mint({ tid: user.tenantId, name: user.displayName, wids: [GLOBAL_ADMIN] }),
+    requireConsent: (required) => {
+      consentRequired = required;
+      authority.consented.clear();
+    },
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => app.close(() => resolve()));
+      await devTenant.close();
+    },
+  };
+}
+
+/** The tenant a bearer token names (unverified; only for the record). */
+function tenantOf(authorization: string | undefined): string {
+  const payload = authorization?.split(' ')[1]?.split('.')[1];
+  if (!payload) return '';
+  try {
+    return String((JSON.parse(Buffer.from(payload, 'base64url').toString()) as { tid?: string }).tid ?? '');
+  } catch {
+    return '';
+  }
+}
