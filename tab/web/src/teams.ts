@@ -21,24 +21,35 @@ export interface HostInfo {
   loginHint?: string;
 }
 
+/** How long the tab waits for Teams before it says so (it goes on waiting: a slow host still wins). */
+export const HOST_SLOW_AFTER_MS = 10_000;
+
+/** Teams hosts a tab in a frame (desktop, web, Outlook, the Microsoft 365 app) or a native webview (mobile). */
+export function isHostedByTeams(): boolean {
+  return window.parent !== window || 'nativeInterface' in window;
+}
+
+/** teams-js could not start: the host answered initialize with an error, or teams-js gave up (it does after 60 s). */
+export class HostConnectError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'HostConnectError';
+  }
+}
+
 /**
- * Initialises teams-js with a short timeout. Teams hosts the tab in a frame (desktop, web), in a
- * webview with a native interface (mobile) or in a popup (auth); a frame that is not Teams hits
- * the timeout.
+ * Connects to the host. A top-level page is not in Teams: the demo path, without teams-js (and its
+ * CDN fetch). A hosted page is in Teams and stays so: it waits for initialize however long the host
+ * takes (a loaded Teams client can take seconds), calls `onSlow` once after `slowAfterMs` so the
+ * user learns why nothing happens, and rejects with HostConnectError only when teams-js fails. It
+ * never falls back to the demo sign-in, which inside Teams could only mislead.
  */
-export async function connectToHost(timeoutMs = 1500): Promise<HostInfo> {
-  // A plain top-level browser tab cannot be Teams: skip teams-js (and its CDN fetch) entirely.
-  const hosted = window.parent !== window || window.opener !== null || 'nativeInterface' in window;
-  if (!hosted) return { inTeams: false, theme: themeFromQuery(location.search) };
-  let timer: number | undefined;
+export async function connectToHost(options: { onSlow?: () => void; slowAfterMs?: number } = {}): Promise<HostInfo> {
+  if (!isHostedByTeams()) return { inTeams: false, theme: themeFromQuery(location.search) };
+  const timer = window.setTimeout(() => options.onSlow?.(), options.slowAfterMs ?? HOST_SLOW_AFTER_MS);
   try {
     const { app } = await loadTeamsJs();
-    await Promise.race([
-      app.initialize(),
-      new Promise((_, reject) => {
-        timer = window.setTimeout(() => reject(new Error('timeout')), timeoutMs);
-      }),
-    ]);
+    await app.initialize();
     const context = await app.getContext();
     return {
       inTeams: true,
@@ -47,8 +58,8 @@ export async function connectToHost(timeoutMs = 1500): Promise<HostInfo> {
       tenantId: context.user?.tenant?.id,
       loginHint: context.user?.loginHint ?? context.user?.userPrincipalName,
     };
-  } catch {
-    return { inTeams: false, theme: themeFromQuery(location.search) };
+  } catch (error) {
+    throw new HostConnectError(error instanceof Error ? error.message : String(error));
   } finally {
     window.clearTimeout(timer);
   }

@@ -1,6 +1,6 @@
 import type { DevTokenRequest } from '../../../../contract/tab';
 import { loadTeamsJs } from '../teams';
-import { errorFromResponse } from './errors';
+import { errorFromResponse, TabApiError } from './errors';
 
 /** Supplies the Bearer token for /api/tab calls. Tokens live in memory only, never in storage. */
 export interface TokenSource {
@@ -12,13 +12,35 @@ export interface TokenSource {
 
 /**
  * In Teams: the SSO token from the host. teams-js caches it and fetches a new one when it expires,
- * so a 401 with it is a real failure, not worth a retry.
+ * so a 401 with it is a real failure, not worth a retry. When Teams cannot issue one, teams-js
+ * rejects with the host's reason (e.g. resourceDisabled when the app's Application ID URI does not
+ * match, resourceRequiresConsent, CancelledByUser): that is a failed Teams sign-in, said as such.
  */
 export function teamsTokens(): TokenSource {
   return {
-    get: async () => (await loadTeamsJs()).authentication.getAuthToken(),
+    get: async () => {
+      const { authentication } = await loadTeamsJs();
+      try {
+        return await authentication.getAuthToken();
+      } catch (error) {
+        throw ssoFailure(error);
+      }
+    },
     renew: () => Promise.resolve(false),
   };
+}
+
+export function ssoFailure(error: unknown): TabApiError {
+  const reason = error instanceof Error ? error.message : String(error);
+  if (/consent/i.test(reason)) {
+    return new TabApiError(
+      'consent_required',
+      `Microsoft Teams needs your consent before it signs you in (${reason}).`,
+      0,
+      'consent_required',
+    );
+  }
+  return new TabApiError('unauthorized', `Microsoft Teams could not sign you in (${reason}).`, 0, 'sso_failed');
 }
 
 export type Persona = DevTokenRequest['persona'];
