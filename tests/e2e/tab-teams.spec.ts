@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { buildTabIfStale } from '../../scripts/lib/build-tab';
-import { TEST_TENANT } from '../support/tab-tokens';
 import { launchChromium } from './browser';
 import { projectRoot, screenshot, seriousAxeViolations } from './tab-page';
 import { TeamsHost, type SsoAnswer, type TeamsHostOptions } from './teams-host/teams-host';
-import { startTeamsStack, TEAMS_ADMIN, type TeamsStack } from './teams-host/teams-stack';
+import { startTeamsStack, TEAMS_ADMIN, TEST_CLIENT_ID, type TeamsStack } from './teams-host/teams-stack';
 
 /**
  * The admin tab inside Microsoft Teams: Chromium opens a Teams host page that frames the built tab
@@ -59,7 +58,7 @@ describe('e2e: the admin tab inside Microsoft Teams (a Teams host in Chromium)',
     assert.equal(demoSignInUsed(), false, 'inside Teams the demo sign-in is never used');
     assert.ok(stack.apiCalls.length > 0);
     assert.ok(
-      stack.apiCalls.every((call) => call.tenantId === TEST_TENANT),
+      stack.apiCalls.every((call) => call.tenantId === TEAMS_ADMIN.tenantId),
       'every API call carried the Teams token',
     );
     assert.deepEqual(teams.unanswered, [], 'the tab asked the host only what it answers');
@@ -101,6 +100,44 @@ describe('e2e: the admin tab inside Microsoft Teams (a Teams host in Chromium)',
     await alert.getByRole('button', { name: 'Retry' }).click();
     await teams.tab.getByTestId('overview').waitFor();
     assert.equal(demoSignInUsed(), false);
+  });
+
+  describe('consent required (the on-behalf-of exchange needs consent for Graph)', () => {
+    beforeEach(() => stack.requireConsent(true));
+
+    const grantConsent = async (teams: TeamsHost, answer: 'Accept' | 'Cancel'): Promise<void> => {
+      const consent = teams.tab.getByRole('alert').filter({ hasText: 'Consent needed' });
+      await consent.waitFor();
+      const popupOpened = teams.page.context().waitForEvent('page');
+      await consent.getByRole('button', { name: 'Grant consent' }).click();
+      const popup = await popupOpened;
+      await popup.getByRole('button', { name: answer }).click();
+      await popup.waitForEvent('close');
+    };
+
+    it('Grant consent opens the consent popup through Teams; after the user accepts, the status loads', async () => {
+      const teams = await openInTeams();
+      await grantConsent(teams, 'Accept');
+      await teams.tab.getByTestId('overview').waitFor();
+
+      assert.ok(teams.calls().includes('authentication.authenticate'));
+      assert.deepEqual(teams.calls('auth').slice(0, 2), ['initialize', 'getContext'], 'the popup pages talk to Teams too');
+      assert.ok(teams.calls('auth').includes('authentication.authenticate.success'));
+      const [authorize] = stack.authority.requests;
+      assert.equal(authorize.get('client_id'), TEST_CLIENT_ID);
+      assert.equal(authorize.get('prompt'), 'consent');
+      assert.equal(authorize.get('login_hint'), TEAMS_ADMIN.userPrincipalName);
+      assert.equal(authorize.get('redirect_uri'), `${stack.url}/tab/auth-end.html`);
+      assert.ok(stack.authority.consented.has(TEAMS_ADMIN.tenantId));
+    });
+
+    it('the user cancels on the consent page: the tab says consent was not given and still offers it', async () => {
+      const teams = await openInTeams();
+      await grantConsent(teams, 'Cancel');
+      const consent = teams.tab.getByRole('alert').filter({ hasText: 'Consent needed' });
+      await consent.getByText(/The consent window closed without consent: AADSTS65004/).waitFor();
+      assert.equal(await consent.getByRole('button', { name: 'Grant consent' }).isEnabled(), true);
+    });
   });
 
   it("re-themes when the Teams user switches theme, and starts in the host's theme", async () => {

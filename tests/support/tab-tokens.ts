@@ -14,6 +14,8 @@ export interface TokenClaims {
   wids?: string[];
   expiresIn?: number;
   name?: string;
+  /** The user's object id (a GUID in Entra). */
+  oid?: string;
 }
 
 /** Mints tab tokens as Entra would, and forged ones, with keys the test owns. */
@@ -36,7 +38,7 @@ export class TabTokens {
     const tid = claims.tid ?? TEST_TENANT;
     return new SignJWT({
       tid,
-      oid: 'user-oid',
+      oid: claims.oid ?? 'user-oid',
       name: claims.name ?? 'Test Admin',
       scp: claims.scp ?? 'access_as_user',
       wids: claims.wids ?? [GLOBAL_ADMIN],

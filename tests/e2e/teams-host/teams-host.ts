@@ -108,7 +108,8 @@ export class TeamsHost {
 
   /** A fresh browser context with the host page open and the tab loading in its frame. */
   static async open(browser: Browser, options: TeamsHostOptions): Promise<TeamsHost> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // The tab's loopback certificate is made at test time, so no browser trusts it.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ignoreHTTPSErrors: true });
     // Real Teams frames a tab on a public host; here the tab is on loopback, which Chromium's
     // local network access checks keep from a public page unless the user allows it: allowed.
     await context.grantPermissions(['local-network-access'], { origin: TEAMS_ORIGIN });

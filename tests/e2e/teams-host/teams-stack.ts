@@ -6,26 +6,29 @@ import { startDevTenant, type RunningDevTenant } from '../../../devtenant/server
 import { CachedSnapshots } from '../../../identity/tenant/snapshot-cache';
 import { loadConfig } from '../../../platform/config';
 import { AppError } from '../../../platform/errors';
-import { createGraphPort } from '../../../platform/graph/client';
-import { devTenantToken } from '../../../platform/graph/tokens';
 import { silentLogger } from '../../../platform/logger';
 import { createApp } from '../../../server/app';
+import { delegatedGraph } from '../../../tab/api/delegated-graph';
 import { TokenValidator } from '../../../tab/api/token-validator';
-import { GLOBAL_ADMIN, issuerOf, TabTokens, TEST_AUDIENCE, TEST_TENANT } from '../../support/tab-tokens';
+import { DEV_TENANT_ID } from '../../../devtenant/tokens';
+import { GLOBAL_ADMIN, issuerOf, TabTokens, TEST_AUDIENCE } from '../../support/tab-tokens';
 import { EntraAuthorize } from './entra-authorize';
 import type { TeamsUser } from './protocol';
+import { startTlsFront } from './tls-front';
 
 /** The app registration's client id: the GUID at the end of the tab tokens' audience (api://host/<id>). */
 export const TEST_CLIENT_ID = TEST_AUDIENCE.split('/').pop()!;
 
+/** A Global Administrator of Contoso, the dev tenant's organization. */
 export const TEAMS_ADMIN: TeamsUser = {
-  tenantId: TEST_TENANT,
-  objectId: 'user-oid',
+  tenantId: DEV_TENANT_ID,
+  objectId: '5b0c2a1e-7d4f-4c1a-9e2b-3f6a8d9c0e11',
   userPrincipalName: 'megan@contoso.example',
   displayName: 'Megan Bowen',
 };
 
 export interface TeamsStack {
+  /** https://127.0.0.1:<port>, the tab's origin. */
   url: string;
   tokens: TabTokens;
   authority: EntraAuthorize;
@@ -57,7 +60,8 @@ export async function startTeamsStack(tabStaticDir: string): Promise<TeamsStack>
     TAB_STATIC_DIR: tabStaticDir,
     AAD_APP_CLIENT_ID: TEST_CLIENT_ID,
   });
-  const port = createGraphPort({ endpoint: devTenant.url, token: devTenantToken });
+  // Each admin's own delegated Graph, as the dev tenant issues it in place of the on-behalf-of exchange.
+  const graph = delegatedGraph(config, silentLogger);
   const apiCalls: TeamsStack['apiCalls'] = [];
   let consentRequired = false;
   // Its redirect URI is known once the server listens.
@@ -71,7 +75,10 @@ export async function startTeamsStack(tabStaticDir: string): Promise<TeamsStack>
     tabApi: {
       config,
       logger: silentLogger,
-      snapshots: new CachedSnapshots(() => port),
+      // The tab API hands each read the admin's own Graph; app-only reads are not the tab's.
+      snapshots: new CachedSnapshots(() => {
+        throw new Error("the tab reads with the signed-in admin's Graph, never app-only");
+      }),
       validator: new TokenValidator({
         audiences: [TEST_AUDIENCE],
         issuerFor: issuerOf,
@@ -82,7 +89,7 @@ export async function startTeamsStack(tabStaticDir: string): Promise<TeamsStack>
         if (consentRequired && !authority.consented.has(principal.tenantId)) {
           throw new AppError('consent_required', "Entra Companion needs your consent (or an admin's) to read the directory for you.");
         }
-        return port;
+        return graph(principal);
       },
     },
   });
@@ -93,7 +100,9 @@ export async function startTeamsStack(tabStaticDir: string): Promise<TeamsStack>
   });
   const server = app.server as HttpServer;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Teams loads tabs over https only: TLS in front, as App Service has it.
+  const front = await startTlsFront(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  const url = front.url;
   redirectUris.push(`${url}/tab/auth-end.html`);
   return {
     url,
@@ -101,12 +110,13 @@ export async function startTeamsStack(tabStaticDir: string): Promise<TeamsStack>
     authority,
     devTenant,
     apiCalls,
-    ssoToken: (user = TEAMS_ADMIN) => tokens.mint({ tid: user.tenantId, name: user.displayName, wids: [GLOBAL_ADMIN] }),
+    ssoToken: (user = TEAMS_ADMIN) => tokens.mint({ tid: user.tenantId, oid: user.objectId, name: user.displayName, wids: [GLOBAL_ADMIN] }),
     requireConsent: (required) => {
       consentRequired = required;
       authority.consented.clear();
     },
     stop: async () => {
+      await front.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => app.close(() => resolve()));
       await devTenant.close();
