@@ -23,6 +23,10 @@ describe('provisioning: the bot registration is SingleTenant (Azure refuses new 
     assert.equal(envs.BOT_TENANT_ID, '${{TEAMS_APP_TENANT_ID}}');
     assert.match(yaml, /teamsAppTenantId: TEAMS_APP_TENANT_ID/, 'teamsApp/create writes the tenant it reads');
   });
+
+  it('a local run in real Teams hands the server the Teams app id for deep links to the tab', () => {
+    assert.equal(localConfigEnvs(read('teamsapp.local.yml')).TEAMS_APP_ID, '${{TEAMS_APP_ID}}');
+  });
 });
 
 /** The text of `resource <symbol> '<type>@…' = … { … }`, braces matched. */
