@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { OFFICIAL_ADVISORS } from '../identity/advisors/official';
 import type { KnowledgeAnswer, KnowledgeBase } from '../identity/knowledge/engine';
-import type { AdvisorId } from '../identity/knowledge/topic';
+import type { AdvisorId, Topic } from '../identity/knowledge/topic';
 import { renderCard } from '../cards/render';
 import { answerCard } from '../cards/answer';
 import { replaceClickedCard, sendCard } from './card-replies';
@@ -11,6 +11,11 @@ import type { Logger } from '../platform/logger';
 
 /** Longest question we look at; anything longer is cut (a pasted log is not a question). */
 export const MAX_QUESTION_LENGTH = 500;
+
+/** "Did you mean…": the user's words echoed (as data, never markup) and the closest topics as buttons. */
+export function clarifyCard(question: string, alternatives: readonly Topic[]): Record<string, unknown> {
+  return renderCard('clarify', { question, choices: alternatives.map((t) => ({ title: t.title, topicId: t.id })) });
+}
 
 /**
  * Answers questions from the knowledge base: an answer card, a "Did you mean" card, or a short
@@ -35,7 +40,7 @@ export class QuestionAnswering {
       const correction = result.corrections.map((c) => `${c.from} → ${c.to}`).join(', ');
       card = answerCard(this.knowledge, result.best, { question, advisor: result.recommendAdvisor, correction: correction || undefined });
     } else if (result.band === 'clarify') {
-      card = renderCard('clarify', { question, choices: result.alternatives.map((t) => ({ title: t.title, topicId: t.id })) });
+      card = clarifyCard(question, result.alternatives);
     } else {
       card = renderCard('decline', {});
     }

@@ -1,6 +1,7 @@
 import { OFFICIAL_ADVISORS, type OfficialAdvisor } from '../identity/advisors/official';
 import type { KnowledgeBase } from '../identity/knowledge/engine';
 import type { AdvisorId, Topic } from '../identity/knowledge/topic';
+import { md, type Markdown } from './markdown';
 
 export interface AnswerCardOptions {
   question: string;
@@ -12,6 +13,11 @@ export interface AnswerCardOptions {
 
 type Element = Record<string, unknown>;
 
+/** A TextBlock: its text is Markdown, so every string in it went through md`…` (cards/markdown.ts). */
+function textBlock(text: Markdown, props: Element = {}): Element {
+  return { type: 'TextBlock', text, wrap: true, ...props };
+}
+
 /**
  * The answer card (Adaptive Card 1.5): the topic's answer, key facts and sources, the advisor when
  * the question asks for a recommendation, follow-up questions, and the feedback buttons (or the
@@ -21,25 +27,18 @@ type Element = Record<string, unknown>;
 export function answerCard(knowledge: KnowledgeBase, topic: Topic, options: AnswerCardOptions): Record<string, unknown> {
   const advisor = options.advisor ? OFFICIAL_ADVISORS[options.advisor] : undefined;
   const followUps = topic.followUps.map((id) => knowledge.topic(id)).filter((next): next is Topic => next !== undefined);
-  const body: Element[] = [
-    { type: 'TextBlock', id: 'answer-title', text: topic.title, size: 'Medium', weight: 'Bolder', wrap: true, style: 'heading' },
-  ];
+  const body: Element[] = [textBlock(md`${topic.title}`, { id: 'answer-title', size: 'Medium', weight: 'Bolder', style: 'heading' })];
   if (options.correction) {
-    body.push({
-      type: 'TextBlock',
-      text: `Showing results for: ${options.correction}`,
-      isSubtle: true,
-      size: 'Small',
-      wrap: true,
-      spacing: 'None',
-    });
+    body.push(textBlock(md`Showing results for: ${options.correction}`, { isSubtle: true, size: 'Small', spacing: 'None' }));
   }
-  body.push({ type: 'TextBlock', text: topic.answer, wrap: true });
+  body.push(textBlock(md`${topic.answer}`));
   if (topic.facts.length > 0) {
     body.push(
       section(
-        'Key facts',
-        topic.facts.map((fact) => `• ${fact}`),
+        md`
+Key facts
+        `,
+        topic.facts.map((fact) => md`• ${fact}`),
       ),
     );
   }
@@ -48,13 +47,20 @@ export function answerCard(knowledge: KnowledgeBase, topic: Topic, options: Answ
   }
   body.push(
     section(
-      'Learn more',
-      topic.links.map((link) => `[${link.title}](${link.url})`),
+      md`
+Learn more
+      `,
+      topic.links.map((link) => md`[${link.title}](${link.url})`),
     ),
   );
   if (followUps.length > 0) {
     body.push(
-      { type: 'TextBlock', text: 'Ask next', weight: 'Bolder', spacing: 'Medium', wrap: true },
+      textBlock(
+        md`
+Ask next
+        `,
+        { weight: 'Bolder', spacing: 'Medium' },
+      ),
       {
         type: 'ActionSet',
         actions: followUps.map((next) => ({ type: 'Action.Submit', title: next.title, data: { ask: next.title, topic: next.id } })),
@@ -77,23 +83,18 @@ export function answerCard(knowledge: KnowledgeBase, topic: Topic, options: Answ
 }
 
 /** A bold heading over one line per item. */
-function section(heading: string, lines: string[]): Element {
+function section(heading: Markdown, lines: Markdown[]): Element {
   return {
     type: 'Container',
     spacing: 'Medium',
-    items: [
-      { type: 'TextBlock', text: heading, weight: 'Bolder', wrap: true },
-      ...lines.map((text) => ({ type: 'TextBlock', text, wrap: true, spacing: 'Small' })),
-    ],
+    items: [textBlock(heading, { weight: 'Bolder' }), ...lines.map((text) => textBlock(text, { spacing: 'Small' }))],
   };
 }
 
 function advisorHint(advisor: OfficialAdvisor): Element {
-  return {
-    type: 'TextBlock',
-    text: `For a recommendation that fits your organisation, run the ${advisor.name}: it asks a few questions and ends in a plan.`,
-    wrap: true,
-  };
+  return textBlock(
+    md`For a recommendation that fits your organisation, run the ${advisor.name}: it asks a few questions and ends in a plan.`,
+  );
 }
 
 /** "Was this helpful?" with two buttons; their data brings back what recordFeedback needs to redraw the card. */
@@ -112,7 +113,14 @@ function feedbackButtons(topic: Topic, question: string, advisor: OfficialAdviso
         type: 'Column',
         width: 'stretch',
         verticalContentAlignment: 'Center',
-        items: [{ type: 'TextBlock', text: 'Was this helpful?', isSubtle: true, wrap: true }],
+        items: [
+          textBlock(
+            md`
+Was this helpful?
+            `,
+            { isSubtle: true },
+          ),
+        ],
       },
       { type: 'Column', width: 'auto', items: [{ type: 'ActionSet', actions: [vote('Helpful', true), vote('Not helpful', false)] }] },
     ],
@@ -120,13 +128,10 @@ function feedbackButtons(topic: Topic, question: string, advisor: OfficialAdviso
 }
 
 function feedbackThanks(helpful: boolean): Element {
-  return {
-    type: 'TextBlock',
+  return textBlock(md`Thanks for your feedback: ${helpful ? 'helpful' : 'not helpful'}.`, {
     id: 'feedback-thanks',
-    text: `Thanks for your feedback: ${helpful ? 'helpful' : 'not helpful'}.`,
     isSubtle: true,
     separator: true,
     spacing: 'Medium',
-    wrap: true,
-  };
+  });
 }

@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { ConnectorDouble } from '../support/connector';
 import { cardText } from '../support/card-text';
+import { displayed, liveMarkup, markdownFields } from '../support/markdown';
 import { messageActivity } from '../support/activities';
 import { startTestApp, useAppWithConnector, type TestApp } from '../support/app';
 
@@ -105,4 +109,46 @@ describe('the "status" card says, per section, what was read with which access a
       assert.doesNotMatch(text, /service\.incident: unknown/, 'the section already says why');
     });
   });
+});
+
+describe('"status" and "apps" show what a tenant names as text, never as a link (a hostile tenant)', () => {
+  const phish = '[Action required: re-verify your admin account](https://evil.example/phish)';
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'hostile-')), 'hostile.json');
+  const json = (text: string): string => JSON.stringify(text).slice(1, -1);
+  // The sync-errors tenant, with markdown for its organisation, an app's and its publisher's names and the incident title.
+  writeFileSync(
+    file,
+    readFileSync('devtenant/scenarios/sync-errors.json', 'utf8')
+      .replaceAll('"Contoso"', `"${json(`**Contoso** ${phish}`)}"`)
+      .replaceAll('Acme Directory Manager', json(phish))
+      .replaceAll('"Acme Tools"', `"${json('_Acme_ <https://evil.example/auto>')}"`)
+      .replaceAll('Some users may be unable to sign in to Microsoft 365 services', json(`${phish} ~~now~~`)),
+  );
+  const harness = useAppWithConnector({ DEV_TENANT_SCENARIO: file });
+
+  for (const command of ['status', 'apps']) {
+    it(`"${command}": the names read as written, and no link to evil.example or emphasis from them is live`, async () => {
+      const { app, connector } = harness;
+      await app.post(messageActivity(connector.url, command));
+      const fields = markdownFields(connector.cards()[0]);
+      const shown = fields.map(displayed).join('\n');
+      assert.ok(shown.includes(`**Contoso** ${phish}`), 'the organisation name as written');
+      assert.ok(shown.includes(phish), 'the app or incident name as written');
+      for (const text of fields) {
+        const live = liveMarkup(text);
+        // What stays live is the card's own "[Learn more](…)" after a finding: one link per finding, to Learn.
+        assert.equal(
+          live.filter((m) => m === 'link').length,
+          (text.match(/\[Learn more\]\(https:\/\/learn\.microsoft\.com/g) ?? []).length,
+          text,
+        );
+        assert.deepEqual(
+          live.filter((m) => !['[', 'link'].includes(m)),
+          [],
+          text,
+        );
+        assert.doesNotMatch(text, /(?<!\\)\]\(https:\/\/evil/);
+      }
+    });
+  }
 });
