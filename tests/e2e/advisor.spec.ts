@@ -24,7 +24,8 @@ describe('e2e: an advisor clicked through in the Agents Playground, surviving a 
     assert.match(await advisorCard().innerText(), /Answered from your tenant/);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'advisor-step1.png') });
 
-    await advisorCard().getByRole('button', { name: 'One forest' }).click();
+    await advisorCard().getByRole('radio', { name: 'One forest' }).check();
+    await advisorCard().getByRole('button', { name: 'Next' }).click();
     await advisorCard()
       .getByText(/Step 2 of \d+/)
       .waitFor({ timeout: 15_000 });
@@ -36,12 +37,11 @@ describe('e2e: an advisor clicked through in the Agents Playground, surviving a 
       if ((await card.innerText()).includes('Checklist')) break;
       const text = await card.innerText();
       const stepNumber = /Step (\d+) of/.exec(text)?.[1];
-      // Answer with the last choice button above the navigation (Back / Restart / Cancel).
-      const buttons = card.getByRole('button');
-      const names = (await buttons.allInnerTexts()).map((n) => n.trim());
-      const choice = names.filter((n) => !['Back', 'Restart', 'Cancel'].includes(n)).at(-1);
-      assert.ok(choice, `a choice on step ${stepNumber}`);
-      await card.getByRole('button', { name: choice, exact: true }).click();
+      // Pick the last answer (each is a radio button with its full text), then Next.
+      const choices = card.getByRole('radio');
+      assert.ok((await choices.count()) > 0, `a choice on step ${stepNumber}`);
+      await choices.last().check();
+      await card.getByRole('button', { name: 'Next' }).click();
       await page.waitForFunction(
         (previous) => {
           const cards = [...document.querySelectorAll('.ac-adaptiveCard')].filter((c) => c.textContent?.includes('Entra Connect advisor'));

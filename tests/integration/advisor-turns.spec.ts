@@ -4,6 +4,7 @@ import type { ConnectorDouble } from '../support/connector';
 import { cardText } from '../support/card-text';
 import { messageActivity } from '../support/activities';
 import { useAppWithConnector, type TestApp } from '../support/app';
+import { answerClick } from '../support/advisor-card';
 
 type Card = Record<string, any>;
 
@@ -50,7 +51,7 @@ describe('advisors through the adapter (Universal Actions, refreshed in place)',
       let card = connector.cards()[0];
       assert.match(cardText(card), /Step 1 of \d+/);
       for (let step = 0; step < 20 && !JSON.stringify(card).includes('advisor-outcome'); step++) {
-        const choice = executeActions(card).find((a) => a.verb === 'advisor.answer');
+        const choice = answerClick(card);
         assert.ok(choice, 'a question card offers choices');
         const { status, body } = await invoke(choice);
         assert.equal(status, 200);
@@ -74,7 +75,7 @@ describe('advisors through the adapter (Universal Actions, refreshed in place)',
     await app.post(messageActivity(connector.url, 'connect advisor', { scope: 'channel', mention: true }));
     const first = connector.cards()[0];
     const firstQuestion = /"id":"advisor-question","text":"([^"]+)"/.exec(JSON.stringify(first))?.[1];
-    const choice = executeActions(first).find((a) => a.verb === 'advisor.answer')!;
+    const choice = answerClick(first)!;
     const channelInvoke = async (action: Card, user: string) => {
       const activity = messageActivity(connector.url, '', { scope: 'channel' });
       delete activity.text;
@@ -98,7 +99,7 @@ describe('advisors through the adapter (Universal Actions, refreshed in place)',
 
   it('works with the Action.Submit fallback too, updating the clicked message', async () => {
     await app.post(messageActivity(connector.url, 'setup guide'));
-    const choice = executeActions(connector.cards()[0]).find((a) => a.verb === 'advisor.answer')!;
+    const choice = answerClick(connector.cards()[0])!;
     const clicked = connector.sent[0].activityId;
     connector.clear();
     const submit = messageActivity(connector.url, '', { value: choice.fallback.data });
@@ -134,7 +135,7 @@ describe('sharing an advisor plan to a channel', () => {
     await app.post(messageActivity(connector.url, 'setup guide'));
     let card = connector.cards().at(-1)!;
     for (let step = 0; step < 20 && !JSON.stringify(card).includes('advisor-outcome'); step++) {
-      const choice = executeActions(card).find((a) => a.verb === 'advisor.answer')!;
+      const choice = answerClick(card)!;
       const activity = messageActivity(connector.url, '');
       delete activity.text;
       Object.assign(activity, {

@@ -11,6 +11,7 @@ import { ConnectorDouble } from '../support/connector';
 import { cardText } from '../support/card-text';
 import { messageActivity } from '../support/activities';
 import { startTestApp } from '../support/app';
+import { answerClick } from '../support/advisor-card';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { storeContract } from '../unit/storage-contract.spec';
 
@@ -127,7 +128,7 @@ describe('Azure Storage (Azurite)', function () {
       try {
         assert.equal((await one.post(messageActivity(connector.url, 'connect advisor'))).status, 200);
         const card = connector.cards()[0] as Record<string, unknown>;
-        const answer = findAction(card, 'advisor.answer');
+        const answer = answerClick(card);
         assert.ok(answer, 'the first question offers choices');
         const click = {
           ...messageActivity(connector.url, ''),
@@ -237,21 +238,3 @@ describe('Azure Storage (Azurite)', function () {
     });
   });
 });
-
-/** The first Action.Execute with this verb anywhere in a card. */
-function findAction(card: unknown, verb: string): { verb: string; data: unknown } | undefined {
-  if (Array.isArray(card)) {
-    for (const item of card) {
-      const found = findAction(item, verb);
-      if (found) return found;
-    }
-  } else if (card && typeof card === 'object') {
-    const node = card as Record<string, unknown>;
-    if (node.type === 'Action.Execute' && node.verb === verb) return { verb, data: node.data };
-    for (const value of Object.values(node)) {
-      const found = findAction(value, verb);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
