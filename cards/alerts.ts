@@ -67,6 +67,29 @@ export function stateLine(alert: AlertCardData, now: number): string | undefined
 export interface CardContext {
   tabUrl: string;
   now: number;
+  /**
+   * Who gets the alert card's automatic refresh in this conversation (user MRIs, "29:…"). Teams
+   * refreshes a card automatically only for the users in `refresh.userIds`, at most 60; an empty
+   * list means a manual "Refresh card" only
+   * (https://learn.microsoft.com/microsoftteams/platform/task-modules-and-cards/cards/universal-actions-for-adaptive-cards/work-with-universal-actions-for-adaptive-cards#user-ids-in-refresh).
+   * Notifications passes the admins who act on the alert there: whoever subscribed the conversation.
+   */
+  refreshUserIds?: readonly string[];
+}
+
+/** Teams' ceiling on `refresh.userIds`. */
+export const MAX_REFRESH_USERS = 60;
+
+/** The users for `refresh.userIds`: distinct, non-empty, at most MAX_REFRESH_USERS (the first ones given win). */
+export function refreshUsers(ids: Iterable<string | undefined>): string[] {
+  return [...new Set([...ids].filter((id): id is string => Boolean(id)))].slice(0, MAX_REFRESH_USERS);
+}
+
+/** The `refresh.userIds` an alert card already carries (a sent copy kept in the outbox), or none. */
+export function refreshUsersOfActivity(activity: Record<string, unknown>): string[] {
+  const attachments = (activity.attachments ?? []) as Array<{ content?: { refresh?: { userIds?: unknown } } }>;
+  const ids = attachments[0]?.content?.refresh?.userIds;
+  return Array.isArray(ids) ? refreshUsers(ids.filter((id): id is string => typeof id === 'string')) : [];
 }
 
 /** The alert card: what, since when, evidence, what to do (+ Learn link), status tab, Acknowledge, Snooze 24 h. */
@@ -74,6 +97,7 @@ export function alertCard(alert: AlertCardData, kind: AlertCardKind, context: Ca
   const state = stateLine(alert, context.now);
   const heading = kind === 'reminder' ? 'Reminder: still open' : kind === 'test' ? 'Test alert (nothing is wrong)' : 'Sync-health alert';
   return renderCard('alert', {
+    refreshUserIds: refreshUsers(context.refreshUserIds ?? []),
     alertId: alert.id,
     episode: alert.episode,
     heading,

@@ -3,7 +3,7 @@ import type { ChatPlace } from '../contract/notifications';
 import type { RoleDecision } from '../identity/tenant/admin-roles';
 import type { Logger } from '../platform/logger';
 import { update, type KeyValueStore } from '../storage/store';
-import { alertCard, cardActivity, resolvedCard } from '../cards/alerts';
+import { alertCard, cardActivity, refreshUsersOfActivity, resolvedCard, type CardContext } from '../cards/alerts';
 import type { Clock } from './clock';
 import { keys } from './keys';
 import type { Outbox } from './outbox';
@@ -46,7 +46,11 @@ export class AlertActions {
     const key = keys.alert(place.tenantId, alertId);
     const current = (await store.get<AlertRecord>(key))?.value;
     if (!current) return { message: 'This alert is no longer tracked.' };
-    const context = { tabUrl, now: clock.now() };
+    const copies = await this.deps.outbox.ofEpisode(place.tenantId, alertId, current.episode);
+    // The card keeps the automatic-refresh users it was sent with in this conversation; else the clicker.
+    const here = copies.find((item) => item.conversationId === place.conversationId);
+    const refreshUserIds = here ? refreshUsersOfActivity(here.activity) : [actor.id];
+    const context: CardContext = { tabUrl, now: clock.now(), refreshUserIds };
     const change = Object.hasOwn(CHANGES, verb) ? CHANGES[verb] : undefined;
     if (!change || current.status === 'resolved') {
       return {
@@ -61,26 +65,26 @@ export class AlertActions {
     const next = await update<AlertRecord>(store, key, (alert) => (alert?.status === 'open' ? change(alert, by, now) : undefined));
     const alert = next ?? current;
     const card = alertCard(alert, 'new', { ...context, now });
-    if (next) await this.updateCards(alert, card, now);
+    if (next) await this.updateCards(alert, { ...context, now }, copies);
     return { card };
   }
 
   /** Queues a replacement for every card of this alert episode that Teams gave us an id for. */
-  private async updateCards(alert: AlertRecord, card: Record<string, unknown>, at: number): Promise<void> {
-    const items = await this.deps.outbox.ofEpisode(alert.tenantId, alert.id, alert.episode);
-    const activity = cardActivity(card, alert.finding.title);
+  private async updateCards(alert: AlertRecord, context: CardContext, items: readonly OutboxItem[]): Promise<void> {
     const queued: OutboxItem[] = [];
     for (const item of items) {
       if (item.status !== 'sent' || !item.activityId || (item.kind !== 'new' && item.kind !== 'reminder')) continue;
+      // Each copy keeps the automatic-refresh users of its own conversation.
+      const card = alertCard(alert, 'new', { ...context, refreshUserIds: refreshUsersOfActivity(item.activity) });
       const update = await this.deps.outbox.enqueue({
         tenantId: alert.tenantId,
         conversationId: item.conversationId,
         // One replacement per message per change (a click that changes nothing queues nothing).
-        eventKey: `${alert.id}.${alert.episode}.update.${item.activityId}.${at}`,
+        eventKey: `${alert.id}.${alert.episode}.update.${item.activityId}.${context.now}`,
         kind: 'update',
         alertId: alert.id,
         reference: item.reference,
-        activity,
+        activity: cardActivity(card, alert.finding.title),
         replaces: item.activityId,
       });
       if (update) queued.push(update);

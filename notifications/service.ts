@@ -217,7 +217,10 @@ export class NotificationService implements ChatNotifications {
         eventKey: `test.${requestId}`,
         kind: 'test',
         reference: referenceOf(installation),
-        activity: cardActivity(alertCard(alert, 'test', { tabUrl: this.options.tabUrl, now }), 'Test alert'),
+        activity: cardActivity(
+          alertCard(alert, 'test', { tabUrl: this.options.tabUrl, now, refreshUserIds: [subscription.subscribedBy.id] }),
+          'Test alert',
+        ),
       });
       if (item) queued.push(item);
     }

@@ -140,7 +140,8 @@ export class Watcher {
         card = resolvedCard(alert, context);
         summary = `Resolved: ${alert.finding.title}`;
       } else {
-        card = alertCard(alert, delivery.kind, context);
+        // Automatic refresh for whoever subscribed this conversation: the admin who acts on its alerts.
+        card = alertCard(alert, delivery.kind, { ...context, refreshUserIds: [subs.get(delivery.conversationId)?.subscribedBy.id ?? ''] });
         summary = `${delivery.kind === 'reminder' ? 'Reminder' : 'Alert'}: ${alert.finding.title}`;
       }
       const item = await this.deps.outbox.enqueue({

@@ -169,6 +169,15 @@ describe('notifications through the real CloudAdapter and a connector double', (
     assert.match(cardText(put.activity), /Acknowledged by Adele Vance/);
   });
 
+  it('the alert card refreshes by itself for the admin who subscribed the chat (refresh.userIds), also once acknowledged', async () => {
+    const sent = connector.sendsTo(PERSONAL).find((r) => /Sync-health alert/.test(cardText(r.activity)))!;
+    const cardOf = (activity: any): any => activity.attachments[0].content;
+    assert.deepEqual(cardOf(sent.activity).refresh.userIds, [ADMIN.id]);
+    const put = connector.sent.find((r) => r.method === 'PUT' && r.activityId === sent.activityId);
+    assert.ok(put, 'acknowledged above');
+    assert.deepEqual(cardOf(put.activity).refresh.userIds, [ADMIN.id]);
+  });
+
   it('retries a 429 after Retry-After and a 502, then delivers once', async () => {
     connector.script(
       PERSONAL,
