@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import fc from 'fast-check';
 import { answerCard } from '../../cards/answer';
 import { alertCard, digestCard, resolvedCard, settingsCard, type AlertCardData } from '../../cards/alerts';
-import { escapeMarkdown, linkDestination, md } from '../../cards/markdown';
 import { renderCard, type CardName } from '../../cards/render';
 import { viewCard } from '../../bot/advisors/cards';
 import { appsCard } from '../../bot/commands/apps';
@@ -21,38 +19,6 @@ import { app, credential, federatedDomain, healthySnapshot, managedDomain, NOW }
 const hostile = (name: string): string =>
   `[Action required: re-verify your admin account](https://evil.example/phish) **${name}** _it_ *em* \`code\` ` +
   `<https://evil.example/auto> <at>Admin</at> ~~strike~~ &#91;x&#93;\n# heading\n> quote\n- item\n+ item\n1. first\n2) second\n===\nends with!`;
-
-describe('escapeMarkdown: a string from a tenant shows as written, never as markup', () => {
-  it('turns the phishing link from the report into the text it is', () => {
-    const name = '[Action required: re-verify your admin account](https://evil.example/phish)';
-    assert.deepEqual(liveMarkup(escapeMarkdown(name)), []);
-    assert.equal(displayed(escapeMarkdown(name)), name);
-  });
-
-  it('leaves nothing live and changes no character, whatever the string (fast-check)', () => {
-    const tricky = fc.constantFrom(...'[]()*_~`<>#+-=!&\\;:/ \n\r\t1.)x'.split(''), '&#91;', '&amp;', '<https://a.b>', '](', '**');
-    fc.assert(
-      fc.property(fc.array(fc.oneof(tricky, fc.string()), { maxLength: 30 }), (parts) => {
-        const text = parts.join('');
-        const escaped = escapeMarkdown(text);
-        assert.deepEqual(liveMarkup(escaped), [], JSON.stringify(escaped));
-        assert.equal(displayed(escaped), text);
-      }),
-      { numRuns: 2000 },
-    );
-  });
-
-  it('escapes only what can start markup: an ordinary name keeps its characters', () => {
-    assert.equal(escapeMarkdown('Contoso Payroll (EU) - v2.1, 50% @ HQ'), 'Contoso Payroll (EU) - v2.1, 50% @ HQ');
-    assert.equal(escapeMarkdown('AT&T'), 'AT&T');
-  });
-
-  it('keeps a link destination inside its parentheses, and http(s) only', () => {
-    assert.equal(linkDestination('https://learn.microsoft.com/a_(b) c'), 'https://learn.microsoft.com/a_%28b%29%20c');
-    assert.equal(linkDestination('javascript:alert(1)'), '');
-    assert.deepEqual(liveMarkup(md`[Learn more](${'https://x.example/a)](https://evil.example'})`), ['[', 'link']);
-  });
-});
 
 /** One card the app can send, built from strings a tenant or user chose (`s`). */
 interface CardCase {
