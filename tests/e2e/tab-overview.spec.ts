@@ -55,6 +55,36 @@ describe('e2e: the admin tab overview per dev-tenant scenario', () => {
         await p.locator('.finding[data-code="sync.errors"]').first().waitFor();
       },
     },
+    {
+      scenario: 'missing-permission',
+      check: async (p) => {
+        const health = p.locator('.sections-read li[data-section="serviceHealth"]');
+        await health.waitFor();
+        assert.equal(await health.getAttribute('data-state'), 'notChecked');
+        assert.match(await health.innerText(), /not checked, because .*403 Authorization_RequestDenied.*ServiceHealth\.Read\.All/);
+        assert.match(await p.getByTestId('read-as').innerText(), /signed-in user's access \(Global Administrator\)/);
+        const notChecked = await p.locator('.not-checked').innerText();
+        assert.match(notChecked, /Microsoft Entra service health: unknown, because not permitted/);
+        assert.doesNotMatch(notChecked, /unknown, because unknown/, 'said once');
+      },
+    },
+    {
+      scenario: 'federated-subdomain',
+      check: async (p) => {
+        await p.getByRole('heading', { name: 'Authentication per domain' }).waitFor();
+        assert.match(
+          await p.getByRole('table', { name: 'Authentication per domain' }).innerText(),
+          /eu\.contoso\.com[\s\S]*contoso\.com's federation/,
+        );
+      },
+    },
+    {
+      scenario: 'service-issues-paged',
+      check: async (p) => {
+        await p.locator('.finding[data-code="service.incident"]').first().waitFor();
+        assert.equal(await p.locator('.finding[data-code="service.incident"]').count(), 1, 'only the open Entra incident, from page 2');
+      },
+    },
   ];
   for (const { scenario, check } of scenarios) {
     it(`${scenario}: switched at runtime, read again with Refresh`, async () => {

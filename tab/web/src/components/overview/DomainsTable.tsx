@@ -5,6 +5,8 @@ import { NARROW, useMediaQuery } from '../../hooks/useMediaQuery';
 
 function Certificate({ domain, now }: { domain: DomainRow; now: Date }): JSX.Element {
   const f = domain.federation;
+  if (domain.inheritsFederationFrom)
+    return <span>Signs in with {domain.inheritsFederationFrom}&apos;s federation (a subdomain inherits its root domain&apos;s)</span>;
   if (!f) return <span className="muted">—</span>;
   if ('unavailable' in f) return <span>Unavailable: {f.unavailable}</span>;
   const expiry = f.signingCertificateExpiry;
@@ -50,7 +52,7 @@ export function DomainsTable({ domains, now }: { domains: DomainRow[]; now: Date
             <div>
               {d.authenticationType} <Flags domain={d} />
             </div>
-            {d.federation && <Certificate domain={d} now={now} />}
+            {(d.federation || d.inheritsFederationFrom) && <Certificate domain={d} now={now} />}
           </li>
         ))}
       </ul>

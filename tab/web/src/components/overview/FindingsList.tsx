@@ -73,8 +73,9 @@ export function NotChecked({ unknown }: { unknown: UnknownCheck[] }): JSX.Elemen
   return (
     <ul className="not-checked">
       {unknown.map((u) => (
-        <li key={u.code}>
-          <strong>{CHECK_NAME[u.code] ?? u.code}</strong>: unknown, because {u.reason}
+        <li key={`${u.code}:${u.reason}`}>
+          {/* The reason reads "unknown, because …" (or "unknown for contoso.com, because …") already. */}
+          <strong>{CHECK_NAME[u.code] ?? u.code}</strong>: {u.reason}
         </li>
       ))}
     </ul>

@@ -11,6 +11,7 @@ import { TimeAgo } from '../TimeAgo';
 import type { ViewProps } from '../views';
 import { DomainsTable } from './DomainsTable';
 import { FindingsList, NotChecked } from './FindingsList';
+import { SectionsRead } from './SectionsRead';
 import { SyncTiles } from './SyncTiles';
 
 const MODEL: Record<StatusResponse['identity']['model'], string> = {
@@ -107,6 +108,10 @@ function Overview({ status, now }: { status: StatusResponse; now: Date }): JSX.E
           <NotChecked unknown={status.unknown} />
         </section>
       )}
+      <section aria-labelledby="sections-heading" className="panel">
+        <h3 id="sections-heading">What was read</h3>
+        <SectionsRead status={status} />
+      </section>
     </div>
   );
 }

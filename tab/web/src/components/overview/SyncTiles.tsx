@@ -7,8 +7,8 @@ function count(value: number | null): string {
   return value === null ? 'Unknown' : value.toLocaleString();
 }
 
-function deletionPrevention(value: StatusResponse['sync']['deletionPrevention']): { text: string; detail?: string } {
-  if (!value) return { text: 'Unknown', detail: 'Readable only with a Global Administrator sign-in' };
+function deletionPrevention(value: StatusResponse['sync']['deletionPrevention'], whyNot: string): { text: string; detail?: string } {
+  if (!value) return { text: 'Not checked', detail: whyNot };
   if (value.type === 'disabled') return { text: 'Off' };
   if (value.type === 'enabledForCount')
     return { text: 'On', detail: value.threshold === null ? undefined : `Stops a sync that deletes more than ${value.threshold} objects` };
@@ -25,10 +25,13 @@ export function SyncTiles({ status, now }: { status: StatusResponse; now: Date }
   if (sync.enabled === null) {
     return <p className="muted">This tenant has never synced from an on-premises directory: every account is a cloud account.</p>;
   }
-  const deletion = deletionPrevention(sync.deletionPrevention);
+  // Why sync settings were not read, as the API says it (e.g. "not checked, because only a signed-in Global Administrator …").
+  const settings = status.sections.find((s) => s.section === 'syncSettings');
+  const whyNot = settings && settings.state !== 'read' ? settings.detail : 'not checked: readable only with a Global Administrator sign-in';
+  const deletion = deletionPrevention(sync.deletionPrevention, whyNot);
   const phs =
     sync.passwordHashSync === null
-      ? 'Password hash sync: unknown (readable only with a Global Administrator sign-in)'
+      ? `Password hash sync setting ${whyNot}`
       : sync.passwordHashSync
         ? 'Password hash sync is on'
         : 'Password hash sync is off';
