@@ -50,7 +50,7 @@ describe('e2e: the admin tab inside Microsoft Teams (a Teams host in Chromium)',
     await teams.tab.getByTestId('overview').waitFor();
     assert.match(await teams.tab.getByTestId('signed-in').innerText(), /Megan Bowen · Global Administrator/);
     assert.match(await teams.tab.getByTestId('identity-model').innerText(), /Hybrid/);
-    assert.match(await teams.tab.locator('footer').innerText(), /Running in Microsoft Teams \(Teams\)/);
+    assert.match(await teams.tab.locator('footer').innerText(), /Running in Microsoft Teams ·/);
 
     const calls = teams.calls();
     assert.deepEqual(calls.slice(0, 2), ['initialize', 'getContext']);
@@ -138,6 +138,14 @@ describe('e2e: the admin tab inside Microsoft Teams (a Teams host in Chromium)',
       await consent.getByText(/The consent window closed without consent: AADSTS65004/).waitFor();
       assert.equal(await consent.getByRole('button', { name: 'Grant consent' }).isEnabled(), true);
     });
+  });
+
+  it('inside Outlook (a Microsoft 365 host of Teams tabs) takes the same path and names Outlook as its host', async () => {
+    const outlook = await openInTeams({ origin: 'https://outlook.office.com', host: { name: 'Outlook' } });
+    await outlook.tab.getByTestId('overview').waitFor();
+    assert.match(await outlook.tab.getByTestId('signed-in').innerText(), /Megan Bowen/);
+    assert.match(await outlook.tab.locator('footer').innerText(), /Running in Outlook/);
+    assert.equal(demoSignInUsed(), false);
   });
 
   it("re-themes when the Teams user switches theme, and starts in the host's theme", async () => {

@@ -65,6 +65,17 @@ export async function connectToHost(options: { onSlow?: () => void; slowAfterMs?
   }
 }
 
+/**
+ * The host's name for people: teams-js's HostName values (app.host.name) are Teams, TeamsModern,
+ * Outlook, OutlookWin32, Office (the Microsoft 365 app) and a few more, which stay as they are.
+ */
+export function hostLabel(hostName: string | undefined): string {
+  if (!hostName || hostName === 'Teams' || hostName === 'TeamsModern') return 'Microsoft Teams';
+  if (hostName === 'Outlook' || hostName === 'OutlookWin32') return 'Outlook';
+  if (hostName === 'Office') return 'the Microsoft 365 app';
+  return hostName;
+}
+
 /** Calls back whenever the Teams user switches theme. */
 export function onHostThemeChange(callback: (theme: Theme) => void): void {
   void loadTeamsJs().then(({ app }) => app.registerOnThemeChangeHandler((theme) => callback(asTheme(theme))));

@@ -22,6 +22,8 @@ const HOST_PATH = '/v2/';
 export type SsoAnswer = { token: string } | { failure: string };
 
 export interface TeamsHostOptions {
+  /** Where the host page lives: Teams on the web unless given (e.g. https://outlook.office.com). */
+  origin?: string;
   /** The tab's content URL (the manifest's contentUrl), framed as Teams frames it. */
   contentUrl: string;
   user: TeamsUser;
@@ -89,6 +91,8 @@ export class TeamsHost {
   readonly registeredHandlers = new Set<string>();
   readonly page: Page;
   private readonly tabOrigin: string;
+  /** The host page's origin. */
+  readonly origin: string;
   private readonly description: HostDescription;
   private readonly sessionId = randomUUID();
   private theme: TeamsTheme;
@@ -102,6 +106,7 @@ export class TeamsHost {
   ) {
     this.page = page;
     this.tabOrigin = new URL(options.contentUrl).origin;
+    this.origin = options.origin ?? TEAMS_ORIGIN;
     this.theme = options.theme ?? 'default';
     this.description = { name: 'Teams', clientType: 'web', locale: 'en-us', entityId: 'entraStatus', ...options.host };
   }
@@ -112,7 +117,7 @@ export class TeamsHost {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ignoreHTTPSErrors: true });
     // Real Teams frames a tab on a public host; here the tab is on loopback, which Chromium's
     // local network access checks keep from a public page unless the user allows it: allowed.
-    await context.grantPermissions(['local-network-access'], { origin: TEAMS_ORIGIN });
+    await context.grantPermissions(['local-network-access'], { origin: options.origin ?? TEAMS_ORIGIN });
     const page = await context.newPage();
     const host = new TeamsHost(context, page, options);
     await context.route('**/*', (route) => host.route(route));
@@ -122,7 +127,7 @@ export class TeamsHost {
       host.authPopup = popup;
       popup.once('close', () => host.authClosed(popup));
     });
-    await page.goto(`${TEAMS_ORIGIN}${HOST_PATH}`);
+    await page.goto(`${host.origin}${HOST_PATH}`);
     return host;
   }
 
@@ -153,7 +158,7 @@ export class TeamsHost {
 
   private async route(route: Route): Promise<void> {
     const url = new URL(route.request().url());
-    if (url.origin === TEAMS_ORIGIN) {
+    if (url.origin === this.origin) {
       if (url.pathname !== HOST_PATH) return route.fulfill({ status: 404, body: '' });
       return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: hostPage(this.options.contentUrl) });
     }

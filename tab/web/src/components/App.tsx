@@ -10,7 +10,7 @@ import {
 import { lazy, Suspense, useCallback, useEffect, useState, type LazyExoticComponent } from 'react';
 import type { TabApiClient, TabConfig } from '../api/client';
 import { useLoad } from '../hooks/useLoad';
-import { applyTheme, onHostThemeChange, type HostInfo, type Theme } from '../teams';
+import { applyTheme, hostLabel, onHostThemeChange, type HostInfo, type Theme } from '../teams';
 import { Announcer } from './Announcer';
 import { ErrorPanel } from './ErrorPanel';
 import { Loading } from './Loading';
@@ -91,7 +91,7 @@ export function App({ host, config, client }: Props): JSX.Element {
             )}
             <footer className="muted footer">
               {config?.mode === 'demo' ? 'Demo (dev tenant on this machine)' : config ? 'Production' : 'Server unreachable'} · Running in{' '}
-              {host.inTeams ? `Microsoft Teams (${host.hostName ?? 'unknown host'})` : 'a browser, outside Teams'}
+              {host.inTeams ? hostLabel(host.hostName) : 'a browser, outside Teams'}
               {config?.version ? ` · version ${config.version}` : ''}
             </footer>
           </main>
