@@ -102,6 +102,7 @@ async function main(): Promise<number> {
         clientSecret: config.aad.clientSecret,
         tenantId: config.aad.tenantId,
         authorityHost: config.aad.authorityHost,
+        graphResource: endpoint,
       }),
     });
     target = `${endpoint}, app-only`;

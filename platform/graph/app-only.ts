@@ -27,6 +27,8 @@ export function appOnlyGraph(config: AppConfig, logger: Logger): (tenantId: stri
         clientSecret: config.aad.clientSecret,
         tenantId,
         authorityHost: config.aad.authorityHost,
+        // The same resource the on-behalf-of tokens name: Graph's own URL (https://graph.microsoft.us in US Government).
+        graphResource: config.graph.endpoint,
       });
       port = createGraphPort({ endpoint: config.graph.endpoint, token, logger });
       ports.set(tenantId, port);
