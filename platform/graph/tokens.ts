@@ -1,4 +1,4 @@
-import { ConfidentialClientApplication } from '@azure/msal-node';
+import { ConfidentialClientApplication, type Configuration } from '@azure/msal-node';
 
 /** Gives a bearer token for Microsoft Graph. */
 export interface TokenProvider {
@@ -8,33 +8,64 @@ export interface TokenProvider {
 /** The dev tenant accepts any token; this one says where it came from. */
 export const devTenantToken: TokenProvider = { getToken: async () => 'dev-tenant-token' };
 
+/**
+ * Hosts of Microsoft's own clouds: MSAL knows their metadata (instance discovery) itself. Any other
+ * authority host (a private cloud, the tests' local identity platform) must be named in
+ * `knownAuthorities`, or MSAL asks login.microsoftonline.com's instance discovery about it and
+ * refuses it as untrusted (msal-common docs/authority.md; MSAL Node Configuration: knownAuthorities).
+ */
+const MICROSOFT_AUTHORITY_HOSTS = new Set([
+  'login.microsoftonline.com',
+  'login.microsoft.com',
+  'login.windows.net',
+  'sts.windows.net',
+  'login.microsoftonline.us',
+  'login.usgovcloudapi.net',
+  'login-us.microsoftonline.com',
+  'login.chinacloudapi.cn',
+  'login.partner.microsoftonline.cn',
+]);
+
+/** MSAL's auth settings for one tenant of an authority host (e.g. https://login.microsoftonline.com + a tenant id). */
+export function msalAuthority(authorityHost: string, tenant: string): Pick<Configuration['auth'], 'authority' | 'knownAuthorities'> {
+  const base = authorityHost.replace(/\/$/, '');
+  const host = new URL(base).host;
+  return { authority: `${base}/${tenant}`, ...(MICROSOFT_AUTHORITY_HOSTS.has(host.toLowerCase()) ? {} : { knownAuthorities: [host] }) };
+}
+
 export interface AppOnlyCredentials {
   clientId: string;
   clientSecret: string;
   tenantId: string;
   authorityHost: string;
-  /** Graph resource, e.g. https://graph.microsoft.com */
+  /** Graph resource, e.g. https://graph.microsoft.com (in a national cloud, its own Graph URL). */
   graphResource?: string;
 }
 
 /**
  * App-only tokens (client credentials) for the watcher and `npm run check` against a real tenant.
- * MSAL caches the token and renews it before expiry.
+ * MSAL caches the token and renews it before expiry; callers who ask while a request is under way
+ * share it (a snapshot's first reads run in parallel, and MSAL would send one token request each).
  */
 export function appOnlyTokenProvider(credentials: AppOnlyCredentials): TokenProvider {
   const msal = new ConfidentialClientApplication({
     auth: {
       clientId: credentials.clientId,
       clientSecret: credentials.clientSecret,
-      authority: `${credentials.authorityHost.replace(/\/$/, '')}/${credentials.tenantId}`,
+      ...msalAuthority(credentials.authorityHost, credentials.tenantId),
     },
   });
   const scope = `${(credentials.graphResource ?? 'https://graph.microsoft.com').replace(/\/$/, '')}/.default`;
+  let pending: Promise<string> | undefined;
+  const acquire = async (): Promise<string> => {
+    const result = await msal.acquireTokenByClientCredential({ scopes: [scope] });
+    if (!result?.accessToken) throw new Error('Microsoft Entra ID returned no access token for the app');
+    return result.accessToken;
+  };
   return {
-    getToken: async () => {
-      const result = await msal.acquireTokenByClientCredential({ scopes: [scope] });
-      if (!result?.accessToken) throw new Error('Microsoft Entra ID returned no access token for the app');
-      return result.accessToken;
+    getToken: () => {
+      pending ??= acquire().finally(() => (pending = undefined));
+      return pending;
     },
   };
 }
