@@ -8,7 +8,14 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import { ConfidentialClientApplication } from '@azure/msal-node';
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  MsalServiceClientCredentialsFactory,
+  type AuthenticateRequestResult,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 import type { Request, Response } from 'restify';
 import type { AppConfig } from '../platform/config';
 import { AppError, ERROR_CATALOGUE, errorBody } from '../platform/errors';
@@ -16,6 +23,7 @@ import { isLoopbackUrl } from '../platform/http/loopback';
 import type { Logger } from '../platform/logger';
 import { failedInvoke } from './card-actions/invoke-response';
 import { TokenEndpointCredentialsFactory } from './connector-credentials';
+import { msalAuthority } from '../platform/graph/tokens';
 
 /**
  * Our seam around the Bot Framework SDK: the rest of the app depends on this interface, not on
@@ -121,6 +129,26 @@ class QuietAuthCloudAdapter extends CloudAdapter {
   }
 }
 
+/**
+ * Where the bot's own connector tokens come from. A bot with a secret gets them through MSAL from
+ * its Entra authority: its tenant for SingleTenant, botframework.com for MultiTenant, on the
+ * configured authority host (AAD_APP_OAUTH_AUTHORITY_HOST: one cloud for all the app's
+ * registrations), the MSAL client built here so that a host other than Microsoft's is a known
+ * authority (botbuilder's own would send MSAL's instance discovery to login.microsoftonline.com and
+ * refuse it). BOT_TOKEN_ENDPOINT keeps its plain client-credentials path; a managed identity keeps
+ * botbuilder's.
+ */
+function outgoingCredentials(config: AppConfig): ServiceClientCredentialsFactory | undefined {
+  const { appId, appPassword, appType, tenantId, tokenEndpoint } = config.bot;
+  if (tokenEndpoint) return new TokenEndpointCredentialsFactory(appId, appPassword, tokenEndpoint);
+  if (!appId || !appPassword || appType === 'UserAssignedMSI') return undefined;
+  const tenant = appType === 'SingleTenant' ? tenantId : AuthenticationConstants.DefaultChannelAuthTenant;
+  const msal = new ConfidentialClientApplication({
+    auth: { clientId: appId, clientSecret: appPassword, ...msalAuthority(config.aad.authorityHost, tenant) },
+  });
+  return new MsalServiceClientCredentialsFactory(appId, msal);
+}
+
 export function createBotHost(config: AppConfig, logger: Logger): BotHost {
   // Overriding any endpoint makes botbuilder take every endpoint from us, so the rest get the public-cloud values.
   const endpoints =
@@ -145,9 +173,7 @@ export function createBotHost(config: AppConfig, logger: Logger): BotHost {
       MicrosoftAppTenantId: config.bot.tenantId,
       ...endpoints,
     },
-    config.bot.tokenEndpoint
-      ? new TokenEndpointCredentialsFactory(config.bot.appId, config.bot.appPassword, config.bot.tokenEndpoint)
-      : undefined,
+    outgoingCredentials(config),
   );
   const adapter = new QuietAuthCloudAdapter(auth, logger);
   adapter.onTurnError = async (context, error) => {
