@@ -56,7 +56,7 @@ export class Rehearsal {
     const r = new Rehearsal();
     r.devTenant = await startDevTenant({ scenario, port: 0 });
     r.platform = await new LocalIdentityPlatform(r.ca).start();
-    r.graph = await new GraphFront(r.ca, r.platform, () => r.devTenant.url).listen();
+    r.graph = await new GraphFront(r.ca, r.platform, () => r.devTenant).listen();
     r.platform.graphResource = r.graph.url;
     r.platform
       .addTenant(TENANT)

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { TestCa } from './ca';
 import { GRAPH_APP_ID } from './directory';
 import type { LocalIdentityPlatform } from './platform';
+import type { RunningDevTenant } from '../../../devtenant/server';
 
 /** One Graph request as the front saw it. */
 export interface GraphCall {
@@ -19,8 +20,10 @@ export interface GraphCall {
  * Microsoft Graph's front door for the rehearsal: HTTPS on loopback, it accepts only an access
  * token the local identity platform issued for Graph (signature, issuer of the token's own tenant,
  * audience = this URL or Graph's app id, expiry), answering 401 InvalidAuthenticationToken as Graph
- * does otherwise, and passes the request on to the dev tenant (which serves the scenario). It
- * counts every call, and which kind of token it carried.
+ * does otherwise, and passes the request on to the dev tenant (which serves the scenario) with the
+ * dev tenant's own token for the same caller (app roles, or the user's scopes and roles), so the dev
+ * tenant's permission checks judge what this cloud granted. It counts every call, and which kind of
+ * token it carried.
  */
 export class GraphFront {
   url = '';
@@ -30,8 +33,7 @@ export class GraphFront {
   constructor(
     ca: TestCa,
     private readonly platform: LocalIdentityPlatform,
-    /** The dev tenant's base URL (http on loopback). */
-    private readonly target: () => string,
+    private readonly devTenant: () => RunningDevTenant,
   ) {
     this.server = https.createServer(ca.server, (req, res) => void this.handle(req, res));
   }
@@ -65,16 +67,33 @@ export class GraphFront {
       res.end(JSON.stringify({ error: { code: 'InvalidAuthenticationToken', message } }));
     };
     if (!token) return refuse('Access token is empty.');
+    let devToken: string;
     try {
       const claims = await this.platform.verify(token, { audience: [this.url, GRAPH_APP_ID] });
       call.kind = claims.idtyp === 'app' ? 'app' : 'user';
       call.tenantId = String(claims.tid);
+      const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+      devToken = await this.devTenant()
+        .token(
+          call.kind === 'app'
+            ? { kind: 'app', tenantId: call.tenantId, roles: list(claims.roles) }
+            : {
+                kind: 'user',
+                tenantId: call.tenantId,
+                userId: String(claims.oid),
+                scopes: String(claims.scp ?? '').split(' '),
+                roles: list(claims.wids),
+              },
+        )
+        .getToken();
     } catch (error) {
       return refuse(`Access token validation failure. ${(error as Error).message}`);
     }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string' && name !== 'host') headers[name] = value;
-    const answer = await fetch(`${this.target()}${path}`, {
+    headers.authorization = `Bearer ${devToken}`;
+    const target = this.devTenant().url;
+    const answer = await fetch(`${target}${path}`, {
       method: req.method,
       headers,
       body: chunks.length && req.method !== 'GET' ? Buffer.concat(chunks) : undefined,
@@ -86,6 +105,6 @@ export class GraphFront {
     });
     res.writeHead(answer.status, out);
     // Paging links point back at the front, as Graph's point at graph.microsoft.com.
-    res.end((await answer.text()).replaceAll(this.target(), this.url));
+    res.end((await answer.text()).replaceAll(target, this.url));
   }
 }
