@@ -95,16 +95,20 @@ async function main(): Promise<number> {
   let target: string;
   if (realTenant) {
     const endpoint = process.env.GRAPH_ENDPOINT ?? 'https://graph.microsoft.com';
-    graph = createGraphPort({
-      endpoint,
-      token: appOnlyTokenProvider({
-        clientId: config.aad.clientId,
-        clientSecret: config.aad.clientSecret,
-        tenantId: config.aad.tenantId,
-        authorityHost: config.aad.authorityHost,
-        graphResource: endpoint,
-      }),
+    const token = appOnlyTokenProvider({
+      clientId: config.aad.clientId,
+      clientSecret: config.aad.clientSecret,
+      tenantId: config.aad.tenantId,
+      authorityHost: config.aad.authorityHost,
+      graphResource: endpoint,
     });
+    // The token first: refused credentials mean "could not run" (exit 3), not a tenant whose every
+    // section reads as unavailable and exits 0. MSAL keeps it for the reads that follow.
+    await token.getToken().catch((error: { errorMessage?: string; message?: string }) => {
+      const reason = (error.errorMessage ?? error.message ?? String(error)).split('\r\n')[0];
+      throw new Error(`no app-only token from ${config.aad.authorityHost} for tenant ${config.aad.tenantId}: ${reason}`);
+    });
+    graph = createGraphPort({ endpoint, token });
     target = `${endpoint}, app-only`;
   } else {
     devTenant = await startDevTenant({ scenario: args.scenario ?? config.devTenant.scenario, port: 0 });
