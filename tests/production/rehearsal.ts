@@ -10,6 +10,7 @@ import { LocalIdentityPlatform } from '../support/identity-platform/platform';
 export const TENANT = '84841066-274d-4ec0-a5c1-276be684bdd3';
 export const BOT_ID = randomUUID();
 export const TAB_ID = randomUUID();
+export const TEAMS_APP_ID = randomUUID();
 export const PUBLIC_HOST = 'companion.contoso.example';
 export const NOTIFY_KEY = randomBytes(24).toString('base64url');
 export const ADMIN = { oid: randomUUID(), name: 'Adele Vance', upn: 'adele@contoso.com', wids: ['62e90394-69f5-4237-9190-012177145e10'] };
@@ -86,6 +87,7 @@ export class Rehearsal {
       PORT: '0',
       HOST: '127.0.0.1',
       PUBLIC_URL: `https://${PUBLIC_HOST}`,
+      TEAMS_APP_ID: TEAMS_APP_ID,
       BOT_ID,
       BOT_PASSWORD: this.secrets.bot,
       BOT_TYPE: 'SingleTenant',
@@ -117,8 +119,8 @@ export class Rehearsal {
     child.stderr!.on('data', onData);
     this.serverUrl = await new Promise<string>((resolve, reject) => {
       const check = (): void => {
-        const match = /listening on (http:\/\/[\d.]+:\d+) \(production mode\)/.exec(this.output);
-        if (match) resolve(match[1]);
+        const match = /listening on (?:http:\/\/)?([\d.]+:\d+) \(production mode\)/.exec(this.output);
+        if (match) resolve(`http://${match[1]}`);
       };
       child.stdout!.on('data', check);
       child.stderr!.on('data', check);
