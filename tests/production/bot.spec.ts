@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { BOT_FRAMEWORK_RESOURCE } from '../support/identity-platform/directory';
+import { answerClick } from '../support/advisor-card';
 import { cardText } from '../support/card-text';
 import { ADMIN, BOT_ID, eventually, Rehearsal, TENANT } from './rehearsal';
-
-type Card = Record<string, any>;
 
 const PERSONAL = 'a:1personal-rehearsal';
 
@@ -21,19 +20,6 @@ function teamsActivity(serviceUrl: string, extra: Record<string, unknown>): Reco
     locale: 'en-GB',
     ...extra,
   };
-}
-
-function executeActions(card: unknown): Card[] {
-  const found: Card[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      if ((node as Card).type === 'Action.Execute') found.push(node as Card);
-      Object.values(node).forEach(walk);
-    }
-  };
-  walk(card);
-  return found;
 }
 
 describe('production rehearsal: the bot (real botbuilder, channel tokens from the local cloud, authenticated connector)', () => {
@@ -97,7 +83,7 @@ describe('production rehearsal: the bot (real botbuilder, channel tokens from th
     assert.ok(
       r.platform.requests({ grant: 'client_credentials', ok: true }).some((t) => t.resource === r.graph.url && t.tenant === TENANT),
     );
-    const choice = executeActions(card).find((a) => a.verb === 'advisor.answer');
+    const choice = answerClick(card);
     assert.ok(choice);
     const response = await r.postActivity(
       teamsActivity(r.connector.url, {
@@ -107,7 +93,7 @@ describe('production rehearsal: the bot (real botbuilder, channel tokens from th
       }),
     );
     assert.equal(response.status, 200);
-    const body = (await response.json()) as { statusCode: number; type: string; value: Card };
+    const body = (await response.json()) as { statusCode: number; type: string; value: Record<string, unknown> };
     assert.equal(body.statusCode, 200);
     assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
     assert.match(cardText(body.value), /Step 2 of/);
