@@ -14,6 +14,11 @@ export interface GraphCall {
 export interface GraphReply {
   status: number;
   body: unknown;
+  /**
+   * On a 429/503/504 the client stopped retrying: the Retry-After Graph asked for (seconds), which
+   * the call's retry budget could not cover. The section is then "not read yet", not "absent".
+   */
+  retryAfterSeconds?: number;
 }
 
 export interface GraphPort {

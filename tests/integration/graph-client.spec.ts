@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createGraphPort } from '../../platform/graph/client';
+import { startDevTenant } from '../../devtenant/server';
+import { createGraphPort, itemBody } from '../../platform/graph/client';
 
 /** A loopback Graph look-alike that records each request's Authorization header and answers from a script. */
 async function recordingGraph(answer: (url: string) => { status: number; headers?: Record<string, string>; body: unknown }) {
@@ -40,5 +41,69 @@ describe('Graph client: what it sends to a Graph endpoint', () => {
     } finally {
       await graph.close();
     }
+  });
+
+  it('honours the Retry-After Graph asks for on a throttled $batch item, also beyond 30 s (it used to cap at 30)', async () => {
+    const tenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0, faults: { throttleShare: 0.5, retryAfterSeconds: 45 } });
+    try {
+      const slept: number[] = [];
+      const port = createGraphPort({
+        endpoint: tenant.url,
+        token: tenant.token(),
+        sleep: async (ms) => void slept.push(ms),
+        retryBudgetMs: 120_000,
+      });
+      const replies = await port.batch([{ url: 'domains' }, { url: 'organization?$select=id' }]);
+      assert.deepEqual(
+        replies.map((r) => r.status),
+        [200, 200],
+      );
+      assert.deepEqual(slept, [45_000]);
+    } finally {
+      await tenant.close();
+    }
+  });
+
+  it("when Graph asks for a longer wait than the call's budget, answers its 429 marked with that Retry-After instead of waiting", async () => {
+    const tenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0, faults: { throttleShare: 0.5, retryAfterSeconds: 120 } });
+    try {
+      const slept: number[] = [];
+      const port = createGraphPort({ endpoint: tenant.url, token: tenant.token(), sleep: async (ms) => void slept.push(ms) });
+      const [domains, organization] = await port.batch([{ url: 'domains' }, { url: 'organization?$select=id' }]);
+      assert.equal(domains.status, 200);
+      assert.deepEqual(
+        { status: organization.status, retryAfterSeconds: organization.retryAfterSeconds },
+        { status: 429, retryAfterSeconds: 120 },
+      );
+      assert.deepEqual(slept, [], 'the default budget (60 s) cannot cover 120 s');
+    } finally {
+      await tenant.close();
+    }
+  });
+
+  it('retries a throttled request after its Retry-After', async () => {
+    let calls = 0;
+    const graph = await recordingGraph(() =>
+      ++calls === 1
+        ? { status: 429, headers: { 'retry-after': '7' }, body: { error: { code: 'TooManyRequests', message: 'slow down' } } }
+        : { status: 200, body: { value: [] } },
+    );
+    try {
+      const slept: number[] = [];
+      const port = createGraphPort({ endpoint: graph.url, token: { getToken: async () => 't' }, sleep: async (ms) => void slept.push(ms) });
+      assert.equal((await port.get({ url: 'domains' })).status, 200);
+      assert.deepEqual(slept, [7_000]);
+    } finally {
+      await graph.close();
+    }
+  });
+
+  it('reads a $count inside a $batch whether Graph sends it as a number, as text or base64-encoded', () => {
+    const text = { 'content-type': 'text/plain' };
+    assert.equal(itemBody({ body: 3, headers: text }), 3);
+    assert.equal(itemBody({ body: '3', headers: text }), '3');
+    assert.equal(itemBody({ body: '1234', headers: text }), '1234', 'a number that happens to be valid base64 stays a number');
+    assert.equal(itemBody({ body: Buffer.from('20000').toString('base64'), headers: text }), '20000');
+    assert.deepEqual(itemBody({ body: { value: [] }, headers: { 'Content-Type': 'application/json' } }), { value: [] });
   });
 });
