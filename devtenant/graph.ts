@@ -1,5 +1,7 @@
 import { graphError, type GraphResponse } from './answer';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { authorize, DIRECTORY_ROLE_READ } from './permissions';
+import { checkAdvancedQuery, checkSelect, pageSizeFor } from './queries';
 import { isErrorEntry, type Entry, type Scenario } from './scenario';
 import type { Caller } from './tokens';
 
@@ -35,6 +37,9 @@ export function answerGet(scenario: Scenario, request: GraphRequest): GraphRespo
     limitedTo = access.limitedTo;
     roleObjectsReadable = DIRECTORY_ROLE_READ.some((p) => access.permissions.has(p));
   }
+  const eventual = (headers['consistencylevel'] ?? '').toLowerCase() === 'eventual';
+  const refused = checkAdvancedQuery(resourcePath, query, eventual) ?? checkSelect(resourcePath, parseSelect(query.get('$select')));
+  if (refused) return refused;
   const found = lookup(scenario, resourcePath);
   if (!found) {
     return graphError(
@@ -46,7 +51,6 @@ export function answerGet(scenario: Scenario, request: GraphRequest): GraphRespo
   if (isErrorEntry(found)) {
     return graphError(found['@status'], found.error.code, found.error.message);
   }
-  const eventual = (headers['consistencylevel'] ?? '').toLowerCase() === 'eventual';
   if (countSegment) {
     if (!eventual) return graphError(400, 'Request_BadRequest', '$count is not currently supported.');
     const items = Array.isArray(found.value) ? (found.value as Record<string, unknown>[]) : [];
@@ -62,15 +66,9 @@ export function answerGet(scenario: Scenario, request: GraphRequest): GraphRespo
   }
   const filtered = applyFilter(found.value as Record<string, unknown>[], query.get('$filter'));
   if ('error' in filtered) return filtered.error;
-  const top = query.has('$top') ? Number(query.get('$top')) : DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(top) || top < 1 || top > MAX_PAGE_SIZE) {
-    return graphError(
-      400,
-      'Request_BadRequest',
-      `Invalid page size specified: '${query.get('$top')}'. Must be between 1 and ${MAX_PAGE_SIZE} inclusive.`,
-    );
-  }
-  const skip = decodeSkipToken(query.get('$skiptoken'));
+  const top = pageSizeFor(resourcePath, query, headers['prefer']);
+  if (typeof top !== 'number') return top;
+  const skip = decodeSkipToken(query);
   if (skip === undefined) return graphError(400, 'Request_BadRequest', 'Invalid $skiptoken.');
   const page = filtered.items.slice(skip, skip + top);
   const body: Record<string, unknown> = {};
@@ -79,8 +77,8 @@ export function answerGet(scenario: Scenario, request: GraphRequest): GraphRespo
   if (skip + top < filtered.items.length) {
     const next = new URLSearchParams(query);
     next.set('$top', String(top));
-    next.set('$skiptoken', encodeSkipToken(skip + top));
-    next.delete('$count');
+    next.delete('$skiptoken');
+    next.set('$skiptoken', encodeSkipToken(skip + top, next));
     const version = path.startsWith('beta/') ? '' : 'v1.0/';
     body['@odata.nextLink'] = `${request.origin}/${version}${resourcePath}?${next.toString()}`;
   }
@@ -158,14 +156,34 @@ function isDirectoryRole(item: Record<string, unknown>): boolean {
   return item['@odata.type'] === '#microsoft.graph.directoryRole';
 }
 
-function encodeSkipToken(offset: number): string {
-  return Buffer.from(`offset:${offset}`).toString('base64url');
+/**
+ * $skiptoken is opaque, as Graph's is (https://learn.microsoft.com/en-us/graph/paging): signed,
+ * and bound to the rest of the query, so a nextLink works only as given (a client that edits the
+ * token, or the query around it, gets 400).
+ */
+const SKIP_KEY = randomBytes(32);
+
+function queryFingerprint(query: URLSearchParams): string {
+  const rest = [...query.entries()].filter(([key]) => key !== '$skiptoken').sort(([a], [b]) => a.localeCompare(b));
+  return createHash('sha256').update(JSON.stringify(rest)).digest('base64url').slice(0, 16);
 }
 
-function decodeSkipToken(token: string | null): number | undefined {
+function encodeSkipToken(offset: number, query: URLSearchParams): string {
+  const payload = Buffer.from(JSON.stringify({ o: offset, q: queryFingerprint(query) })).toString('base64url');
+  return `${payload}.${createHmac('sha256', SKIP_KEY).update(payload).digest('base64url').slice(0, 22)}`;
+}
+
+function decodeSkipToken(query: URLSearchParams): number | undefined {
+  const token = query.get('$skiptoken');
   if (!token) return 0;
-  const match = /^offset:(\d+)$/.exec(Buffer.from(token, 'base64url').toString());
-  return match ? Number(match[1]) : undefined;
+  const [payload, mac] = token.split('.');
+  if (!payload || mac !== createHmac('sha256', SKIP_KEY).update(payload).digest('base64url').slice(0, 22)) return undefined;
+  try {
+    const { o, q } = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { o?: unknown; q?: unknown };
+    return typeof o === 'number' && q === queryFingerprint(query) ? o : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 type FilterResult = { items: Record<string, unknown>[] } | { error: GraphResponse };

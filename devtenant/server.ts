@@ -1,13 +1,13 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { closeServer, listenOn } from '../platform/listen';
 import { answerGet, graphError, type GraphResponse } from './graph';
+import { batchResponse, inGraphOrder, readBatch } from './batch';
 import { materialise } from './materialise';
 import { loadScenario, type Faults, type Scenario } from './scenario';
 import { requestedPermissions } from './app-registration';
 import { DEV_TENANT_ID, DevTenantTokens, isCaller, TokenRequestError, type Caller, type TokenRequest } from './tokens';
 
-/** Graph's limit of requests in one JSON batch. */
-export const MAX_BATCH_REQUESTS = 20;
+export { MAX_BATCH_REQUESTS } from './batch';
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface DevTenantOptions {
@@ -161,36 +161,27 @@ export async function startDevTenant(options: DevTenantOptions): Promise<Running
 
   // The caller is read once for the batch: every item runs with the batch's token, and is authorized on its own.
   async function answerBatch(body: unknown, version: string, origin: string, caller: Caller): Promise<GraphResponse> {
-    const requests = (body as { requests?: unknown } | undefined)?.requests;
-    if (!Array.isArray(requests) || requests.length === 0)
-      return graphError(400, 'BadRequest', 'Batch body must have a non-empty "requests" array.');
-    if (requests.length > MAX_BATCH_REQUESTS)
-      return graphError(400, 'BadRequest', `A batch can hold at most ${MAX_BATCH_REQUESTS} requests.`);
+    const items = readBatch(body);
+    if (!Array.isArray(items)) return items;
     const responses = [];
-    for (const raw of requests as Array<Record<string, unknown>>) {
-      const id = typeof raw?.id === 'string' ? raw.id : undefined;
-      if (!id || typeof raw.url !== 'string') {
-        return graphError(400, 'BadRequest', 'Each batch request needs a string "id" and "url".');
-      }
-      const method = typeof raw.method === 'string' ? raw.method.toUpperCase() : 'GET';
-      const inner = new URL(raw.url.replace(/^\//, ''), 'http://x/');
-      const headers = lowerCaseHeaders((raw.headers ?? {}) as Record<string, string>);
+    for (const item of items) {
+      const inner = new URL(item.url.replace(/^\//, ''), 'http://x/');
       const answer: GraphResponse =
-        method !== 'GET'
+        item.method !== 'GET'
           ? graphError(405, 'BadRequest', 'The dev tenant is read-only.')
           : await operation(() =>
               answerGet(current(), {
                 path: version === 'beta' ? `beta/${inner.pathname.slice(1)}` : inner.pathname.slice(1),
                 query: inner.searchParams,
-                headers,
+                headers: lowerCaseHeaders(item.headers),
                 origin,
                 caller,
                 consent: consentFor(caller),
               }),
             );
-      responses.push({ id, status: answer.status, headers: answer.headers, body: answer.body });
+      responses.push(batchResponse(item.id, answer));
     }
-    return { status: 200, headers: { 'content-type': 'application/json' }, body: { responses } };
+    return { status: 200, headers: { 'content-type': 'application/json' }, body: { responses: inGraphOrder(responses) } };
   }
 
   const port = await listenOn(server, options.port, host, 'DEV_TENANT_PORT');

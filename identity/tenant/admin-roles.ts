@@ -36,15 +36,26 @@ export const TAB_ROLES = roleNames([
 /**
  * Who may subscribe a channel or group chat (and acknowledge or snooze alerts there, or change its
  * settings in chat or in the tab): a user who holds, active now, one of these roles. Teams activities
- * carry no Entra roles, so the bot asks Microsoft Graph app-only:
- *   GET /v1.0/users/{aadObjectId}/transitiveMemberOf/microsoft.graph.directoryRole?$select=roleTemplateId,displayName
- * (application permission RoleManagement.Read.Directory or Directory.Read.All). PIM-eligible but not
- * activated roles do not count. In a personal chat a user subscribes themself, no role needed.
+ * carry no Entra roles, so the bot asks Microsoft Graph app-only (ROLE_CALL). The OData cast makes it
+ * an advanced query: without `ConsistencyLevel: eventual` and `$count=true` Graph answers 400
+ * Request_UnsupportedQuery (https://learn.microsoft.com/en-us/graph/aad-advanced-queries). Its
+ * least-privileged application permission is User.Read.All (user-list-transitivememberof), but with
+ * it alone a directory role comes back with only its id: reading roleTemplateId also needs
+ * RoleManagement.Read.Directory (or Directory.Read.All). PIM-eligible but not activated roles do
+ * not count. In a personal chat a user subscribes themself, no role needed.
  * Demo mode (no credentials): every Agents Playground user counts as an admin.
  */
 export const NOTIFICATION_ADMIN_ROLES = roleNames(['globalAdministrator', 'hybridIdentityAdministrator']);
 
 /** The same roles as a set of ids, for checking a token's `wids`. */
+/** The directory roles of a user, as the role check asks Graph for them (headers resent on every page). */
+export const ROLE_CALL = {
+  url: (objectId: string) =>
+    `users/${objectId}/transitiveMemberOf/microsoft.graph.directoryRole?$select=roleTemplateId,displayName&$count=true`,
+  headers: { ConsistencyLevel: 'eventual' },
+  permissions: 'User.Read.All and RoleManagement.Read.Directory',
+} as const;
+
 export const SETTINGS_ROLES: ReadonlySet<string> = new Set(Object.keys(NOTIFICATION_ADMIN_ROLES));
 
 /** The recognised role names a token's wids hold. */
@@ -90,23 +101,29 @@ export class GraphRoleChecker implements RoleChecker {
   }
 
   private async ask(tenantId: string, objectId: string): Promise<RoleDecision> {
-    let url = `users/${objectId}/transitiveMemberOf/microsoft.graph.directoryRole?$select=roleTemplateId,displayName`;
+    let url = ROLE_CALL.url(objectId);
     for (let page = 0; page < 10 && url; page++) {
-      const reply = await this.graphFor(tenantId).get({ url });
+      const reply = await this.graphFor(tenantId).get({ url, headers: { ...ROLE_CALL.headers } });
       if (reply.status !== 200) {
         const error = graphErrorOf(reply);
         return {
           allowed: false,
-          reason:
-            `your roles could not be read (${reply.status} ${error?.code ?? ''}); the app needs RoleManagement.Read.Directory`.replace(
-              ' )',
-              ')',
-            ),
+          reason: `your roles could not be read (${reply.status} ${error?.code ?? ''}); the app needs ${ROLE_CALL.permissions}`.replace(
+            ' )',
+            ')',
+          ),
         };
       }
-      const body = reply.body as { value?: Array<{ roleTemplateId?: string }>; '@odata.nextLink'?: string };
-      const match = (body.value ?? []).find((role) => role.roleTemplateId && this.roles[role.roleTemplateId]);
+      const body = reply.body as { value?: Array<{ roleTemplateId?: string | null }>; '@odata.nextLink'?: string };
+      const roles = body.value ?? [];
+      const match = roles.find((role) => role.roleTemplateId && this.roles[role.roleTemplateId]);
       if (match) return { allowed: true, reason: this.roles[match.roleTemplateId!] };
+      if (roles.some((role) => !role.roleTemplateId)) {
+        return {
+          allowed: false,
+          reason: `your roles could not be read (Graph returned them without their template ids); the app needs ${ROLE_CALL.permissions}`,
+        };
+      }
       url = body['@odata.nextLink'] ?? '';
     }
     return { allowed: false, reason: `only a ${Object.values(this.roles).join(' or ')} may do this here` };
