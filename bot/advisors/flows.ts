@@ -16,6 +16,7 @@ import {
 } from '../../identity/advisors';
 import type { Logger } from '../../platform/logger';
 import type { KeyValueStore } from '../../storage/store';
+import { escapeMarkdown } from '../../cards/markdown';
 import { renderCard } from '../../cards/render';
 import { sendCard } from '../card-replies';
 import { tenantOf } from '../conversation';
@@ -193,7 +194,10 @@ export class AdvisorFlows {
     });
     return {
       card: this.card(advisor, state, owner),
-      message: posted ? `Shared the plan to ${chosen.label}.` : `I could not post to ${chosen.label}; I may have been removed from it.`,
+      // A chat message is Markdown in Teams: the team or chat name is data, shown as written.
+      message: posted
+        ? `Shared the plan to ${escapeMarkdown(chosen.label)}.`
+        : `I could not post to ${escapeMarkdown(chosen.label)}; I may have been removed from it.`,
     };
   }
 

@@ -183,6 +183,25 @@ describe('sharing an advisor plan to a channel', () => {
     assert.ok(harness.connector.sent.some((s) => /Shared the plan to/.test(String(s.activity.text))));
   });
 
+  it('names a team called with Markdown as written in the "Shared the plan" message, not as a link', async () => {
+    const inChannel = messageActivity(harness.connector.url, 'help', { scope: 'channel', mention: true });
+    const hostile = '[Re-verify your admin account](https://evil.example/phish)';
+    (inChannel.channelData as { team: { name?: string } }).team.name = hostile;
+    await harness.app.post(inChannel);
+    harness.connector.addMembers('19:channel-1@thread.tacv2', { id: '29:user-1', name: 'Adele Vance' });
+    const plan = await planInPersonalChat();
+    const picker = await invokeAs(executeActions(plan).find((a) => a.verb === 'advisor.share-pick')!);
+    harness.connector.clear();
+    await invokeAs(
+      executeActions(picker.value).find((a) => a.verb === 'advisor.share')!,
+      { target: '19:channel-1@thread.tacv2' },
+    );
+    const said = harness.connector.sent.map((s) => String(s.activity.text ?? '')).find((text) => /Shared the plan to/.test(text));
+    assert.ok(said, 'the clicker is told where the plan went');
+    assert.ok(said.includes('Re-verify your admin account'), said);
+    assert.doesNotMatch(said, /(?<!\\)\[[^\]]*(?<!\\)\]\(/, 'no live Markdown link');
+  });
+
   it('never offers or accepts a group chat the user is not in: its name stays private', async () => {
     // Megan talks to the bot in a group chat Adele does not belong to.
     const elsewhere = messageActivity(harness.connector.url, 'help', { scope: 'groupChat', mention: true });
