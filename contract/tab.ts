@@ -10,6 +10,7 @@ import type { Finding, Severity, UnknownCheck } from '../identity/tenant/finding
 import type { HealthThresholds, ThresholdOverrides } from '../identity/tenant/thresholds';
 import type { Edition } from '../identity/tenant/snapshot';
 import type { IdentitySummary } from '../identity/tenant/summary';
+import type { SectionName } from '../identity/tenant/coverage';
 import type { SectionReading } from '../identity/tenant/coverage';
 
 export type { Finding, Severity, UnknownCheck, Edition, IdentitySummary, SectionReading };
@@ -38,15 +39,7 @@ export interface MeResponse {
 /** A section the API could not read, shown as a "partial data" badge with the reason. */
 export interface PartialSection {
   section:
-    | 'organization'
-    | 'passwordSync'
-    | 'syncSettings'
-    | 'domains'
-    | 'licensing'
-    | 'syncedObjects'
-    | 'provisioningErrors'
-    | 'serviceHealth'
-    | 'apps'
+    | SectionName
     /** Parts of the apps reading Graph can refuse on their own; the reason reads "not checked, because …". */
     | 'appRegistrations'
     | 'delegatedGrants'

@@ -28,7 +28,8 @@ export const SECTION_LABELS: Record<SectionName, string> = {
   apps: 'Integrated apps',
 };
 
-const STATUS_SECTIONS: readonly SectionName[] = [
+/** The status view's sections, in the order they are shown (apps come on their own). */
+export const STATUS_SECTIONS: readonly Exclude<SectionName, 'apps'>[] = [
   'organization',
   'passwordSync',
   'syncSettings',

@@ -3,25 +3,14 @@ import type { HealthThresholds } from '../../identity/tenant/thresholds';
 import type { IntegratedApp, Section, TenantSnapshot } from '../../identity/tenant/snapshot';
 import { appPartsNotChecked } from '../../identity/tenant/app-parts';
 import { dataOf, summariseIdentity } from '../../identity/tenant/summary';
-import { describeAccess, sectionReadings } from '../../identity/tenant/coverage';
+import { STATUS_SECTIONS, describeAccess, sectionReadings } from '../../identity/tenant/coverage';
 import type { AppRow, AppsQuery, ConsentKind, DomainRow, PartialSection, PermissionRow, StatusResponse } from '../../contract/tab';
 import { permissionInWords } from './permission-words';
-
-const SECTIONS: Array<PartialSection['section'] & keyof TenantSnapshot> = [
-  'organization',
-  'passwordSync',
-  'syncSettings',
-  'domains',
-  'licensing',
-  'syncedObjects',
-  'provisioningErrors',
-  'serviceHealth',
-];
 
 /** Sections that could not be read, for the "partial data" badge. A never-synced tenant's sync settings are not "partial". */
 export function partialSections(snapshot: TenantSnapshot, withApps: boolean): PartialSection[] {
   const neverSynced = dataOf(snapshot.organization)?.onPremisesSyncEnabled === null;
-  const names = withApps ? [...SECTIONS, 'apps' as const] : SECTIONS;
+  const names = withApps ? [...STATUS_SECTIONS, 'apps' as const] : STATUS_SECTIONS;
   const partial = names.flatMap((name): PartialSection[] => {
     const section = snapshot[name] as Section<unknown> | undefined;
     if (!section || section.status === 'ok') return [];
