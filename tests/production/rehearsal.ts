@@ -38,7 +38,6 @@ export interface Counts {
  * Secrets are random per run.
  */
 export class Rehearsal {
-  readonly ca: TestCa;
   platform!: LocalIdentityPlatform;
   graph!: GraphFront;
   connector!: AuthenticatedConnector;
@@ -48,13 +47,11 @@ export class Rehearsal {
   private output = '';
   serverUrl = '';
 
-  private constructor() {
-    this.ca = createTestCa();
-  }
+  private constructor(readonly ca: TestCa) {}
 
   /** The cloud, without the server. */
   static async cloud(scenario = 'healthy-hybrid'): Promise<Rehearsal> {
-    const r = new Rehearsal();
+    const r = new Rehearsal(await createTestCa());
     r.devTenant = await startDevTenant({ scenario, port: 0 });
     r.platform = await new LocalIdentityPlatform(r.ca).start();
     r.graph = await new GraphFront(r.ca, r.platform, () => r.devTenant).listen();
