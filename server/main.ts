@@ -7,7 +7,6 @@ import { JsonlFeedbackStore, type FeedbackStore } from '../bot/feedback';
 import { allTopics } from '../identity/knowledge/catalog';
 import { KnowledgeBase } from '../identity/knowledge/engine';
 import { appOnlyGraph } from '../platform/graph/app-only';
-import { devTenantAppOnlyGraph } from '../platform/graph/dev-tenant';
 import { CachedSnapshots, type SnapshotSource } from '../identity/tenant/snapshot-cache';
 import { createLeaseManager, createStore, createWorkQueue } from '../storage';
 import { createTabApiDeps } from '../tab/api';
@@ -59,7 +58,7 @@ export async function startServer(
   const botHost = createBotHost(config, logger.child('bot'));
   const store = overrides.store ?? createStore(config.storage);
   // Demo mode reads the dev tenant with the tokens it issues itself (it refuses any other).
-  const graphFor = (config.mode === 'demo' ? devTenantAppOnlyGraph : appOnlyGraph)(config, logger.child('graph'));
+  const graphFor = appOnlyGraph(config, logger.child('graph'));
   const snapshots = overrides.snapshots ?? new CachedSnapshots(graphFor);
   const tabUrl = statusTabUrl(config);
   if (config.mode === 'production' && !tabUrl.startsWith('https://teams.microsoft.com/')) {

@@ -2,18 +2,16 @@ import type { GraphPort } from './port';
 import type { AppConfig } from '../config';
 import type { Logger } from '../logger';
 import { createGraphPort } from './client';
-import { appOnlyTokenProvider, devTenantToken } from './tokens';
+import { devTenantAppOnlyGraph } from './dev-tenant';
+import { appOnlyTokenProvider } from './tokens';
 
 /**
  * App-only Graph access per tenant (the bot's status command, the watcher, `npm run check`).
- * Demo mode: every tenant is the dev tenant. Production: client credentials of the app's Entra
+ * Demo mode: every tenant is the dev tenant, read with its own app-only token. Production: client credentials of the app's Entra
  * registration in the asking tenant, which needs the app's admin consent there.
  */
 export function appOnlyGraph(config: AppConfig, logger: Logger): (tenantId: string) => GraphPort {
-  if (config.mode === 'demo') {
-    const port = createGraphPort({ endpoint: config.graph.endpoint, token: devTenantToken, logger });
-    return () => port;
-  }
+  if (config.mode === 'demo') return devTenantAppOnlyGraph(config, logger);
   const ports = new Map<string, GraphPort>();
   return (tenantId) => {
     if (!config.aad.clientId || !config.aad.clientSecret) {

@@ -5,9 +5,6 @@ export interface TokenProvider {
   getToken(): Promise<string>;
 }
 
-/** The dev tenant accepts any token; this one says where it came from. */
-export const devTenantToken: TokenProvider = { getToken: async () => 'dev-tenant-token' };
-
 /**
  * Hosts of Microsoft's own clouds: MSAL knows their metadata (instance discovery) itself. Any other
  * authority host (a private cloud, the tests' local identity platform) must be named in
