@@ -8,6 +8,7 @@ import { APP_ONLY, type ReadIdentity } from '../../identity/tenant/snapshot';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { SCENARIO_DIR } from '../../devtenant/scenario';
 import { createGraphPort } from '../../platform/graph/client';
+import { STATUS_SECTIONS } from '../../identity/tenant/coverage';
 
 /** A copy of healthy-hybrid with some keys replaced, written to a temp file. */
 function variant(changes: Record<string, unknown>): string {
@@ -102,16 +103,7 @@ describe('tenant reader against the dev tenant over HTTP (graph-client, no mocks
     tenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0, faults: { throttleShare: 0.3, retryAfterSeconds: 1 } });
     const snapshot = await read(true, globalAdmin());
     assert.ok(tenant.stats().throttled > 0, 'some calls were throttled');
-    for (const key of [
-      'organization',
-      'passwordSync',
-      'syncSettings',
-      'domains',
-      'licensing',
-      'syncedObjects',
-      'provisioningErrors',
-      'serviceHealth',
-    ] as const) {
+    for (const key of STATUS_SECTIONS) {
       assert.equal(snapshot[key].status, 'ok', `${key}: ${JSON.stringify(snapshot[key])}`);
     }
     assert.ok(snapshot.apps?.status === 'ok' && snapshot.apps.data.length === 3);
