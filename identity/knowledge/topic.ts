@@ -5,6 +5,8 @@ export type AdvisorId = 'connect' | 'adfs' | 'setup';
 export interface TopicLink {
   title: string;
   url: string;
+  /** The page's own date (its `ms.date`, YYYY-MM-DD) when its facts were checked. */
+  updated?: string;
 }
 
 export interface Topic {
@@ -18,6 +20,8 @@ export interface Topic {
   links: TopicLink[];
   /** Ids of related topics offered as next questions. */
   followUps: string[];
+  /** When the facts were last checked against the pages (YYYY-MM-DD). */
+  checked?: string;
   /** The deployment advisor that helps with this decision, if any. */
   advisor?: AdvisorId;
 }
@@ -29,6 +33,7 @@ export class TopicError extends AppError {
 }
 
 const ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /** Checks a set of topics: shapes, unique ids, follow-ups that exist, https links. Throws on the first problem. */
 export function validateTopics(topics: readonly Topic[]): void {
@@ -45,7 +50,11 @@ export function validateTopics(topics: readonly Topic[]): void {
       throw new TopicError(`${where}: needs at least one link to the page it rests on`);
     for (const link of topic.links) {
       if (!/^https:\/\//.test(link.url)) throw new TopicError(`${where}: link ${link.url} is not https`);
+      if (link.updated !== undefined && !DATE.test(link.updated))
+        throw new TopicError(`${where}: link ${link.url} has updated "${link.updated}", not YYYY-MM-DD`);
     }
+    if (topic.checked !== undefined && !DATE.test(topic.checked))
+      throw new TopicError(`${where}: checked "${topic.checked}" is not YYYY-MM-DD`);
     if (topic.advisor && !['connect', 'adfs', 'setup'].includes(topic.advisor))
       throw new TopicError(`${where}: unknown advisor ${topic.advisor}`);
   }
