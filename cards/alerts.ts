@@ -1,6 +1,7 @@
 import { CardFactory } from 'botbuilder';
 import { SEVERITY_STYLE } from './severity';
 import { renderCard } from './render';
+import { evidenceSentences } from '../identity/tenant/evidence-text';
 import type { Finding, Severity } from '../identity/tenant/findings';
 
 /** What an alert card shows of one alert (notifications keeps more state per alert). */
@@ -31,31 +32,12 @@ export function utc(ms: number): string {
   return new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 }
 
-/** "lastPasswordSyncDateTime" -> "Last password sync date time". */
-export function words(key: string): string {
-  const spaced = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
-}
-
 export function duration(ms: number): string {
   const minutes = Math.max(0, Math.round(ms / 60_000));
   if (minutes < 60) return `${minutes} min`;
   const hours = Math.round(minutes / 60);
   if (hours < 48) return `${hours} h`;
   return `${Math.round(hours / 24)} days`;
-}
-
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-
-/** Evidence as an admin reads it: times in UTC with their age, yes/no, and a dash for nothing. */
-export function evidenceValue(value: string | number | boolean | null, now: number): string {
-  if (value === null || value === '') return '—';
-  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
-  if (typeof value === 'string' && ISO_TIME.test(value) && !Number.isNaN(Date.parse(value))) {
-    const at = Date.parse(value);
-    return `${utc(at)} (${at <= now ? `${duration(now - at)} ago` : `in ${duration(at - now)}`})`;
-  }
-  return String(value);
 }
 
 export function stateLine(alert: AlertCardData, now: number): string | undefined {
@@ -106,9 +88,7 @@ export function alertCard(alert: AlertCardData, kind: AlertCardKind, context: Ca
     title: alert.finding.title,
     since: utc(alert.openedAt),
     sinceAgo: `${duration(context.now - alert.openedAt)} ago`,
-    evidence: Object.entries(alert.finding.evidence)
-      .filter(([key]) => key !== 'checkedAt')
-      .map(([key, value]) => ({ title: words(key), value: evidenceValue(value, context.now) })),
+    evidence: evidenceSentences(alert.finding, new Date(context.now)),
     action: alert.finding.action,
     link: alert.finding.link,
     tabUrl: context.tabUrl,

@@ -6,6 +6,7 @@
  * AAD_APP_CLIENT_ID / AAD_APP_CLIENT_SECRET / AAD_APP_TENANT_ID set — the real tenant, app-only.
  */
 import { startDevTenant, type RunningDevTenant } from '../devtenant/server';
+import { evidenceSentences } from '../identity/tenant/evidence-text';
 import { worstSeverity, type HealthReport } from '../identity/tenant/findings';
 import { describeAccess, sectionReadings } from '../identity/tenant/coverage';
 import { readSnapshot } from '../identity/tenant/reader';
@@ -79,8 +80,10 @@ function printTable(snapshot: TenantSnapshot, report: HealthReport, target: stri
   if (report.findings.length === 0) lines.push('Findings: none');
   else {
     lines.push('SEVERITY  CODE                          SUBJECT                               TITLE');
-    for (const f of report.findings)
+    for (const f of report.findings) {
       lines.push(`${f.severity.padEnd(9)} ${f.code.padEnd(29)} ${f.subject.slice(0, 37).padEnd(37)} ${f.title}`);
+      for (const sentence of evidenceSentences(f, now)) lines.push(`${' '.repeat(10)}${sentence}`);
+    }
   }
   for (const u of report.unknown) lines.push(`unknown   ${u.code.padEnd(29)} ${u.reason}`);
   process.stdout.write(lines.join('\n') + '\n');

@@ -1,5 +1,6 @@
 import { SEVERITY_STYLE } from '../../cards/severity';
 import type { Finding, HealthReport } from '../../identity/tenant/findings';
+import { evidenceSentences } from '../../identity/tenant/evidence-text';
 import { evaluateHealth } from '../../identity/tenant/rules';
 import type { TenantSnapshot } from '../../identity/tenant/snapshot';
 import { dataOf, relativeTime, summariseIdentity } from '../../identity/tenant/summary';
@@ -47,9 +48,13 @@ export function statusCard(snapshot: TenantSnapshot, report: HealthReport, optio
     verdictColor: worst === 'critical' ? 'Attention' : worst === 'warning' ? 'Warning' : 'Good',
     facts,
     hasFindings: report.findings.length > 0,
-    findings: report.findings
-      .slice(0, MAX_FINDINGS_IN_CHAT)
-      .map((f: Finding) => ({ ...SEVERITY_STYLE[f.severity], title: f.title, action: f.action, link: f.link })),
+    findings: report.findings.slice(0, MAX_FINDINGS_IN_CHAT).map((f: Finding) => ({
+      ...SEVERITY_STYLE[f.severity],
+      title: f.title,
+      evidence: evidenceSentences(f, options.now).join(' '),
+      action: f.action,
+      link: f.link,
+    })),
     hasUnknown: notChecked.length > 0,
     unknown: notChecked,
     source: `${options.source} with ${describeAccess(snapshot.readAs)}`,

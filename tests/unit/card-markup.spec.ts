@@ -35,7 +35,16 @@ function finding(s: (field: string) => string, code: Finding['code'] = 'app.high
     severity: 'critical',
     title: s('finding title (app, domain or incident name)'),
     subject: 'sp-1',
-    evidence: { app: s('evidence: app name'), publisher: s('evidence: publisher'), permissions: 3 },
+    evidence:
+      code === 'service.incident'
+        ? { id: 'ID1', service: s('evidence: service'), feature: s('evidence: feature'), status: 'serviceDegradation' }
+        : {
+            appName: s('evidence: app name'),
+            appId: 'app-1',
+            publisher: s('evidence: publisher'),
+            ownedByThisTenant: false,
+            applicationPermissions: s('evidence: permissions'),
+          },
     action: s('finding action'),
     link: 'https://learn.microsoft.com/entra/identity/enterprise-apps/manage-application-permissions',
   };
@@ -83,8 +92,8 @@ const CASES: CardCase[] = [
   {
     name: 'status (organisation, domains, findings, what could not be checked)',
     templates: ['status'],
-    // The chat card leaves domain names and evidence to the tab.
-    unshown: ['federated domain name', 'evidence: app name', 'evidence: publisher'],
+    // The chat card leaves domain names to the tab; a finding's evidence shows as sentences.
+    unshown: ['federated domain name'],
     build: (s) =>
       statusCard(
         healthySnapshot({
@@ -120,23 +129,24 @@ const CASES: CardCase[] = [
         { tabUrl: context.tabUrl, now: NOW },
       ),
   },
-  { name: 'alert', templates: ['alert'], build: (s) => alertCard(alert(s), 'new', context) },
+  // The app's name is in the title; the evidence sentences do not repeat it.
+  { name: 'alert', templates: ['alert'], unshown: ['evidence: app name'], build: (s) => alertCard(alert(s), 'new', context) },
   {
     name: 'alert, acknowledged',
     templates: ['alert'],
-    unshown: ['snoozed by (user name)'],
+    unshown: ['evidence: app name', 'snoozed by (user name)'],
     build: (s) => alertCard({ ...alert(s), acknowledged: { by: s('acknowledged by'), at: NOW.getTime() } }, 'reminder', context),
   },
   {
     name: 'alert resolved',
     templates: ['alert-resolved'],
-    unshown: ['evidence: app name', 'evidence: publisher', 'finding action', 'snoozed by (user name)'],
+    unshown: ['evidence: app name', 'evidence: publisher', 'evidence: permissions', 'finding action', 'snoozed by (user name)'],
     build: (s) => resolvedCard({ ...alert(s), status: 'resolved', resolvedAt: NOW.getTime() }, context),
   },
   {
     name: 'alert digest',
     templates: ['alert-digest'],
-    unshown: ['evidence: app name', 'evidence: publisher', 'finding action'],
+    unshown: ['evidence: app name', 'evidence: publisher', 'evidence: permissions', 'finding action'],
     build: (s) => digestCard([alert(s)], { minimumSeverity: 'warning' }, s('organisation name'), context),
   },
   {

@@ -1,6 +1,6 @@
 import { Link } from '@fluentui/react-components';
 import type { Finding, UnknownCheck } from '../../../../../contract/tab';
-import { evidenceValue, labelOf } from '../../format';
+import { evidenceSentences } from '../../../../../identity/tenant/evidence-text';
 import { SEVERITY_LABEL, SeverityBadge } from '../Severity';
 import { CHECK_NAME, SEVERITIES } from './checks';
 
@@ -13,7 +13,7 @@ function hostOf(link: string): string {
 }
 
 function FindingItem({ finding, now }: { finding: Finding; now: Date }): JSX.Element {
-  const evidence = Object.entries(finding.evidence);
+  const evidence = evidenceSentences(finding, now);
   return (
     <li className="finding" data-severity={finding.severity} data-code={finding.code}>
       <div className="finding-head">
@@ -21,14 +21,11 @@ function FindingItem({ finding, now }: { finding: Finding; now: Date }): JSX.Ele
         <span className="finding-title">{finding.title}</span>
       </div>
       {evidence.length > 0 && (
-        <dl className="evidence" aria-label="Evidence">
-          {evidence.map(([key, value]) => (
-            <div key={key}>
-              <dt>{labelOf(key)}</dt>
-              <dd>{evidenceValue(value, now)}</dd>
-            </div>
+        <ul className="evidence" aria-label="Evidence">
+          {evidence.map((sentence) => (
+            <li key={sentence}>{sentence}</li>
           ))}
-        </dl>
+        </ul>
       )}
       <p className="finding-action">
         <strong>What to do: </strong>
