@@ -137,6 +137,18 @@ export const PERMISSION_RULES: readonly PermissionRule[] = [
     page: `${LEARN}serviceprincipal-list`,
   },
   {
+    call: 'GET /v1.0/servicePrincipals/{id}/synchronization/jobs',
+    feature: 'Cloud Sync: the provisioning jobs of its AD-to-Entra configurations (status, quarantine, last runs)',
+    path: /^servicePrincipals\/[^/]+\/synchronization\/jobs(\/[^/]+)?$/,
+    delegated: ['Synchronization.Read.All', 'Synchronization.ReadWrite.All'],
+    // The page's least privileged application permission, Application.ReadWrite.OwnedBy, reaches only
+    // service principals the caller owns, never Cloud Sync's: left out, so the dev tenant is as strict.
+    application: ['Synchronization.Read.All', 'Synchronization.ReadWrite.All'],
+    roles: ['hybridIdentityAdministrator', 'applicationAdministrator', 'cloudApplicationAdministrator'],
+    usedWith: BOTH,
+    page: `${LEARN}synchronization-synchronization-list-jobs`,
+  },
+  {
     call: 'GET /v1.0/servicePrincipals/{id}/appRoleAssignedTo',
     feature: 'application permissions granted on a resource (who holds its app roles)',
     path: /^servicePrincipals(\/[^/]+|\([^)]*\))\/(appRoleAssignedTo|appRoleAssignments)$/,

@@ -12,7 +12,7 @@ import { describeAccess, sectionReadings } from '../identity/tenant/coverage';
 import { readSnapshot } from '../identity/tenant/reader';
 import { evaluateHealth } from '../identity/tenant/rules';
 import { APP_ONLY, type Section, type TenantSnapshot } from '../identity/tenant/snapshot';
-import { dataOf, relativeTime, summariseIdentity } from '../identity/tenant/summary';
+import { dataOf, describeCloudSync, relativeTime, summariseIdentity } from '../identity/tenant/summary';
 import { loadConfig } from '../platform/config';
 import { createGraphPort } from '../platform/graph/client';
 import { appOnlyTokenProvider } from '../platform/graph/tokens';
@@ -70,6 +70,7 @@ function printTable(snapshot: TenantSnapshot, report: HealthReport, target: stri
     sectionLine('Edition', snapshot.licensing, (l) => `Microsoft Entra ID ${l.edition}`),
     sectionLine('Synced objects', snapshot.syncedObjects, (s) => `${s.users} users${s.groups === null ? '' : `, ${s.groups} groups`}`),
     sectionLine('Provisioning errors', snapshot.provisioningErrors, (e) => String(e.total)),
+    sectionLine('Cloud Sync', snapshot.cloudSync, (c) => describeCloudSync(c, now)),
     sectionLine('Entra service health', snapshot.serviceHealth, (i) => (i.length ? `${i.length} open issue(s)` : 'no open issues')),
     sectionLine('Integrated apps', snapshot.apps, (a) => `${a.length}`),
     '',

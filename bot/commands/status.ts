@@ -3,7 +3,7 @@ import type { Finding, HealthReport } from '../../identity/tenant/findings';
 import { evidenceSentences } from '../../identity/tenant/evidence-text';
 import { evaluateHealth } from '../../identity/tenant/rules';
 import type { TenantSnapshot } from '../../identity/tenant/snapshot';
-import { dataOf, relativeTime, summariseIdentity } from '../../identity/tenant/summary';
+import { dataOf, describeCloudSync, relativeTime, summariseIdentity } from '../../identity/tenant/summary';
 import { renderCard } from '../../cards/render';
 import { describeAccess, sectionReadings } from '../../identity/tenant/coverage';
 import { admitAdmin } from '../admin-gate';
@@ -28,6 +28,7 @@ export function statusCard(snapshot: TenantSnapshot, report: HealthReport, optio
   const passwordSync = dataOf(snapshot.passwordSync)?.lastPasswordSyncDateTime;
   const edition = dataOf(snapshot.licensing)?.edition;
   const synced = dataOf(snapshot.syncedObjects);
+  const cloudSync = dataOf(snapshot.cloudSync);
   const worst = report.findings[0]?.severity;
   const notChecked = notCheckedLines(snapshot, report);
   const facts = [
@@ -41,6 +42,7 @@ export function statusCard(snapshot: TenantSnapshot, report: HealthReport, optio
     ...(passwordSync ? [{ title: 'Last password sync', value: relativeTime(passwordSync, options.now) }] : []),
     { title: 'Edition', value: edition ? (edition === 'Free' ? 'Microsoft Entra ID Free' : `Microsoft Entra ID ${edition}`) : 'Unknown' },
     ...(synced ? [{ title: 'Synced users', value: synced.users.toLocaleString('en-US') }] : []),
+    ...(cloudSync?.configurations ? [{ title: 'Cloud Sync', value: describeCloudSync(cloudSync, options.now) }] : []),
   ];
   return renderCard('status', {
     organization: org?.displayName ?? 'your tenant',

@@ -14,6 +14,7 @@ export type SectionName =
   | 'syncedObjects'
   | 'provisioningErrors'
   | 'serviceHealth'
+  | 'cloudSync'
   | 'apps';
 
 export const SECTION_LABELS: Record<SectionName, string> = {
@@ -25,6 +26,7 @@ export const SECTION_LABELS: Record<SectionName, string> = {
   syncedObjects: 'Synced users and groups',
   provisioningErrors: 'Provisioning errors',
   serviceHealth: 'Microsoft Entra service health',
+  cloudSync: 'Cloud Sync provisioning jobs',
   apps: 'Integrated apps',
 };
 
@@ -37,6 +39,7 @@ export const STATUS_SECTIONS: readonly Exclude<SectionName, 'apps'>[] = [
   'licensing',
   'syncedObjects',
   'provisioningErrors',
+  'cloudSync',
   'serviceHealth',
 ];
 
@@ -76,6 +79,11 @@ function reading(section: SectionName, value: Section<unknown>, by: string): Sec
   }
   const groupsNotRead = section === 'provisioningErrors' ? (value.data as { groupsNotRead?: string }).groupsNotRead : undefined;
   if (groupsNotRead) return { section, label, state: 'partial', detail: `${by} for users; groups not checked, because ${groupsNotRead}` };
+  const unreadJobs = section === 'cloudSync' ? (value.data as { unread: Array<{ configuration: string; reason: string }> }).unread : [];
+  if (unreadJobs.length) {
+    const why = unreadJobs.map((u) => `${u.configuration}: ${u.reason}`).join('; ');
+    return { section, label, state: 'partial', detail: `${by}; jobs not checked for ${why}` };
+  }
   const unreadDomains =
     section === 'domains'
       ? (value.data as Array<{ name: string; federation?: Section<unknown> }>).filter((d) => d.federation?.status === 'unavailable')

@@ -14,7 +14,10 @@ export type FindingCode =
   | 'app.credentialExpiring'
   | 'app.credentialExpired'
   | 'app.highPrivilege'
-  | 'service.incident';
+  | 'service.incident'
+  | 'cloudSync.quarantined'
+  | 'cloudSync.failing'
+  | 'cloudSync.notRun';
 
 export interface Finding {
   code: FindingCode;

@@ -5,6 +5,7 @@
 import { type Finding, type HealthReport, SEVERITY_ORDER, type UnknownCheck } from './findings';
 import { appCredentialRule } from './rules/app-credentials';
 import { appPrivilegeRule } from './rules/app-privilege';
+import { cloudSyncRule } from './rules/cloud-sync';
 import { type HealthRule, combineResults } from './rules/common';
 import { deletionPreventionRule } from './rules/deletion-prevention';
 import { federationCertificateRule } from './rules/federation-certificates';
@@ -18,7 +19,7 @@ import { DEFAULT_THRESHOLDS, type HealthThresholds } from './thresholds';
 
 export type { HealthRule, RuleInput, RuleResult } from './rules/common';
 
-/** Every rule, one per finding code (the certificate rules each cover an "expiring" and an "expired" code). */
+/** Every rule, one per finding code (the certificate rules each cover an "expiring" and an "expired" code, Cloud Sync's its three job codes). */
 export const HEALTH_RULES: readonly HealthRule[] = [
   syncDisabledRule,
   syncStaleRule,
@@ -29,6 +30,7 @@ export const HEALTH_RULES: readonly HealthRule[] = [
   appCredentialRule,
   appPrivilegeRule,
   serviceIncidentRule,
+  cloudSyncRule,
 ];
 
 /** Findings sorted by severity (critical first), then code, then subject; unknown checks by code, then reason. */

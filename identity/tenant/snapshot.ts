@@ -1,3 +1,5 @@
+import type { CloudSyncInfo } from './cloud-sync';
+
 /**
  * One truthful picture of a tenant's identity integration, read from Microsoft Graph.
  * Every section is either data or "unavailable, because …": a missing permission, a role that
@@ -214,6 +216,8 @@ export interface TenantSnapshot {
   syncedObjects: Section<SyncedObjectCounts>;
   provisioningErrors: Section<ProvisioningErrors>;
   serviceHealth: Section<ServiceIssue[]>;
+  /** Cloud Sync's AD-to-Entra configurations and their provisioning jobs (none: the tenant does not use Cloud Sync). */
+  cloudSync: Section<CloudSyncInfo>;
   /** Present when the snapshot was asked to include apps (the apps view, the watcher's daily pass). */
   apps?: Section<IntegratedApp[]>;
   /** With apps: which parts of the apps reading Graph answered, and why not when not. */

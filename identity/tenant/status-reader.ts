@@ -1,3 +1,4 @@
+import { CLOUD_SYNC_CONFIGURATIONS_CALL, readCloudSync } from './cloud-sync-reader';
 import { withFederation } from './federation-reader';
 import type { GraphCall, GraphPort, GraphReply } from '../../platform/graph/port';
 import { accessHint, bool, NotPresent, sectionFrom, str, valuesOf, type AccessHint } from './sections';
@@ -27,7 +28,10 @@ export const ERROR_SAMPLES = 20;
 
 const EVENTUAL = { ConsistencyLevel: 'eventual' };
 
-/** The status view's reads: one v1.0 $batch, plus the beta read of the last password sync in parallel. */
+/**
+ * The status view's reads: one v1.0 $batch, plus the beta read of the last password sync in parallel.
+ * Cloud Sync's jobs need the ids of its configurations, so they follow with the federation settings.
+ */
 export const STATUS_CALLS = {
   organization: {
     url: 'organization?$select=id,displayName,tenantType,onPremisesSyncEnabled,onPremisesLastSyncDateTime,verifiedDomains,assignedPlans',
@@ -47,6 +51,7 @@ export const STATUS_CALLS = {
   },
   issues: ISSUES_CALL,
   healthOverviews: HEALTH_OVERVIEWS_CALL,
+  cloudSyncConfigurations: CLOUD_SYNC_CONFIGURATIONS_CALL,
 } satisfies Record<string, GraphCall>;
 
 /**
@@ -80,9 +85,13 @@ export async function readStatus(graph: GraphPort, now: Date, readAs: ReadIdenti
   const reply = Object.fromEntries(names.map((name, i) => [name, replies[i]])) as Record<keyof typeof STATUS_CALLS, GraphReply>;
 
   const organization = onlyBasicProperties(sectionFrom(reply.organization, hint('Organization.Read.All'), readOrganization));
-  const [domains, serviceHealth] = await Promise.all([
+  const [domains, serviceHealth, cloudSync] = await Promise.all([
     withFederation(graph, sectionFrom(reply.domains, hint('Domain.Read.All'), readDomains), hint('Domain.Read.All')),
     readEntraIssues(graph, reply.issues, reply.healthOverviews, hint('ServiceHealth.Read.All')),
+    readCloudSync(graph, reply.cloudSyncConfigurations, {
+      configurations: hint('Application.Read.All'),
+      jobs: hint('Synchronization.Read.All', readAs.kind === 'user' ? CLOUD_SYNC_ROLES : undefined),
+    }),
   ]);
   const assignedPlanIds = organization.status === 'ok' ? assignedPlans(reply.organization.body) : [];
   return {
@@ -111,8 +120,13 @@ export async function readStatus(graph: GraphPort, now: Date, readAs: ReadIdenti
     })),
     provisioningErrors: readProvisioningErrors(reply.userErrors, reply.groupErrors, hint),
     serviceHealth,
+    cloudSync,
   };
 }
+
+/** The directory roles the synchronization API lets read jobs delegated (synchronization-synchronization-list-jobs). */
+const CLOUD_SYNC_ROLES =
+  'the signed-in admin also needs Hybrid Identity Administrator, Application Administrator or Cloud Application Administrator';
 
 function readOrganization(body: unknown): OrganizationInfo {
   const org = valuesOf(body)[0];

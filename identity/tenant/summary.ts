@@ -1,3 +1,4 @@
+import { JOB_TEMPLATES, type CloudSyncInfo } from './cloud-sync';
 import type { Section, TenantSnapshot } from './snapshot';
 
 /** How the tenant's users sign in and where identities come from, in the words the tab and bot show. */
@@ -84,4 +85,19 @@ export function relativeTime(iso: string | null | undefined, now: Date): string 
 /** The data of a section, or undefined. */
 export function dataOf<T>(section: Section<T> | undefined): T | undefined {
   return section?.status === 'ok' ? section.data : undefined;
+}
+
+/**
+ * Cloud Sync in one line: "not used", or per job its status and last run
+ * ("contoso.com: users, groups and contacts Active, last run 2 minutes ago; …").
+ */
+export function describeCloudSync(info: CloudSyncInfo, now: Date): string {
+  if (info.configurations === 0) return 'not used';
+  const jobs = info.jobs.map((job) => {
+    const ended = job.lastExecution?.timeEnded;
+    const what = JOB_TEMPLATES[job.templateId] ?? job.templateId;
+    return `${job.configuration}: ${what} ${job.statusCode}${ended ? `, last run ${relativeTime(ended, now)}` : ''}`;
+  });
+  const unread = info.unread.map((u) => `${u.configuration}: jobs not read`);
+  return [...jobs, ...unread].join('; ') || `${info.configurations} configuration(s) without jobs`;
 }

@@ -17,6 +17,13 @@ export interface HealthThresholds {
     /** sync.errors: objects with on-premises provisioning errors. A finding starts AT the value (count >= value). */
     errors: { warningAtObjects: number; criticalAtObjects: number };
   };
+  cloudSync: {
+    /**
+     * cloudSync.failing: age of a Cloud Sync job's last successful run. A finding starts AT the value.
+     * cloudSync.quarantined turns critical when a quarantine has lasted criticalAfterHours.
+     */
+    lastSuccess: { warningAfterHours: number; criticalAfterHours: number };
+  };
   phs: {
     /** phs.stale: age of the beta organization.onPremisesLastPasswordSyncDateTime. Starts AT the value. */
     stale: { warningAfterMinutes: number; criticalAfterMinutes: number };
@@ -71,6 +78,18 @@ export const DEFAULT_THRESHOLDS: HealthThresholds = {
        * a sync rule, a migration colliding with cloud objects — that blocks many users at once.
        */
       criticalAtObjects: 50,
+    },
+  },
+  cloudSync: {
+    lastSuccess: {
+      /**
+       * 1 hour = thirty missed runs: Cloud Sync runs every 2 minutes (Microsoft Learn, "What is
+       * Microsoft Entra Cloud Sync?"), so a job with no successful run for an hour is not catching up
+       * on its own. A quarantined job is retried less often ("synchronizationStatus resource type").
+       */
+      warningAfterHours: 1,
+      /** 24 hours, as for sync.stale: a whole day of changes has not reached Entra ID. */
+      criticalAfterHours: 24,
     },
   },
   phs: {
@@ -179,6 +198,7 @@ export class ThresholdsError extends AppError {
 const WARNING_BEFORE_CRITICAL: { warning: string; critical: string; rising: boolean }[] = [
   { warning: 'sync.stale.warningAfterHours', critical: 'sync.stale.criticalAfterHours', rising: true },
   { warning: 'sync.errors.warningAtObjects', critical: 'sync.errors.criticalAtObjects', rising: true },
+  { warning: 'cloudSync.lastSuccess.warningAfterHours', critical: 'cloudSync.lastSuccess.criticalAfterHours', rising: true },
   { warning: 'phs.stale.warningAfterMinutes', critical: 'phs.stale.criticalAfterMinutes', rising: true },
   { warning: 'federation.certificate.warningDaysBeforeExpiry', critical: 'federation.certificate.criticalDaysBeforeExpiry', rising: false },
 ];

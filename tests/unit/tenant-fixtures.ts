@@ -18,6 +18,7 @@ import type {
   TenantSnapshot,
 } from '../../identity/tenant/snapshot';
 import type { Finding, FindingCode, HealthReport, UnknownCheck } from '../../identity/tenant/findings';
+import type { CloudSyncInfo } from '../../identity/tenant/cloud-sync';
 
 export const NOW = new Date('2026-01-15T12:00:00Z');
 export const TENANT_ID = '84841066-274d-4ec0-a5c1-276be684bdd3';
@@ -200,6 +201,7 @@ export interface SnapshotPatch {
   syncedObjects?: Patch<SyncedObjectCounts>;
   provisioningErrors?: Patch<ProvisioningErrors>;
   serviceHealth?: Patch<ServiceIssue[]>;
+  cloudSync?: Patch<CloudSyncInfo>;
   /** `null` leaves apps out of the snapshot (not asked for). */
   apps?: Patch<IntegratedApp[]> | null;
 }
@@ -237,6 +239,7 @@ export function healthySnapshot(patch: SnapshotPatch = {}, now: Date = NOW): Ten
     syncedObjects: applyPatch<SyncedObjectCounts>({ users: 1240, groups: 85 }, patch.syncedObjects),
     provisioningErrors: applyPatch<ProvisioningErrors>({ total: 0, samples: [] }, patch.provisioningErrors),
     serviceHealth: applyPatch<ServiceIssue[]>([], patch.serviceHealth),
+    cloudSync: applyPatch<CloudSyncInfo>({ configurations: 0, jobs: [], unread: [] }, patch.cloudSync),
   };
   if (patch.apps !== null) snapshot.apps = applyPatch<IntegratedApp[]>([app(), microsoftApp()], patch.apps);
   return snapshot;

@@ -10,5 +10,7 @@ export const LEARN = {
   renewFederationCertificates: `${ENTRA_HYBRID}/how-to-connect-fed-o365-certs`,
   addAppCredentials: 'https://learn.microsoft.com/en-us/entra/identity-platform/how-to-add-credentials',
   reviewAppPermissions: 'https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/manage-application-permissions',
+  cloudSyncTroubleshoot: 'https://learn.microsoft.com/en-us/entra/identity/hybrid/cloud-sync/how-to-troubleshoot',
+  cloudSyncAccidentalDeletes: 'https://learn.microsoft.com/en-us/entra/identity/hybrid/cloud-sync/how-to-accidental-deletes',
   serviceHealth: 'https://learn.microsoft.com/en-us/microsoft-365/enterprise/view-service-health',
 } as const;

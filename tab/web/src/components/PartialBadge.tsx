@@ -11,6 +11,7 @@ const SECTION_LABEL: Record<PartialSection['section'], string> = {
   syncedObjects: 'Synced users and groups',
   provisioningErrors: 'Provisioning errors',
   serviceHealth: 'Service health',
+  cloudSync: 'Cloud Sync',
   apps: 'Integrated apps',
   appRegistrations: APP_PART_LABELS.registrations,
   delegatedGrants: APP_PART_LABELS.delegatedGrants,

@@ -14,6 +14,9 @@ export const CHECK_NAME: Record<Finding['code'], string> = {
   'app.credentialExpired': 'App secrets and certificates expired',
   'app.highPrivilege': 'High-privilege app permissions',
   'service.incident': 'Microsoft Entra service health',
+  'cloudSync.quarantined': 'Cloud Sync quarantine',
+  'cloudSync.failing': 'Cloud Sync runs',
+  'cloudSync.notRun': 'Cloud Sync paused or not running',
 };
 
 export const SEVERITIES: Severity[] = ['critical', 'warning', 'info'];
