@@ -1,11 +1,13 @@
 /**
- * `npm run eval:qa -- [FILE]`: sends each question of a JSONL set through the real bot adapter
+ * `npm run eval:qa -- [FILE…]`: sends each question of one or more JSONL sets through the real bot adapter
  * (a message activity POSTed to /api/messages of the real server, replies caught by a local
  * connector), reads the text of the reply cards and checks it:
  *   must      every regex (case-insensitive) matches the reply text
  *   must_not  no regex matches
  *   kind "out_of_scope"  the bot declined
- * Prints each failure and ends with "qa: N passed, N failed".
+ * Prints each failure, a breakdown by what the bot did (answered with every fact, answered but
+ * missing one, asked "Did you mean", declined; for out-of-scope questions, declined or not), and
+ * ends with "qa: N passed, N failed".
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -42,20 +44,47 @@ function readSet(file: string): EvalQuestion[] {
     });
 }
 
-/** True when a card is the bot's decline (its first TextBlock has id "decline"). */
-function isDecline(card: Record<string, unknown>): boolean {
-  return JSON.stringify(card).includes('"id":"decline"');
+/** What the bot did with a question, read from the ids of its reply cards' first TextBlocks. */
+type Reply = 'answer' | 'clarify' | 'decline' | 'other';
+
+function replyKind(cards: readonly Record<string, unknown>[]): Reply {
+  const json = cards.map((card) => JSON.stringify(card)).join('');
+  if (json.includes('"id":"decline"')) return 'decline';
+  if (json.includes('"id":"clarify"')) return 'clarify';
+  if (json.includes('"id":"answer-title"')) return 'answer';
+  return 'other';
+}
+
+/** The breakdown's rows: in-scope questions by reply and verdict, out-of-scope ones by reply. */
+const ROWS = {
+  answered: 'in scope, answered with every required fact',
+  wrong: 'in scope, answered but missing a fact (wrong)',
+  clarified: 'in scope, asked "Did you mean" instead',
+  declined: 'in scope, declined',
+  other: 'in scope, another reply',
+  outDeclined: 'out of scope, declined',
+  outAnswered: 'out of scope, answered (wrong)',
+  outClarified: 'out of scope, asked "Did you mean" (wrong)',
+} as const;
+type Row = keyof typeof ROWS;
+
+function rowOf(q: EvalQuestion, reply: Reply, passed: boolean): Row {
+  if (q.kind === 'out_of_scope') return reply === 'decline' ? 'outDeclined' : reply === 'clarify' ? 'outClarified' : 'outAnswered';
+  if (reply === 'answer') return passed ? 'answered' : 'wrong';
+  if (reply === 'clarify') return 'clarified';
+  return reply === 'decline' ? 'declined' : 'other';
 }
 
 async function main(): Promise<void> {
-  const file = process.argv[2] ?? DEFAULT_SET;
-  const questions = readSet(file);
+  const files = process.argv.length > 2 ? process.argv.slice(2) : [DEFAULT_SET];
+  const questions = files.flatMap(readSet);
   const connector = await new ConnectorDouble().start();
   const server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', STORAGE_KIND: 'memory' }), silentLogger, {
     feedback: new MemoryFeedbackStore(),
   });
   let passed = 0;
   let failed = 0;
+  const counts = Object.fromEntries(Object.keys(ROWS).map((row) => [row, 0])) as Record<Row, number>;
   try {
     for (const [index, q] of questions.entries()) {
       connector.clear();
@@ -76,14 +105,16 @@ async function main(): Promise<void> {
       });
       const cards = connector.cards();
       const text = cards.map(cardText).join('\n');
+      const reply = replyKind(cards);
       const problems: string[] = [];
       if (response.status !== 200) problems.push(`HTTP ${response.status}`);
       if (q.kind === 'out_of_scope') {
-        if (!cards.some(isDecline)) problems.push('not declined');
+        if (reply !== 'decline') problems.push('not declined');
       } else {
         for (const pattern of q.must ?? []) if (!new RegExp(pattern, 'i').test(text)) problems.push(`missing /${pattern}/`);
         for (const pattern of q.must_not ?? []) if (new RegExp(pattern, 'i').test(text)) problems.push(`contains /${pattern}/`);
       }
+      counts[rowOf(q, reply, problems.length === 0)]++;
       if (problems.length === 0) {
         passed++;
       } else {
@@ -97,6 +128,12 @@ async function main(): Promise<void> {
   } finally {
     await server.close();
     await connector.stop();
+  }
+  const inScope = questions.filter((q) => q.kind !== 'out_of_scope').length;
+  const share = (n: number, of: number): string => `${n}/${of}${of ? ` (${Math.round((100 * n) / of)} %)` : ''}`;
+  for (const [row, label] of Object.entries(ROWS) as [Row, string][]) {
+    const of = row.startsWith('out') ? questions.length - inScope : inScope;
+    if (of > 0) process.stdout.write(`  ${label.padEnd(48)} ${share(counts[row], of)}\n`);
   }
   process.stdout.write(`qa: ${passed} passed, ${failed} failed\n`);
   process.exitCode = failed === 0 ? 0 : 1;
