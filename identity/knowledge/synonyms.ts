@@ -76,9 +76,17 @@ const VARIANTS = Object.entries(GROUPS)
 
 const CANONICAL_OF = new Map(VARIANTS.map(({ canonical, variant }) => [variant, canonical]));
 
+const escape = (variant: string): string => variant.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Variants of two letters take no plural ending: "ha" + "s" is "has", "ca" + "s" is not Conditional Access. */
+const isShort = (variant: string): boolean => variant.length <= 2;
+
 /** One alternation of all variants as whole words: the text is folded in a single pass. */
 const ANY_VARIANT = new RegExp(
-  `(?<![a-z0-9])(?:${VARIANTS.map(({ variant }) => variant.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?:e?s)?(?![a-z0-9])`,
+  `(?<![a-z0-9])(?:(?:${VARIANTS.filter(({ variant }) => !isShort(variant))
+    .map(({ variant }) => escape(variant))
+    .join('|')})(?:e?s)?|(?:${VARIANTS.filter(({ variant }) => isShort(variant))
+    .map(({ variant }) => escape(variant))
+    .join('|')}))(?![a-z0-9])`,
   'g',
 );
 
