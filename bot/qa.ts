@@ -42,7 +42,13 @@ export class QuestionAnswering {
     } else if (result.band === 'clarify') {
       card = clarifyCard(question, result.alternatives);
     } else {
-      card = renderCard('decline', {});
+      const n = result.neighbour;
+      card = renderCard(
+        'decline',
+        n
+          ? { neighbour: true, product: n.product, adminCenter: n.adminCenter, docsTitle: n.docs.title, docsUrl: n.docs.url }
+          : { neighbour: false },
+      );
     }
     await sendCard(context, card);
   }

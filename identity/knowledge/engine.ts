@@ -1,4 +1,6 @@
+import { neighbourWords, type Neighbour } from './neighbours';
 import { Retriever, type Hit } from './retriever';
+import { ScopeGuard } from './scope';
 import { CANONICAL_TOKENS, DOMAIN_TERMS, EVERYDAY_TOKENS } from './synonyms';
 import type { Correction } from './analyser';
 import type { AdvisorId, Topic } from './topic';
@@ -41,6 +43,8 @@ export interface KnowledgeAnswer {
   /** Set when the question asks for a recommendation that one of the advisors makes. */
   recommendAdvisor?: AdvisorId;
   corrections: Correction[];
+  /** Set on a decline when the question belongs to a neighbouring product: where to go instead. */
+  neighbour?: Neighbour;
 }
 
 /** Advisors by topic area (file name), for topics that don't name one. */
@@ -73,12 +77,14 @@ export class KnowledgeBase {
   private readonly retriever: Retriever;
   private readonly byId: Map<string, Topic>;
   private readonly domainTokens: Set<string>;
+  private readonly scope: ScopeGuard;
 
   constructor(
     topics: readonly (Topic & { area?: string })[],
     private readonly thresholds: ConfidenceThresholds = DEFAULT_THRESHOLDS,
   ) {
-    this.retriever = new Retriever(topics);
+    this.retriever = new Retriever(topics, neighbourWords());
+    this.scope = new ScopeGuard((text) => this.retriever.analyser.tokens(text));
     this.byId = new Map(topics.map((t) => [t.id, t]));
     this.domainTokens = new Set(DOMAIN_TERMS.flatMap((term) => this.retriever.analyser.tokens(term)));
   }
@@ -93,6 +99,8 @@ export class KnowledgeBase {
    */
   ask(question: string): KnowledgeAnswer {
     const result = this.retriever.search(question, 4);
+    const { neighbour } = this.scope.decide(result.sequence);
+    if (neighbour) return { band: 'decline', confidence: 0, alternatives: [], corrections: result.corrections, neighbour };
     const aboutOurSubject = this.isAboutOurSubject(question, result.tokens, result.corrections);
     const [top, ...rest] = result.hits;
     const confidence = aboutOurSubject && top ? round(top.coverage) : 0;

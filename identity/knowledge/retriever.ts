@@ -36,7 +36,10 @@ export interface RetrievalResult {
   hits: Hit[];
   /** How much the question says, as the sum of idf of its known words: one common word ("sync") says little. */
   information: number;
+  /** The question's distinct tokens. */
   tokens: string[];
+  /** The question's tokens in order, repeats included (for phrase matching). */
+  sequence: string[];
   corrections: Correction[];
 }
 
@@ -75,8 +78,12 @@ export class Retriever {
   /** Each topic's score for the question being searched (search is synchronous, so one array serves every call). */
   private readonly scores: Float64Array;
 
-  constructor(private readonly topics: readonly Topic[]) {
-    this.analyser = new Analyser(topics.flatMap((t) => FIELDS.map((f) => fieldText(t, f))));
+  /** `vocabulary`: more words the typo corrector may correct towards, beside the topics' own. */
+  constructor(
+    private readonly topics: readonly Topic[],
+    vocabulary: readonly string[] = [],
+  ) {
+    this.analyser = new Analyser([...topics.flatMap((t) => FIELDS.map((f) => fieldText(t, f))), ...vocabulary]);
     const tokenised = topics.map(
       (topic) => Object.fromEntries(FIELDS.map((f) => [f, this.analyser.tokens(fieldText(topic, f))])) as Record<Field, string[]>,
     );
@@ -134,7 +141,7 @@ export class Retriever {
       coverage: totalWeight === 0 ? 0 : unique.reduce((sum, t) => sum + (this.docTerms[doc].get(t) ?? 0) * this.weight(t), 0) / totalWeight,
     }));
     const information = unique.reduce((sum, token) => sum + (this.idf.get(token) ?? 0), 0);
-    return { hits, information, tokens: unique, corrections };
+    return { hits, information, tokens: unique, sequence: tokens, corrections };
   }
 
   private weight(token: string): number {

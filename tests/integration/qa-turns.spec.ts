@@ -70,6 +70,22 @@ describe('questions and answers through the real adapter', () => {
     assert.doesNotMatch(text, /Key facts/);
   });
 
+  it("declines a neighbouring product's question and names its admin center and Learn documentation", async () => {
+    const { card, text } = await ask('How do I increase the storage limit of a SharePoint site?');
+    assert.match(JSON.stringify(card), /"id":"decline"/);
+    assert.match(text, /That's a question for SharePoint Online/);
+    assert.match(text, /SharePoint admin center/);
+    assert.match(JSON.stringify(card), /\]\(https:\/\/learn\.microsoft\.com\/sharepoint\/\)/);
+    assert.doesNotMatch(text, /Key facts/);
+  });
+
+  it('answers an identity question about a neighbouring product', async () => {
+    const { card, text } = await ask('our app has Mail.Read but should only see a few mailboxes in Exchange Online, how?');
+    assert.doesNotMatch(JSON.stringify(card), /"id":"decline"/);
+    assert.match(text, /Key facts/);
+    assert.match(text, /application access polic|RBAC for Applications/);
+  });
+
   it('offers the advisor on a recommendation question', async () => {
     const { card } = await ask('we have 3000 users, on-prem AD, no special requirements. which sign-in method?');
     const titles = (card.actions as Array<{ title: string }>).map((a) => a.title);

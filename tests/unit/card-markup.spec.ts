@@ -246,7 +246,19 @@ const CASES: CardCase[] = [
     templates: ['welcome'],
     build: (s) => renderCard('welcome', { examples: [s('example question')], actions: [{ title: 'Ask', ask: 'x' }] }),
   },
-  { name: 'decline', templates: ['decline'], build: () => renderCard('decline', {}) },
+  { name: 'decline', templates: ['decline'], build: () => renderCard('decline', { neighbour: false }) },
+  {
+    name: 'decline naming a neighbouring product (our own table, bound as data all the same)',
+    templates: ['decline'],
+    build: (s) =>
+      renderCard('decline', {
+        neighbour: true,
+        product: s('product'),
+        adminCenter: s('admin center'),
+        docsTitle: s('docs title'),
+        docsUrl: 'https://learn.microsoft.com/x',
+      }),
+  },
 ];
 
 describe('every card the app sends shows tenant, Graph and user strings as data, never as markup', () => {

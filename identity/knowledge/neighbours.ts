@@ -1,0 +1,198 @@
+/**
+ * The neighbouring Microsoft 365 and Azure products whose questions share words with ours
+ * ("mailbox", "policy", "storage", "devices", "cost"), and the signals that say a question is
+ * about identity after all. Each product lists
+ *   names       what it is called: alone they set the scene, not the subject ("SSO to SharePoint" stays ours);
+ *   subjects    its own admin work, which makes a question the product's wherever it appears (and sets its scene);
+ *   qualifiers  ordinary words that are its subject only in its scene ("SharePoint storage", "shared mailbox size").
+ * Phrases are written as admins type them and go through the knowledge base's analyser, so
+ * plurals, spellings and abbreviations fold as in retrieval. Where to go cites the product's own
+ * admin center and its documentation on Microsoft Learn (checked 2026-12).
+ * Add a phrase when a neighbour's admin work is missing; never add one for a single question.
+ */
+
+export interface NeighbourLink {
+  title: string;
+  url: string;
+}
+
+export interface Neighbour {
+  id: string;
+  /** The product, as the decline names it. */
+  product: string;
+  /** Where its admins do the work. */
+  adminCenter: string;
+  docs: NeighbourLink;
+  names: readonly string[];
+  subjects: readonly string[];
+  qualifiers: readonly string[];
+}
+
+// prettier-ignore
+export const NEIGHBOURS: readonly Neighbour[] = [
+  {
+    id: 'exchange-online',
+    product: 'Exchange Online',
+    adminCenter: 'Exchange admin center',
+    docs: { title: 'Exchange Online documentation', url: 'https://learn.microsoft.com/exchange/exchange-online' },
+    names: ['exchange online', 'exchange', 'exo', 'exchange admin center', 'eac', 'mailbox', 'mailboxes'],
+    subjects: [
+      'mail flow', 'mail flow rule', 'transport rule', 'shared mailbox', 'mailbox size', 'mailbox quota', 'mailbox storage',
+      'archive mailbox', 'online archive', 'auto expanding archive', 'litigation hold', 'message trace', 'distribution list',
+      'distribution group', 'dynamic distribution group', 'spam filter', 'junk email', 'dkim', 'dmarc', 'spf record',
+      'mailbox permission', 'full access permission', 'send on behalf', 'mailbox delegation', 'automatic replies', 'auto reply',
+      'email forwarding', 'mail forwarding', 'public folder', 'room mailbox', 'resource mailbox', 'mailbox migration',
+      'accepted domain', 'mail contact', 'email signature', 'message recall', 'outbound spam', 'recipient limit',
+    ],
+    qualifiers: ['rule', 'rules', 'size', 'quota', 'storage', 'archive', 'retention', 'migration', 'migrate', 'forward', 'forwarding', 'spam', 'quarantine', 'connector', 'calendar', 'email', 'emails', 'limit', 'limits'],
+  },
+  {
+    id: 'sharepoint-online',
+    product: 'SharePoint Online',
+    adminCenter: 'SharePoint admin center',
+    docs: { title: 'SharePoint in Microsoft 365 documentation', url: 'https://learn.microsoft.com/sharepoint/' },
+    names: ['sharepoint online', 'sharepoint', 'spo', 'sharepoint admin center'],
+    subjects: [
+      'site collection', 'hub site', 'communication site', 'team site', 'site storage', 'storage quota', 'storage limit',
+      'document library', 'version history', 'versioning', 'sharing link', 'external sharing', 'site permission',
+      'site owner', 'site template', 'site design', 'recycle bin', 'term store', 'managed metadata', 'sharepoint migration tool',
+    ],
+    qualifiers: ['storage', 'site', 'sites', 'quota', 'library', 'libraries', 'sharing', 'share', 'search', 'migration', 'migrate', 'page', 'pages', 'news', 'version', 'versions', 'restore', 'limit', 'limits'],
+  },
+  {
+    id: 'onedrive',
+    product: 'OneDrive',
+    adminCenter: 'SharePoint admin center (OneDrive settings live there)',
+    docs: { title: 'OneDrive guide for enterprises', url: 'https://learn.microsoft.com/sharepoint/onedrive-overview' },
+    names: ['onedrive', 'onedrive for business', 'odfb'],
+    subjects: ['sync client', 'files on demand', 'known folder move', 'kfm', 'onedrive storage', 'onedrive sync'],
+    qualifiers: ['storage', 'sync', 'quota', 'sharing', 'share', 'retention', 'file', 'files', 'folder', 'folders', 'restore', 'limit', 'limits', 'space', 'backup'],
+  },
+  {
+    id: 'teams',
+    product: 'Microsoft Teams',
+    adminCenter: 'Teams admin center',
+    docs: { title: 'Microsoft Teams admin documentation', url: 'https://learn.microsoft.com/microsoftteams/' },
+    names: ['microsoft teams', 'teams', 'teams admin center'],
+    subjects: [
+      'meeting policy', 'meeting policies', 'teams policy', 'teams policies', 'calling policy', 'calling plan', 'phone system',
+      'teams phone', 'direct routing', 'operator connect', 'auto attendant', 'call queue', 'voicemail', 'live event', 'town hall',
+      'webinar', 'meeting recording', 'meeting lobby', 'external access', 'teams federation', 'messaging policy', 'teams rooms',
+      'emergency calling', 'dial plan', 'phone number', 'audio conferencing', 'channel moderation',
+    ],
+    qualifiers: ['meeting', 'meetings', 'calling', 'call', 'calls', 'phone', 'recording', 'chat', 'channel', 'channels', 'background', 'upgrade', 'retention', 'lobby', 'transcription'],
+  },
+  {
+    id: 'intune',
+    product: 'Microsoft Intune',
+    adminCenter: 'Microsoft Intune admin center',
+    docs: { title: 'Microsoft Intune documentation', url: 'https://learn.microsoft.com/mem/intune/' },
+    names: ['intune', 'microsoft intune', 'endpoint manager', 'intune admin center'],
+    subjects: [
+      'compliance policy', 'device compliance', 'compliant device', 'configuration profile', 'device configuration',
+      'app protection policy', 'mdm', 'mam', 'device enrollment', 'enroll device', 'enrol device', 'autopilot', 'wipe device',
+      'retire device', 'remote wipe', 'update ring', 'win32 app', 'company portal app', 'bitlocker', 'device restriction',
+      'managed device', 'enrollment restriction', 'apple push certificate', 'settings catalog', 'endpoint security policy',
+    ],
+    qualifiers: ['device', 'devices', 'enroll', 'enrol', 'enrollment', 'enrolment', 'app', 'apps', 'policy', 'policies', 'profile', 'profiles', 'update', 'updates', 'script', 'scripts', 'wipe', 'compliance', 'compliant'],
+  },
+  {
+    id: 'azure',
+    product: 'Azure (compute, networking, storage)',
+    adminCenter: 'Azure portal',
+    docs: { title: 'Azure documentation', url: 'https://learn.microsoft.com/azure/' },
+    names: ['azure', 'azure portal', 'azure subscription'],
+    subjects: [
+      'virtual machine', 'vm', 'vm size', 'scale set', 'virtual network', 'vnet', 'subnet', 'network security group', 'nsg',
+      'load balancer', 'application gateway', 'vpn gateway', 'expressroute', 'app service', 'function app', 'azure functions',
+      'storage account', 'blob storage', 'file share', 'aks', 'kubernetes', 'azure sql', 'cosmos db', 'azure backup',
+      'recovery services vault', 'site recovery', 'resource group', 'arm template', 'bicep', 'reserved instance',
+      'azure cost', 'cost management', 'availability zone', 'managed disk', 'azure firewall', 'private endpoint',
+    ],
+    qualifiers: ['cost', 'price', 'pricing', 'billing', 'bill', 'storage', 'network', 'networking', 'backup', 'region', 'regions', 'quota', 'deploy', 'deployment', 'firewall', 'disk', 'disks', 'compute', 'container', 'containers', 'database', 'scale'],
+  },
+  {
+    id: 'defender',
+    product: 'Microsoft Defender',
+    adminCenter: 'Microsoft Defender portal',
+    docs: { title: 'Microsoft Defender XDR documentation', url: 'https://learn.microsoft.com/defender-xdr/' },
+    names: ['microsoft defender', 'defender', 'defender for endpoint', 'defender for office 365', 'defender xdr', 'mde', 'sentinel', 'microsoft sentinel'],
+    subjects: [
+      'antivirus', 'anti virus', 'malware', 'safe links', 'safe attachments', 'attack simulation', 'phishing simulation', 'edr',
+      'endpoint detection', 'vulnerability management', 'threat hunting', 'advanced hunting', 'attack surface reduction',
+      'tamper protection', 'siem', 'threat explorer', 'device onboarding',
+    ],
+    qualifiers: ['onboard', 'onboarding', 'alert', 'alerts', 'incident', 'incidents', 'threat', 'threats', 'scan', 'exclusion', 'exclusions', 'phishing', 'hunting'],
+  },
+  {
+    id: 'purview',
+    product: 'Microsoft Purview',
+    adminCenter: 'Microsoft Purview portal',
+    docs: { title: 'Microsoft Purview documentation', url: 'https://learn.microsoft.com/purview/' },
+    names: ['microsoft purview', 'purview', 'compliance portal', 'compliance center'],
+    subjects: [
+      'dlp', 'data loss prevention', 'retention policy', 'retention policies', 'retention label', 'sensitivity label',
+      'ediscovery', 'e discovery', 'content search', 'insider risk', 'information protection', 'records management',
+      'communication compliance', 'legal hold', 'unified audit log', 'audit log search', 'information barrier',
+    ],
+    qualifiers: ['label', 'labels', 'retention', 'compliance', 'audit', 'classification', 'classifier', 'hold'],
+  },
+  {
+    id: 'm365-pricing',
+    product: 'Microsoft 365 plans and prices',
+    adminCenter: 'Microsoft 365 admin center (Billing)',
+    docs: { title: 'Microsoft 365 subscriptions and billing documentation', url: 'https://learn.microsoft.com/microsoft-365/commerce/' },
+    names: [
+      'e1', 'e3', 'e5', 'f1', 'f3', 'business basic', 'business standard', 'business premium', 'apps for business',
+      'apps for enterprise', 'copilot', 'visio', 'project plan', 'teams essentials', 'office 365 e3', 'microsoft 365 e3',
+    ],
+    subjects: ['enterprise agreement', 'volume licensing', 'nonprofit pricing', 'price per user', 'cost per user', 'per user per month', 'annual commitment', 'monthly commitment'],
+    qualifiers: ['cost', 'price', 'pricing', 'cheap', 'cheaper', 'expensive', 'discount', 'buy', 'purchase', 'trial', 'billing', 'invoice', 'month', 'monthly', 'annual', 'renew', 'renewal', 'cancel'],
+  },
+];
+
+/**
+ * What makes a question ours, by weight. `core` are the field's named things (sign-in methods,
+ * sync engines, Conditional Access, consent, Entra roles): one of them keeps a question ours
+ * against a neighbour's subject and name together. `identity` are words of identity at large,
+ * weighed like a neighbour's subject. `context` say little on their own.
+ * Entra roles named after a product ("Exchange Administrator") are ours: the phrase is longer than
+ * the product's name, and the longest phrase at a position wins.
+ */
+// prettier-ignore
+export const IN_SCOPE_SIGNALS = {
+  core: [
+    'password hash sync', 'pass through authentication', 'seamless sso', 'single sign on', 'sso', 'entra connect', 'cloud sync',
+    'ad fs', 'federation', 'conditional access', 'mfa', 'privileged identity management', 'identity protection',
+    'self service password reset', 'password writeback', 'writeback', 'upn', 'global administrator', 'hybrid identity administrator',
+    'premium p1', 'premium p2', 'p1', 'p2', 'smart card', 'admin consent', 'consent', 'enterprise app', 'app registration',
+    'soft match', 'hard match', 'proxyaddresses', 'number matching', 'security defaults', 'identity model', 'staging mode',
+    'power apps', 'power automate', 'phishing resistant', 'passwordless', 'passkey', 'fido2', 'authenticator',
+    'hybrid join', 'hybrid joined', 'entra join', 'entra joined', 'device registration', 'registered device', 'device limit',
+    'exchange administrator', 'sharepoint administrator', 'teams administrator', 'intune administrator', 'license administrator',
+    'billing administrator', 'security administrator', 'compliance administrator', 'exchange admin role', 'admin role',
+    'administrator role', 'directory role', 'role assignment', 'service principal', 'managed identity', 'scim',
+    'user provisioning', 'guest user', 'guest access', 'b2b', 'external identities', 'cross tenant', 'sign in logs',
+  ],
+  identity: [
+    'sign in', 'permission', 'permissions', 'role', 'roles', 'token', 'tokens', 'saml', 'oauth', 'oidc', 'openid', 'guest',
+    'guests', 'authentication', 'authenticate', 'identity', 'identities', 'client secret', 'provisioning', 'least privilege',
+    'graph permission', 'api permission', 'application permission', 'delegated permission', 'delegated', 'app access',
+    'application access',
+  ],
+  context: ['entra id', 'azure ad', 'sync', 'password', 'license', 'directory', 'tenant', 'hybrid identity', 'on premises', 'active directory'],
+} as const;
+
+/** Every word of the neighbours' phrases: the typo corrector may correct towards them ("intnue" is Intune). */
+export function neighbourWords(neighbours: readonly Neighbour[] = NEIGHBOURS): string[] {
+  return [...new Set(neighbours.flatMap((n) => [...n.names, ...n.subjects, ...n.qualifiers]).flatMap((text) => text.split(' ')))];
+}
+
+/**
+ * A Microsoft Graph permission as admins paste it (Mail.Read, Sites.Read.All, User.ReadWrite.All):
+ * an identity signal wherever it appears, as a token after normalise().
+ */
+export const GRAPH_PERMISSION = /^[a-z]+\.(read|readwrite|write|send|manage|readbasic|accessasuser|create)(\.[a-z]+)*$/;
+
+/** Weights of the scope decision: a product's subject counts like identity, its name less, our core more. */
+export const SCOPE_WEIGHTS = { name: 1, subject: 2, core: 3, identity: 2, context: 1 } as const;

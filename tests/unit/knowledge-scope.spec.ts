@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { Analyser } from '../../identity/knowledge/analyser';
+import { allTopics } from '../../identity/knowledge/catalog';
+import { KnowledgeBase } from '../../identity/knowledge/engine';
+import { IN_SCOPE_SIGNALS, NEIGHBOURS, type Neighbour } from '../../identity/knowledge/neighbours';
+import { ScopeGuard } from '../../identity/knowledge/scope';
+import { CANONICAL_TOKENS } from '../../identity/knowledge/synonyms';
+
+const kb = new KnowledgeBase(allTopics());
+
+describe('scope: questions about neighbouring products are declined with where to go', () => {
+  for (const [question, product] of [
+    ['How do I set up a mail flow rule in Exchange Online?', 'exchange-online'],
+    ['what is the size limit of a shared mailbox', 'exchange-online'],
+    ['increase the storage quota of a SharePoint site', 'sharepoint-online'],
+    ['OneDrive files are not syncing on my laptop', 'onedrive'],
+    ['set up a calling policy for the sales team in Microsoft Teams', 'teams'],
+    ['create a device compliance policy in Intune', 'intune'],
+    ['resize an Azure virtual machine', 'azure'],
+    ['onboard servers to Defender for Endpoint', 'defender'],
+    ['create a retention label in Purview', 'purview'],
+    ['how much does Microsoft 365 E5 cost per user', 'm365-pricing'],
+  ] as const) {
+    it(`"${question}" goes to ${product}`, () => {
+      const answer = kb.ask(question);
+      assert.equal(answer.band, 'decline');
+      assert.equal(answer.neighbour?.id, product);
+      assert.equal(answer.best, undefined);
+    });
+  }
+
+  for (const question of [
+    'How do I set up single sign-on to SharePoint Online?',
+    'Conditional Access policy that blocks Exchange Online from unmanaged devices',
+    'grant admin consent to an app that reads users mail',
+    'our app has Mail.Read but should only see a few mailboxes in Exchange Online',
+    'which licence do we need for Conditional Access on Teams and Exchange?',
+    'Is Entra ID P1 included in Microsoft 365 E3?',
+    'What does the Exchange Administrator role allow?',
+    'require a compliant device with Conditional Access',
+  ]) {
+    it(`keeps an identity question about a neighbour: "${question}"`, () => {
+      const answer = kb.ask(question);
+      assert.equal(answer.neighbour, undefined);
+      assert.notEqual(answer.band, 'decline');
+    });
+  }
+});
+
+describe('ScopeGuard weighs a neighbour’s signals against ours', () => {
+  const analyser = new Analyser([]);
+  const mail: Neighbour = {
+    id: 'mail',
+    product: 'Mail',
+    adminCenter: 'Mail admin center',
+    docs: { title: 'Mail docs', url: 'https://learn.microsoft.com/mail' },
+    names: ['mailserver'],
+    subjects: ['mail flow', 'shared mailbox'],
+    qualifiers: ['storage'],
+  };
+  const guard = new ScopeGuard((text) => analyser.tokens(text), [mail], {
+    core: ['conditional access', 'mailserver administrator'],
+    identity: ['permission'],
+    context: ['tenant'],
+  });
+  const decide = (question: string) => guard.decide(analyser.analyse(question).tokens);
+
+  it("declines on the product's name alone when nothing of ours is asked", () => {
+    assert.equal(decide('what is mailserver').neighbour?.id, 'mail');
+    assert.equal(decide('what is a tenant').neighbour, undefined);
+  });
+  it('an identity word outweighs a name; a subject with its name outweighs an identity word', () => {
+    assert.equal(decide('mailserver permission').neighbour, undefined);
+    assert.equal(decide('mailserver mail flow permission').neighbour?.id, 'mail');
+  });
+  it("one of our field's named things holds against a subject with its name: a tie stays ours", () => {
+    const tie = decide('conditional access for mailserver mail flow');
+    assert.equal(tie.ours, tie.theirs);
+    assert.equal(tie.neighbour, undefined);
+  });
+  it("counts a qualifier only in the product's scene, set by a name or a subject", () => {
+    assert.equal(decide('storage').neighbour, undefined);
+    assert.equal(decide('mailserver storage permission').neighbour?.id, 'mail');
+    assert.equal(decide('shared mailbox storage permission').neighbour?.id, 'mail');
+  });
+  it('lets the longest phrase win: a role named after the product is ours', () => {
+    assert.equal(decide('mailserver administrator').neighbour, undefined);
+  });
+  it('counts a Graph permission as pasted (Mail.Read) as ours', () => {
+    assert.equal(decide('Mail.Read for mailserver').neighbour, undefined);
+  });
+});
+
+describe('the neighbours table', () => {
+  const analyser = new Analyser([]);
+  const phrases = [...NEIGHBOURS.flatMap((n) => [...n.names, ...n.subjects, ...n.qualifiers]), ...Object.values(IN_SCOPE_SIGNALS).flat()];
+
+  it('keeps every phrase of several words a phrase after analysis, not one ordinary word ("send as" would be "send")', () => {
+    const shrunk = phrases.filter((p) => {
+      const tokens = analyser.tokens(p);
+      return p.includes(' ') && tokens.length < 2 && !CANONICAL_TOKENS.has(tokens[0] ?? '');
+    });
+    assert.deepEqual(shrunk, []);
+  });
+
+  it('names, for each product, an admin center and a Microsoft Learn page', () => {
+    for (const n of NEIGHBOURS) {
+      assert.ok(n.adminCenter.trim(), n.id);
+      assert.match(n.docs.url, /^https:\/\/learn\.microsoft\.com\//, n.id);
+      assert.ok(n.names.length > 0 && n.subjects.length > 0, n.id);
+    }
+  });
+});
