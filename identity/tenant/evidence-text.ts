@@ -235,6 +235,29 @@ const serviceIncident: Sentences = (e, now) => {
   );
 };
 
+/** Cloud Sync jobs (cloudSync.*): which job, its last run, and the quarantine when there is one. */
+const cloudSyncJob: Sentences = (e, now) => {
+  const text = (key: string): string | undefined => str(e, key)?.replace(/\.+$/, '');
+  const [configuration, ended, since, lastSuccess] = ['configuration', 'lastRunEnded', 'quarantinedSince', 'lastSuccessfulRunEnded'].map(
+    text,
+  );
+  const [escrowed, warning, critical] = ['lastRunEscrowed', 'warningAfterHours', 'criticalAfterHours'].map((key) => num(e, key));
+  const reason = text('quarantineReason');
+  return lines(
+    configuration && `Configuration ${configuration}, job ${text('jobId') ?? 'unnamed'}; Graph's status: ${text('statusCode') ?? 'none'}.`,
+    since && `In quarantine since ${whenText(since, now)}${reason ? `, because ${reason}` : ''}.`,
+    text('quarantineError') && `Quarantine error: ${text('quarantineError')}.`,
+    ended &&
+      `Last run ended ${whenText(ended, now)}${text('lastRunState') ? ` (${text('lastRunState')})` : ''}${escrowed ? `; ${count(escrowed, 'object')} failed` : ''}.`,
+    text('lastRunError') && `Its error: ${text('lastRunError')}.`,
+    lastSuccess && `Last run without errors ended ${whenText(lastSuccess, now)}.`,
+    warning !== undefined &&
+      critical !== undefined &&
+      `A warning after ${hours(warning)} without a completed run, critical after ${hours(critical)}.`,
+    warning === undefined && critical !== undefined && `Critical once the quarantine lasts ${hours(critical)}.`,
+  );
+};
+
 const BY_CODE: Record<FindingCode, Sentences> = {
   'sync.disabled': syncDisabled,
   'sync.stale': syncStale,
@@ -247,6 +270,9 @@ const BY_CODE: Record<FindingCode, Sentences> = {
   'app.credentialExpired': appCredential,
   'app.highPrivilege': appHighPrivilege,
   'service.incident': serviceIncident,
+  'cloudSync.quarantined': cloudSyncJob,
+  'cloudSync.failing': cloudSyncJob,
+  'cloudSync.notRun': cloudSyncJob,
 };
 
 /** The finding's evidence as sentences, in the order an admin needs them (may be empty). */

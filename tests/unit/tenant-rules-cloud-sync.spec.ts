@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { evidenceSentences } from '../../identity/tenant/evidence-text';
 import { evaluateHealth } from '../../identity/tenant/rules';
 import { DEFAULT_THRESHOLDS, mergeThresholds } from '../../identity/tenant/thresholds';
 import { cloudSync, cloudSyncJob, execution, CLOUD_SYNC_SP } from './cloud-sync-fixtures';
@@ -153,5 +154,47 @@ describe(`Cloud Sync jobs (cloudSync.*): no completed run warns at ${limits.warn
         { code: 'cloudSync.quarantined', reason: 'unknown for Cloud Sync fabrikam.com, because not found (404)' },
       ]);
     });
+  });
+});
+
+describe('Cloud Sync findings read as sentences (tab, status card, alert card, npm run check)', () => {
+  it('each code says which job, its last run and the quarantine, with no raw evidence key and no ISO time', () => {
+    const failed = execution({ state: 'Failed', error: { code: 'NoAgents', message: 'No active provisioning agent is available.' } });
+    const snapshot = healthySnapshot({
+      cloudSync: cloudSync([
+        cloudSyncJob({
+          statusCode: 'Quarantine',
+          quarantine: { reason: 'TooManyDeletes', seriesBegan: ago({ hours: 5 }), currentBegan: null, nextAttempt: null, error: null },
+        }),
+        cloudSyncJob({ jobId: 'AD2AADPasswordHash.1', templateId: 'AD2AADPasswordHash', lastExecution: failed }),
+        cloudSyncJob({ jobId: 'AD2AADProvisioning.2', configuration: 'fabrikam.com', statusCode: 'Paused' }),
+      ]),
+      apps: null,
+    });
+    const findings = evaluateHealth(snapshot, NOW).findings.filter((f) => f.code.startsWith('cloudSync.'));
+    assert.deepEqual(findings.map((f) => f.code).sort(), ['cloudSync.failing', 'cloudSync.notRun', 'cloudSync.quarantined']);
+    for (const finding of findings) {
+      const sentences = evidenceSentences(finding, NOW);
+      assert.ok(sentences.length >= 2, finding.code);
+      for (const sentence of sentences) {
+        assert.match(sentence, /^[A-Z].*[^.]\.$/, `${finding.code}: "${sentence}"`);
+        assert.doesNotMatch(sentence, /\d{4}-\d{2}-\d{2}T/);
+        for (const key of Object.keys(finding.evidence).filter((k) => /^[a-z]+[A-Z]/.test(k))) assert.ok(!sentence.includes(key), key);
+      }
+    }
+    const quarantined = evidenceSentences(
+      findings.find((f) => f.code === 'cloudSync.quarantined')!,
+      NOW,
+    );
+    assert.ok(
+      quarantined.includes('In quarantine since 5 hours ago (15 Jan 2026, 07:00 UTC), because TooManyDeletes.'),
+      quarantined.join(' | '),
+    );
+    const failing = evidenceSentences(
+      findings.find((f) => f.code === 'cloudSync.failing')!,
+      NOW,
+    );
+    assert.ok(failing.includes('Its error: No active provisioning agent is available.'), failing.join(' | '));
+    assert.deepEqual(evidenceSentences({ code: 'cloudSync.failing', evidence: {} }, NOW), []);
   });
 });
