@@ -18,55 +18,96 @@ function textBlock(text: Markdown, props: Element = {}): Element {
   return { type: 'TextBlock', text, wrap: true, ...props };
 }
 
-/**
- * The answer card (Adaptive Card 1.5): the topic's answer, key facts and sources, the advisor when
- * the question asks for a recommendation, follow-up questions, and the feedback buttons (or the
- * thanks once a vote is in). Built as an object: it is sent for every answered question, and a
- * template expansion costs more than the rest of the turn's own work.
- */
-export function answerCard(knowledge: KnowledgeBase, topic: Topic, options: AnswerCardOptions): Record<string, unknown> {
-  const advisor = options.advisor ? OFFICIAL_ADVISORS[options.advisor] : undefined;
+/** The parts of a topic's card that depend on the topic alone: its text, escaped once, never per turn. */
+interface TopicParts {
+  title: Element;
+  answer: Element;
+  facts?: Element;
+  links: Element;
+  followUps?: Element[];
+}
+
+/** Per knowledge base (follow-ups resolve in it), per topic id: the topic's parts, frozen so no card can change them. */
+const partsCache = new WeakMap<KnowledgeBase, Map<string, TopicParts>>();
+
+function topicParts(knowledge: KnowledgeBase, topic: Topic): TopicParts {
+  let byTopic = partsCache.get(knowledge);
+  if (!byTopic) partsCache.set(knowledge, (byTopic = new Map()));
+  let parts = byTopic.get(topic.id);
+  if (!parts) {
+    parts = deepFreeze(buildTopicParts(knowledge, topic));
+    byTopic.set(topic.id, parts);
+  }
+  return parts;
+}
+
+function buildTopicParts(knowledge: KnowledgeBase, topic: Topic): TopicParts {
   const followUps = topic.followUps.map((id) => knowledge.topic(id)).filter((next): next is Topic => next !== undefined);
-  const body: Element[] = [textBlock(md`${topic.title}`, { id: 'answer-title', size: 'Medium', weight: 'Bolder', style: 'heading' })];
-  if (options.correction) {
-    body.push(textBlock(md`Showing results for: ${options.correction}`, { isSubtle: true, size: 'Small', spacing: 'None' }));
-  }
-  body.push(textBlock(md`${topic.answer}`));
-  if (topic.facts.length > 0) {
-    body.push(
-      section(
-        md`
+  return {
+    title: textBlock(md`${topic.title}`, { id: 'answer-title', size: 'Medium', weight: 'Bolder', style: 'heading' }),
+    answer: textBlock(md`${topic.answer}`),
+    facts:
+      topic.facts.length > 0
+        ? section(
+            md`
 Key facts
-        `,
-        topic.facts.map((fact) => md`• ${fact}`),
-      ),
-    );
-  }
-  if (advisor) {
-    body.push({ type: 'Container', style: 'emphasis', spacing: 'Medium', items: [advisorHint(advisor)] });
-  }
-  body.push(
-    section(
+            `,
+            topic.facts.map((fact) => md`• ${fact}`),
+          )
+        : undefined,
+    links: section(
       md`
 Learn more
       `,
       topic.links.map((link) => md`[${link.title}](${link.url})`),
     ),
-  );
-  if (followUps.length > 0) {
-    body.push(
-      textBlock(
-        md`
+    followUps:
+      followUps.length > 0
+        ? [
+            textBlock(
+              md`
 Ask next
-        `,
-        { weight: 'Bolder', spacing: 'Medium' },
-      ),
-      {
-        type: 'ActionSet',
-        actions: followUps.map((next) => ({ type: 'Action.Submit', title: next.title, data: { ask: next.title, topic: next.id } })),
-      },
-    );
+              `,
+              { weight: 'Bolder', spacing: 'Medium' },
+            ),
+            {
+              type: 'ActionSet',
+              actions: followUps.map((next) => ({ type: 'Action.Submit', title: next.title, data: { ask: next.title, topic: next.id } })),
+            },
+          ]
+        : undefined,
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
   }
+  return value;
+}
+
+/**
+ * The answer card (Adaptive Card 1.5): the topic's answer, key facts and sources, the advisor when
+ * the question asks for a recommendation, follow-up questions, and the feedback buttons (or the
+ * thanks once a vote is in). Built as an object: it is sent for every answered question, so what
+ * depends on the topic alone is built once per topic (topicParts) and only the question, the
+ * correction, the advisor and the feedback part are made per turn.
+ */
+export function answerCard(knowledge: KnowledgeBase, topic: Topic, options: AnswerCardOptions): Record<string, unknown> {
+  const advisor = options.advisor ? OFFICIAL_ADVISORS[options.advisor] : undefined;
+  const parts = topicParts(knowledge, topic);
+  const body: Element[] = [parts.title];
+  if (options.correction) {
+    body.push(textBlock(md`Showing results for: ${options.correction}`, { isSubtle: true, size: 'Small', spacing: 'None' }));
+  }
+  body.push(parts.answer);
+  if (parts.facts) body.push(parts.facts);
+  if (advisor) {
+    body.push({ type: 'Container', style: 'emphasis', spacing: 'Medium', items: [advisorHint(advisor)] });
+  }
+  body.push(parts.links);
+  if (parts.followUps) body.push(...parts.followUps);
   body.push(options.feedback === undefined ? feedbackButtons(topic, options.question, advisor) : feedbackThanks(options.feedback));
   return {
     type: 'AdaptiveCard',
