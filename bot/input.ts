@@ -36,7 +36,12 @@ function wordsOf(raw: string): Pick<UserInput, 'text' | 'command'> {
   return { text, command: text.toLowerCase().replace(/(?<=.)[.!?]+$/, '') };
 }
 
+/** Anything normalise would change: an &nbsp;, a control character, whitespace other than one space between words. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const UNTIDY = /&nbsp;|[\u0000-\u001f\u007f]|[^\S ]| {2}|^ | $/;
+
 function normalise(text: string): string {
+  if (!UNTIDY.test(text)) return text;
   return (
     text
       .replace(/&nbsp;/g, ' ')

@@ -26,74 +26,88 @@ export function installationChangeOf(activity: Partial<Activity>): InstallationC
   const channelData = (activity.channelData ?? {}) as TeamsChannelData;
   const tenantId = activity.conversation?.tenantId ?? channelData.tenant?.id ?? '';
   const botId = activity.recipient?.id;
-  if (!tenantId || !activity.conversation?.id || !activity.serviceUrl || !botId) return { kind: 'none' };
-  const conversationId = rootConversationId(activity);
-  const team = channelData.team?.id
-    ? { id: channelData.team.id, ...(channelData.team.name ? { name: channelData.team.name } : {}) }
-    : undefined;
-
-  const removal = (targetConversation = conversationId): InstallationChange => ({
-    kind: 'remove',
-    tenantId,
-    conversationId: targetConversation,
-    ...(team ? { teamId: team.id } : {}),
-  });
-  const upsert = (source: string, overrides: Partial<Installation> = {}): InstallationChange => {
-    const kind = conversationKindOf(activity);
-    const from = activity.from;
-    return {
-      kind: 'upsert',
-      installation: {
-        tenantId,
-        conversationId,
-        kind,
-        serviceUrl: activity.serviceUrl!,
-        channelId: activity.channelId ?? 'msteams',
-        bot: { id: botId, ...(activity.recipient?.name ? { name: activity.recipient.name } : {}) },
-        ...(kind === 'personal' && from?.id
-          ? {
-              user: {
-                id: from.id,
-                ...(from.name ? { name: from.name } : {}),
-                ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
-              },
-            }
-          : {}),
-        ...(team ? { team } : {}),
-        ...(kind === 'channel' && channelData.channel?.name ? { channelName: channelData.channel.name } : {}),
-        ...(kind === 'groupChat' && activity.conversation?.name ? { chatName: activity.conversation.name } : {}),
-        source,
-        ...overrides,
-      },
-    };
-  };
+  if (!tenantId || !activity.conversation?.id || !activity.serviceUrl || !botId) return NONE;
+  const place: Place = { activity, channelData, tenantId, botId, conversationId: rootConversationId(activity) };
 
   switch (activity.type) {
     case 'installationUpdate': {
       const action = String((activity as { action?: string }).action ?? '');
-      if (action.startsWith('remove')) return removal();
-      if (action.startsWith('add')) return upsert('installationUpdate');
-      return { kind: 'none' };
+      if (action.startsWith('remove')) return removal(place);
+      if (action.startsWith('add')) return upsert(place, 'installationUpdate');
+      return NONE;
     }
     case 'conversationUpdate': {
-      if ((activity.membersRemoved ?? []).some((m) => m.id === botId)) return removal();
-      if (channelData.eventType === 'channelDeleted' && channelData.channel?.id) return removal(channelData.channel.id);
+      if ((activity.membersRemoved ?? []).some((m) => m.id === botId)) return removal(place);
+      if (channelData.eventType === 'channelDeleted' && channelData.channel?.id) return removal(place, channelData.channel.id);
       if ((channelData.eventType === 'channelCreated' || channelData.eventType === 'channelRenamed') && channelData.channel?.id) {
-        return upsert('conversationUpdate', {
+        return upsert(place, 'conversationUpdate', {
           conversationId: channelData.channel.id,
           kind: 'channel',
           ...(channelData.channel.name ? { channelName: channelData.channel.name } : {}),
         });
       }
-      if ((activity.membersAdded ?? []).some((m) => m.id === botId)) return upsert('conversationUpdate');
-      return { kind: 'none' };
+      if ((activity.membersAdded ?? []).some((m) => m.id === botId)) return upsert(place, 'conversationUpdate');
+      return NONE;
     }
     case 'message':
     case 'invoke':
-      return upsert(activity.type);
+      return upsert(place, activity.type);
     default:
-      return { kind: 'none' };
+      return NONE;
   }
+}
+
+const NONE: InstallationChange = Object.freeze({ kind: 'none' });
+
+/** What installationChangeOf read from the activity, for the two kinds of change it builds. */
+interface Place {
+  activity: Partial<Activity>;
+  channelData: TeamsChannelData;
+  tenantId: string;
+  botId: string;
+  conversationId: string;
+}
+
+function teamOf({ channelData }: Place): Installation['team'] {
+  if (!channelData.team?.id) return undefined;
+  return { id: channelData.team.id, ...(channelData.team.name ? { name: channelData.team.name } : {}) };
+}
+
+function removal(place: Place, conversationId = place.conversationId): InstallationChange {
+  const team = teamOf(place);
+  return { kind: 'remove', tenantId: place.tenantId, conversationId, ...(team ? { teamId: team.id } : {}) };
+}
+
+function upsert(place: Place, source: string, overrides: Partial<Installation> = {}): InstallationChange {
+  const { activity, channelData } = place;
+  const kind = conversationKindOf(activity);
+  const from = activity.from;
+  const team = teamOf(place);
+  return {
+    kind: 'upsert',
+    installation: {
+      tenantId: place.tenantId,
+      conversationId: place.conversationId,
+      kind,
+      serviceUrl: activity.serviceUrl!,
+      channelId: activity.channelId ?? 'msteams',
+      bot: { id: place.botId, ...(activity.recipient?.name ? { name: activity.recipient.name } : {}) },
+      ...(kind === 'personal' && from?.id
+        ? {
+            user: {
+              id: from.id,
+              ...(from.name ? { name: from.name } : {}),
+              ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
+            },
+          }
+        : {}),
+      ...(team ? { team } : {}),
+      ...(kind === 'channel' && channelData.channel?.name ? { channelName: channelData.channel.name } : {}),
+      ...(kind === 'groupChat' && activity.conversation?.name ? { chatName: activity.conversation.name } : {}),
+      source,
+      ...overrides,
+    },
+  };
 }
 
 /** How an installation is named in lists and on the tab: "Personal chat with Adele Vance", "General (Contoso IT)". */
