@@ -3,22 +3,27 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type InvokeResponse,
+  type MessagingExtensionQuery,
+  type MessagingExtensionResponse,
   type TurnContext,
 } from 'botbuilder';
 import { badCardAction, invokeResponseOf } from './card-actions/invoke-response';
 import type { CardActions } from './card-actions/table';
 import { readUserInput } from './input';
+import type { AnswerSearch } from './message-extension';
 import type { MessageRouter } from './router';
 import { sendWelcome } from './welcome';
 
 /**
  * The Teams activity handler. It stays thin: messages go to the router; Universal Actions
- * (Action.Execute) go to the card actions' verb table, whose card replaces the clicked one in place.
+ * (Action.Execute) go to the card actions' verb table, whose card replaces the clicked one in place;
+ * the message extension's search and pick go to the answer search.
  */
 export class EntraCompanionBot extends TeamsActivityHandler {
   constructor(
     router: MessageRouter,
     private readonly cardActions: CardActions,
+    private readonly search: AnswerSearch,
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -52,6 +57,22 @@ export class EntraCompanionBot extends TeamsActivityHandler {
     const data = { ...((invokeValue.action.data ?? {}) as Record<string, unknown>), verb: invokeValue.action.verb };
     const result = await this.cardActions.run(context, data);
     return result ? invokeResponseOf(context, result) : badCardAction(`Unknown card action "${String(invokeValue.action.verb)}"`);
+  }
+
+  /** composeExtension/query: its value is read as unknown, so a malformed one gets a message, never a 500. */
+  protected override async handleTeamsMessagingExtensionQuery(
+    _context: TurnContext,
+    query: MessagingExtensionQuery,
+  ): Promise<MessagingExtensionResponse> {
+    return this.search.query(query as unknown);
+  }
+
+  /** composeExtension/selectItem: the picked preview's full answer card. */
+  protected override async handleTeamsMessagingExtensionSelectItem(
+    _context: TurnContext,
+    query: unknown,
+  ): Promise<MessagingExtensionResponse> {
+    return this.search.selectItem(query);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { ChatNotifications } from '../contract/notifications';
 import type { RoleChecker } from '../identity/tenant/admin-roles';
 import type { KnowledgeBase } from '../identity/knowledge/engine';
+import type { Topic } from '../identity/knowledge/topic';
 import type { SnapshotSource } from '../identity/tenant/snapshot-cache';
 import type { Logger } from '../platform/logger';
 import type { KeyValueStore } from '../storage/store';
@@ -15,11 +16,14 @@ import { routeOf, type CommandServices } from './commands/command';
 import { CATALOGUE, COMMANDS } from './commands';
 import { tenantOf } from './conversation';
 import type { FeedbackStore } from './feedback';
+import { AnswerSearch } from './message-extension';
 import { QuestionAnswering } from './qa';
 import { MessageRouter } from './router';
 
 export interface BotDeps {
   knowledge: KnowledgeBase;
+  /** The topics the knowledge base holds, with their areas: the message extension lists one per area for an empty search. */
+  topics: readonly (Topic & { area?: string })[];
   feedback: FeedbackStore;
   snapshots: SnapshotSource;
   store: KeyValueStore;
@@ -73,7 +77,7 @@ export function createBot(deps: BotDeps): EntraCompanionBot {
     ],
     (context, input) => qa.answer(context, input),
   );
-  const bot = new EntraCompanionBot(router, cardActions);
+  const bot = new EntraCompanionBot(router, cardActions, new AnswerSearch(deps.knowledge, deps.topics));
   // Every activity (installationUpdate, conversationUpdate, message, invoke) refreshes the stored reference.
   bot.onTurn(async (context, next) => {
     await notifications.observe(context.activity);

@@ -9,6 +9,12 @@ export interface AnswerCardOptions {
   correction?: string;
   /** undefined = feedback buttons shown; true/false = the vote given. */
   feedback?: boolean;
+  /**
+   * For a card a user inserts into a conversation (the message extension): no button that sends
+   * to the bot (feedback, follow-ups, starting an advisor), since in an inserted card those reach the
+   * bot as another invoke for whoever clicks; the links stay.
+   */
+  shared?: boolean;
 }
 
 type Element = Record<string, unknown>;
@@ -107,8 +113,10 @@ export function answerCard(knowledge: KnowledgeBase, topic: Topic, options: Answ
     body.push({ type: 'Container', style: 'emphasis', spacing: 'Medium', items: [advisorHint(advisor)] });
   }
   body.push(parts.links);
-  if (parts.followUps) body.push(...parts.followUps);
-  body.push(options.feedback === undefined ? feedbackButtons(topic, options.question, advisor) : feedbackThanks(options.feedback));
+  if (parts.followUps && !options.shared) body.push(...parts.followUps);
+  if (!options.shared) {
+    body.push(options.feedback === undefined ? feedbackButtons(topic, options.question, advisor) : feedbackThanks(options.feedback));
+  }
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -116,7 +124,7 @@ export function answerCard(knowledge: KnowledgeBase, topic: Topic, options: Answ
     body,
     actions: advisor
       ? [
-          { type: 'Action.Submit', title: `Start the ${advisor.name}`, data: { ask: advisor.command } },
+          ...(options.shared ? [] : [{ type: 'Action.Submit', title: `Start the ${advisor.name}`, data: { ask: advisor.command } }]),
           { type: 'Action.OpenUrl', title: `Microsoft's ${advisor.name}`, url: advisor.url },
         ]
       : [],

@@ -77,8 +77,10 @@ export async function startServer(
     ...(config.storage.kind === 'azure' ? { queue: createWorkQueue(config.storage) } : {}),
     logger: logger.child('notifications'),
   });
+  const topics = allTopics();
   const bot = createBot({
-    knowledge: new KnowledgeBase(allTopics()),
+    knowledge: new KnowledgeBase(topics),
+    topics,
     feedback: overrides.feedback ?? new JsonlFeedbackStore(feedbackFile(config)),
     snapshots,
     store,

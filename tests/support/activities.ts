@@ -53,3 +53,21 @@ export function botAddedActivity(serviceUrl: string, scope: Scope = 'personal'):
     channelData: { tenant: { id: 'tenant-a' } },
   };
 }
+
+/** An invoke activity (composeExtension/query, composeExtension/selectItem …) as Teams posts it; its answer is the HTTP response. */
+export function invokeActivity(serviceUrl: string, name: string, value: unknown, scope: Scope = 'groupChat'): Record<string, unknown> {
+  return {
+    type: 'invoke',
+    name,
+    id: `inv-${++sequence}`,
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl,
+    from: USER,
+    recipient: BOT,
+    conversation: conversation(scope),
+    ...(value === undefined ? {} : { value }),
+    entities: [],
+    channelData: { tenant: { id: 'tenant-a' }, source: { name: 'compose' } },
+  };
+}

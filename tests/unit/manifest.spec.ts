@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { CATALOGUE } from '../../bot/commands';
+import { SEARCH_COMMAND } from '../../bot/message-extension';
 import { fillPlaceholders, SAMPLE_VALUES, validateManifest } from '../../scripts/lib/manifest';
 
 const manifestText = readFileSync(new URL('../../appPackage/manifest.json', import.meta.url), 'utf8');
@@ -47,6 +48,37 @@ describe('appPackage/manifest.json', () => {
       description: c.description,
     }));
     assert.deepEqual(listed, CATALOGUE);
+  });
+
+  it('declares the bot-based search message extension, valid against the schema and described for Microsoft 365 Copilot', () => {
+    const manifest = filled();
+    const [extension, ...others] = manifest.composeExtensions;
+    assert.equal(others.length, 0, 'Teams takes one compose extension per app');
+    assert.equal(extension.composeExtensionType, 'botBased');
+    assert.equal(extension.botId, manifest.bots[0].botId, 'the same bot answers chat and the message extension');
+    const [command] = extension.commands;
+    assert.deepEqual(
+      { id: command.id, type: command.type, parameter: command.parameters[0].name },
+      {
+        id: SEARCH_COMMAND.id,
+        type: 'query',
+        parameter: SEARCH_COMMAND.parameter,
+      },
+    );
+    assert.equal(command.initialRun, true, 'opening it lists answers before anything is typed');
+    // Copilot picks a plugin's command by its descriptions: each says what it finds, and what it does not.
+    for (const described of [command, ...command.parameters]) {
+      assert.ok(described.description.length > 40, `${described.id ?? described.name}: a description that says what it is`);
+      assert.ok(described.semanticDescription.length > described.description.length, 'a semanticDescription longer than the description');
+    }
+    assert.match(command.semanticDescription, /does not read or change the user's tenant/);
+    assert.ok(command.samplePrompts.length >= 3);
+    assert.deepEqual(validateManifest(manifest).errors, []);
+    const tooLong = { ...manifest, composeExtensions: [{ ...extension, commands: [{ ...command, title: 'x'.repeat(33) }] }] };
+    assert.match(
+      validateManifest(tooLong).errors.join('\n'),
+      /\/composeExtensions\/0\/commands\/0\/title: must NOT have more than 32 characters/,
+    );
   });
 
   it('declares SSO for the tab with an api:// resource on the tab domain', () => {
