@@ -16,6 +16,7 @@ import { routeOf, type CommandServices } from './commands/command';
 import { CATALOGUE, COMMANDS } from './commands';
 import { tenantOf } from './conversation';
 import type { FeedbackStore } from './feedback';
+import { AnswerGrounding } from './grounding';
 import { AnswerSearch } from './message-extension';
 import { QuestionAnswering } from './qa';
 import { MessageRouter } from './router';
@@ -43,7 +44,8 @@ export interface BotDeps {
 /** Wires the bot: feedback, card actions by verb, then the commands, then questions for the knowledge base. */
 export function createBot(deps: BotDeps): EntraCompanionBot {
   const { logger, notifications } = deps;
-  const qa = new QuestionAnswering(deps.knowledge, deps.feedback, logger.child('qa'));
+  const grounding = new AnswerGrounding(deps.snapshots, deps.statusRoles, deps.statusSource, logger.child('grounding'));
+  const qa = new QuestionAnswering(deps.knowledge, deps.feedback, logger.child('qa'), grounding);
   const advisors = new AdvisorFlows(
     deps.store,
     (context) => tenantFacts(deps.snapshots, tenantOf(context)),

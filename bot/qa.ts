@@ -6,6 +6,8 @@ import { renderCard } from '../cards/render';
 import { answerCard } from '../cards/answer';
 import { replaceClickedCard, sendCard } from './card-replies';
 import type { FeedbackStore } from './feedback';
+import type { AnswerGroundingPort } from './grounding';
+import { withTenantSection } from '../cards/tenant-grounding';
 import type { UserInput } from './input';
 import type { Logger } from '../platform/logger';
 
@@ -26,6 +28,8 @@ export class QuestionAnswering {
     private readonly knowledge: KnowledgeBase,
     private readonly feedback: FeedbackStore,
     private readonly logger: Logger,
+    /** Adds the asker's tenant facts to answers about their tenant (bot/grounding.ts); none = plain answers. */
+    private readonly grounding?: AnswerGroundingPort,
   ) {}
 
   async answer(context: TurnContext, input: UserInput): Promise<void> {
@@ -35,12 +39,20 @@ export class QuestionAnswering {
       ? { band: 'answer', confidence: 1, best: chosen, alternatives: [], corrections: [] }
       : this.knowledge.ask(question);
     this.logger.debug('question', { band: result.band, confidence: result.confidence, topic: result.best?.id });
+    const grounding = result.best && result.band !== 'decline' ? this.tenantSection(context, question, result.best) : undefined;
+    const tenant = grounding && (await grounding);
     let card: Record<string, unknown>;
     if (result.band === 'answer' && result.best) {
       const correction = result.corrections.map((c) => `${c.from} → ${c.to}`).join(', ');
-      card = answerCard(this.knowledge, result.best, { question, advisor: result.recommendAdvisor, correction: correction || undefined });
+      card = answerCard(this.knowledge, result.best, {
+        question,
+        advisor: result.recommendAdvisor,
+        correction: correction || undefined,
+        tenant,
+      });
     } else if (result.band === 'clarify') {
       card = clarifyCard(question, result.alternatives);
+      if (tenant) card = withTenantSection(card, tenant);
     } else {
       const n = result.neighbour;
       card = renderCard(
@@ -72,8 +84,15 @@ export class QuestionAnswering {
     });
     const advisor =
       typeof data.advisor === 'string' && Object.hasOwn(OFFICIAL_ADVISORS, data.advisor) ? (data.advisor as AdvisorId) : undefined;
-    const updated = answerCard(this.knowledge, topic, { question, advisor, feedback: data.helpful });
+    const grounding = this.tenantSection(context, question, topic);
+    const tenant = grounding && (await grounding);
+    const updated = answerCard(this.knowledge, topic, { question, advisor, feedback: data.helpful, tenant });
     // The vote is recorded either way; a card we cannot update (too old, deleted) gets a plain thanks.
     if (!(await replaceClickedCard(context, updated))) await context.sendActivity('Thanks for your feedback.');
+  }
+
+  /** The tenant section of an answer about the asker's tenant; undefined at once for a general question, which waits for nothing. */
+  private tenantSection(context: TurnContext, question: string, topic: Topic): Promise<Record<string, unknown> | undefined> | undefined {
+    return this.grounding?.applies(question, topic) ? this.grounding.section(context, topic) : undefined;
   }
 }

@@ -15,6 +15,8 @@ export interface AnswerCardOptions {
    * bot as another invoke for whoever clicks; the links stay.
    */
   shared?: boolean;
+  /** What this tenant has that bears on the answer (cards/tenant-grounding.ts), shown after the key facts. */
+  tenant?: Record<string, unknown>;
 }
 
 type Element = Record<string, unknown>;
@@ -109,6 +111,7 @@ export function answerCard(knowledge: KnowledgeBase, topic: Topic, options: Answ
   }
   body.push(parts.answer);
   if (parts.facts) body.push(parts.facts);
+  if (options.tenant) body.push(options.tenant);
   if (advisor) {
     body.push({ type: 'Container', style: 'emphasis', spacing: 'Medium', items: [advisorHint(advisor)] });
   }

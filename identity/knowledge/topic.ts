@@ -2,6 +2,14 @@ import { AppError } from '../../platform/errors';
 /** One answerable topic of the knowledge base, written in our own words from Microsoft Learn. */
 export type AdvisorId = 'connect' | 'adfs' | 'setup';
 
+/**
+ * What of a tenant's configuration bears on a topic, for answers grounded in the tenant
+ * (identity/grounding): how each domain signs in, directory sync, password sync, the Entra edition.
+ */
+export type TenantFactKind = 'signIn' | 'sync' | 'passwordSync' | 'edition';
+
+export const TENANT_FACT_KINDS: readonly TenantFactKind[] = ['signIn', 'sync', 'passwordSync', 'edition'];
+
 export interface TopicLink {
   title: string;
   url: string;
@@ -24,6 +32,11 @@ export interface Topic {
   checked?: string;
   /** The deployment advisor that helps with this decision, if any. */
   advisor?: AdvisorId;
+  /**
+   * The tenant facts a grounded answer adds, where the topic's area does not say it (AREA_FACTS in
+   * identity/grounding/tenant-facts.ts); an empty list for none.
+   */
+  tenantFacts?: TenantFactKind[];
 }
 
 export class TopicError extends AppError {
@@ -57,6 +70,9 @@ export function validateTopics(topics: readonly Topic[]): void {
       throw new TopicError(`${where}: checked "${topic.checked}" is not YYYY-MM-DD`);
     if (topic.advisor && !['connect', 'adfs', 'setup'].includes(topic.advisor))
       throw new TopicError(`${where}: unknown advisor ${topic.advisor}`);
+    for (const kind of topic.tenantFacts ?? []) {
+      if (!TENANT_FACT_KINDS.includes(kind)) throw new TopicError(`${where}: unknown tenant fact "${String(kind)}"`);
+    }
   }
   for (const topic of topics) {
     for (const next of topic.followUps ?? []) {
