@@ -41,8 +41,8 @@ describe('answers grounded in the tenant, through the adapter against the dev te
       assert.match(tenant, /Read from the dev tenant with the app's own access \(app-only\), (just now|\d+ minutes? ago)\./);
     });
 
-    it('"should we move to PTA?" adds how each domain signs in today', async () => {
-      const { tenant } = await ask(harness.app, harness.connector, 'should we move to PTA?');
+    it('"should we switch to pass-through authentication?" adds how each domain signs in today', async () => {
+      const { tenant } = await ask(harness.app, harness.connector, 'should we switch to pass-through authentication?');
       assert.match(tenant, /contoso\.com\nfederated/);
     });
 
