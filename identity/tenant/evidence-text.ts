@@ -196,7 +196,8 @@ const appCredential: Sentences = (e, now) => {
       const what = key.charAt(0).toUpperCase() + key.slice(1);
       return [`${what} ${Date.parse(end) <= now.getTime() ? 'expired' : 'expires'} ${whenText(end, now)}.`];
     });
-  return lines(appOrigin(e), ...credentials);
+  const usedBy = str(e, 'usedBy');
+  return lines(appOrigin(e), usedBy && `${usedBy} signs in to Entra ID with this app: sync stops when it no longer can.`, ...credentials);
 };
 
 const appHighPrivilege: Sentences = (e) => {

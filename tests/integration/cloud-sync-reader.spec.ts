@@ -92,6 +92,23 @@ describe('Cloud Sync jobs read from the dev tenant over HTTP (graph-client, Grap
     assert.equal(provisioning.evidence.lastRunError, 'No active provisioning agent is available for fabrikam.com.');
   });
 
+  it("connect-and-cloud-sync with apps: Entra Connect Sync's own application and its unrotated certificate are a sync-outage risk", async () => {
+    tenant = await startDevTenant({ scenario: 'connect-and-cloud-sync', port: 0 });
+    const snapshot = await readSnapshot(createGraphPort({ endpoint: tenant.url, token: tenant.token(), sleep: async () => undefined }), {
+      now: new Date(),
+      readAs: APP_ONLY,
+      includeApps: true,
+    });
+    const [finding] = evaluateHealth(snapshot, new Date()).findings.filter((f) => f.code === 'app.credentialExpiring');
+    assert.equal(finding.subject, 'c5a10000-0000-4000-8000-00000000a0d1');
+    assert.equal(finding.severity, 'warning');
+    assert.equal(finding.evidence.usedBy, 'Microsoft Entra Connect Sync');
+    assert.match(
+      finding.title,
+      /^Entra Connect Sync \(AADC01\): certificate "CN=Entra Connect Sync AADC01" expires in (19|20) days: a sync-outage risk/,
+    );
+  });
+
   it('without Synchronization.Read.All consented, Cloud Sync reads "not checked, because …" and the rest is read', async () => {
     const requested = requestedPermissions();
     const without = (list: string[]) => list.filter((p) => p !== 'Synchronization.Read.All');

@@ -9,6 +9,13 @@
  * principals' credentials are still judged and both codes also say "unknown for the credentials of
  * app registrations, because …".
  *
+ * Entra Connect Sync 2.5.3.0+ signs in to Entra ID with an application of its own, which holds the
+ * application permission ADSynchronization.ReadWrite.All on "Microsoft Entra AD Synchronization
+ * Service" (Microsoft Learn, "Authenticate to Microsoft Entra ID by using application identity").
+ * Its credential expiring is a sync outage: the same codes (one credential, one alert; an exclusion
+ * of the app covers it), with evidence usedBy, a sync-outage action, and an unreplaced expired
+ * credential is critical (sync has stopped).
+ *
  * Severity: an expired credential is a warning — we cannot see whether the app still uses it, and old
  * registrations with long-expired secrets are common — and only info when another credential of the
  * same kind is still valid (it was replaced). Likewise an expiring credential is a warning, and info
@@ -68,15 +75,40 @@ function judgeApp(app: IntegratedApp, now: Date, warningMs: number): RuleResult 
   const validAfter = (threshold: number, kind: AppCredential['kind']): boolean =>
     dated.some(({ credential, end }) => credential.kind === kind && end > threshold);
   const findings: Finding[] = [];
+  const syncApp = isConnectSyncApp(app);
   if (expired.length > 0) {
     const allReplaced = expired.every(({ credential }) => validAfter(nowMs, credential.kind));
-    findings.push(expiredFinding(app, expired, now, allReplaced ? 'info' : 'warning'));
+    const finding = expiredFinding(app, expired, now, allReplaced ? 'info' : syncApp ? 'critical' : 'warning');
+    findings.push(syncApp && !allReplaced ? asSyncOutage(finding, CONNECT_SYNC_EXPIRED) : finding);
   }
   if (expiring.length > 0) {
     const allReplaced = expiring.every(({ credential }) => validAfter(nowMs + warningMs, credential.kind));
-    findings.push(expiringFinding(app, expiring, now, warningMs, allReplaced ? 'info' : 'warning'));
+    const finding = expiringFinding(app, expiring, now, warningMs, allReplaced ? 'info' : 'warning');
+    findings.push(syncApp && !allReplaced ? asSyncOutage(finding, CONNECT_SYNC_EXPIRING) : finding);
   }
   return { findings, unknown: [] };
+}
+
+/** The application permission Entra Connect Sync's own application holds on the AD Synchronization Service (appId 6bf85cfa-ac8a-4be5-b5de-425a0d0dc016). */
+export const CONNECT_SYNC_PERMISSION = 'ADSynchronization.ReadWrite.All';
+
+export function isConnectSyncApp(app: IntegratedApp): boolean {
+  return app.applicationPermissions.some((p) => p.permission === CONNECT_SYNC_PERMISSION);
+}
+
+const CONNECT_SYNC_EXPIRED =
+  'Entra Connect Sync signs in to Entra ID with this application, so sync to Entra ID has stopped. On the Connect server rotate the certificate (wizard: Additional tasks > Rotate application certificate; with your own certificate, Invoke-ADSyncApplicationCredentialRotation), then check that a sync cycle completes.';
+const CONNECT_SYNC_EXPIRING =
+  'Entra Connect Sync signs in to Entra ID with this application: when its certificate expires, sync stops. Connect rotates a certificate it manages once fewer than 150 days are left, unless its scheduler is suspended (Get-ADSyncScheduler); rotate it now (wizard: Rotate application certificate) and check that a sync cycle completes.';
+
+function asSyncOutage(finding: Finding, action: string): Finding {
+  return {
+    ...finding,
+    title: `${finding.title}: a sync-outage risk (Entra Connect Sync signs in with it)`,
+    evidence: { ...finding.evidence, usedBy: 'Microsoft Entra Connect Sync' },
+    action,
+    link: LEARN.connectApplicationIdentity,
+  };
 }
 
 function expiredFinding(app: IntegratedApp, expired: DatedCredential[], now: Date, severity: Severity): Finding {

@@ -7,6 +7,7 @@ export const LEARN = {
   troubleshootPasswordHashSync: `${ENTRA_HYBRID}/tshoot-connect-password-hash-synchronization`,
   duplicateAttributeResiliency: `${ENTRA_HYBRID}/how-to-connect-syncservice-duplicate-attribute-resiliency`,
   preventAccidentalDeletes: `${ENTRA_HYBRID}/how-to-connect-sync-feature-prevent-accidental-deletes`,
+  connectApplicationIdentity: `${ENTRA_HYBRID}/authenticate-application-id`,
   renewFederationCertificates: `${ENTRA_HYBRID}/how-to-connect-fed-o365-certs`,
   addAppCredentials: 'https://learn.microsoft.com/en-us/entra/identity-platform/how-to-add-credentials',
   reviewAppPermissions: 'https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/manage-application-permissions',
