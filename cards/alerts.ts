@@ -77,7 +77,14 @@ export function refreshUsersOfActivity(activity: Record<string, unknown>): strin
 /** The alert card: what, since when, evidence, what to do (+ Learn link), status tab, Acknowledge, Snooze 24 h. */
 export function alertCard(alert: AlertCardData, kind: AlertCardKind, context: CardContext): Record<string, unknown> {
   const state = stateLine(alert, context.now);
-  const heading = kind === 'reminder' ? 'Reminder: still open' : kind === 'test' ? 'Test alert (nothing is wrong)' : 'Sync-health alert';
+  const heading =
+    kind === 'reminder'
+      ? 'Reminder: still open'
+      : kind === 'test'
+        ? 'Test alert (nothing is wrong)'
+        : alert.finding.code.startsWith('app.')
+          ? 'App alert'
+          : 'Sync-health alert';
   return renderCard('alert', {
     refreshUserIds: refreshUsers(context.refreshUserIds ?? []),
     alertId: alert.id,

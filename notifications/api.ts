@@ -63,7 +63,8 @@ export function notifyHandler(service: NotifyActions, apiKey: string, logger: Lo
         res.json({ action, tenantId, queued });
         return;
       }
-      const results = tenantId ? [await service.check(tenantId)] : await service.checkAll();
+      // A check on request reads the apps too; the schedule reads them every few hours (app-watch.ts).
+      const results = tenantId ? [await service.check(tenantId, { apps: true })] : await service.checkAll({ apps: true });
       res.json({ action, results });
     } catch (error) {
       if (error instanceof AppError) return sendAppError(res, error);

@@ -17,6 +17,8 @@ export const keys = {
   alert: (tenantId: string, alertId: string): string => `${PREFIX}alerts/${seg(tenantId)}/${alertId}`,
   observations: (tenantId: string): string => `${PREFIX}observations/${seg(tenantId)}/`,
   observation: (tenantId: string, at: string): string => `${PREFIX}observations/${seg(tenantId)}/${at}`,
+  /** The watcher's apps pass: when it last read the apps, and the grants it has seen (app-watch.ts). */
+  appWatch: (tenantId: string): string => `${PREFIX}app-watch/${seg(tenantId)}`,
   outbox: (tenantId?: string): string => `${PREFIX}outbox/${tenantId === undefined ? '' : seg(tenantId) + '/'}`,
   /** One message to one conversation for one alert event: the idempotency key is part of the key. */
   outboxItem: (tenantId: string, eventKey: string, conversationId: string): string =>

@@ -19,7 +19,7 @@ import { SubscriptionStore } from './subscriptions';
 import { thresholdsFor } from './tab-port';
 import { ProactiveTransport, type ProactiveHost, type Transport } from './transport';
 import { referenceOf, type OutboxItem } from './types';
-import { testFinding, Watcher, type CheckResult } from './watcher';
+import { testFinding, Watcher, type CheckOptions, type CheckResult } from './watcher';
 
 export interface NotificationServiceOptions {
   store: KeyValueStore;
@@ -33,6 +33,8 @@ export interface NotificationServiceOptions {
   tabUrl: string;
   /** WATCH_INTERVAL_MINUTES; 0 = no schedule (manual trigger only). */
   watchIntervalMinutes: number;
+  /** WATCH_APPS_INTERVAL_HOURS; default 6 (notifications/app-watch.ts). */
+  watchAppsIntervalHours?: number;
   clock?: Clock;
   policy?: AlertPolicy;
   sender?: Omit<SenderOptions, 'clock' | 'logger' | 'onGone' | 'queue'>;
@@ -107,6 +109,7 @@ export class NotificationService implements ChatNotifications {
       tabUrl: options.tabUrl,
       logger: logger.child('watcher'),
       ...(options.policy ? { policy: options.policy } : {}),
+      ...(options.watchAppsIntervalHours ? { appsIntervalHours: options.watchAppsIntervalHours } : {}),
       thresholdsFor: (tenantId) => thresholdsFor(options.store, tenantId).catch(() => undefined),
     });
     this.chats = new ChatSubscriptions(this.installations, this.subscriptions, options.roles ?? demoRoleChecker, clock);
@@ -163,13 +166,13 @@ export class NotificationService implements ChatNotifications {
    * Every tenant the app is installed in whose watcher lease this instance gets (another instance
    * holding it is already checking that tenant); also re-queues items a crashed sender left behind.
    */
-  async checkAll(): Promise<CheckResult[]> {
+  async checkAll(options: CheckOptions = {}): Promise<CheckResult[]> {
     const results: CheckResult[] = [];
     for (const tenantId of await this.installations.tenants()) {
       const lease = this.options.leases ? await this.options.leases.acquireLease(`watcher/${tenantId}`, WATCHER_LEASE_SECONDS) : undefined;
       if (this.options.leases && !lease) continue;
       try {
-        results.push(await this.watcher.check(tenantId));
+        results.push(await this.watcher.check(tenantId, options));
       } finally {
         await lease?.release();
       }
@@ -179,8 +182,9 @@ export class NotificationService implements ChatNotifications {
     return results;
   }
 
-  check(tenantId: string): Promise<CheckResult> {
-    return this.watcher.check(tenantId);
+  /** One tenant now; `{ apps: true }` reads its apps too, whatever the apps interval says. */
+  check(tenantId: string, options: CheckOptions = {}): Promise<CheckResult> {
+    return this.watcher.check(tenantId, options);
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { Finding } from '../identity/tenant/findings';
 import { evaluateHealth } from '../identity/tenant/rules';
-import type { HealthThresholds } from '../identity/tenant/thresholds';
+import { DEFAULT_THRESHOLDS, type HealthThresholds } from '../identity/tenant/thresholds';
 import { dataOf } from '../identity/tenant/summary';
 import type { Logger } from '../platform/logger';
 import type { SnapshotSource } from '../identity/tenant/snapshot-cache';
@@ -10,6 +10,7 @@ import { alertCard, cardActivity, digestCard, resolvedCard } from '../cards/aler
 import type { Clock } from './clock';
 import type { InstallationStore } from './installations';
 import { keys } from './keys';
+import { alertInputOf, appsDue, DEFAULT_APPS_INTERVAL_HOURS, isAppCode } from './app-watch';
 import { observationOf, recordObservation } from './observations';
 import type { Outbox } from './outbox';
 import type { SubscriptionStore } from './subscriptions';
@@ -29,6 +30,13 @@ export interface WatcherDeps {
   logger: Logger;
   policy?: AlertPolicy;
   thresholdsFor?: (tenantId: string) => Promise<HealthThresholds | undefined>;
+  /** WATCH_APPS_INTERVAL_HOURS: how often a scheduled check also reads the apps (app-watch.ts). */
+  appsIntervalHours?: number;
+}
+
+export interface CheckOptions {
+  /** Read the apps now, whatever the interval says (the manual trigger: someone asked). */
+  apps?: boolean;
 }
 
 export type CheckResult =
@@ -48,9 +56,9 @@ export class Watcher {
   constructor(private readonly deps: WatcherDeps) {}
 
   /** Checks are serialised per tenant: the schedule and a manual trigger never interleave. */
-  check(tenantId: string): Promise<CheckResult> {
+  check(tenantId: string, options: CheckOptions = {}): Promise<CheckResult> {
     const previous = this.locks.get(tenantId) ?? Promise.resolve(undefined as unknown as CheckResult);
-    const next = previous.catch(() => undefined).then(() => this.run(tenantId));
+    const next = previous.catch(() => undefined).then(() => this.run(tenantId, options));
     this.locks.set(tenantId, next);
     void next
       .finally(() => {
@@ -64,19 +72,25 @@ export class Watcher {
     await Promise.allSettled([...this.locks.values()]);
   }
 
-  private async run(tenantId: string): Promise<CheckResult> {
+  private async run(tenantId: string, options: CheckOptions): Promise<CheckResult> {
     const { store, clock, logger } = this.deps;
     const now = clock.now();
+    const appsEveryMs = (this.deps.appsIntervalHours ?? DEFAULT_APPS_INTERVAL_HOURS) * 3_600_000;
+    const includeApps = await appsDue(store, tenantId, now, appsEveryMs, options.apps === true);
     let snapshot;
     try {
-      snapshot = await this.deps.snapshots.snapshot(tenantId, { refresh: true });
+      snapshot = await this.deps.snapshots.snapshot(tenantId, { refresh: true, includeApps });
     } catch (error) {
       // No data is not "healthy": nothing resolves, nothing is observed.
       logger.warn('tenant check failed', { tenantId, error: (error as Error).message });
       return { ok: false, tenantId, error: (error as Error).message };
     }
-    const report = evaluateHealth(snapshot, new Date(now), await this.deps.thresholdsFor?.(tenantId));
-    await recordObservation(store, tenantId, observationOf(snapshot, report, now), now);
+    const thresholds = (await this.deps.thresholdsFor?.(tenantId)) ?? DEFAULT_THRESHOLDS;
+    const report = evaluateHealth(snapshot, new Date(now), thresholds);
+    // The history is about sync: app findings, read only every few hours, stay out of it.
+    const syncReport = { ...report, findings: report.findings.filter((f) => !isAppCode(f.code)) };
+    await recordObservation(store, tenantId, observationOf(snapshot, syncReport, now), now);
+    const input = await alertInputOf(store, tenantId, snapshot, report, now, thresholds);
 
     const stored = await store.list<AlertRecord>(keys.alerts(tenantId));
     const etags = new Map(stored.map((item) => [item.value.id, item.etag]));
@@ -84,7 +98,7 @@ export class Watcher {
     const { alerts, events } = advanceAlerts(
       tenantId,
       stored.map((item) => item.value),
-      { findings: report.findings, unknownCodes: new Set(report.unknown.map((u) => u.code)), now },
+      { ...input, now },
       this.deps.policy ?? DEFAULT_POLICY,
     );
     const subscriptions = await this.deps.subscriptions.list(tenantId);

@@ -57,6 +57,8 @@ export interface AppConfig {
   notifications: {
     /** WATCH_INTERVAL_MINUTES: how often each tenant is checked (default 10; 0 = only on POST /api/notify). */
     watchIntervalMinutes: number;
+    /** WATCH_APPS_INTERVAL_HOURS: how often a scheduled check also reads the tenant's apps (default 6, 1..168). */
+    watchAppsIntervalHours: number;
     /** NOTIFY_API_KEY: the Bearer secret of POST /api/notify (demo default "demo-notify-key"; empty = endpoint always 401). */
     apiKey: string;
   };
@@ -110,6 +112,7 @@ const EnvSchema = z.object({
     .min(0)
     .max(24 * 60)
     .default(10),
+  WATCH_APPS_INTERVAL_HOURS: z.coerce.number().min(1).max(168).default(6),
   NOTIFY_API_KEY: z.string().optional(),
   STORAGE_KIND: z.enum(['sqlite', 'memory', 'azure']).default('sqlite'),
   SQLITE_FILE: z.string().min(1).optional(),
@@ -190,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: e.DATA_DIR,
     notifications: {
       watchIntervalMinutes: e.WATCH_INTERVAL_MINUTES,
+      watchAppsIntervalHours: e.WATCH_APPS_INTERVAL_HOURS,
       // Demo mode listens on loopback with bot auth off; its well-known key only keeps stray calls out.
       apiKey: e.NOTIFY_API_KEY ?? (mode === 'demo' ? DEMO_NOTIFY_API_KEY : ''),
     },

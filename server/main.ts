@@ -72,6 +72,7 @@ export async function startServer(
     roles: config.mode === 'demo' ? demoRoleChecker : new GraphRoleChecker(graphFor),
     tabUrl,
     watchIntervalMinutes: config.notifications.watchIntervalMinutes,
+    watchAppsIntervalHours: config.notifications.watchAppsIntervalHours,
     leases: createLeaseManager(config.storage),
     // Several instances share Azure Storage: the outbox is drained by any of them through a queue (closed by notifications.stop()).
     ...(config.storage.kind === 'azure' ? { queue: createWorkQueue(config.storage) } : {}),

@@ -34,6 +34,7 @@ export function whenText(iso: string, now: Date): string {
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return iso;
   const gap = at - now.getTime();
+  if (Math.abs(gap) < 60_000) return `just now (${utcTime(iso)})`;
   return `${gap > 0 ? `in ${describeDuration(gap)}` : `${describeDuration(-gap)} ago`} (${utcTime(iso)})`;
 }
 
@@ -170,7 +171,7 @@ const federationCertificate: Sentences = (e, now) => {
   );
 };
 
-const FIXED_APP_KEYS = new Set(['appName', 'appId', 'ownedByThisTenant', 'publisher', 'verifiedPublisher']);
+const FIXED_APP_KEYS = new Set(['appName', 'appId', 'ownedByThisTenant', 'publisher', 'verifiedPublisher', 'watchingSince', 'firstSeenAt']);
 
 /** Whose app it is: registered here, or from another organisation (verified or not). */
 function appOrigin(e: Evidence): string | undefined {
@@ -210,6 +211,24 @@ const appHighPrivilege: Sentences = (e) => {
     delegated && `Delegated permissions an administrator consented to for every user: ${delegated}.`,
     broad && `Broad read access to the directory: ${broad}.`,
   );
+};
+
+/** When the watcher first saw a grant, and since when it has been watching (so "new" has its measure). */
+function firstSeen(e: Evidence, now: Date): string | undefined {
+  const at = str(e, 'firstSeenAt');
+  const since = str(e, 'watchingSince');
+  if (!at) return undefined;
+  return `First seen by the watcher ${whenText(at, now)}${since ? `; it has read this tenant's apps since ${utcTime(since)}` : ''}.`;
+}
+
+const appHighPrivilegeGranted: Sentences = (e, now) => {
+  const permissions = str(e, 'newPermissions');
+  return lines(appOrigin(e), permissions && `Newly granted: ${permissions}.`, firstSeen(e, now));
+};
+
+const appTenantWideConsent: Sentences = (e, now) => {
+  const resources = str(e, 'consentedResources');
+  return lines(appOrigin(e), resources && `Consented on behalf of every user for: ${resources}.`, firstSeen(e, now));
 };
 
 const STATUS_WORDS: Record<string, string> = {
@@ -270,6 +289,8 @@ const BY_CODE: Record<FindingCode, Sentences> = {
   'app.credentialExpiring': appCredential,
   'app.credentialExpired': appCredential,
   'app.highPrivilege': appHighPrivilege,
+  'app.highPrivilegeGranted': appHighPrivilegeGranted,
+  'app.tenantWideConsent': appTenantWideConsent,
   'service.incident': serviceIncident,
   'cloudSync.quarantined': cloudSyncJob,
   'cloudSync.failing': cloudSyncJob,

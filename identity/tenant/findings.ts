@@ -14,6 +14,10 @@ export type FindingCode =
   | 'app.credentialExpiring'
   | 'app.credentialExpired'
   | 'app.highPrivilege'
+  /** Watcher only (needs the previous read): a high-privilege permission granted since then. */
+  | 'app.highPrivilegeGranted'
+  /** Watcher only: an app consented for all users (consentType AllPrincipals) since the previous read. */
+  | 'app.tenantWideConsent'
   | 'service.incident'
   | 'cloudSync.quarantined'
   | 'cloudSync.failing'

@@ -13,6 +13,8 @@ export const CHECK_NAME: Record<Finding['code'], string> = {
   'app.credentialExpiring': 'App secrets and certificates expiry',
   'app.credentialExpired': 'App secrets and certificates expired',
   'app.highPrivilege': 'High-privilege app permissions',
+  'app.highPrivilegeGranted': 'High-privilege permissions newly granted',
+  'app.tenantWideConsent': 'Apps newly consented for every user',
   'service.incident': 'Microsoft Entra service health',
   'cloudSync.quarantined': 'Cloud Sync quarantine',
   'cloudSync.failing': 'Cloud Sync runs',
