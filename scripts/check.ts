@@ -1,6 +1,7 @@
 /**
  * `npm run check -- [--scenario NAME|FILE] [--json] [--no-apps]`
- * Reads a tenant, prints its snapshot and health findings (a table, or JSON with --json), and exits
+ * Reads a tenant, prints its snapshot and health findings (a table, or with --json the stable
+ * schema of docs/check-json.md), and exits
  *   0  no finding above info,  1  a warning,  2  a critical finding,  3  could not run (bad arguments, unreadable scenario).
  * Target: the dev tenant playing a scenario (default healthy-hybrid), or — with no --scenario and
  * AAD_APP_CLIENT_ID / AAD_APP_CLIENT_SECRET / AAD_APP_TENANT_ID set — the real tenant, app-only.
@@ -14,6 +15,7 @@ import { evaluateHealth } from '../identity/tenant/rules';
 import { APP_ONLY, type Section, type TenantSnapshot } from '../identity/tenant/snapshot';
 import { dataOf, describeCloudSync, relativeTime, summariseIdentity } from '../identity/tenant/summary';
 import { loadConfig } from '../platform/config';
+import { checkJson, EXIT_BY_SEVERITY } from './lib/check-output';
 import { createGraphPort } from '../platform/graph/client';
 import { appOnlyTokenProvider } from '../platform/graph/tokens';
 
@@ -41,8 +43,6 @@ function parseArgs(argv: string[]): Args {
 }
 
 class UsageError extends Error {}
-
-const EXIT_BY_SEVERITY = { none: 0, info: 0, warning: 1, critical: 2 } as const;
 
 function sectionLine<T>(name: string, section: Section<T> | undefined, describe: (data: T) => string): string {
   if (!section) return `${name.padEnd(22)} (not read)`;
@@ -125,21 +125,8 @@ async function main(): Promise<number> {
     const snapshot = await readSnapshot(graph, { now, includeApps: args.apps, readAs: APP_ONLY });
     const report = evaluateHealth(snapshot, now);
     const worst = worstSeverity(report.findings);
-    if (args.json)
-      process.stdout.write(
-        JSON.stringify(
-          {
-            target,
-            worst: worst ?? 'none',
-            findings: report.findings,
-            unknown: report.unknown,
-            sections: sectionReadings(snapshot),
-            snapshot,
-          },
-          null,
-          2,
-        ) + '\n',
-      );
+    // The JSON is a stable schema (docs/check-json.md); the table is for people.
+    if (args.json) process.stdout.write(JSON.stringify(checkJson(snapshot, report, target, now), null, 2) + '\n');
     else printTable(snapshot, report, target, now);
     return EXIT_BY_SEVERITY[worst ?? 'none'];
   } finally {
