@@ -8,7 +8,7 @@ import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 import type { Severity } from '../identity/tenant/findings';
 import type { Actor, CardActionResult } from './card-action';
-import type { Observation, SettingsResponse } from './tab';
+import type { HistoryResponse, Observation, SettingsResponse } from './tab';
 
 /** Alert severities, lowest first. */
 export const AlertSeverity = z.enum(['info', 'warning', 'critical']) satisfies z.ZodType<Severity>;
@@ -103,6 +103,8 @@ export type TabSettings = Omit<SettingsResponse, 'canEdit'>;
 /** What the tab API needs of notifications: history for the chart, settings. The tab checks token and role first. */
 export interface TabNotifications {
   history(tenantId: string, days: number): Promise<Observation[]>;
+  /** The thresholds the history chart marks, in minutes. */
+  lagThresholds(tenantId: string): Promise<NonNullable<HistoryResponse['thresholds']>>;
   settings(tenantId: string): Promise<TabSettings>;
   updateSettings(tenantId: string, settings: TabSettings, actor: { userId: string; name: string }): Promise<TabSettings>;
 }

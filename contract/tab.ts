@@ -162,6 +162,8 @@ export interface Observation {
   syncLagMinutes: number | null;
   passwordSyncLagMinutes: number | null;
   worstSeverity: Severity | 'none';
+  /** Demo mode only: made up for the period before the first real observation (notifications/demo-history.ts). */
+  demo?: true;
 }
 
 /** GET /api/tab/history?days=1..30 (default 7) */
@@ -169,6 +171,8 @@ export const HistoryQuery = z.object({ days: z.coerce.number().int().min(1).max(
 
 export interface HistoryResponse {
   observations: Observation[];
+  /** The tenant's thresholds for the lines the chart marks (absent when notifications are off). */
+  thresholds?: { syncWarningMinutes: number; syncCriticalMinutes: number; passwordSyncWarningMinutes: number };
 }
 
 const SeverityLevel = z.enum(['info', 'warning', 'critical']);

@@ -3,7 +3,8 @@ import type { KeyValueStore } from '../storage/store';
 import { tabThresholdsOf, thresholdOverridesOf } from '../contract/tab';
 import type { TabNotifications } from '../contract/notifications';
 import { PREFIX } from './keys';
-import { listObservations } from './observations';
+import { demoObservations, type LagThresholds } from './demo-history';
+import { listObservations, OBSERVATION_RETENTION_DAYS } from './observations';
 import { listChatSubscriptions, SubscriptionNotFoundError, updateChatSubscription } from './subscriptions';
 
 const thresholdsKey = (tenantId: string): string => `${PREFIX}thresholds/${encodeURIComponent(tenantId)}`;
@@ -14,13 +15,34 @@ export async function thresholdsFor(store: KeyValueStore, tenantId: string): Pro
   return mergeThresholds(DEFAULT_THRESHOLDS, overrides);
 }
 
+/** The lines the history chart marks, in minutes. */
+export function lagThresholdsOf(t: HealthThresholds): LagThresholds {
+  return {
+    syncWarningMinutes: t.sync.stale.warningAfterHours * 60,
+    syncCriticalMinutes: t.sync.stale.criticalAfterHours * 60,
+    passwordSyncWarningMinutes: t.phs.stale.warningAfterMinutes,
+  };
+}
+
 /**
  * The tab API's view of notifications (contract/notifications.ts): history for the chart,
  * subscriptions with labels and thresholds, and saving them.
  */
-export function tabNotificationsPort(store: KeyValueStore, now: () => number = Date.now): TabNotifications {
+export function tabNotificationsPort(
+  store: KeyValueStore,
+  now: () => number = Date.now,
+  options: { demoHistory?: boolean } = {},
+): TabNotifications {
   return {
-    history: (tenantId, days) => listObservations(store, tenantId, days, now()),
+    history: async (tenantId, days) => {
+      const real = await listObservations(store, tenantId, days, now());
+      if (!options.demoHistory) return real;
+      // Demo mode: made-up points (marked demo) before the first real observation the store keeps.
+      const first = (await listObservations(store, tenantId, OBSERVATION_RETENTION_DAYS, now()))[0];
+      const until = first ? Date.parse(first.at) : now();
+      return [...demoObservations(now() - days * 86_400_000, until, lagThresholdsOf(await thresholdsFor(store, tenantId))), ...real];
+    },
+    lagThresholds: async (tenantId) => lagThresholdsOf(await thresholdsFor(store, tenantId)),
     settings: async (tenantId) => ({
       subscriptions: await listChatSubscriptions(store, tenantId),
       thresholds: tabThresholdsOf(await thresholdsFor(store, tenantId)),

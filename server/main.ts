@@ -96,7 +96,12 @@ export async function startServer(
       post: (tenantId, conversationId, activity) => notifications.post(tenantId, conversationId, activity),
     },
   });
-  const tabApi = await createTabApiDeps(config, snapshots, logger.child('tab'), tabNotificationsPort(store));
+  const tabApi = await createTabApiDeps(
+    config,
+    snapshots,
+    logger.child('tab'),
+    tabNotificationsPort(store, Date.now, { demoHistory: config.mode === 'demo' }),
+  );
   const app = createApp({
     config,
     logger,

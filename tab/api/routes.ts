@@ -191,8 +191,10 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
     '/api/tab/history',
     guarded(async (req, res, principal) => {
       const { days } = HistoryQuery.parse(req.query ?? {});
+      const notifications = deps.notifications;
       res.json({
-        observations: deps.notifications ? await deps.notifications.history(principal.tenantId, days) : [],
+        observations: notifications ? await notifications.history(principal.tenantId, days) : [],
+        ...(notifications ? { thresholds: await notifications.lagThresholds(principal.tenantId) } : {}),
       } satisfies HistoryResponse);
     }),
   );

@@ -5,9 +5,9 @@ import { startStub } from '../fixtures/tab-api/stub';
 import { projectRoot, screenshot, useTabPage } from './tab-page';
 
 /**
- * The admin tab's sync history in headless Chromium: the empty state of a fresh demo, and the lag
- * chart with its text and table alternative from the fixture stub (tests/fixtures/tab-api), since
- * the fresh demo cannot have a history yet.
+ * The admin tab's sync history in headless Chromium: a fresh demo shows its made-up history,
+ * labelled as such, with the thresholds and the gap marked; and the lag chart with its text and
+ * table alternative from the fixture stub (tests/fixtures/tab-api).
  */
 describe('e2e: the admin tab sync history', () => {
   const tab = useTabPage();
@@ -15,12 +15,15 @@ describe('e2e: the admin tab sync history', () => {
   let page: Page;
   beforeEach(() => (page = tab.page));
 
-  it('shows the empty state before the watcher has observed anything', async () => {
+  it('a fresh demo shows demo history, labelled as made up, with the warning threshold and the gap marked', async () => {
     await open('view=history');
     await page.locator('[data-view=history]').waitFor();
-    const empty = page.getByText('The watcher records an observation every 10 minutes');
-    const chart = page.getByRole('img', { name: 'Directory sync lag over time' });
-    await empty.or(chart).first().waitFor();
+    await page.getByRole('img', { name: 'Directory sync lag over time' }).waitFor();
+    assert.match(await page.getByTestId('demo-note').innerText(), /Demo history: the \d+ points up to .* are made up by the demo/);
+    assert.equal(await page.getByTestId('demo-region').count(), 1);
+    assert.match((await page.getByTestId('threshold-warning').textContent()) ?? '', /Warning from 3\.0 h/);
+    assert.match((await page.getByTestId('threshold-critical').textContent()) ?? '', /Critical from 24 h/);
+    assert.ok((await page.getByTestId('gap').count()) >= 1, 'the gap of the demo story');
     await screenshot(page, 'history-demo');
     await assertAccessible('the sync history');
   });

@@ -33,6 +33,7 @@ export default function HistoryView({ client, inTeams }: ViewProps): JSX.Element
   }, [state, announce]);
 
   const observations = state.status === 'ok' ? [...state.data.observations].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)) : [];
+  const demoPoints = observations.filter((o) => o.demo);
   return (
     <section aria-labelledby="history-heading" className="view" data-view="history">
       <div className="view-head">
@@ -59,7 +60,18 @@ export default function HistoryView({ client, inTeams }: ViewProps): JSX.Element
           <p id="history-summary" data-testid="history-summary">
             {summarise(observations)}
           </p>
-          <LagChart observations={observations} summaryId="history-summary" />
+          {demoPoints.length > 0 && (
+            <p className="demo-note" data-testid="demo-note">
+              <strong>Demo history:</strong> the {demoPoints.length} points up to {exactTime(demoPoints[demoPoints.length - 1].at)} are made
+              up by the demo, so a fresh demo has something to show (Microsoft Graph keeps only the last sync time, no history). Real
+              observations follow as the watcher checks the tenant every 10 minutes.
+            </p>
+          )}
+          <LagChart
+            observations={observations}
+            summaryId="history-summary"
+            {...(state.data.thresholds ? { thresholds: state.data.thresholds } : {})}
+          />
           <details className="data-table">
             <summary>Show the observations as a table</summary>
             <div className="table-scroll">
@@ -77,7 +89,10 @@ export default function HistoryView({ client, inTeams }: ViewProps): JSX.Element
                 <tbody>
                   {observations.map((o) => (
                     <tr key={o.at}>
-                      <td>{exactTime(o.at)}</td>
+                      <td>
+                        {exactTime(o.at)}
+                        {o.demo ? ' (demo)' : ''}
+                      </td>
                       <td>{exactTime(o.lastSync)}</td>
                       <td>{duration(o.syncLagMinutes)}</td>
                       <td>{duration(o.passwordSyncLagMinutes)}</td>
