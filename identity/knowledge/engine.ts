@@ -1,4 +1,4 @@
-import { neighbourWords, type Neighbour } from './neighbours';
+import { NEIGHBOURS, neighbourWords, type Neighbour } from './neighbours';
 import { Retriever, type Hit } from './retriever';
 import { ScopeGuard } from './scope';
 import { CANONICAL_TOKENS, DOMAIN_TERMS, EVERYDAY_TOKENS } from './synonyms';
@@ -83,7 +83,7 @@ export class KnowledgeBase {
     topics: readonly (Topic & { area?: string })[],
     private readonly thresholds: ConfidenceThresholds = DEFAULT_THRESHOLDS,
   ) {
-    this.retriever = new Retriever(topics, neighbourWords());
+    this.retriever = new Retriever(topics, { vocabulary: neighbourWords(), scene: NEIGHBOURS.flatMap((n) => n.names) });
     this.scope = new ScopeGuard((text) => this.retriever.analyser.tokens(text));
     this.byId = new Map(topics.map((t) => [t.id, t]));
     this.domainTokens = new Set(DOMAIN_TERMS.flatMap((term) => this.retriever.analyser.tokens(term)));

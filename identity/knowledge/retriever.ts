@@ -21,6 +21,12 @@ const UNKNOWN_WORD_SHARE = 0.6;
  * about; other words qualify it. A rare qualifier ("together") must not outrank the subject.
  */
 const SUBJECT_BOOST = 2;
+/**
+ * Names of neighbouring products ("Exchange Online", "SharePoint") set a question's scene, not its
+ * subject: "Conditional Access in front of Exchange Online" asks about Conditional Access, and a
+ * topic that happens to name Exchange Online in its title must not outrank the one about it.
+ */
+const SCENE_WEIGHT = 0.5;
 const K1 = 1.2;
 const B = 0.75;
 
@@ -78,12 +84,19 @@ export class Retriever {
   /** Each topic's score for the question being searched (search is synchronous, so one array serves every call). */
   private readonly scores: Float64Array;
 
-  /** `vocabulary`: more words the typo corrector may correct towards, beside the topics' own. */
+  /** Tokens of the scene words: they score and weigh less (SCENE_WEIGHT). */
+  private readonly scene: Set<string>;
+
+  /**
+   * `vocabulary`: more words the typo corrector may correct towards, beside the topics' own;
+   * `scene`: words and phrases that set a question's scene rather than its subject (neighbouring products' names).
+   */
   constructor(
     private readonly topics: readonly Topic[],
-    vocabulary: readonly string[] = [],
+    options: { vocabulary?: readonly string[]; scene?: readonly string[] } = {},
   ) {
-    this.analyser = new Analyser([...topics.flatMap((t) => FIELDS.map((f) => fieldText(t, f))), ...vocabulary]);
+    this.analyser = new Analyser([...topics.flatMap((t) => FIELDS.map((f) => fieldText(t, f))), ...(options.vocabulary ?? [])]);
+    this.scene = new Set((options.scene ?? []).flatMap((text) => this.analyser.tokens(text)).filter((t) => !SUBJECT_TOKENS.has(t)));
     const tokenised = topics.map(
       (topic) => Object.fromEntries(FIELDS.map((f) => [f, this.analyser.tokens(fieldText(topic, f))])) as Record<Field, string[]>,
     );
@@ -131,7 +144,7 @@ export class Retriever {
     for (const token of unique) {
       const idf = this.idf.get(token);
       if (idf === undefined) continue;
-      const boost = SUBJECT_TOKENS.has(token) ? SUBJECT_BOOST : 1;
+      const boost = SUBJECT_TOKENS.has(token) ? SUBJECT_BOOST : this.scene.has(token) ? SCENE_WEIGHT : 1;
       for (const posting of this.postings.get(token) ?? []) scores[posting.doc] += boost * idf * posting.weight;
     }
     const totalWeight = unique.reduce((sum, token) => sum + this.weight(token), 0);
@@ -146,7 +159,7 @@ export class Retriever {
 
   private weight(token: string): number {
     const idf = this.idf.get(token);
-    if (idf !== undefined) return idf;
+    if (idf !== undefined) return this.scene.has(token) ? SCENE_WEIGHT * idf : idf;
     // An unknown number ("3000 users") is a parameter of the question, not its subject.
     return /^\d+$/.test(token) ? NUMBER_WEIGHT : this.unknownWeight;
   }

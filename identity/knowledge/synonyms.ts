@@ -35,6 +35,14 @@ const GROUPS: Record<string, string[]> = {
   p2: ['premium p2', 'entraid p2', 'p2'],
   smartcard: ['smart cards', 'smart card', 'smartcards', 'smartcard', 'cba', 'certificate based authentication', 'certificate based auth', 'piv'],
   powerapps: ['power apps', 'powerapps', 'power app', 'powerapp'],
+  app: ['applications', 'application', 'apps', 'app'],
+  device: ['devices', 'device', 'pcs', 'pc', 'computers', 'computer', 'laptops', 'laptop', 'workstations', 'workstation'],
+  configure: ['set up', 'setting up', 'sets up', 'setup', 'configure', 'configuring', 'configured', 'configures'],
+  enable: ['turn on', 'turning on', 'switch on', 'enable', 'enabling', 'enabled', 'enables', 'activate', 'activating'],
+  hybridjoin: [
+    'microsoft entra hybrid joined', 'microsoft entra hybrid join', 'entra hybrid joined', 'entra hybrid join', 'hybrid azure ad joined',
+    'hybrid azure ad join', 'azure ad hybrid joined', 'azure ad hybrid join', 'hybrid joined', 'hybrid join', 'haadj',
+  ],
   sharepointlist: ['sharepoint lists', 'sharepoint list', 'microsoft lists', 'sp list'],
   staging: ['staging mode', 'staging server', 'staged server', 'standby server'],
   adminconsent: ['tenant wide admin consent', 'admin consent', 'administrator consent'],
@@ -98,6 +106,9 @@ export const CANONICAL_TOKENS = new Set(Object.keys(GROUPS));
  * whether a question is about our field at all.
  */
 export const EVERYDAY_TOKENS = new Set([
+  'device',
+  'configure',
+  'enable',
   'compare',
   'cost',
   'duplicate',
@@ -119,6 +130,10 @@ export const SUBJECT_TOKENS = new Set(
     (token) =>
       ![
         'entraid',
+        'app',
+        'device',
+        'configure',
+        'enable',
         'm365',
         'onprem',
         'adds',

@@ -58,6 +58,19 @@ describe('analyser', () => {
     assert.deepEqual(analyser.analyse('CA policies need MFA').tokens, ['conditionalaccess', 'mfa']);
   });
 
+  it("folds the field's paraphrases: set up / configure, PCs / devices, hybrid joined / hybrid join, app / application", () => {
+    assert.deepEqual(
+      analyser.analyse('set up hybrid join for our PCs').tokens,
+      analyser.analyse('configure hybrid Azure AD joined devices').tokens,
+    );
+    assert.deepEqual(analyser.analyse('application permissions').tokens, analyser.analyse('app permission').tokens);
+    assert.deepEqual(analyser.analyse('turn on seamless SSO').tokens, analyser.analyse('enable seamless single sign-on').tokens);
+  });
+
+  it('does not read a short abbreviation with a plural ending into an ordinary word ("has" is not HA)', () => {
+    assert.deepEqual(analyser.analyse('the server has HA').tokens, ['server', 'highavailability']);
+  });
+
   it('corrects typos of long words towards the knowledge base, and leaves short words alone', () => {
     const { tokens, corrections } = analyser.analyse('federaton certificat expiring');
     assert.deepEqual(
@@ -101,6 +114,17 @@ describe('retriever ranking', () => {
     assert.deepEqual(ids(retriever, 'scheduler'), ['title', 'body']);
     assert.deepEqual(ids(retriever, 'scheduler', 1), ['title']);
     assert.deepEqual(ids(retriever, 'scheduler', 0), []);
+  });
+
+  it("weighs a neighbouring product's name as the scene, not the subject", () => {
+    const topics = [
+      topic('mailboxes', 'Exchange Online mailbox access for apps'),
+      topic('licence', 'Licence for guest users'),
+      topic('other', 'Licence for the scheduler'),
+    ];
+    const question = 'which licence do guests need in Exchange Online';
+    assert.equal(ids(new Retriever(topics), question)[0], 'mailboxes', 'without a scene, the rare product name wins');
+    assert.equal(ids(new Retriever(topics, { scene: ['Exchange Online'] }), question)[0], 'licence');
   });
 
   it('breaks a tie in favour of the topic listed first', () => {
