@@ -27,6 +27,13 @@ export interface ConfidenceThresholds {
  */
 export const DEFAULT_THRESHOLDS: ConfidenceThresholds = { answer: 0.33, clarify: 0.22, minInformation: 2.0 };
 
+/**
+ * "Did you mean" only when two or more subjects fit. A title says what a topic answers: in the
+ * clarify band, the guess whose title covers at least this many times as much of the question as
+ * any other guess's title is clearly best, and answers.
+ */
+const CLEAR_LEAD = 1.5;
+
 /** Shortest misspelt word whose correction may show that a question is about our field. */
 const MIN_TRUSTED_CORRECTION = 7;
 
@@ -102,15 +109,23 @@ export class KnowledgeBase {
     const { neighbour } = this.scope.decide(result.sequence);
     if (neighbour) return { band: 'decline', confidence: 0, alternatives: [], corrections: result.corrections, neighbour };
     const aboutOurSubject = this.isAboutOurSubject(question, result.tokens, result.corrections);
-    const [top, ...rest] = result.hits;
+    const [top] = result.hits;
     const confidence = aboutOurSubject && top ? round(top.coverage) : 0;
     // "What is X?" names one thing: its definition topic answers it, however little else it says.
     const definition = DEFINITION_QUESTION.test(question.trim()) && top !== undefined && DEFINITION_TOPIC.test(top.topic.id);
     const specific = result.information >= this.thresholds.minInformation || definition;
-    const band: Band =
+    let band: Band =
       confidence >= this.thresholds.answer && specific ? 'answer' : confidence >= this.thresholds.clarify ? 'clarify' : 'decline';
-    const best = band === 'decline' ? undefined : top?.topic;
-    const alternatives = band === 'decline' ? [] : (band === 'clarify' ? result.hits : rest).slice(0, 3).map((hit: Hit) => hit.topic);
+    let hits = result.hits;
+    if (band === 'clarify' && specific) {
+      const [first, second] = [...hits].sort((a, b) => b.titleCoverage - a.titleCoverage || b.score - a.score);
+      if (first.titleCoverage > 0 && first.titleCoverage >= CLEAR_LEAD * (second?.titleCoverage ?? 0)) {
+        band = 'answer';
+        hits = [first, ...hits.filter((hit) => hit !== first)];
+      }
+    }
+    const best = band === 'decline' ? undefined : hits[0]?.topic;
+    const alternatives = band === 'decline' ? [] : (band === 'clarify' ? hits : hits.slice(1)).slice(0, 3).map((hit: Hit) => hit.topic);
     const recommendAdvisor = best && RECOMMENDATION.test(question) ? this.advisorFor(best) : undefined;
     return { band, confidence, best, alternatives, recommendAdvisor, corrections: result.corrections };
   }

@@ -36,6 +36,8 @@ export interface Hit {
   score: number;
   /** Share (0..1) of the question's information, by idf, that the topic contains. */
   coverage: number;
+  /** Share (0..1) of the question's information found in the topic's title: what the topic answers. */
+  titleCoverage: number;
 }
 
 export interface RetrievalResult {
@@ -77,6 +79,8 @@ export class Retriever {
   readonly analyser: Analyser;
   private readonly postings = new Map<string, Posting[]>();
   private readonly idf = new Map<string, number>();
+  /** Per topic: the tokens of its title. */
+  private readonly titleTerms: Array<Set<string>>;
   /** Per topic: token -> coverage credit (1 in what the topic is about, less in its body text). */
   private readonly docTerms: Array<Map<string, number>>;
   /** Weight of a question word the knowledge base never uses: strong evidence of another subject. */
@@ -103,6 +107,7 @@ export class Retriever {
     const averageLength = Object.fromEntries(
       FIELDS.map((f) => [f, tokenised.reduce((sum, doc) => sum + doc[f].length, 0) / Math.max(1, tokenised.length)]),
     ) as Record<Field, number>;
+    this.titleTerms = tokenised.map((doc) => new Set(doc.title));
     this.docTerms = tokenised.map((doc) => {
       const credit = new Map<string, number>();
       for (const field of FIELDS) {
@@ -148,10 +153,13 @@ export class Retriever {
       for (const posting of this.postings.get(token) ?? []) scores[posting.doc] += boost * idf * posting.weight;
     }
     const totalWeight = unique.reduce((sum, token) => sum + this.weight(token), 0);
+    const share = (credit: (token: string) => number): number =>
+      totalWeight === 0 ? 0 : unique.reduce((sum, t) => sum + credit(t) * this.weight(t), 0) / totalWeight;
     const hits = best(scores, limit).map((doc) => ({
       topic: this.topics[doc],
       score: scores[doc],
-      coverage: totalWeight === 0 ? 0 : unique.reduce((sum, t) => sum + (this.docTerms[doc].get(t) ?? 0) * this.weight(t), 0) / totalWeight,
+      coverage: share((t) => this.docTerms[doc].get(t) ?? 0),
+      titleCoverage: share((t) => (this.titleTerms[doc].has(t) ? 1 : 0)),
     }));
     const information = unique.reduce((sum, token) => sum + (this.idf.get(token) ?? 0), 0);
     return { hits, information, tokens: unique, sequence: tokens, corrections };

@@ -156,7 +156,7 @@ describe('KnowledgeBase.ask confidence bands', () => {
     assert.equal(answer.alternatives.length, 3);
   });
 
-  it('asks back when the question only partly matches', () => {
+  it('asks back when the question only partly matches and no title is clearly about it', () => {
     const strict = new KnowledgeBase(topics, { answer: 0.99, clarify: 0.2, minInformation: 2 });
     const answer = strict.ask('we deleted a big OU by mistake, will entra connect delete the users too?');
     assert.equal(answer.band, 'clarify');
@@ -187,6 +187,52 @@ describe('KnowledgeBase.ask confidence bands', () => {
     );
     assert.equal(kb.ask('we want to keep AD FS because of our third party MFA server, which is best').recommendAdvisor, 'adfs');
     assert.equal(kb.ask('How often does password hash sync run?').recommendAdvisor, undefined);
+  });
+});
+
+describe('KnowledgeBase.ask: "Did you mean" only when two or more subjects fit', () => {
+  const topic = (id: string, title: string, answer: string): Topic => ({
+    id,
+    title,
+    questions: [title],
+    keywords: [],
+    answer,
+    facts: [],
+    links: [{ title: 't', url: 'https://learn.microsoft.com/x' }],
+    followUps: [],
+  });
+  const topics = [
+    topic('ga-count', 'How many Global Administrators to have', 'Fewer than five.'),
+    topic('connect-accounts', 'Entra Connect service accounts', 'Installing needs a Global Administrator once.'),
+    topic('break-glass', 'Emergency access accounts', 'Two cloud-only accounts that hold Global Administrator.'),
+    topic('ca-licence', 'Which licence Conditional Access needs', 'P1.'),
+    topic('ca-or-defaults', 'Conditional Access or security defaults', 'Defaults are free.'),
+  ];
+  // Every question lands in the clarify band here: the rule decides between answer and "Did you mean".
+  const kb = new KnowledgeBase(topics, { answer: 0.99, clarify: 0.1, minInformation: 0 });
+
+  it("answers when only one guess's title says what the question asks", () => {
+    const answer = kb.ask('how many global admins, we have eleven of them in three regions');
+    assert.equal(answer.band, 'answer');
+    assert.equal(answer.best?.id, 'ga-count');
+  });
+
+  it('answers when one title covers clearly more of the question (1.5 times) than any other', () => {
+    const answer = kb.ask('which licence does conditional access need for our regions');
+    assert.equal(answer.band, 'answer');
+    assert.equal(answer.best?.id, 'ca-licence');
+  });
+
+  it('asks "Did you mean" when two titles fit the question about equally, and offers both', () => {
+    const answer = kb.ask('conditional access for our regions');
+    assert.equal(answer.band, 'clarify');
+    assert.deepEqual(
+      answer.alternatives
+        .map((t) => t.id)
+        .slice(0, 2)
+        .sort(),
+      ['ca-licence', 'ca-or-defaults'],
+    );
   });
 });
 
