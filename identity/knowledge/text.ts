@@ -32,7 +32,7 @@ export const STOPWORDS = new Set(
     'our ours out over own same she should so some such than that thats the their them then there these they this those through to too under until ' +
     'up very was we were weve what whats when where which while who whom why will with would you your yours yourself ' +
     'hi hello hey please thanks thank tell know want wanna need needs like also still actually really anyone someone way ways ok okay ' +
-    'us guys yes yeah whether either one thing things something anything question help ' +
+    'us guys yes yeah whether either one thing things something anything question help currently basically anyway ' +
     // generic verbs, adjectives and nouns: words of any subject, never evidence for one of ours
     'write make makes give gives go goes going take put see look find show try come say said think use used using ' +
     'new old good best better big small lot lots many much lol today tomorrow yesterday people company companies guy stuff kind sort'
