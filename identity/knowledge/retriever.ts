@@ -74,6 +74,10 @@ function fieldText(topic: Topic, field: Field): string {
 /**
  * BM25F over the topics' fields with synonym folding and typo correction, plus a coverage score
  * (how much of what the question says is found in the topic) used for confidence.
+ * Paraphrase comes from the field's synonyms (synonyms.ts), not from a learned model: the npm
+ * sentence encoders we looked at (transformers.js wrappers, Chroma's default embedder) load their
+ * weights from a model hub at run time, and a MiniLM-class encoder pass on a CPU takes milliseconds,
+ * against a p99 goal of 2 ms for the whole retrieval.
  */
 export class Retriever {
   readonly analyser: Analyser;
