@@ -27,6 +27,8 @@ const SUBJECT_BOOST = 2;
  * topic that happens to name Exchange Online in its title must not outrank the one about it.
  */
 const SCENE_WEIGHT = 0.5;
+/** At most this share of a score is added for a title that says nothing beyond the question: it only settles near ties. */
+const TITLE_PRECISION_BONUS = 0.02;
 const K1 = 1.2;
 const B = 0.75;
 
@@ -159,14 +161,28 @@ export class Retriever {
     const totalWeight = unique.reduce((sum, token) => sum + this.weight(token), 0);
     const share = (credit: (token: string) => number): number =>
       totalWeight === 0 ? 0 : unique.reduce((sum, t) => sum + credit(t) * this.weight(t), 0) / totalWeight;
-    const hits = best(scores, limit).map((doc) => ({
-      topic: this.topics[doc],
-      score: scores[doc],
-      coverage: share((t) => this.docTerms[doc].get(t) ?? 0),
-      titleCoverage: share((t) => (this.titleTerms[doc].has(t) ? 1 : 0)),
-    }));
+    const asked = new Set(unique);
+    const hits = best(scores, limit)
+      .map((doc) => ({
+        topic: this.topics[doc],
+        score: scores[doc],
+        coverage: share((t) => this.docTerms[doc].get(t) ?? 0),
+        titleCoverage: share((t) => (this.titleTerms[doc].has(t) ? 1 : 0)),
+        precision: this.titlePrecision(doc, asked),
+      }))
+      // Near ties go to the title that says least beyond the question ("enable seamless SSO" over "reset or enable it with PowerShell").
+      .sort((a, b) => b.score * (1 + TITLE_PRECISION_BONUS * b.precision) - a.score * (1 + TITLE_PRECISION_BONUS * a.precision))
+      .map(({ precision: _, ...hit }) => hit);
     const information = unique.reduce((sum, token) => sum + (this.idf.get(token) ?? 0), 0);
     return { hits, information, tokens: unique, sequence: tokens, corrections };
+  }
+
+  /** Share of the topic's title tokens that the question asks. */
+  private titlePrecision(doc: number, asked: ReadonlySet<string>): number {
+    const title = this.titleTerms[doc];
+    let found = 0;
+    for (const token of title) if (asked.has(token)) found++;
+    return title.size === 0 ? 0 : found / title.size;
   }
 
   private weight(token: string): number {

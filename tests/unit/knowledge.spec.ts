@@ -127,6 +127,14 @@ describe('retriever ranking', () => {
     assert.equal(ids(new Retriever(topics, { scene: ['Exchange Online'] }), question)[0], 'licence');
   });
 
+  it('settles a near tie for the title that says least beyond the question', () => {
+    const retriever = new Retriever([
+      topic('reset', 'Reset or enable the scheduler with PowerShell'),
+      topic('enable', 'Enable the scheduler'),
+    ]);
+    assert.equal(ids(retriever, 'turn on the scheduler')[0], 'enable');
+  });
+
   it('breaks a tie in favour of the topic listed first', () => {
     const retriever = new Retriever(['a', 'b', 'c', 'd'].map((id) => topic(id, 'Scheduler intervals')));
     assert.deepEqual(ids(retriever, 'scheduler', 3), ['a', 'b', 'c']);
