@@ -3,6 +3,7 @@ import { SEVERITY_STYLE } from './severity';
 import { renderCard } from './render';
 import { evidenceSentences } from '../identity/tenant/evidence-text';
 import type { Finding, Severity } from '../identity/tenant/findings';
+import { isAppFinding } from '../identity/alerts/categories';
 
 /** What an alert card shows of one alert (notifications keeps more state per alert). */
 export interface AlertCardData {
@@ -13,7 +14,18 @@ export interface AlertCardData {
   openedAt: number;
   resolvedAt?: number;
   acknowledged?: { by: string; at: number };
-  snoozed?: { by: string; until: number };
+  snoozed?: { by: string; until: number; at?: number; reason?: string };
+  /** An exclusion in force that holds this alert's messages back. */
+  excluded?: AlertExclusionData;
+}
+
+/** What the alert card says of an exclusion. */
+export interface AlertExclusionData {
+  scope: 'app' | 'finding';
+  by: string;
+  at: string;
+  until: string;
+  reason: string;
 }
 
 /** Why an alert card goes out: a new alert, a reminder while it stays open, or a test of the delivery. */
@@ -23,8 +35,11 @@ export type AlertCardKind = 'new' | 'reminder' | 'test';
 export interface SubscriptionCardData {
   label: string;
   minimumSeverity: Severity;
+  categories: readonly string[];
   reminderHours: number;
   digest: boolean;
+  digestHour: number;
+  timeZone: string;
 }
 
 /** "2026-01-15 12:00 UTC": the same for every reader, and readable in a test. */
@@ -41,8 +56,16 @@ export function duration(ms: number): string {
 }
 
 export function stateLine(alert: AlertCardData, now: number): string | undefined {
+  if (alert.excluded) {
+    const { scope, by, at, until, reason } = alert.excluded;
+    const what = scope === 'app' ? 'This app is excluded' : 'Excluded';
+    return `${what} by ${by} on ${utc(Date.parse(at))} until ${utc(Date.parse(until))}: “${reason}”`;
+  }
   if (alert.acknowledged) return `Acknowledged by ${alert.acknowledged.by} at ${utc(alert.acknowledged.at)}`;
-  if (alert.snoozed && alert.snoozed.until > now) return `Snoozed by ${alert.snoozed.by} until ${utc(alert.snoozed.until)}`;
+  if (alert.snoozed && alert.snoozed.until > now) {
+    const { by, at, until, reason } = alert.snoozed;
+    return `Snoozed by ${by}${at === undefined ? '' : ` at ${utc(at)}`} until ${utc(until)}${reason ? `: “${reason}”` : ''}`;
+  }
   return undefined;
 }
 
@@ -74,7 +97,7 @@ export function refreshUsersOfActivity(activity: Record<string, unknown>): strin
   return Array.isArray(ids) ? refreshUsers(ids.filter((id): id is string => typeof id === 'string')) : [];
 }
 
-/** The alert card: what, since when, evidence, what to do (+ Learn link), status tab, Acknowledge, Snooze 24 h. */
+/** The alert card: what, since when, evidence, what to do (+ Learn link), status tab, Acknowledge, Snooze… (a time and why), Exclude… (until when and why). */
 export function alertCard(alert: AlertCardData, kind: AlertCardKind, context: CardContext): Record<string, unknown> {
   const state = stateLine(alert, context.now);
   const heading =
@@ -101,7 +124,9 @@ export function alertCard(alert: AlertCardData, kind: AlertCardKind, context: Ca
     tabUrl: context.tabUrl,
     hasState: Boolean(state),
     state: state ?? '',
-    canAct: alert.status === 'open' && kind !== 'test' && !alert.acknowledged,
+    canAct: alert.status === 'open' && kind !== 'test' && !alert.acknowledged && !alert.excluded,
+    canExclude: alert.status === 'open' && kind !== 'test' && !alert.excluded,
+    isApp: isAppFinding(alert.finding.code),
   });
 }
 
@@ -123,10 +148,13 @@ export function digestCard(
   subscription: Pick<SubscriptionCardData, 'minimumSeverity'>,
   organization: string,
   context: CardContext,
+  excluded = 0,
 ): Record<string, unknown> {
   return renderCard('alert-digest', {
     organization,
     count: alerts.length,
+    hasExcluded: excluded > 0,
+    excludedLine: `${excluded} more ${excluded === 1 ? 'is' : 'are'} excluded by an admin (listed in the status tab, with why and until when).`,
     minimumSeverity: subscription.minimumSeverity,
     alerts: alerts.map((alert) => ({
       severityLabel: SEVERITY_STYLE[alert.finding.severity].label,
@@ -143,8 +171,11 @@ export function settingsCard(subscription: SubscriptionCardData, tabUrl: string,
   return renderCard('alert-settings', {
     label: subscription.label,
     minimumSeverity: subscription.minimumSeverity,
+    categories: subscription.categories.join(','),
     reminderHours: subscription.reminderHours,
     digest: String(subscription.digest),
+    digestHour: subscription.digestHour,
+    timeZone: subscription.timeZone,
     hasNote: Boolean(note),
     note: note ?? '',
     tabUrl,

@@ -7,6 +7,8 @@
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 import type { Severity } from '../identity/tenant/findings';
+import { FINDING_CATEGORIES, type FindingCategory } from '../identity/alerts/categories';
+import { isTimeZone } from '../identity/alerts/digest-time';
 import type { Actor, CardActionResult } from './card-action';
 import type { HistoryResponse, Observation, SettingsResponse } from './tab';
 
@@ -17,10 +19,40 @@ export const ConversationKind = z.enum(['personal', 'groupChat', 'channel']);
 export type ConversationKind = z.infer<typeof ConversationKind>;
 const CONVERSATION_KINDS: ReadonlySet<string> = new Set(ConversationKind.options);
 
+/** Alert categories a subscription may pick. */
+export const AlertCategory = z.enum(FINDING_CATEGORIES) satisfies z.ZodType<FindingCategory>;
+
+/** At least one category, no repeats; the settings card sends them comma-separated ("sync,apps"). */
+export const AlertCategories = z.preprocess(
+  (value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean)
+      : value,
+  z
+    .array(AlertCategory)
+    .min(1, 'choose at least one of sync, federation, apps, service')
+    .max(FINDING_CATEGORIES.length)
+    .refine((list) => new Set(list).size === list.length, 'a category is listed twice'),
+);
+
+/** The local hour (0–23) a daily digest goes out. */
+export const DigestHour = z.coerce.number().int('a whole hour, 0 to 23').min(0).max(23);
+
+/** An IANA time zone name ("Europe/Berlin", "America/New_York", "UTC"). */
+export const TimeZone = z
+  .string()
+  .trim()
+  .max(64)
+  .refine(isTimeZone, 'not a time zone this server knows (use an IANA name such as Europe/Berlin, or UTC)');
+
 /** What the settings card and the tab may change on a subscription. */
 export const SubscriptionPatch = z
   .object({
     minimumSeverity: AlertSeverity.optional(),
+    categories: AlertCategories.optional(),
     reminderHours: z.coerce
       .number()
       .int()
@@ -28,6 +60,8 @@ export const SubscriptionPatch = z
       .max(24 * 14)
       .optional(),
     digest: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional(),
+    digestHour: DigestHour.optional(),
+    timeZone: TimeZone.optional(),
   })
   .strict();
 export type SubscriptionPatch = z.infer<typeof SubscriptionPatch>;
@@ -38,13 +72,19 @@ export interface Subscription {
   kind: ConversationKind;
   label: string;
   minimumSeverity: Severity;
+  /** Which kinds of finding this conversation hears about (at least one). */
+  categories: FindingCategory[];
   /** Reminder while an alert stays open, hours; 0 = never. */
   reminderHours: number;
   /** One digest a day instead of each alert. */
   digest: boolean;
+  /** Local hour (0–23, in timeZone) from which the day's digest goes out. */
+  digestHour: number;
+  /** The subscriber's stated IANA time zone for the digest hour; "UTC" unless they say. */
+  timeZone: string;
   subscribedBy: { id: string; name?: string };
   subscribedAt: string;
-  /** UTC date (YYYY-MM-DD) of the last digest sent. */
+  /** Local date (YYYY-MM-DD, in timeZone) of the last digest served. */
   lastDigestDate?: string;
 }
 
@@ -93,8 +133,11 @@ export interface ChatNotifications {
   unsubscribe(place: ChatPlace, actor: Actor): Promise<UnsubscribeResult>;
   subscription(place: Pick<ChatPlace, 'tenantId' | 'conversationId'>): Promise<Subscription | undefined>;
   updateSettings(place: ChatPlace, actor: Actor, patch: SubscriptionPatch): Promise<SettingsResult>;
-  /** Acknowledge, Snooze 24 h or refresh an alert card (verbs "alert.ack", "alert.snooze", "alert.refresh"). */
-  act(verb: string, place: ChatPlace, alertId: string, actor: Actor): Promise<CardActionResult>;
+  /**
+   * Acknowledge, Snooze… (input: hours, reason), Exclude… (input: scope, expiresInDays, reason) or
+   * refresh an alert card (verbs "alert.ack", "alert.snooze", "alert.exclude", "alert.refresh").
+   */
+  act(verb: string, place: ChatPlace, alertId: string, actor: Actor, input?: Record<string, unknown>): Promise<CardActionResult>;
 }
 
 /** The settings the tab shows and saves (the tab API adds canEdit). */

@@ -5,6 +5,7 @@
  * Errors are { error: { code, message } } with 400, 401, 403 (codes below), 404, 429 or 5xx.
  */
 import { z } from 'zod';
+import { AlertCategories, DigestHour, TimeZone } from './notifications';
 import type { ErrorBody } from '../platform/errors';
 import type { Finding, Severity, UnknownCheck } from '../identity/tenant/findings';
 import type { HealthThresholds, ThresholdOverrides } from '../identity/tenant/thresholds';
@@ -184,6 +185,8 @@ export const ChatSubscription = z.object({
   label: z.string().max(300),
   kind: z.enum(['personal', 'groupChat', 'channel']),
   minimumSeverity: SeverityLevel,
+  /** Which kinds of finding it hears about: sync, federation, apps, service (at least one). */
+  categories: AlertCategories,
   /** Reminder while a finding stays open, hours; 0 = never. */
   reminderHours: z
     .number()
@@ -192,6 +195,10 @@ export const ChatSubscription = z.object({
     .max(24 * 14),
   /** One digest a day instead of each alert. */
   digest: z.boolean(),
+  /** The local hour (0–23) the digest goes out, in timeZone. */
+  digestHour: DigestHour,
+  /** IANA time zone of the digest hour ("UTC" unless the subscriber says). */
+  timeZone: TimeZone,
 });
 export type ChatSubscription = z.infer<typeof ChatSubscription>;
 

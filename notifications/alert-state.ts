@@ -2,8 +2,11 @@
  * The alert state machine, pure: (stored alerts, this check's findings, now) -> new alerts + events,
  * and (alerts, events, subscriptions, now) -> deliveries. No I/O, no clock of its own.
  */
-import { SEVERITY_ORDER, type Finding, type FindingCode } from '../identity/tenant/findings';
+import type { Finding, FindingCode } from '../identity/tenant/findings';
+import { digestDueDate } from '../identity/alerts/digest-time';
+import type { ExclusionRule } from '../identity/alerts/exclusions';
 import { alertIdOf } from './keys';
+import { isExcluded, meetsSeverity, wants } from './preferences';
 import type { Subscription } from '../contract/notifications';
 import type { AlertRecord, DeliveryKind } from './types';
 
@@ -88,39 +91,61 @@ export interface Delivery {
   conversationId: string;
   /** Same event, same key: `${alertId}.${episode}.new`, `….reminder3`, `….reopen1`, `….resolved`, `digest.2026-01-15`. */
   eventKey: string;
+  /** A digest: the open alerts it lists, and how many more it leaves out because they are excluded. */
+  alertIds?: string[];
+  excluded?: number;
 }
 
-export function meetsSeverity(alert: Pick<AlertRecord, 'finding'>, subscription: Pick<Subscription, 'minimumSeverity'>): boolean {
-  return SEVERITY_ORDER[alert.finding.severity] >= SEVERITY_ORDER[subscription.minimumSeverity];
-}
+export { meetsSeverity };
 
 /** Acknowledged or snoozed alerts do not remind. */
 export function isQuiet(alert: AlertRecord, now: number): boolean {
   return Boolean(alert.acknowledged) || Boolean(alert.snoozed && alert.snoozed.until > now);
 }
 
+/** A digest subscription served for its local date (stored as its lastDigestDate). */
+export interface DigestServed {
+  conversationId: string;
+  date: string;
+}
+
 /**
  * Who hears what after a check. Mutates `alerts[].notified` (returned alerts must be stored after
- * the deliveries are in the outbox) and says which digest subscriptions were served today.
+ * the deliveries are in the outbox) and says which digest subscriptions were served for which local
+ * date. Each subscription hears only its categories at its minimum severity; an exclusion in force
+ * holds back every message about its alert, and once it ends the alert fires again (new if nobody
+ * was told yet, else its reminders resume).
  */
 export function planDeliveries(
   alerts: AlertRecord[],
   events: readonly AlertEvent[],
   subscriptions: readonly Subscription[],
   now: number,
-): { deliveries: Delivery[]; digestServed: string[] } {
+  exclusions: readonly ExclusionRule[] = [],
+): { deliveries: Delivery[]; digestServed: DigestServed[] } {
   const deliveries: Delivery[] = [];
-  const digestServed: string[] = [];
+  const digestServed: DigestServed[] = [];
   const eventOf = new Map(events.map((e) => [e.alertId, e.kind]));
-  const today = new Date(now).toISOString().slice(0, 10);
+  const excluded = new Set(alerts.filter((a) => isExcluded(a, exclusions, now)).map((a) => a.id));
+  // Open alerts an exclusion held back until now: they fire again (a reminder to whoever was told).
+  const released = new Set(alerts.filter((a) => a.heldByExclusion && !excluded.has(a.id) && a.status === 'open').map((a) => a.id));
+  for (const alert of alerts) {
+    if (released.has(alert.id)) alert.releases = (alert.releases ?? 0) + 1;
+    if (excluded.has(alert.id) && alert.status === 'open') alert.heldByExclusion = true;
+    else delete alert.heldByExclusion;
+  }
 
   for (const subscription of subscriptions) {
     const conversationId = subscription.conversationId;
     if (subscription.digest) {
-      const open = alerts.filter((a) => a.status === 'open' && meetsSeverity(a, subscription));
-      if (open.length && subscription.lastDigestDate !== today) {
-        deliveries.push({ kind: 'digest', conversationId, eventKey: `digest.${today}` });
-        digestServed.push(conversationId);
+      const date = digestDueDate(subscription, now);
+      if (date === undefined) continue;
+      // Served for the day even with nothing to list: one digest a day at most, at the chosen hour.
+      digestServed.push({ conversationId, date });
+      const open = alerts.filter((a) => a.status === 'open' && wants(subscription, a) && !excluded.has(a.id));
+      if (open.length) {
+        const held = alerts.filter((a) => a.status === 'open' && wants(subscription, a) && excluded.has(a.id)).length;
+        deliveries.push({ kind: 'digest', conversationId, eventKey: `digest.${date}`, alertIds: open.map((a) => a.id), excluded: held });
         for (const alert of open) alert.notified[conversationId] = { episode: alert.episode, lastAt: now, reminders: 0 };
       }
       continue;
@@ -135,20 +160,26 @@ export function planDeliveries(
           deliveries.push({ kind: 'resolved', alertId: alert.id, conversationId, eventKey: `${base}.resolved` });
         continue;
       }
+      if (excluded.has(alert.id)) continue;
       if (!toldThisEpisode) {
-        // New, or escalated into this subscription's minimum severity.
-        if (meetsSeverity(alert, subscription)) {
+        // New, escalated into this subscription's minimum severity, or out of an exclusion.
+        if (wants(subscription, alert)) {
           deliveries.push({ kind: 'new', alertId: alert.id, conversationId, eventKey: `${base}.new` });
           alert.notified[conversationId] = { episode: alert.episode, lastAt: now, reminders: 0 };
         }
         continue;
       }
       if (isQuiet(alert, now)) continue;
+      if (released.has(alert.id) && wants(subscription, alert)) {
+        deliveries.push({ kind: 'reminder', alertId: alert.id, conversationId, eventKey: `${base}.released${alert.releases}` });
+        alert.notified[conversationId] = { ...toldThisEpisode, lastAt: now };
+        continue;
+      }
       const reopened = event === 'reopened';
       const due =
         subscription.reminderHours > 0 &&
         now - toldThisEpisode.lastAt >= subscription.reminderHours * 3_600_000 &&
-        meetsSeverity(alert, subscription);
+        wants(subscription, alert);
       if (reopened || due) {
         const eventKey = reopened ? `${base}.reopen${alert.reopened}` : `${base}.reminder${toldThisEpisode.reminders + 1}`;
         deliveries.push({ kind: 'reminder', alertId: alert.id, conversationId, eventKey });

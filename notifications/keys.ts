@@ -15,6 +15,8 @@ export const keys = {
   subscription: (tenantId: string, conversationId: string): string => `${PREFIX}subscriptions/${seg(tenantId)}/${seg(conversationId)}`,
   alerts: (tenantId: string): string => `${PREFIX}alerts/${seg(tenantId)}/`,
   alert: (tenantId: string, alertId: string): string => `${PREFIX}alerts/${seg(tenantId)}/${alertId}`,
+  exclusions: (tenantId: string): string => `${PREFIX}exclusions/${seg(tenantId)}/`,
+  exclusion: (tenantId: string, id: string): string => `${PREFIX}exclusions/${seg(tenantId)}/${seg(id)}`,
   observations: (tenantId: string): string => `${PREFIX}observations/${seg(tenantId)}/`,
   observation: (tenantId: string, at: string): string => `${PREFIX}observations/${seg(tenantId)}/${at}`,
   /** The watcher's apps pass: when it last read the apps, and the grants it has seen (app-watch.ts). */

@@ -15,6 +15,7 @@ import { installationChangeOf, InstallationStore } from './installations';
 import { shareTargetsOf, type Membership, type ShareTargets } from './membership';
 import { Outbox } from './outbox';
 import { Sender, type SenderOptions, type SenderStats } from './sender';
+import { ExclusionStore } from './exclusions';
 import { SubscriptionStore } from './subscriptions';
 import { thresholdsFor } from './tab-port';
 import { ProactiveTransport, type ProactiveHost, type Transport } from './transport';
@@ -66,6 +67,7 @@ const OUTBOX_RETENTION_MS = 14 * 86_400_000;
 export class NotificationService implements ChatNotifications {
   private readonly installations: InstallationStore;
   private readonly subscriptions: SubscriptionStore;
+  private readonly exclusions: ExclusionStore;
   private readonly outbox: Outbox;
   private readonly sender: Sender;
   private readonly watcher: Watcher;
@@ -81,6 +83,7 @@ export class NotificationService implements ChatNotifications {
     const logger = options.logger;
     this.installations = new InstallationStore(options.store, () => clock.now());
     this.subscriptions = new SubscriptionStore(options.store);
+    this.exclusions = new ExclusionStore(options.store, () => clock.now());
     this.outbox = new Outbox(options.store, () => clock.now(), {
       ...(options.queue ? { queue: options.queue } : {}),
       // Not announced: send it from here (the rescan would find it too, later).
@@ -103,6 +106,7 @@ export class NotificationService implements ChatNotifications {
       snapshots: options.snapshots,
       installations: this.installations,
       subscriptions: this.subscriptions,
+      exclusions: this.exclusions,
       outbox: this.outbox,
       deliver: (items) => this.deliver(items),
       clock,
@@ -121,6 +125,7 @@ export class NotificationService implements ChatNotifications {
       tabUrl: options.tabUrl,
       logger,
       mayManage: (place, actor) => this.chats.mayManage(place, actor),
+      exclusions: this.exclusions,
     });
   }
 
@@ -252,5 +257,5 @@ export class NotificationService implements ChatNotifications {
   readonly unsubscribe: ChatNotifications['unsubscribe'] = (place, actor) => this.chats.unsubscribe(place, actor);
   readonly subscription: ChatNotifications['subscription'] = (place) => this.chats.subscription(place);
   readonly updateSettings: ChatNotifications['updateSettings'] = (place, actor, patch) => this.chats.updateSettings(place, actor, patch);
-  readonly act: ChatNotifications['act'] = (verb, place, alertId, actor) => this.alerts.act(verb, place, alertId, actor);
+  readonly act: ChatNotifications['act'] = (verb, place, alertId, actor, input) => this.alerts.act(verb, place, alertId, actor, input);
 }

@@ -48,7 +48,12 @@ export interface AlertRecord {
   /** Times the finding came back within the cool-down this episode. */
   reopened: number;
   acknowledged?: { by: string; at: number };
-  snoozed?: { by: string; until: number };
+  /** Snoozed until a time an admin chose (bounded), with why; reminders wait until then. */
+  snoozed?: { by: string; until: number; at?: number; reason?: string };
+  /** An exclusion held this alert's messages back at the last check (when it ends, the alert fires again). */
+  heldByExclusion?: boolean;
+  /** Times an exclusion of this alert ended while it stayed open (a reminder each time). */
+  releases?: number;
   notified: Record<string, Notified>;
 }
 

@@ -13,6 +13,7 @@ import { keys } from './keys';
 import { alertInputOf, appsDue, DEFAULT_APPS_INTERVAL_HOURS, isAppCode } from './app-watch';
 import { observationOf, recordObservation } from './observations';
 import type { Outbox } from './outbox';
+import type { ExclusionStore } from './exclusions';
 import type { SubscriptionStore } from './subscriptions';
 import type { Subscription } from '../contract/notifications';
 import { referenceOf, type AlertRecord, type OutboxItem } from './types';
@@ -22,6 +23,8 @@ export interface WatcherDeps {
   snapshots: SnapshotSource;
   installations: InstallationStore;
   subscriptions: SubscriptionStore;
+  /** The tenant's exclusions: what they cover sends nothing while they last. */
+  exclusions: ExclusionStore;
   outbox: Outbox;
   /** Hands newly stored outbox items to the sender. */
   deliver: (items: OutboxItem[]) => void;
@@ -102,7 +105,8 @@ export class Watcher {
       this.deps.policy ?? DEFAULT_POLICY,
     );
     const subscriptions = await this.deps.subscriptions.list(tenantId);
-    const { deliveries, digestServed } = planDeliveries(alerts, events, subscriptions, now);
+    const exclusions = await this.deps.exclusions.list(tenantId);
+    const { deliveries, digestServed } = planDeliveries(alerts, events, subscriptions, now, exclusions);
     const organization = dataOf(snapshot.organization)?.displayName ?? 'your tenant';
     const queued = await this.enqueue(tenantId, deliveries, alerts, subscriptions, organization, now);
 
@@ -113,8 +117,7 @@ export class Watcher {
       }
       if (before.get(alert.id) !== JSON.stringify(alert)) await this.save(alert, etags.get(alert.id));
     }
-    const today = new Date(now).toISOString().slice(0, 10);
-    for (const conversationId of digestServed) await this.deps.subscriptions.setDigestDate(tenantId, conversationId, today);
+    for (const { conversationId, date } of digestServed) await this.deps.subscriptions.setDigestDate(tenantId, conversationId, date);
     this.deps.deliver(queued);
     if (events.length) logger.info('alert events', { tenantId, events: events.map((e) => e.kind), queued: queued.length });
     return { ok: true, tenantId, findings: report.findings.length, events, queued: queued.length };
@@ -145,8 +148,9 @@ export class Watcher {
       let summary: string;
       if (delivery.kind === 'digest') {
         const subscription = subs.get(delivery.conversationId)!;
-        const open = alerts.filter((a) => a.status === 'open' && a.notified[delivery.conversationId]?.episode === a.episode);
-        card = digestCard(open, subscription, organization, context);
+        const listed = new Set(delivery.alertIds ?? []);
+        const open = alerts.filter((a) => listed.has(a.id));
+        card = digestCard(open, subscription, organization, context, delivery.excluded ?? 0);
         summary = `Daily digest: ${open.length} open sync-health alert(s)`;
       } else if (!alert) {
         continue;

@@ -4,14 +4,19 @@ import { issuesLine } from '../../platform/errors';
 import { actorOf, placeOf } from '../conversation';
 import type { CardActionTable } from './table';
 
-/** Save on the alert settings card ("notify.settings"): minimum severity, reminder hours, daily digest. */
+/** Save on the alert settings card ("notify.settings"): categories, minimum severity, reminder hours, daily digest and its hour. */
 export function alertSettingsActions(notifications: ChatNotifications, tabUrl: string): CardActionTable {
   return {
     'notify.settings': async (context, data) => {
+      const blank = (value: unknown): unknown => (value === '' ? undefined : value);
       const parsed = SubscriptionPatch.safeParse({
         minimumSeverity: data.minimumSeverity,
-        reminderHours: data.reminderHours === '' ? undefined : data.reminderHours,
+        // An empty multi-select still arrives (as ""): that is "none", which the schema refuses.
+        categories: data.categories,
+        reminderHours: blank(data.reminderHours),
         digest: data.digest,
+        digestHour: blank(data.digestHour),
+        timeZone: data.timeZone === '' ? 'UTC' : data.timeZone,
       });
       if (!parsed.success) return { message: `Those settings are not valid: ${issuesLine(parsed.error.issues)}` };
       const result = await notifications.updateSettings(placeOf(context), actorOf(context), parsed.data);

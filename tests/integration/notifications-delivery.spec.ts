@@ -163,7 +163,7 @@ describe('notifications through the real CloudAdapter and a connector double', (
     const body = (await response.json()) as { statusCode: number; type: string; value: unknown };
     assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
     assert.match(cardText(body.value), /Acknowledged by Adele Vance at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
-    assert.doesNotMatch(cardText(body.value), /Snooze 24 h/);
+    assert.doesNotMatch(cardText(body.value), /Snooze…/);
     // The message itself is replaced through the outbox, after the invoke has answered.
     const put = await eventually(() => connector.sent.find((r) => r.method === 'PUT' && r.activityId === sent.activityId), 'the update');
     assert.match(cardText(put.activity), /Acknowledged by Adele Vance/);

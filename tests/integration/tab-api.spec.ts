@@ -219,7 +219,17 @@ describe("tab API: one tenant's settings and history never reach another", () =>
       assert.equal(backwards.status, 400, 'a warning after its critical level is refused');
       const unknownChat = await put(adminB, {
         subscriptions: [
-          { conversationId: 'a:nope', label: 'x', kind: 'personal', minimumSeverity: 'warning', reminderHours: 4, digest: false },
+          {
+            conversationId: 'a:nope',
+            label: 'x',
+            kind: 'personal',
+            minimumSeverity: 'warning',
+            categories: ['sync'],
+            reminderHours: 4,
+            digest: false,
+            digestHour: 8,
+            timeZone: 'UTC',
+          },
         ],
         thresholds,
       });

@@ -153,7 +153,19 @@ const CASES: CardCase[] = [
     name: 'alert settings (the chat or channel label)',
     templates: ['alert-settings'],
     build: (s) =>
-      settingsCard({ label: s('chat label'), minimumSeverity: 'warning', reminderHours: 4, digest: false }, context.tabUrl, s('note')),
+      settingsCard(
+        {
+          label: s('chat label'),
+          minimumSeverity: 'warning',
+          categories: ['sync'],
+          reminderHours: 4,
+          digest: false,
+          digestHour: 8,
+          timeZone: 'UTC',
+        },
+        context.tabUrl,
+        s('note'),
+      ),
   },
   {
     name: 'advisor step (tenant-prefilled answers)',

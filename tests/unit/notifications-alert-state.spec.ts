@@ -24,8 +24,11 @@ const sub = (conversationId: string, extra: Partial<Subscription> = {}): Subscri
   kind: 'personal',
   label: conversationId,
   minimumSeverity: 'warning',
+  categories: ['sync', 'federation', 'apps', 'service'],
   reminderHours: 24,
   digest: false,
+  digestHour: 8,
+  timeZone: 'UTC',
   subscribedBy: { id: 'u' },
   subscribedAt: new Date(T0).toISOString(),
   ...extra,
@@ -107,7 +110,7 @@ describe('notifications: alert state (pure)', () => {
     assert.equal(alerts[0].status, 'open');
   });
 
-  it('digest mode: one digest per UTC day instead of each alert', () => {
+  it('digest mode: one digest per day (08:00 UTC by default) instead of each alert', () => {
     const digest = sub('d', { digest: true });
     const first = planDeliveries(
       advanceAlerts('tenant-a', [], { findings: [stale()], unknownCodes: new Set(), now: T0 }).alerts,
@@ -119,6 +122,6 @@ describe('notifications: alert state (pure)', () => {
       first.deliveries.map((d) => d.eventKey),
       ['digest.2026-01-15'],
     );
-    assert.deepEqual(first.digestServed, ['d']);
+    assert.deepEqual(first.digestServed, [{ conversationId: 'd', date: '2026-01-15' }]);
   });
 });

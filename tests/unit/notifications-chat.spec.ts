@@ -102,7 +102,7 @@ describe('notifications: what a chat may do (the ChatNotifications port)', () =>
       const { notifications, alertId } = await stored();
       const result = await notifications.act('alert.ack', CHANNEL, alertId, ADMIN);
       assert.match(cardText(result.card), /Acknowledged by Adele Vance at 2026-01-15 12:00 UTC/);
-      assert.doesNotMatch(cardText(result.card), /Snooze 24 h/);
+      assert.doesNotMatch(cardText(result.card), /Snooze…/);
     });
 
     it('Snooze by someone without the role in a channel is refused with the reason; the alert stays as it was', async () => {
@@ -111,7 +111,7 @@ describe('notifications: what a chat may do (the ChatNotifications port)', () =>
       // A snoozed alert keeps its buttons too: only the state line tells.
       const after = cardText((await notifications.act('alert.refresh', CHANNEL, alertId, READER)).card);
       assert.doesNotMatch(after, /Snoozed by/);
-      assert.match(after, /Snooze 24 h/);
+      assert.match(after, /Snooze…/);
     });
 
     it('Refresh shows anyone the current card; an alert no longer tracked says so', async () => {

@@ -1,13 +1,14 @@
-import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle, Select, Switch } from '@fluentui/react-components';
+import { Button, Field, Input, MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { useEffect, useState, type ReactNode } from 'react';
-import type { ChatSubscription, SettingsResponse, Severity, TabThresholds } from '../../../../../contract/tab';
+import type { ChatSubscription, SettingsResponse, TabThresholds } from '../../../../../contract/tab';
 import { asTabApiError, type TabApiError } from '../../api/errors';
 import { useLoad } from '../../hooks/useLoad';
 import { useAnnounce } from '../Announcer';
 import { ErrorPanel } from '../ErrorPanel';
 import { EmptyState, Loading } from '../Loading';
-import { SEVERITY_LABEL } from '../Severity';
 import type { ViewProps } from '../views';
+import { SubscriptionItem } from './SubscriptionItem';
+import { isTimeZone } from '../../../../../identity/alerts/digest-time';
 
 type Thresholds = TabThresholds;
 
@@ -39,10 +40,12 @@ const THRESHOLDS: Array<{ key: keyof Thresholds; label: string; unit: string; hi
   },
 ];
 
-const KIND_LABEL: Record<ChatSubscription['kind'], string> = { personal: 'Personal chat', groupChat: 'Group chat', channel: 'Channel' };
-
-function problems(t: Thresholds): string[] {
+function problems(t: Thresholds, subscriptions: ChatSubscription[]): string[] {
   const out: string[] = [];
+  for (const s of subscriptions) {
+    if (!s.categories.length) out.push(`${s.label}: choose at least one kind of finding.`);
+    if (!isTimeZone(s.timeZone)) out.push(`${s.label}: “${s.timeZone}” is not a time zone (use a name such as Europe/Berlin, or UTC).`);
+  }
   for (const { key, label } of THRESHOLDS) if (!Number.isFinite(t[key]) || t[key] <= 0) out.push(`${label} must be a number above 0.`);
   if (t.syncCriticalHours <= t.syncWarningHours) out.push('The critical sync threshold must be longer than the warning threshold.');
   return out;
@@ -72,7 +75,7 @@ export default function SettingsView({ client, me, inTeams }: ViewProps): JSX.El
     );
   const settings = draft ?? state.data;
   const editable = settings.canEdit && me.canManageNotifications;
-  const issues = problems(settings.thresholds);
+  const issues = problems(settings.thresholds, settings.subscriptions);
   const dirty = JSON.stringify(settings) !== JSON.stringify(state.data);
 
   const setThreshold = (key: keyof Thresholds, value: string): void => {
@@ -127,50 +130,12 @@ export default function SettingsView({ client, me, inTeams }: ViewProps): JSX.El
           ) : (
             <ul className="card-list subscriptions">
               {settings.subscriptions.map((s, i) => (
-                <li key={s.conversationId} className="card" data-testid="subscription">
-                  <div className="card-title">{s.label}</div>
-                  <div className="muted">{KIND_LABEL[s.kind]}</div>
-                  {editable ? (
-                    <div className="subscription-fields">
-                      <Field label="Minimum severity">
-                        <Select value={s.minimumSeverity} onChange={(_, d) => setSubscription(i, { minimumSeverity: d.value as Severity })}>
-                          <option value="info">Info and above</option>
-                          <option value="warning">Warning and above</option>
-                          <option value="critical">Critical only</option>
-                        </Select>
-                      </Field>
-                      <Field label="Remind every (hours, 0 = never)">
-                        <Input
-                          type="number"
-                          min={0}
-                          max={168}
-                          value={String(s.reminderHours)}
-                          onChange={(_, d) => setSubscription(i, { reminderHours: Math.max(0, Number(d.value) || 0) })}
-                        />
-                      </Field>
-                      <Switch
-                        label="One daily digest instead of each alert"
-                        checked={s.digest}
-                        onChange={(_, d) => setSubscription(i, { digest: d.checked })}
-                      />
-                    </div>
-                  ) : (
-                    <dl className="facts compact">
-                      <div>
-                        <dt>Minimum severity</dt>
-                        <dd>{SEVERITY_LABEL[s.minimumSeverity]}</dd>
-                      </div>
-                      <div>
-                        <dt>Reminders</dt>
-                        <dd>{s.reminderHours === 0 ? 'Never' : `Every ${s.reminderHours} hours while a finding stays open`}</dd>
-                      </div>
-                      <div>
-                        <dt>Delivery</dt>
-                        <dd>{s.digest ? 'One digest a day' : 'Each alert as it happens'}</dd>
-                      </div>
-                    </dl>
-                  )}
-                </li>
+                <SubscriptionItem
+                  key={s.conversationId}
+                  subscription={s}
+                  editable={editable}
+                  onChange={(change) => setSubscription(i, change)}
+                />
               ))}
             </ul>
           )}

@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import type { Exclusion } from '../../contract/alert-rules';
+import { keys } from '../../notifications/keys';
+import type { AlertRecord } from '../../notifications/types';
+import { MemoryStore } from '../../storage/memory';
+import { startTestApp, type TestApp } from '../support/app';
+import { cardText } from '../support/card-text';
+import { ConnectorDouble } from '../support/connector';
+
+const TENANT = 'tenant-shape';
+const BOT = { id: '28:bot-id', name: 'Entra Companion' };
+const ADMIN = { id: '29:admin', name: 'Adele Vance', aadObjectId: '00000000-0000-4000-8000-000000000001' };
+const CHAT = 'a:personal-shape';
+const KEY = 'shape-notify-key';
+
+function activity(serviceUrl: string, extra: Record<string, unknown>): Record<string, unknown> {
+  return {
+    id: `act-${Math.random().toString(36).slice(2)}`,
+    channelId: 'msteams',
+    serviceUrl,
+    from: ADMIN,
+    recipient: BOT,
+    conversation: { id: CHAT, tenantId: TENANT, conversationType: 'personal' },
+    channelData: { tenant: { id: TENANT } },
+    ...extra,
+  };
+}
+
+async function eventually<T>(read: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
+  for (let i = 0; i < 600; i++) {
+    const value = await read();
+    if (value) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+interface CardAction {
+  type: string;
+  title: string;
+  verb?: string;
+  data?: Record<string, unknown>;
+  card?: { body: Array<Record<string, unknown>>; actions: CardAction[] };
+}
+
+/** Snooze… and Exclude… on an alert card: Action.ShowCard forms whose Action.Execute carries the inputs, through the real adapter. */
+describe('alert card: Snooze… for a chosen time and Exclude… with a reason and an expiry', () => {
+  let connector: ConnectorDouble;
+  let app: TestApp;
+  const store = new MemoryStore();
+  let alertCard: Record<string, unknown>;
+  let alertActivityId: string;
+  /** The alert whose card was clicked (stale-sync has two: directory and password sync). */
+  const clicked = async (): Promise<AlertRecord> => {
+    const alertId = String((alertCard.actions as CardAction[]).find((a) => a.verb === 'alert.ack')!.data!.alertId);
+    return (await store.get<AlertRecord>(keys.alert(TENANT, alertId)))!.value;
+  };
+
+  const click = async (verb: string, inputs: Record<string, unknown>) => {
+    const actions = alertCard.actions as CardAction[];
+    const form = [...actions, ...actions.flatMap((a) => a.card?.actions ?? []), (alertCard.refresh as { action: CardAction }).action].find(
+      (a) => a.verb === verb,
+    )!;
+    assert.ok(form, `the card offers ${verb}`);
+    const response = await app.post(
+      activity(connector.url, {
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        replyToId: alertActivityId,
+        value: { action: { type: 'Action.Execute', verb, data: { ...form.data, ...inputs } }, trigger: 'manual' },
+      }),
+    );
+    assert.equal(response.status, 200);
+    return (await response.json()) as { statusCode: number; type: string; value: unknown };
+  };
+
+  before(async () => {
+    connector = await new ConnectorDouble().start();
+    app = await startTestApp({ NOTIFY_API_KEY: KEY, WATCH_INTERVAL_MINUTES: '0', DEV_TENANT_SCENARIO: 'stale-sync' }, { store });
+    await app.post(activity(connector.url, { type: 'conversationUpdate', membersAdded: [BOT] }));
+    await app.post(activity(connector.url, { type: 'message', text: 'subscribe' }));
+    const check = await fetch(`${app.server.url}/api/notify`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+      body: JSON.stringify({ tenantId: TENANT, action: 'check' }),
+    });
+    assert.equal(check.status, 200);
+    const sent = await eventually(() => connector.sendsTo(CHAT).find((r) => /Sync-health alert/.test(cardText(r.activity))), 'the alert');
+    alertActivityId = sent.activityId;
+    alertCard = (sent.activity.attachments as Array<{ content: Record<string, unknown> }>)[0].content;
+  });
+  after(async () => {
+    await app?.stop();
+    await connector?.stop();
+  });
+
+  it('offers 1 h, 8 h, 24 h and 7 days with a required reason', () => {
+    const snooze = (alertCard.actions as CardAction[]).find((a) => a.title === 'Snooze…')!;
+    assert.equal(snooze.type, 'Action.ShowCard');
+    const hours = snooze.card!.body.find((e) => e.id === 'hours')!;
+    assert.deepEqual(
+      (hours.choices as Array<{ value: string }>).map((c) => c.value),
+      ['1', '8', '24', '168'],
+    );
+    assert.equal(snooze.card!.body.find((e) => e.id === 'reason')!.isRequired, true);
+  });
+
+  it('refuses a snooze past 7 days or without a reason, naming the field, and leaves the alert as it was', async () => {
+    for (const [inputs, field] of [
+      [{ hours: '200', reason: 'too long' }, 'hours'],
+      [{ hours: '8', reason: '' }, 'reason'],
+      [{ hours: 'soon', reason: 'patching' }, 'hours'],
+    ] as const) {
+      const body = await click('alert.snooze', inputs);
+      assert.equal(body.type, 'application/vnd.microsoft.activity.message');
+      assert.match(String(body.value), new RegExp(`^That snooze is not valid: ${field}:`));
+    }
+    assert.equal((await clicked()).snoozed, undefined);
+  });
+
+  it('snoozes for 8 hours with the reason: who, when, until when and why on the card, and on every copy', async () => {
+    const body = await click('alert.snooze', { hours: '8', reason: 'sync server patched tonight' });
+    assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
+    assert.match(
+      cardText(body.value),
+      /Snoozed by Adele Vance at \d{4}-\d\d-\d\d \d\d:\d\d UTC until \d{4}-\d\d-\d\d \d\d:\d\d UTC: “sync server patched tonight”/,
+    );
+    const alert = await clicked();
+    assert.equal(alert.snoozed!.until - alert.snoozed!.at!, 8 * 3_600_000);
+    assert.equal(alert.snoozed!.reason, 'sync server patched tonight');
+    const update = await eventually(
+      () => connector.sent.find((r) => r.method === 'PUT' && r.activityId === alertActivityId && /Snoozed by/.test(cardText(r.activity))),
+      'the copy updated',
+    );
+    assert.match(cardText(update.activity), /sync server patched tonight/);
+  });
+
+  it('refuses an exclusion without a reason or past 90 days, naming the field; nothing is stored', async () => {
+    for (const [inputs, field] of [
+      [{ expiresInDays: '30', reason: ' ' }, 'reason'],
+      [{ expiresInDays: '365', reason: 'accepted risk' }, 'expiresInDays'],
+      [{ reason: 'accepted risk' }, 'expiresInDays'],
+    ] as const) {
+      const body = await click('alert.exclude', inputs);
+      assert.match(String(body.value), new RegExp(`^That exclusion is not valid: ${field}:`));
+    }
+    assert.deepEqual(await store.list(keys.exclusions(TENANT)), []);
+  });
+
+  it('excludes the finding for 30 days with the reason: stored with who, when and the expiry, and the card says so', async () => {
+    const body = await click('alert.exclude', { expiresInDays: '30', reason: 'known: sync server decommissioned this month' });
+    assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
+    const text = cardText(body.value);
+    assert.match(text, /Excluded by Adele Vance on .* until .*: “known: sync server decommissioned this month”/);
+    assert.doesNotMatch(text, /Exclude…|Snooze…|Acknowledge/, 'no buttons on an excluded alert');
+    const [exclusion] = (await store.list<Exclusion>(keys.exclusions(TENANT))).map((i) => i.value);
+    assert.equal(exclusion.scope, 'finding');
+    assert.equal(exclusion.code, (await clicked()).code);
+    assert.equal(exclusion.subject, (await clicked()).subject);
+    assert.equal(exclusion.createdBy.name, 'Adele Vance');
+    assert.equal(Date.parse(exclusion.expiresAt) - Date.parse(exclusion.createdAt), 30 * 86_400_000);
+    const refreshed = await click('alert.refresh', {});
+    assert.match(cardText(refreshed.value), /Excluded by Adele Vance/, 'a refresh still shows the exclusion');
+  });
+});
