@@ -10,7 +10,8 @@ import type { Severity } from '../identity/tenant/findings';
 import { FINDING_CATEGORIES, type FindingCategory } from '../identity/alerts/categories';
 import { isTimeZone } from '../identity/alerts/digest-time';
 import type { Actor, CardActionResult } from './card-action';
-import type { HistoryResponse, Observation, SettingsResponse } from './tab';
+import type { ExcludedFinding, Finding, HistoryResponse, Observation, SettingsResponse } from './tab';
+import type { AlertsResponse, Exclusion, ExclusionRequest } from './alert-rules';
 
 /** Alert severities, lowest first. */
 export const AlertSeverity = z.enum(['info', 'warning', 'critical']) satisfies z.ZodType<Severity>;
@@ -150,4 +151,12 @@ export interface TabNotifications {
   lagThresholds(tenantId: string): Promise<NonNullable<HistoryResponse['thresholds']>>;
   settings(tenantId: string): Promise<TabSettings>;
   updateSettings(tenantId: string, settings: TabSettings, actor: { userId: string; name: string }): Promise<TabSettings>;
+  /** The tenant's alerts (with snoozes, acknowledgements, exclusions in force) and its exclusions. */
+  alerts(tenantId: string): Promise<Omit<AlertsResponse, 'canEdit'>>;
+  /** Sets an exclusion (parsed already); who is the signed-in admin. */
+  exclude(tenantId: string, request: ExclusionRequest, actor: { userId: string; name: string }): Promise<Exclusion>;
+  /** Ends an exclusion in force (ExclusionNotFoundError, a 404, when there is none by that id). */
+  revokeExclusion(tenantId: string, id: string, actor: { userId: string; name: string }): Promise<Exclusion>;
+  /** Which of these findings an exclusion in force covers (the overview marks them). */
+  excludedAmong(tenantId: string, findings: readonly Finding[]): Promise<ExcludedFinding[]>;
 }

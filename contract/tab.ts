@@ -61,6 +61,17 @@ export interface DomainRow {
     | { unavailable: string };
 }
 
+/** A finding an admin excluded from alerts: still listed in the tab, marked with who, why and until when. */
+export interface ExcludedFinding {
+  code: Finding['code'];
+  subject: string;
+  exclusionId: string;
+  scope: 'app' | 'finding';
+  by: string;
+  reason: string;
+  expiresAt: string;
+}
+
 /** GET /api/tab/status[?refresh=1] — one Graph round trip when not cached. */
 export interface StatusResponse {
   tenantId: string;
@@ -89,6 +100,8 @@ export interface StatusResponse {
   readAs: string;
   /** Every section: read, partly read or not checked, and why not. */
   sections: SectionReading[];
+  /** Of `findings`, those an exclusion in force covers (empty when notifications are not running). */
+  excluded: ExcludedFinding[];
 }
 
 export type ConsentKind = 'admin' | 'user' | 'none';

@@ -63,15 +63,15 @@ export class ExclusionStore {
     return exclusion;
   }
 
-  /** Ends an exclusion now (it stays listed as revoked); revoking an ended one changes nothing. */
+  /** Ends an exclusion in force now (it stays listed as revoked); one that is unknown or has ended already is not found. */
   async revoke(tenantId: string, id: string, by: ExclusionActor): Promise<Exclusion> {
     const at = new Date(this.now()).toISOString();
-    const result = await update<Exclusion>(this.store, keys.exclusion(tenantId, id), (current) =>
-      current && !current.revokedAt && exclusionState(current, this.now()) === 'active'
-        ? { ...current, revokedBy: by, revokedAt: at }
-        : undefined,
-    );
-    if (!result) throw new ExclusionNotFoundError(id);
-    return result;
+    let revoked: Exclusion | undefined;
+    await update<Exclusion>(this.store, keys.exclusion(tenantId, id), (current) => {
+      revoked = current && exclusionState(current, this.now()) === 'active' ? { ...current, revokedBy: by, revokedAt: at } : undefined;
+      return revoked;
+    });
+    if (!revoked) throw new ExclusionNotFoundError(id);
+    return revoked;
   }
 }

@@ -6,6 +6,7 @@ import { PREFIX } from './keys';
 import { demoObservations, type LagThresholds } from './demo-history';
 import { listObservations, OBSERVATION_RETENTION_DAYS } from './observations';
 import { listChatSubscriptions, SubscriptionNotFoundError, updateChatSubscription } from './subscriptions';
+import { TabAlerts } from './tab-alerts';
 
 const thresholdsKey = (tenantId: string): string => `${PREFIX}thresholds/${encodeURIComponent(tenantId)}`;
 
@@ -33,7 +34,13 @@ export function tabNotificationsPort(
   now: () => number = Date.now,
   options: { demoHistory?: boolean } = {},
 ): TabNotifications {
+  const alerts = new TabAlerts(store, now);
+  const person = (actor: { userId: string; name: string }) => ({ name: actor.name, ...(actor.userId ? { id: actor.userId } : {}) });
   return {
+    alerts: (tenantId) => alerts.list(tenantId),
+    exclude: (tenantId, request, actor) => alerts.exclude(tenantId, request, person(actor)),
+    revokeExclusion: (tenantId, id, actor) => alerts.revoke(tenantId, id, person(actor)),
+    excludedAmong: (tenantId, findings) => alerts.excludedAmong(tenantId, findings),
     history: async (tenantId, days) => {
       const real = await listObservations(store, tenantId, days, now());
       if (!options.demoHistory) return real;

@@ -22,6 +22,7 @@ import {
 import type { DelegatedGraph } from './delegated-graph';
 import type { DevIssuer } from './dev-issuer';
 import type { TabNotifications } from '../../contract/notifications';
+import { ExclusionRequest, type AlertsResponse } from '../../contract/alert-rules';
 import { SETTINGS_ROLES, TAB_ROLES, tabRolesOf } from '../../identity/tenant/admin-roles';
 import type { Principal, TokenValidator } from './token-validator';
 import { appRows, appsCsv, appsPartialSections, filterApps, statusView } from './views';
@@ -136,7 +137,10 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
     '/api/tab/status',
     guarded(async (req, res, principal) => {
       const snapshot = await snapshotFor(principal, false, req.query?.refresh === '1');
-      res.json(statusView(snapshot, evaluateHealth(snapshot, new Date())));
+      const view = statusView(snapshot, evaluateHealth(snapshot, new Date()));
+      // Excluded findings stay listed, marked: never a silent mute.
+      if (deps.notifications) view.excluded = await deps.notifications.excludedAmong(principal.tenantId, view.findings);
+      res.json(view);
     }),
   );
 
@@ -213,6 +217,47 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
         canEdit: Boolean(deps.notifications) && principal.roles.some((r) => SETTINGS_ROLES.has(r)),
       } satisfies SettingsResponse);
     }),
+  );
+
+  server.get(
+    '/api/tab/alerts',
+    guarded(async (_req, res, principal) => {
+      const listed = deps.notifications ? await deps.notifications.alerts(principal.tenantId) : { alerts: [], exclusions: [] };
+      res.json({
+        ...listed,
+        canEdit: Boolean(deps.notifications) && principal.roles.some((r) => SETTINGS_ROLES.has(r)),
+      } satisfies AlertsResponse);
+    }),
+  );
+
+  const notificationsOrRefuse = (): TabNotifications => {
+    if (!deps.notifications) throw new AppError('not_available', 'Notifications are not running on this server.');
+    return deps.notifications;
+  };
+  const actorOf = (principal: Principal) => ({ userId: principal.userId, name: principal.name });
+
+  server.post(
+    '/api/tab/exclusions',
+    guarded(
+      async (req, res, principal) => {
+        const request = ExclusionRequest.parse(req.body ?? {});
+        const exclusion = await notificationsOrRefuse().exclude(principal.tenantId, request, actorOf(principal));
+        res.status(201);
+        res.json(exclusion);
+      },
+      { roles: SETTINGS_ROLES },
+    ),
+  );
+
+  server.del(
+    '/api/tab/exclusions/:id',
+    guarded(
+      async (req, res, principal) => {
+        const id = z.uuid('not an exclusion id').parse(req.params?.id);
+        res.json(await notificationsOrRefuse().revokeExclusion(principal.tenantId, id, actorOf(principal)));
+      },
+      { roles: SETTINGS_ROLES },
+    ),
   );
 
   server.put(

@@ -78,6 +78,7 @@ export function statusView(snapshot: TenantSnapshot, report: HealthReport): Stat
     partial: partialSections(snapshot, false),
     readAs: describeAccess(snapshot.readAs),
     sections: sectionReadings(snapshot),
+    excluded: [],
   };
 }
 
