@@ -140,7 +140,7 @@ describe('exclusions and the daily digest with two instances on Azure Storage (A
         channelId: 'msteams',
         recipient: { id: '28:bot', name: 'Entra Companion' },
         from: ADMIN,
-        conversation: { id: conversationId, conversationType: 'personal', tenantId: TENANT },
+        conversation: { id: conversationId, conversationType: 'personal', tenantId: TENANT, isGroup: false, name: conversationId },
         channelData: { tenant: { id: TENANT } },
       });
       const subscribed = await two.subscribe({ tenantId: TENANT, conversationId, kind: 'personal', actor: ADMIN });

@@ -12,6 +12,7 @@ import { KnowledgeBase } from '../../identity/knowledge/engine';
 import { allTopics } from '../../identity/knowledge/catalog';
 import type { Topic } from '../../identity/knowledge/topic';
 import type { Finding } from '../../identity/tenant/findings';
+import { DEFAULT_SUBSCRIPTION } from '../../notifications/subscriptions';
 import { displayed, liveMarkup, markdownFields } from '../support/markdown';
 import { app, credential, federatedDomain, healthySnapshot, managedDomain, NOW } from './tenant-fixtures';
 
@@ -152,20 +153,7 @@ const CASES: CardCase[] = [
   {
     name: 'alert settings (the chat or channel label)',
     templates: ['alert-settings'],
-    build: (s) =>
-      settingsCard(
-        {
-          label: s('chat label'),
-          minimumSeverity: 'warning',
-          categories: ['sync'],
-          reminderHours: 4,
-          digest: false,
-          digestHour: 8,
-          timeZone: 'UTC',
-        },
-        context.tabUrl,
-        s('note'),
-      ),
+    build: (s) => settingsCard({ ...DEFAULT_SUBSCRIPTION, label: s('chat label') }, context.tabUrl, s('note')),
   },
   {
     name: 'advisor step (tenant-prefilled answers)',
