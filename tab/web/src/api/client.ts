@@ -1,4 +1,5 @@
 import type { AppsResponse, HistoryResponse, MeResponse, SettingsResponse, StatusResponse } from '../../../../contract/tab';
+import type { AlertsResponse, Exclusion, ExclusionRequest } from '../../../../contract/alert-rules';
 import { asTabApiError, errorFromResponse, TabApiError } from './errors';
 import type { TokenSource } from './tokens';
 
@@ -73,6 +74,23 @@ export class TabApiClient {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(settings),
     });
+  }
+
+  /** The tenant's alerts (snoozed, acknowledged, excluded) and its exclusions. */
+  alerts(): Promise<AlertsResponse> {
+    return this.json<AlertsResponse>('/api/tab/alerts');
+  }
+
+  exclude(request: ExclusionRequest): Promise<Exclusion> {
+    return this.json<Exclusion>('/api/tab/exclusions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(request),
+    });
+  }
+
+  revokeExclusion(id: string): Promise<Exclusion> {
+    return this.json<Exclusion>(`/api/tab/exclusions/${encodeURIComponent(id)}`, { method: 'DELETE' });
   }
 
   private async json<T>(path: string, init: RequestInit = {}): Promise<T> {

@@ -1,5 +1,5 @@
 import { Link } from '@fluentui/react-components';
-import type { Finding, UnknownCheck } from '../../../../../contract/tab';
+import type { ExcludedFinding, Finding, UnknownCheck } from '../../../../../contract/tab';
 import { evidenceSentences } from '../../../../../identity/tenant/evidence-text';
 import { SEVERITY_LABEL, SeverityBadge } from '../Severity';
 import { CHECK_NAME, SEVERITIES } from './checks';
@@ -12,14 +12,26 @@ function hostOf(link: string): string {
   }
 }
 
-function FindingItem({ finding, now }: { finding: Finding; now: Date }): JSX.Element {
+/** "2 Dec 2026" */
+function day(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getUTCDate()} ${d.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' })} ${d.getUTCFullYear()}`;
+}
+
+function FindingItem({ finding, now, excluded }: { finding: Finding; now: Date; excluded?: ExcludedFinding }): JSX.Element {
   const evidence = evidenceSentences(finding, now);
   return (
-    <li className="finding" data-severity={finding.severity} data-code={finding.code}>
+    <li className="finding" data-severity={finding.severity} data-code={finding.code} data-excluded={excluded ? 'true' : undefined}>
       <div className="finding-head">
         <SeverityBadge severity={finding.severity} />
         <span className="finding-title">{finding.title}</span>
       </div>
+      {excluded && (
+        <p className="finding-excluded" data-testid="excluded-mark">
+          <strong>Excluded from alerts</strong>
+          {excluded.scope === 'app' ? ' (this app)' : ''} by {excluded.by} until {day(excluded.expiresAt)}: “{excluded.reason}”
+        </p>
+      )}
       {evidence.length > 0 && (
         <ul className="evidence" aria-label="Evidence">
           {evidence.map((sentence) => (
@@ -41,7 +53,16 @@ function FindingItem({ finding, now }: { finding: Finding; now: Date }): JSX.Ele
 }
 
 /** Findings grouped critical → warning → info, each with its evidence, action and Learn link. */
-export function FindingsList({ findings, now }: { findings: Finding[]; now: Date }): JSX.Element {
+export function FindingsList({
+  findings,
+  now,
+  excluded = [],
+}: {
+  findings: Finding[];
+  now: Date;
+  excluded?: ExcludedFinding[];
+}): JSX.Element {
+  const markOf = (f: Finding) => excluded.find((m) => m.code === f.code && m.subject === f.subject);
   if (!findings.length) return <p className="all-good">No findings: every check that could run passed.</p>;
   return (
     <div className="findings">
@@ -55,7 +76,7 @@ export function FindingsList({ findings, now }: { findings: Finding[]; now: Date
             </h4>
             <ul className="finding-list">
               {group.map((f) => (
-                <FindingItem key={`${f.code}:${f.subject}`} finding={f} now={now} />
+                <FindingItem key={`${f.code}:${f.subject}`} finding={f} now={now} excluded={markOf(f)} />
               ))}
             </ul>
           </section>

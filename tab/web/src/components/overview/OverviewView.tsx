@@ -95,8 +95,16 @@ function Overview({ status, now }: { status: StatusResponse; now: Date }): JSX.E
         <SyncTiles status={status} now={now} />
       </section>
       <section aria-labelledby="findings-heading" className="panel">
-        <h3 id="findings-heading">Findings</h3>
-        <FindingsList findings={status.findings} now={now} />
+        <h3 id="findings-heading">
+          Findings
+          {status.excluded.length > 0 && (
+            <span className="muted excluded-count" data-testid="excluded-count">
+              {' '}
+              · {status.excluded.length} excluded
+            </span>
+          )}
+        </h3>
+        <FindingsList findings={status.findings} now={now} excluded={status.excluded} />
       </section>
       <section aria-labelledby="domains-heading" className="panel">
         <h3 id="domains-heading">Authentication per domain</h3>

@@ -7,6 +7,7 @@ import { useAnnounce } from '../Announcer';
 import { ErrorPanel } from '../ErrorPanel';
 import { EmptyState, Loading } from '../Loading';
 import type { ViewProps } from '../views';
+import { AlertRules } from './AlertRules';
 import { SubscriptionItem } from './SubscriptionItem';
 import { isTimeZone } from '../../../../../identity/alerts/digest-time';
 
@@ -205,6 +206,7 @@ export default function SettingsView({ client, me, inTeams }: ViewProps): JSX.El
           </div>
         )}
       </form>
+      <AlertRules client={client} canEdit={editable} />
     </Shell>
   );
 }
