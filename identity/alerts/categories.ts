@@ -32,6 +32,8 @@ export const CATEGORY_OF_CODE = {
   'app.credentialExpiring': 'apps',
   'app.credentialExpired': 'apps',
   'app.highPrivilege': 'apps',
+  'app.highPrivilegeGranted': 'apps',
+  'app.tenantWideConsent': 'apps',
   'service.incident': 'service',
 } as const satisfies Record<FindingCode, FindingCategory>;
 
