@@ -29,7 +29,7 @@ export interface Topic {
   /** Ids of related topics offered as next questions. */
   followUps: string[];
   /** When the facts were last checked against the pages (YYYY-MM-DD). */
-  checked?: string;
+  checked: string;
   /** The deployment advisor that helps with this decision, if any. */
   advisor?: AdvisorId;
   /**
@@ -66,8 +66,8 @@ export function validateTopics(topics: readonly Topic[]): void {
       if (link.updated !== undefined && !DATE.test(link.updated))
         throw new TopicError(`${where}: link ${link.url} has updated "${link.updated}", not YYYY-MM-DD`);
     }
-    if (topic.checked !== undefined && !DATE.test(topic.checked))
-      throw new TopicError(`${where}: checked "${topic.checked}" is not YYYY-MM-DD`);
+    if (typeof topic.checked !== 'string' || !DATE.test(topic.checked))
+      throw new TopicError(`${where}: checked must say when its facts were last checked against the pages (YYYY-MM-DD)`);
     if (topic.advisor && !['connect', 'adfs', 'setup'].includes(topic.advisor))
       throw new TopicError(`${where}: unknown advisor ${topic.advisor}`);
     for (const kind of topic.tenantFacts ?? []) {

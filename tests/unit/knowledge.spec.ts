@@ -37,10 +37,13 @@ describe('knowledge base content', () => {
       facts: [],
       links: [{ title: 't', url: 'https://learn.microsoft.com/x' }],
       followUps: [],
+      checked: '2026-12-01',
     };
     assert.throws(() => validateTopics([{ ...base, followUps: ['missing'] }]), /follow-up "missing" does not exist/);
     assert.throws(() => validateTopics([base, base]), /duplicate id/);
     assert.throws(() => validateTopics([{ ...base, links: [] }]), /needs at least one link/);
+    assert.throws(() => validateTopics([{ ...base, checked: '' }]), /checked must say when its facts were last checked/);
+    assert.throws(() => validateTopics([{ ...base, links: [{ ...base.links[0], updated: '1 May' }] }]), /not YYYY-MM-DD/);
   });
 });
 
@@ -101,6 +104,7 @@ describe('retriever ranking', () => {
     facts: [],
     links: [{ title: 't', url: 'https://learn.microsoft.com/x' }],
     followUps: [],
+    checked: '2026-12-01',
   });
   const ids = (retriever: Retriever, question: string, limit?: number): string[] =>
     retriever.search(question, limit).hits.map((hit) => hit.topic.id);
@@ -209,6 +213,7 @@ describe('KnowledgeBase.ask: "Did you mean" only when two or more subjects fit',
     facts: [],
     links: [{ title: 't', url: 'https://learn.microsoft.com/x' }],
     followUps: [],
+    checked: '2026-12-01',
   });
   const topics = [
     topic('ga-count', 'How many Global Administrators to have', 'Fewer than five.'),
