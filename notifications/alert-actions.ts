@@ -13,6 +13,9 @@ import { keys } from './keys';
 import type { Outbox } from './outbox';
 import type { AlertRecord, OutboxItem } from './types';
 
+/** The reason recorded for a snooze from a card that could not ask for one. */
+const OLDER_CARD_REASON = 'no reason given (Snooze 24 h on a card posted before snoozes asked why)';
+
 /** What a verb changes on an open alert (undefined: nothing to change); `by` is who clicked. */
 type AlertChange = (alert: AlertRecord, by: string, now: number) => AlertRecord | undefined;
 
@@ -23,7 +26,11 @@ type ParsedChange = { change: AlertChange } | { problem: string };
 const CHANGES: Readonly<Record<string, (input: Record<string, unknown>) => ParsedChange>> = {
   'alert.ack': () => ({ change: (alert, by, now) => (alert.acknowledged ? undefined : { ...alert, acknowledged: { by, at: now } }) }),
   'alert.snooze': (input) => {
-    const parsed = SnoozeRequest.safeParse({ hours: input.hours, reason: input.reason });
+    // "Snooze 24 h" on a card posted before snoozes asked for a length and a reason sends neither.
+    const fromOlderCard = input.hours === undefined && input.reason === undefined;
+    const parsed = SnoozeRequest.safeParse(
+      fromOlderCard ? { hours: 24, reason: OLDER_CARD_REASON } : { hours: input.hours, reason: input.reason },
+    );
     if (!parsed.success) return { problem: `That snooze is not valid: ${issuesLine(parsed.error.issues)}` };
     const { hours, reason } = parsed.data;
     return { change: (alert, by, now) => ({ ...alert, snoozed: { by, at: now, until: now + hours * 3_600_000, reason } }) };

@@ -135,6 +135,14 @@ describe('alert card: Snooze… for a chosen time and Exclude… with a reason a
     assert.match(cardText(update.activity), /sync server patched tonight/);
   });
 
+  it('takes "Snooze 24 h" from a card posted before snoozes asked why: 24 hours, recorded as given no reason', async () => {
+    const body = await click('alert.snooze', {});
+    assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
+    const alert = await clicked();
+    assert.equal(alert.snoozed!.until - alert.snoozed!.at!, 24 * 3_600_000);
+    assert.match(alert.snoozed!.reason!, /^no reason given/);
+  });
+
   it('refuses an exclusion without a reason or past 90 days, naming the field; nothing is stored', async () => {
     for (const [inputs, field] of [
       [{ expiresInDays: '30', reason: ' ' }, 'reason'],
