@@ -54,15 +54,38 @@ export function appOnlyTokenProvider(credentials: AppOnlyCredentials): TokenProv
   });
   const scope = `${(credentials.graphResource ?? 'https://graph.microsoft.com').replace(/\/$/, '')}/.default`;
   let pending: Promise<string> | undefined;
+  let refused: { error: unknown; until: number } | undefined;
   const acquire = async (): Promise<string> => {
-    const result = await msal.acquireTokenByClientCredential({ scopes: [scope] });
-    if (!result?.accessToken) throw new Error('Microsoft Entra ID returned no access token for the app');
-    return result.accessToken;
+    try {
+      const result = await msal.acquireTokenByClientCredential({ scopes: [scope] });
+      if (!result?.accessToken) throw new Error('Microsoft Entra ID returned no access token for the app');
+      return result.accessToken;
+    } catch (error) {
+      if (credentialRefused(error)) refused = { error, until: Date.now() + REFUSED_CREDENTIAL_MS };
+      throw error;
+    }
   };
   return {
     getToken: () => {
+      // A secret Entra ID refused (expired, wrong, app gone) stays refused until someone changes the
+      // configuration: the reads of one check, and the next minute's callers, get the same answer
+      // without asking again.
+      if (refused && Date.now() < refused.until) return Promise.reject(refused.error);
       pending ??= acquire().finally(() => (pending = undefined));
       return pending;
     },
   };
+}
+
+/** How long a refused credential is answered from memory. */
+const REFUSED_CREDENTIAL_MS = 60_000;
+
+/**
+ * Entra ID refused the app's credential itself (OAuth `invalid_client`: AADSTS7000222 expired secret,
+ * AADSTS7000215 invalid secret; `unauthorized_client` / AADSTS700016: no such app in the tenant), as
+ * opposed to a failure that may pass (network, throttling, a 5xx).
+ */
+function credentialRefused(error: unknown): boolean {
+  const { errorCode, message } = (error ?? {}) as { errorCode?: unknown; message?: unknown };
+  return errorCode === 'invalid_client' || errorCode === 'unauthorized_client' || /AADSTS(7000222|7000215|700016)\b/.test(String(message));
 }
