@@ -5,6 +5,7 @@ import { MemoryStore } from '../../storage/memory';
 import { startTestApp, type TestApp } from '../support/app';
 import { cardText } from '../support/card-text';
 import { ConnectorDouble, type Fault } from '../support/connector';
+import { eventually } from '../support/eventually';
 
 const TENANT = 'tenant-ack';
 const BOT = { id: '28:bot-id', name: 'Entra Companion' };
@@ -38,14 +39,6 @@ function activity(serviceUrl: string, conversationId: string, extra: Record<stri
 }
 
 /** Polls until `read` holds (loopback I/O); fails after a generous deadline, never asserts on time. */
-async function eventually<T>(read: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const value = await read();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 /**
  * Acknowledge on one copy of an alert that went to several chats: the invoke answers with the

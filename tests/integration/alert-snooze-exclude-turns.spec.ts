@@ -6,6 +6,7 @@ import { MemoryStore } from '../../storage/memory';
 import { startTestApp, type TestApp } from '../support/app';
 import { cardText } from '../support/card-text';
 import { ConnectorDouble } from '../support/connector';
+import { eventually } from '../support/eventually';
 
 const TENANT = 'tenant-shape';
 const BOT = { id: '28:bot-id', name: 'Entra Companion' };
@@ -24,15 +25,6 @@ function activity(serviceUrl: string, extra: Record<string, unknown>): Record<st
     channelData: { tenant: { id: TENANT } },
     ...extra,
   };
-}
-
-async function eventually<T>(read: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const value = await read();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`gave up waiting for ${what}`);
 }
 
 interface CardAction {

@@ -6,6 +6,7 @@ import type { Subscription } from '../../contract/notifications';
 import type { Installation } from '../../notifications/types';
 import { MemoryStore } from '../../storage/memory';
 import { startTestApp, type TestApp } from '../support/app';
+import { eventually } from '../support/eventually';
 
 const TENANT = 'tenant-n';
 const BOT = { id: '28:bot-id', name: 'Entra Companion' };
@@ -36,14 +37,6 @@ function activity(serviceUrl: string, conversationId: string, extra: Record<stri
 }
 
 /** Polls until `ready` holds (loopback I/O); fails after a generous deadline, never asserts on time. */
-async function eventually<T>(read: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 400; i++) {
-    const value = await read();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
 
 describe('notifications through the real CloudAdapter and a connector double', () => {
   let connector: ConnectorDouble;

@@ -17,6 +17,10 @@ import { AzureLeaseManager } from '../../storage/lease';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { cardText } from '../support/card-text';
 import { ScriptedTransport } from '../support/scripted-transport';
+import { eventually as poll } from '../support/eventually';
+
+/** Azurite's leases and queue take longer than the memory store: 20 s of patience. */
+const eventually = <T>(read: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> => poll(read, what, 800);
 
 const TENANT = 'tenant-az';
 const ADMIN = { id: '29:admin', name: 'Adele Vance', aadObjectId: '00000000-0000-4000-8000-000000000001' };
@@ -51,15 +55,6 @@ class RecordingTransport extends ScriptedTransport {
       });
     return outcome;
   }
-}
-
-async function eventually<T>(read: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 800; i++) {
-    const value = await read();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`gave up waiting for ${what}`);
 }
 
 /** The next day after today (UTC) at hh:mm UTC, as ISO. */

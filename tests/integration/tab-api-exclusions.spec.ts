@@ -5,6 +5,7 @@ import { alertIdOf } from '../../notifications/keys';
 import { DEMO_TENANT_ID } from '../../tab/api';
 import { startTestApp, type TestApp } from '../support/app';
 import { ConnectorDouble } from '../support/connector';
+import { eventually } from '../support/eventually';
 
 const BOT = { id: '28:bot-id', name: 'Entra Companion' };
 const ADMIN = { id: '29:admin', name: 'Adele Vance', aadObjectId: '00000000-0000-4000-8000-000000000001' };
@@ -22,15 +23,6 @@ function activity(serviceUrl: string, extra: Record<string, unknown>): Record<st
     channelData: { tenant: { id: DEMO_TENANT_ID } },
     ...extra,
   };
-}
-
-async function eventually<T>(read: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const value = await read();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`gave up waiting for ${what}`);
 }
 
 /** Exclusions set, listed and revoked in the tab API over loopback; the watcher honours them; the overview marks them. */

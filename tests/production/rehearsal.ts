@@ -5,6 +5,7 @@ import { createTestCa, type TestCa } from '../support/identity-platform/ca';
 import { AuthenticatedConnector } from '../support/identity-platform/authenticated-connector';
 import { GraphFront } from '../support/identity-platform/graph-front';
 import { LocalIdentityPlatform } from '../support/identity-platform/platform';
+export { eventually } from '../support/eventually';
 
 /** Contoso, the tenant the dev tenant's scenarios describe (organization id). */
 export const TENANT = '84841066-274d-4ec0-a5c1-276be684bdd3';
@@ -182,11 +183,3 @@ export class Rehearsal {
 }
 
 /** Polls until `read` gives a value (loopback I/O); fails after a generous deadline, never asserts on time. */
-export async function eventually<T>(read: () => T | undefined | false | Promise<T | undefined | false>, what: string): Promise<T> {
-  for (let i = 0; i < 600; i++) {
-    const value = await read();
-    if (value) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-}
