@@ -2,6 +2,7 @@ import { graphError, type GraphResponse } from './answer';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { authorize, DIRECTORY_ROLE_READ } from './permissions';
 import { checkAdvancedQuery, checkSelect, pageSizeFor } from './queries';
+import { checkQueryOptions } from './query-options';
 import { isErrorEntry, type Entry, type Scenario } from './scenario';
 import type { Caller } from './tokens';
 
@@ -38,7 +39,10 @@ export function answerGet(scenario: Scenario, request: GraphRequest): GraphRespo
     roleObjectsReadable = DIRECTORY_ROLE_READ.some((p) => access.permissions.has(p));
   }
   const eventual = (headers['consistencylevel'] ?? '').toLowerCase() === 'eventual';
-  const refused = checkAdvancedQuery(resourcePath, query, eventual) ?? checkSelect(resourcePath, parseSelect(query.get('$select')));
+  const refused =
+    checkQueryOptions(resourcePath, query) ??
+    checkAdvancedQuery(resourcePath, query, eventual) ??
+    checkSelect(resourcePath, parseSelect(query.get('$select')));
   if (refused) return refused;
   const found = lookup(scenario, resourcePath);
   if (!found) {

@@ -63,12 +63,15 @@ export const PERMISSION_RULES: readonly PermissionRule[] = [
   },
   {
     call: 'GET /v1.0/directory/onPremisesSynchronization',
-    feature: 'sync settings: password hash sync, writeback features, accidental-deletion prevention',
+    feature:
+      'Entra Connect sync configuration: accidental-deletion prevention, the sync features on or off (password hash sync, writeback …)',
     path: /^directory\/onPremisesSynchronization(\/[^/]+)?$/,
     delegated: ['OnPremDirectorySynchronization.Read.All', 'OnPremDirectorySynchronization.ReadWrite.All'],
+    // "Application: Not supported"; "Global Administrator is the only role supported". App-only
+    // readers (bot, watcher, check) never ask: only the tab, on behalf of a signed-in admin.
     application: null,
     roles: ['globalAdministrator'],
-    usedWith: BOTH,
+    usedWith: ['delegated'],
     page: `${LEARN}onpremisesdirectorysynchronization-get`,
   },
   {

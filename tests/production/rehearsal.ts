@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { requestedPermissions } from '../../devtenant/app-registration';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { createTestCa, type TestCa } from '../support/identity-platform/ca';
 import { AuthenticatedConnector } from '../support/identity-platform/authenticated-connector';
@@ -16,15 +17,16 @@ export const PUBLIC_HOST = 'companion.contoso.example';
 export const NOTIFY_KEY = randomBytes(24).toString('base64url');
 export const ADMIN = { oid: randomUUID(), name: 'Adele Vance', upn: 'adele@contoso.com', wids: ['62e90394-69f5-4237-9190-012177145e10'] };
 export const READER = { oid: randomUUID(), name: 'Lee Gu', upn: 'lee@contoso.com', wids: ['f2ef992c-3afb-46b9-b7cf-a126ee74c451'] };
+/**
+ * What the tenant's admin consented to: exactly what aad.manifest.json asks (as the dev tenant grants
+ * by default), so the rehearsal cannot fall behind a permission a new read needs, as it did with
+ * Synchronization.Read.All for Cloud Sync's jobs and OnPremDirectorySynchronization.Read.All for
+ * the tab's Entra Connect details.
+ */
+const REQUESTED = requestedPermissions();
 /** Delegated permissions an admin consented to for the tab app (docs/graph-permissions.md). */
-export const DELEGATED = ['User.Read', 'Directory.Read.All', 'Organization.Read.All', 'Policy.Read.All', 'ServiceHealth.Read.All'];
-export const APP_ROLES = [
-  'Directory.Read.All',
-  'Organization.Read.All',
-  'Policy.Read.All',
-  'ServiceHealth.Read.All',
-  'RoleManagement.Read.Directory',
-];
+export const DELEGATED: string[] = REQUESTED.delegated;
+export const APP_ROLES: string[] = REQUESTED.application;
 
 export interface Counts {
   tokens: number;

@@ -63,12 +63,15 @@ describe('dev tenant scenarios, one by one', () => {
     assert.equal(response.status, 200);
   });
 
-  it('cloud-only: never synced, no sync configuration, Free edition', () => {
+  it('cloud-only: never synced, no sync configuration (every feature off), Free edition', () => {
     const s = served.get('cloud-only')!;
     const org = values(s, 'organization')[0];
     assert.equal(org.onPremisesSyncEnabled, null);
     assert.equal(org.onPremisesLastSyncDateTime, null);
-    assert.deepEqual(values(s, 'directory/onPremisesSynchronization'), []);
+    const [sync] = values(s, 'directory/onPremisesSynchronization');
+    assert.equal(sync.id, org.id);
+    assert.equal(sync.configuration, null);
+    assert.deepEqual(Object.values(sync.features as Item).filter(Boolean), []);
     assert.equal(count(s, 'users/$count?$filter=onPremisesSyncEnabled eq true'), 0);
     const premium = new Set(['41781fb2-bc02-4b7c-bd55-b576c07bb09d', 'eec0eb4f-6444-4f95-aba0-50c24d67f998']);
     for (const sku of values(s, 'subscribedSkus'))
