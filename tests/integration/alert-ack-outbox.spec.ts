@@ -2,14 +2,13 @@ import assert from 'node:assert/strict';
 import { keys } from '../../notifications/keys';
 import type { OutboxItem } from '../../notifications/types';
 import { MemoryStore } from '../../storage/memory';
+import { botAddedActivity, cardActionActivity, messageActivity, type Chat } from '../support/activities';
 import { startTestApp, type TestApp } from '../support/app';
 import { cardText } from '../support/card-text';
 import { ConnectorDouble, type Fault } from '../support/connector';
 import { eventually } from '../support/eventually';
 
 const TENANT = 'tenant-ack';
-const BOT = { id: '28:bot-id', name: 'Entra Companion' };
-const ADMIN = { id: '29:admin', name: 'Adele Vance', aadObjectId: '00000000-0000-4000-8000-000000000001' };
 const PERSONAL = 'a:personal-ack';
 const GROUPS = ['19:ops-ack@thread.v2', '19:identity-ack@thread.v2', '19:helpdesk-ack@thread.v2'];
 const KEY = 'ack-notify-key';
@@ -19,26 +18,12 @@ const THROTTLED: Fault = {
   headers: { 'retry-after': '1' },
 };
 
-function activity(serviceUrl: string, conversationId: string, extra: Record<string, unknown>): Record<string, unknown> {
-  const group = conversationId.startsWith('19:');
-  return {
-    id: `act-${Math.random().toString(36).slice(2)}`,
-    channelId: 'msteams',
-    serviceUrl,
-    from: ADMIN,
-    recipient: BOT,
-    conversation: {
-      id: conversationId,
-      tenantId: TENANT,
-      conversationType: group ? 'groupChat' : 'personal',
-      ...(group ? { isGroup: true } : {}),
-    },
-    channelData: { tenant: { id: TENANT } },
-    ...extra,
-  };
-}
-
-/** Polls until `read` holds (loopback I/O); fails after a generous deadline, never asserts on time. */
+/** The chat a conversation id stands for: the personal chat, or one of the group chats. */
+const chat = (conversationId: string): Chat => ({
+  conversationId,
+  tenantId: TENANT,
+  scope: conversationId === PERSONAL ? 'personal' : 'groupChat',
+});
 
 /**
  * Acknowledge on one copy of an alert that went to several chats: the invoke answers with the
@@ -57,8 +42,8 @@ describe('Acknowledge replaces every copy of the alert through the outbox', () =
     connector = await new ConnectorDouble({ throttling: {} }).start();
     app = await startTestApp({ NOTIFY_API_KEY: KEY, WATCH_INTERVAL_MINUTES: '0' }, { store });
     for (const conversationId of conversations) {
-      await app.post(activity(connector.url, conversationId, { type: 'conversationUpdate', membersAdded: [BOT] }));
-      await app.post(activity(connector.url, conversationId, { type: 'message', text: 'subscribe' }));
+      await app.post(botAddedActivity(connector.url, chat(conversationId)));
+      await app.post(messageActivity(connector.url, 'subscribe', chat(conversationId)));
     }
     app.devTenant.useScenario('stale-sync');
     const check = await fetch(`${app.server.url}/api/notify`, {
@@ -83,12 +68,11 @@ describe('Acknowledge replaces every copy of the alert through the outbox', () =
     for (const conversationId of conversations) connector.script(conversationId, THROTTLED);
 
     const response = await app.post(
-      activity(connector.url, GROUPS[0]!, {
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        replyToId: clicked.activityId,
-        value: { action: { type: 'Action.Execute', verb: 'alert.ack', data: { alertId, episode: Number(episode) } }, trigger: 'manual' },
-      }),
+      cardActionActivity(
+        connector.url,
+        { verb: 'alert.ack', data: { alertId, episode: Number(episode) }, replyToId: clicked.activityId },
+        chat(GROUPS[0]!),
+      ),
     );
     assert.equal(response.status, 200);
     const body = (await response.json()) as { type: string; value: unknown };

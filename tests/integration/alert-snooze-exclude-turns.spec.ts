@@ -3,29 +3,15 @@ import type { Exclusion } from '../../contract/alert-rules';
 import { keys } from '../../notifications/keys';
 import type { AlertRecord } from '../../notifications/types';
 import { MemoryStore } from '../../storage/memory';
+import { botAddedActivity, cardActionActivity, messageActivity } from '../support/activities';
 import { startTestApp, type TestApp } from '../support/app';
 import { cardText } from '../support/card-text';
 import { ConnectorDouble } from '../support/connector';
 import { eventually } from '../support/eventually';
 
 const TENANT = 'tenant-shape';
-const BOT = { id: '28:bot-id', name: 'Entra Companion' };
-const ADMIN = { id: '29:admin', name: 'Adele Vance', aadObjectId: '00000000-0000-4000-8000-000000000001' };
-const CHAT = 'a:personal-shape';
+const CHAT = { conversationId: 'a:personal-shape', tenantId: TENANT };
 const KEY = 'shape-notify-key';
-
-function activity(serviceUrl: string, extra: Record<string, unknown>): Record<string, unknown> {
-  return {
-    id: `act-${Math.random().toString(36).slice(2)}`,
-    channelId: 'msteams',
-    serviceUrl,
-    from: ADMIN,
-    recipient: BOT,
-    conversation: { id: CHAT, tenantId: TENANT, conversationType: 'personal' },
-    channelData: { tenant: { id: TENANT } },
-    ...extra,
-  };
-}
 
 interface CardAction {
   type: string;
@@ -55,12 +41,7 @@ describe('alert card: Snooze… for a chosen time and Exclude… with a reason a
     )!;
     assert.ok(form, `the card offers ${verb}`);
     const response = await app.post(
-      activity(connector.url, {
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        replyToId: alertActivityId,
-        value: { action: { type: 'Action.Execute', verb, data: { ...form.data, ...inputs } }, trigger: 'manual' },
-      }),
+      cardActionActivity(connector.url, { verb, data: { ...form.data, ...inputs }, replyToId: alertActivityId }, CHAT),
     );
     assert.equal(response.status, 200);
     return (await response.json()) as { statusCode: number; type: string; value: unknown };
@@ -69,15 +50,18 @@ describe('alert card: Snooze… for a chosen time and Exclude… with a reason a
   before(async () => {
     connector = await new ConnectorDouble().start();
     app = await startTestApp({ NOTIFY_API_KEY: KEY, WATCH_INTERVAL_MINUTES: '0', DEV_TENANT_SCENARIO: 'stale-sync' }, { store });
-    await app.post(activity(connector.url, { type: 'conversationUpdate', membersAdded: [BOT] }));
-    await app.post(activity(connector.url, { type: 'message', text: 'subscribe' }));
+    await app.post(botAddedActivity(connector.url, CHAT));
+    await app.post(messageActivity(connector.url, 'subscribe', CHAT));
     const check = await fetch(`${app.server.url}/api/notify`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
       body: JSON.stringify({ tenantId: TENANT, action: 'check' }),
     });
     assert.equal(check.status, 200);
-    const sent = await eventually(() => connector.sendsTo(CHAT).find((r) => /Sync-health alert/.test(cardText(r.activity))), 'the alert');
+    const sent = await eventually(
+      () => connector.sendsTo(CHAT.conversationId).find((r) => /Sync-health alert/.test(cardText(r.activity))),
+      'the alert',
+    );
     alertActivityId = sent.activityId;
     alertCard = (sent.activity.attachments as Array<{ content: Record<string, unknown> }>)[0].content;
   });

@@ -9,10 +9,11 @@ import type { AlertRecord } from '../../notifications/types';
 import { createGraphPort } from '../../platform/graph/client';
 import { silentLogger } from '../../platform/logger';
 import { MemoryStore } from '../../storage/memory';
+import { installationActivity, USER } from '../support/activities';
 import { cardText } from '../support/card-text';
 
 const TENANT = 'tenant-apps';
-const ADMIN = { id: '29:admin', name: 'Adele Vance', aadObjectId: '00000000-0000-4000-8000-000000000001' };
+const ADMIN = USER;
 const CHAT = 'a:adele-apps';
 const HOUR = 3_600_000;
 
@@ -70,15 +71,7 @@ describe('app alerts: expiring credentials and newly granted privilege, one aler
       logger: silentLogger,
     });
     await service.start();
-    await service.observe({
-      type: 'installationUpdate',
-      action: 'add',
-      serviceUrl: 'https://smba.trafficmanager.net/emea/',
-      channelId: 'msteams',
-      recipient: { id: '28:bot', name: 'Entra Companion' },
-      from: ADMIN,
-      conversation: { id: CHAT, conversationType: 'personal', tenantId: TENANT },
-    } as never);
+    await service.observe(installationActivity('https://smba.trafficmanager.net/emea/', 'add', { conversationId: CHAT, tenantId: TENANT }));
     const subscribed = await service.subscribe({ tenantId: TENANT, conversationId: CHAT, kind: 'personal', actor: ADMIN });
     assert.equal(subscribed.outcome, 'subscribed');
   });

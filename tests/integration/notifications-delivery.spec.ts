@@ -4,39 +4,26 @@ import { keys } from '../../notifications/keys';
 import { ConnectorDouble } from '../support/connector';
 import type { Subscription } from '../../contract/notifications';
 import type { Installation } from '../../notifications/types';
+import { botAddedActivity, cardActionActivity, installationActivity, messageActivity, USER, type Chat } from '../support/activities';
 import { MemoryStore } from '../../storage/memory';
 import { startTestApp, type TestApp } from '../support/app';
 import { eventually } from '../support/eventually';
 
 const TENANT = 'tenant-n';
-const BOT = { id: '28:bot-id', name: 'Entra Companion' };
-const ADMIN = { id: '29:admin', name: 'Adele Vance', aadObjectId: '00000000-0000-4000-8000-000000000001' };
 const PERSONAL = 'a:personal-n';
 const CHANNEL = '19:general@thread.tacv2';
 const GROUP = '19:group-n@thread.v2';
 const KEY = 'integration-notify-key';
 
-function activity(serviceUrl: string, conversationId: string, extra: Record<string, unknown>): Record<string, unknown> {
-  const channel = conversationId.startsWith('19:general');
-  const group = conversationId === GROUP;
-  return {
-    id: `act-${Math.random().toString(36).slice(2)}`,
-    channelId: 'msteams',
-    serviceUrl,
-    from: ADMIN,
-    recipient: BOT,
-    conversation: {
-      id: conversationId,
-      tenantId: TENANT,
-      conversationType: channel ? 'channel' : group ? 'groupChat' : 'personal',
-      ...(channel || group ? { isGroup: true } : {}),
-    },
-    channelData: { tenant: { id: TENANT }, ...(channel ? { team: { id: CHANNEL, name: 'Contoso IT' }, channel: { id: CHANNEL } } : {}) },
-    ...extra,
-  };
-}
-
-/** Polls until `ready` holds (loopback I/O); fails after a generous deadline, never asserts on time. */
+const IN_PERSONAL: Chat = { conversationId: PERSONAL, tenantId: TENANT };
+const IN_GROUP: Chat = { conversationId: GROUP, tenantId: TENANT, scope: 'groupChat' };
+/** The team's General channel (its id is the team's); `thread` is a reply thread in it. */
+const inChannel = (thread = ''): Chat => ({
+  conversationId: `${CHANNEL}${thread}`,
+  tenantId: TENANT,
+  scope: 'channel',
+  team: { id: CHANNEL, name: 'Contoso IT' },
+});
 
 describe('notifications through the real CloudAdapter and a connector double', () => {
   let connector: ConnectorDouble;
@@ -65,11 +52,11 @@ describe('notifications through the real CloudAdapter and a connector double', (
   });
 
   it('tracks installations from installationUpdate, conversationUpdate and messages (channel root id, latest serviceUrl)', async () => {
-    assert.equal((await post(activity('http://127.0.0.1:1/old', PERSONAL, { type: 'installationUpdate', action: 'add' }))).status, 200);
-    assert.equal((await post(activity(connector.url, CHANNEL, { type: 'conversationUpdate', membersAdded: [BOT] }))).status, 200);
-    assert.equal((await post(activity(connector.url, GROUP, { type: 'conversationUpdate', membersAdded: [BOT] }))).status, 200);
+    assert.equal((await post(installationActivity('http://127.0.0.1:1/old', 'add', IN_PERSONAL))).status, 200);
+    assert.equal((await post(botAddedActivity(connector.url, inChannel()))).status, 200);
+    assert.equal((await post(botAddedActivity(connector.url, IN_GROUP))).status, 200);
     // A message brings the newer serviceUrl.
-    await post(activity(connector.url, PERSONAL, { type: 'message', text: 'help' }));
+    await post(messageActivity(connector.url, 'help', IN_PERSONAL));
     const personal = (await store.get<Installation>(keys.installation(TENANT, PERSONAL)))!.value;
     assert.equal(personal.serviceUrl, connector.url);
     assert.equal(personal.kind, 'personal');
@@ -78,15 +65,9 @@ describe('notifications through the real CloudAdapter and a connector double', (
   });
 
   it('subscribes a personal chat, a channel (from a reply thread) and a group chat', async () => {
-    await post(activity(connector.url, PERSONAL, { type: 'message', text: 'subscribe' }));
-    await post(
-      activity(connector.url, `${CHANNEL};messageid=123`, {
-        type: 'message',
-        text: `<at>${BOT.name}</at> subscribe critical`,
-        entities: [{ type: 'mention', text: `<at>${BOT.name}</at>`, mentioned: BOT }],
-      }),
-    );
-    await post(activity(connector.url, GROUP, { type: 'message', text: 'subscribe' }));
+    await post(messageActivity(connector.url, 'subscribe', IN_PERSONAL));
+    await post(messageActivity(connector.url, 'subscribe critical', { ...inChannel(';messageid=123'), mention: true }));
+    await post(messageActivity(connector.url, 'subscribe', IN_GROUP));
     const subs = (await store.list<Subscription>(keys.subscriptions(TENANT))).map((s) => s.value);
     assert.deepEqual(
       subs.map((s) => [s.conversationId, s.minimumSeverity]).sort(),
@@ -142,15 +123,11 @@ describe('notifications through the real CloudAdapter and a connector double', (
     const sent = connector.sendsTo(PERSONAL).find((r) => /Sync-health alert/.test(cardText(r.activity)))!;
     const data = (JSON.stringify(sent.activity).match(/"verb":"alert\.ack","alertId":"([0-9a-f]+)","episode":(\d+)/) ?? []).slice(1);
     const response = await post(
-      activity(connector.url, PERSONAL, {
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        replyToId: sent.activityId,
-        value: {
-          action: { type: 'Action.Execute', verb: 'alert.ack', data: { alertId: data[0], episode: Number(data[1]) } },
-          trigger: 'manual',
-        },
-      }),
+      cardActionActivity(
+        connector.url,
+        { verb: 'alert.ack', data: { alertId: data[0], episode: Number(data[1]) }, replyToId: sent.activityId },
+        IN_PERSONAL,
+      ),
     );
     assert.equal(response.status, 200);
     const body = (await response.json()) as { statusCode: number; type: string; value: unknown };
@@ -165,10 +142,10 @@ describe('notifications through the real CloudAdapter and a connector double', (
   it('the alert card refreshes by itself for the admin who subscribed the chat (refresh.userIds), also once acknowledged', async () => {
     const sent = connector.sendsTo(PERSONAL).find((r) => /Sync-health alert/.test(cardText(r.activity)))!;
     const cardOf = (activity: any): any => activity.attachments[0].content;
-    assert.deepEqual(cardOf(sent.activity).refresh.userIds, [ADMIN.id]);
+    assert.deepEqual(cardOf(sent.activity).refresh.userIds, [USER.id]);
     const put = connector.sent.find((r) => r.method === 'PUT' && r.activityId === sent.activityId);
     assert.ok(put, 'acknowledged above');
-    assert.deepEqual(cardOf(put.activity).refresh.userIds, [ADMIN.id]);
+    assert.deepEqual(cardOf(put.activity).refresh.userIds, [USER.id]);
   });
 
   it('retries a 429 after Retry-After and a 502, then delivers once', async () => {
@@ -189,7 +166,7 @@ describe('notifications through the real CloudAdapter and a connector double', (
     assert.ok(!cardsTo(PERSONAL).some((c) => /Resolved/.test(cardText(c))), 'one clean check is not enough');
     await notify({ tenantId: TENANT });
     await eventually(() => cardsTo(PERSONAL).find((c) => /^Resolved$/m.test(cardText(c))), 'the resolved card');
-    await post(activity(connector.url, PERSONAL, { type: 'installationUpdate', action: 'remove' }));
+    await post(installationActivity(connector.url, 'remove', IN_PERSONAL));
     assert.equal(await store.get(keys.installation(TENANT, PERSONAL)), undefined);
     assert.equal(await store.get(keys.subscription(TENANT, PERSONAL)), undefined);
   });

@@ -14,6 +14,7 @@ import { silentLogger } from '../../platform/logger';
 import { AzureBlobStore } from '../../storage/azure-blob';
 import { AzureWorkQueue } from '../../storage/azure-queue';
 import { AzureLeaseManager } from '../../storage/lease';
+import { installationActivity, USER } from '../support/activities';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { cardText } from '../support/card-text';
 import { ScriptedTransport } from '../support/scripted-transport';
@@ -23,7 +24,7 @@ import { eventually as poll } from '../support/eventually';
 const eventually = <T>(read: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> => poll(read, what, 800);
 
 const TENANT = 'tenant-az';
-const ADMIN = { id: '29:admin', name: 'Adele Vance', aadObjectId: '00000000-0000-4000-8000-000000000001' };
+const ADMIN = USER;
 const DIGEST = 'a:digest';
 const OPS = 'a:ops';
 const HOUR = 3_600_000;
@@ -128,16 +129,7 @@ describe('exclusions and the daily digest with two instances on Azure Storage (A
     clock.at(tomorrowAt('05:30')); // 06:30 in Berlin: before the digest hour
     const [one, two] = [await instance(), await instance()];
     for (const conversationId of [DIGEST, OPS]) {
-      await one.observe({
-        type: 'installationUpdate',
-        action: 'add',
-        serviceUrl: 'https://smba.trafficmanager.net/emea/',
-        channelId: 'msteams',
-        recipient: { id: '28:bot', name: 'Entra Companion' },
-        from: ADMIN,
-        conversation: { id: conversationId, conversationType: 'personal', tenantId: TENANT, isGroup: false, name: conversationId },
-        channelData: { tenant: { id: TENANT } },
-      });
+      await one.observe(installationActivity('https://smba.trafficmanager.net/emea/', 'add', { conversationId, tenantId: TENANT }));
       const subscribed = await two.subscribe({ tenantId: TENANT, conversationId, kind: 'personal', actor: ADMIN });
       assert.equal(subscribed.outcome, 'subscribed');
     }

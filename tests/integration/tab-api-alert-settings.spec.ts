@@ -1,25 +1,8 @@
 import assert from 'node:assert/strict';
 import { DEMO_TENANT_ID } from '../../tab/api';
+import { messageActivity } from '../support/activities';
 import { startTestApp, type TestApp } from '../support/app';
 import { ConnectorDouble } from '../support/connector';
-
-const BOT = { id: '28:bot-id', name: 'Entra Companion' };
-const ADMIN = { id: '29:admin', name: 'Adele Vance', aadObjectId: '00000000-0000-4000-8000-000000000001' };
-
-/** A message in a personal chat of the demo tenant (the tab's demo sign-in is in that tenant). */
-function message(serviceUrl: string, conversationId: string, text: string): Record<string, unknown> {
-  return {
-    type: 'message',
-    id: `m-${Math.random().toString(36).slice(2)}`,
-    channelId: 'msteams',
-    serviceUrl,
-    from: ADMIN,
-    recipient: BOT,
-    conversation: { id: conversationId, tenantId: DEMO_TENANT_ID, conversationType: 'personal' },
-    channelData: { tenant: { id: DEMO_TENANT_ID } },
-    text,
-  };
-}
 
 interface Settings {
   subscriptions: Array<Record<string, unknown> & { conversationId: string }>;
@@ -41,7 +24,11 @@ describe('tab API over loopback: per-subscription categories and digest hour', (
   before(async () => {
     connector = await new ConnectorDouble().start();
     app = await startTestApp({ WATCH_INTERVAL_MINUTES: '0' });
-    for (const id of ['a:ops', 'a:apps']) assert.equal((await app.post(message(connector.url, id, 'subscribe'))).status, 200);
+    for (const id of ['a:ops', 'a:apps'])
+      assert.equal(
+        (await app.post(messageActivity(connector.url, 'subscribe', { conversationId: id, tenantId: DEMO_TENANT_ID }))).status,
+        200,
+      );
     const signIn = await fetch(`${app.server.url}/api/tab/dev/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -3,27 +3,13 @@ import type { AlertsResponse, Exclusion } from '../../contract/alert-rules';
 import type { AppsResponse, StatusResponse } from '../../contract/tab';
 import { alertIdOf } from '../../notifications/keys';
 import { DEMO_TENANT_ID } from '../../tab/api';
+import { botAddedActivity, messageActivity } from '../support/activities';
 import { startTestApp, type TestApp } from '../support/app';
 import { ConnectorDouble } from '../support/connector';
 import { eventually } from '../support/eventually';
 
-const BOT = { id: '28:bot-id', name: 'Entra Companion' };
-const ADMIN = { id: '29:admin', name: 'Adele Vance', aadObjectId: '00000000-0000-4000-8000-000000000001' };
-const CHAT = 'a:exclusions';
+const CHAT = { conversationId: 'a:exclusions', tenantId: DEMO_TENANT_ID };
 const KEY = 'exclusions-notify-key';
-
-function activity(serviceUrl: string, extra: Record<string, unknown>): Record<string, unknown> {
-  return {
-    id: `m-${Math.random().toString(36).slice(2)}`,
-    channelId: 'msteams',
-    serviceUrl,
-    from: ADMIN,
-    recipient: BOT,
-    conversation: { id: CHAT, tenantId: DEMO_TENANT_ID, conversationType: 'personal' },
-    channelData: { tenant: { id: DEMO_TENANT_ID } },
-    ...extra,
-  };
-}
 
 /** Exclusions set, listed and revoked in the tab API over loopback; the watcher honours them; the overview marks them. */
 describe('tab API over loopback: exclusions of an app or a finding, with who, when, why and an expiry', () => {
@@ -52,15 +38,15 @@ describe('tab API over loopback: exclusions of an app or a finding, with who, wh
   /** The alert ids of the alert cards (new or reminder) sent to the chat so far. */
   const alerted = () =>
     connector
-      .sendsTo(CHAT)
+      .sendsTo(CHAT.conversationId)
       .map((r) => JSON.stringify(r.activity).match(/"verb":"alert\.ack","alertId":"([0-9a-f]+)"/)?.[1])
       .filter((id): id is string => Boolean(id));
 
   before(async () => {
     connector = await new ConnectorDouble().start();
     app = await startTestApp({ NOTIFY_API_KEY: KEY, WATCH_INTERVAL_MINUTES: '0', DEV_TENANT_SCENARIO: 'sync-errors' });
-    await app.post(activity(connector.url, { type: 'conversationUpdate', membersAdded: [BOT] }));
-    await app.post(activity(connector.url, { type: 'message', text: 'subscribe info' }));
+    await app.post(botAddedActivity(connector.url, CHAT));
+    await app.post(messageActivity(connector.url, 'subscribe info', CHAT));
     for (const persona of ['admin', 'reader']) {
       const signIn = await fetch(`${app.server.url}/api/tab/dev/token`, {
         method: 'POST',

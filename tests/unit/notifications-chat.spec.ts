@@ -9,11 +9,12 @@ import { NotificationService } from '../../notifications/service';
 import { testFinding } from '../../notifications/watcher';
 import { silentLogger } from '../../platform/logger';
 import { MemoryStore } from '../../storage/memory';
+import { installationActivity, USER } from '../support/activities';
 import { cardText } from '../support/card-text';
 import { ScriptedTransport } from '../support/scripted-transport';
 
 const TENANT = 't';
-const ADMIN: Actor = { id: '29:admin', name: 'Adele Vance', aadObjectId: '00000000-0000-4000-8000-000000000001' };
+const ADMIN: Actor = USER;
 const READER: Actor = { id: '29:reader', name: 'Megan Bowen', aadObjectId: '00000000-0000-4000-8000-000000000002' };
 const PERSONAL: ChatPlace = { tenantId: TENANT, conversationId: 'a:adele', kind: 'personal' };
 const CHANNEL: ChatPlace = { tenantId: TENANT, conversationId: '19:general@thread.tacv2', kind: 'channel' };
@@ -40,15 +41,9 @@ function service(store = new MemoryStore()): NotificationService {
 describe('notifications: what a chat may do (the ChatNotifications port)', () => {
   it('subscribes a personal chat labelled from its installation (a reminder a day, no digest by default); subscribing again keeps what was chosen', async () => {
     const notifications = service();
-    await notifications.observe({
-      type: 'installationUpdate',
-      action: 'add',
-      serviceUrl: 'https://smba.trafficmanager.net/emea/',
-      channelId: 'msteams',
-      recipient: { id: '28:bot', name: 'Entra Companion' },
-      from: ADMIN,
-      conversation: { id: PERSONAL.conversationId, conversationType: 'personal', tenantId: TENANT },
-    } as never);
+    await notifications.observe(
+      installationActivity('https://smba.trafficmanager.net/emea/', 'add', { conversationId: PERSONAL.conversationId, tenantId: TENANT }),
+    );
     const first = await notifications.subscribe({ ...PERSONAL, actor: ADMIN, minimumSeverity: 'critical' });
     assert.equal(first.outcome, 'subscribed');
     const again = await notifications.subscribe({ ...PERSONAL, actor: READER });
