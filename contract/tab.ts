@@ -72,6 +72,26 @@ export interface ExcludedFinding {
   expiresAt: string;
 }
 
+/** One Cloud Sync provisioning job as the overview lists it (Graph's synchronizationJob, in the tab's words). */
+export interface CloudSyncJobRow {
+  /** servicePrincipalId/jobId: the subject of the job's cloudSync.* finding, if any. */
+  subject: string;
+  /** The configuration's name (usually its AD domain). */
+  configuration: string;
+  /** What the job syncs ("users, groups and contacts", "password hashes"), or its template id when unknown. */
+  syncs: string;
+  /** synchronizationStatus.code as Graph sent it: Active, Quarantine, Paused, NotRun, NotConfigured (anything else shown as given). */
+  statusCode: string;
+  /** schedule.interval, an ISO 8601 duration ("PT2M"). */
+  interval: string | null;
+  /** The last run: Succeeded, Failed or EntryLevelErrors, when it ended, objects that failed. */
+  lastRun: { state: string | null; ended: string | null; escrowed: number | null } | null;
+  /** When the last run without errors ended. */
+  lastSuccessfulRun: string | null;
+  /** Present while the job is in quarantine: Graph's reason and since when. */
+  quarantine: { reason: string | null; since: string | null } | null;
+}
+
 /** GET /api/tab/status[?refresh=1] — one Graph round trip when not cached. */
 export interface StatusResponse {
   tenantId: string;
@@ -102,6 +122,11 @@ export interface StatusResponse {
   sections: SectionReading[];
   /** Of `findings`, those an exclusion in force covers (empty when notifications are not running). */
   excluded: ExcludedFinding[];
+  /**
+   * Cloud Sync's AD-to-Entra configurations and their jobs (configurations 0: not used); null when
+   * they were not read (`sections` says why).
+   */
+  cloudSync: { configurations: number; jobs: CloudSyncJobRow[]; unread: Array<{ configuration: string; reason: string }> } | null;
 }
 
 export type ConsentKind = 'admin' | 'user' | 'none';

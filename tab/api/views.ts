@@ -2,9 +2,19 @@ import type { HealthReport } from '../../identity/tenant/findings';
 import type { HealthThresholds } from '../../identity/tenant/thresholds';
 import type { IntegratedApp, Section, TenantSnapshot } from '../../identity/tenant/snapshot';
 import { appPartsNotChecked } from '../../identity/tenant/app-parts';
+import { JOB_TEMPLATES } from '../../identity/tenant/cloud-sync';
 import { dataOf, summariseIdentity } from '../../identity/tenant/summary';
 import { STATUS_SECTIONS, describeAccess, sectionReadings } from '../../identity/tenant/coverage';
-import type { AppRow, AppsQuery, ConsentKind, DomainRow, PartialSection, PermissionRow, StatusResponse } from '../../contract/tab';
+import type {
+  AppRow,
+  AppsQuery,
+  CloudSyncJobRow,
+  ConsentKind,
+  DomainRow,
+  PartialSection,
+  PermissionRow,
+  StatusResponse,
+} from '../../contract/tab';
 import { permissionInWords } from './permission-words';
 
 /** Sections that could not be read, for the "partial data" badge. A never-synced tenant's sync settings are not "partial". */
@@ -79,7 +89,29 @@ export function statusView(snapshot: TenantSnapshot, report: HealthReport): Stat
     readAs: describeAccess(snapshot.readAs),
     sections: sectionReadings(snapshot),
     excluded: [],
+    cloudSync: cloudSyncView(snapshot),
   };
+}
+
+function cloudSyncView(snapshot: TenantSnapshot): StatusResponse['cloudSync'] {
+  const info = dataOf(snapshot.cloudSync);
+  if (!info) return null;
+  const jobs = info.jobs.map((job): CloudSyncJobRow => ({
+    subject: `${job.servicePrincipalId}/${job.jobId}`,
+    configuration: job.configuration,
+    syncs: JOB_TEMPLATES[job.templateId] ?? job.templateId,
+    statusCode: job.statusCode,
+    interval: job.interval,
+    lastRun: job.lastExecution
+      ? { state: job.lastExecution.state, ended: job.lastExecution.timeEnded, escrowed: job.lastExecution.countEscrowed }
+      : null,
+    lastSuccessfulRun: job.lastSuccessfulExecution?.timeEnded ?? null,
+    quarantine:
+      job.statusCode === 'Quarantine'
+        ? { reason: job.quarantine?.reason ?? null, since: job.quarantine?.seriesBegan ?? job.quarantine?.currentBegan ?? null }
+        : null,
+  }));
+  return { configurations: info.configurations, jobs, unread: info.unread };
 }
 
 /** Turns integrated apps into rows: permissions in plain words, consent kind, privilege and expiry from the health report. */

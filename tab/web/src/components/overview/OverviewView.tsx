@@ -9,6 +9,7 @@ import { Loading } from '../Loading';
 import { PartialBadge } from '../PartialBadge';
 import { TimeAgo } from '../TimeAgo';
 import type { ViewProps } from '../views';
+import { CloudSyncJobs } from './CloudSyncJobs';
 import { DomainsTable } from './DomainsTable';
 import { FindingsList, NotChecked } from './FindingsList';
 import { SectionsRead } from './SectionsRead';
@@ -94,6 +95,12 @@ function Overview({ status, now }: { status: StatusResponse; now: Date }): JSX.E
         <h3 id="sync-heading">Directory sync</h3>
         <SyncTiles status={status} now={now} />
       </section>
+      {status.cloudSync && status.cloudSync.configurations > 0 && (
+        <section aria-labelledby="cloud-sync-heading" className="panel">
+          <h3 id="cloud-sync-heading">Cloud Sync</h3>
+          <CloudSyncJobs cloudSync={status.cloudSync} findings={status.findings} now={now} />
+        </section>
+      )}
       <section aria-labelledby="findings-heading" className="panel">
         <h3 id="findings-heading">
           Findings
