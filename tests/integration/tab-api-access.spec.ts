@@ -1,21 +1,13 @@
 import assert from 'node:assert/strict';
-import type { Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ActivityHandler } from 'botbuilder';
-import type { Server } from 'restify';
-import { createBotHost } from '../../bot/adapter';
 import type { StatusResponse } from '../../contract/tab';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { DEV_TENANT_ID } from '../../devtenant/tokens';
 import { ENTRA_ROLES } from '../../identity/tenant/admin-roles';
 import { CachedSnapshots } from '../../identity/tenant/snapshot-cache';
-import { loadConfig } from '../../platform/config';
 import { createGraphPort } from '../../platform/graph/client';
 import type { GraphCall, GraphPort } from '../../platform/graph/port';
-import { silentLogger } from '../../platform/logger';
-import { createApp } from '../../server/app';
-import { TokenValidator } from '../../tab/api/token-validator';
-import { issuerOf, TabTokens, TEST_AUDIENCE } from '../support/tab-tokens';
+import { startTabApiServer, type TabApiServer } from '../support/tab-api-server';
+import { issuerOf, TabTokens } from '../support/tab-tokens';
 
 const GLOBAL_ADMIN = ENTRA_ROLES.globalAdministrator.id;
 const SECURITY_READER = ENTRA_ROLES.securityReader.id;
@@ -43,57 +35,40 @@ function delegatedAs(port: GraphPort, roles: readonly string[]): GraphPort {
 describe('tab API: two admins of one tenant each see what their own access can read', () => {
   let tokens: TabTokens;
   let devTenant: RunningDevTenant;
-  let app: Server;
-  let base: string;
+  let app: TabApiServer;
 
   before(async () => {
     tokens = await TabTokens.create();
     devTenant = await startDevTenant({ scenario: 'sync-errors', port: 0 });
-    const config = loadConfig({ PORT: '0', STORAGE_KIND: 'memory' });
     const appOnly = createGraphPort({ endpoint: devTenant.url, token: devTenant.token() });
-    app = createApp({
-      config,
-      logger: silentLogger,
-      botHost: createBotHost(config, silentLogger),
-      bot: new ActivityHandler(),
-      tabApi: {
-        config,
-        logger: silentLogger,
-        snapshots: new CachedSnapshots(() => appOnly),
-        validator: new TokenValidator({
-          audiences: [TEST_AUDIENCE],
-          issuerFor: issuerOf,
-          keys: { jwks: tokens.jwks },
-          requiredScope: 'access_as_user',
-        }),
-        // Each user reads with a delegated token of their own, as on-behalf-of gives them.
-        graph: async (principal) =>
-          delegatedAs(
-            createGraphPort({
-              endpoint: devTenant.url,
-              token: devTenant.token({
-                kind: 'user',
-                tenantId: DEV_TENANT_ID,
-                // The test tokens' oid is not a GUID; the dev tenant wants one, as Entra's are.
-                userId: '00000000-0000-4000-8000-0000000000a1',
-                roles: principal.roles,
-              }),
+    app = await startTabApiServer(tokens, {
+      snapshots: new CachedSnapshots(() => appOnly),
+      // Each user reads with a delegated token of their own, as on-behalf-of gives them.
+      graph: async (principal) =>
+        delegatedAs(
+          createGraphPort({
+            endpoint: devTenant.url,
+            token: devTenant.token({
+              kind: 'user',
+              tenantId: DEV_TENANT_ID,
+              // The test tokens' oid is not a GUID; the dev tenant wants one, as Entra's are.
+              userId: '00000000-0000-4000-8000-0000000000a1',
+              roles: principal.roles,
             }),
-            principal.roles,
-          ),
-      },
+          }),
+          principal.roles,
+        ),
     });
-    await new Promise<void>((resolve) => (app.server as HttpServer).listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${((app.server as HttpServer).address() as AddressInfo).port}`;
   });
   after(async () => {
-    (app.server as HttpServer).closeAllConnections();
-    await new Promise<void>((resolve) => app.close(() => resolve()));
+    await app.close();
     await devTenant.close();
   });
 
   const statusAs = async (wids: string[], name: string): Promise<StatusResponse> => {
-    const response = await fetch(`${base}/api/tab/status`, { headers: { authorization: `Bearer ${await tokens.mint({ wids, name })}` } });
+    const response = await fetch(`${app.url}/api/tab/status`, {
+      headers: { authorization: `Bearer ${await tokens.mint({ wids, name })}` },
+    });
     assert.equal(response.status, 200);
     return (await response.json()) as StatusResponse;
   };
@@ -119,7 +94,7 @@ describe('tab API: two admins of one tenant each see what their own access can r
     const other = '99999999-8888-4777-8666-555555555555';
     const as = async (wids: string[]) =>
       (await (
-        await fetch(`${base}/api/tab/status`, {
+        await fetch(`${app.url}/api/tab/status`, {
           headers: { authorization: `Bearer ${await tokens.mint({ wids, tid: other, iss: issuerOf(other) })}` },
         })
       ).json()) as StatusResponse;

@@ -1,64 +1,36 @@
 import assert from 'node:assert/strict';
-import type { Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ActivityHandler } from 'botbuilder';
-import type { Server } from 'restify';
-import { createBotHost } from '../../bot/adapter';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
-import { createApp } from '../../server/app';
-import { loadConfig } from '../../platform/config';
 import { createGraphPort } from '../../platform/graph/client';
-import { silentLogger } from '../../platform/logger';
 import { CachedSnapshots } from '../../identity/tenant/snapshot-cache';
 import type { AppsResponse, StatusResponse } from '../../contract/tab';
-import { TokenValidator } from '../../tab/api/token-validator';
 import { MemoryStore } from '../../storage/memory';
 import { tabNotificationsPort } from '../../notifications/tab-port';
-import { issuerOf, OTHER_TENANT, TabTokens, TEST_AUDIENCE, TEST_TENANT } from '../support/tab-tokens';
+import { startTabApiServer, type TabApiServer } from '../support/tab-api-server';
+import { issuerOf, OTHER_TENANT, TabTokens, TEST_TENANT } from '../support/tab-tokens';
 
 describe('tab API: tokens, roles, tenant isolation, views (real routes over HTTP)', () => {
   let tokens: TabTokens;
   let devTenant: RunningDevTenant;
-  let app: Server;
-  let base: string;
+  let app: TabApiServer;
   const tenantsRead: string[] = [];
 
   const get = async (path: string, token?: string): Promise<Response> =>
-    fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    fetch(`${app.url}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
   before(async () => {
     tokens = await TabTokens.create();
     devTenant = await startDevTenant({ scenario: 'sync-errors', port: 0 });
-    const config = loadConfig({ PORT: '0', STORAGE_KIND: 'memory' });
     const port = createGraphPort({ endpoint: devTenant.url, token: devTenant.token() });
-    const snapshots = new CachedSnapshots(() => port);
-    app = createApp({
-      config,
-      logger: silentLogger,
-      botHost: createBotHost(config, silentLogger),
-      bot: new ActivityHandler(),
-      tabApi: {
-        config,
-        logger: silentLogger,
-        snapshots,
-        validator: new TokenValidator({
-          audiences: [TEST_AUDIENCE],
-          issuerFor: issuerOf,
-          keys: { jwks: tokens.jwks },
-          requiredScope: 'access_as_user',
-        }),
-        graph: async (principal) => {
-          tenantsRead.push(principal.tenantId);
-          return port;
-        },
+    app = await startTabApiServer(tokens, {
+      snapshots: new CachedSnapshots(() => port),
+      graph: async (principal) => {
+        tenantsRead.push(principal.tenantId);
+        return port;
       },
     });
-    await new Promise<void>((resolve) => (app.server as HttpServer).listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${((app.server as HttpServer).address() as AddressInfo).port}`;
   });
   after(async () => {
-    (app.server as HttpServer).closeAllConnections();
-    await new Promise<void>((resolve) => app.close(() => resolve()));
+    await app.close();
     await devTenant.close();
   });
 
@@ -154,7 +126,7 @@ describe('tab API: tokens, roles, tenant isolation, views (real routes over HTTP
     assert.equal(settings.canEdit, false);
     assert.equal(settings.thresholds.syncWarningHours, 3);
     const reader = await tokens.mint({ wids: ['f2ef992c-3afb-46b9-b7cf-a126ee74c451'] });
-    const put = await fetch(`${base}/api/tab/settings`, {
+    const put = await fetch(`${app.url}/api/tab/settings`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${reader}`, 'content-type': 'application/json' },
       body: '{}',
@@ -166,41 +138,21 @@ describe('tab API: tokens, roles, tenant isolation, views (real routes over HTTP
 describe("tab API: one tenant's settings and history never reach another", () => {
   it("keeps thresholds saved by tenant A out of tenant B's settings, and refuses nonsense with 400", async () => {
     const tokens = await TabTokens.create();
-    const config = loadConfig({ PORT: '0', STORAGE_KIND: 'memory' });
-    const app = createApp({
-      config,
-      logger: silentLogger,
-      botHost: createBotHost(config, silentLogger),
-      bot: new ActivityHandler(),
-      tabApi: {
-        config,
-        logger: silentLogger,
-        snapshots: new CachedSnapshots(() => {
-          throw new Error('not used');
-        }),
-        validator: new TokenValidator({
-          audiences: [TEST_AUDIENCE],
-          issuerFor: issuerOf,
-          keys: { jwks: tokens.jwks },
-          requiredScope: 'access_as_user',
-        }),
-        graph: async () => {
-          throw new Error('not used');
-        },
-        notifications: tabNotificationsPort(new MemoryStore()),
+    const app = await startTabApiServer(tokens, {
+      graph: async () => {
+        throw new Error('settings and history never read Graph');
       },
+      notifications: tabNotificationsPort(new MemoryStore()),
     });
-    await new Promise<void>((resolve) => (app.server as HttpServer).listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${((app.server as HttpServer).address() as AddressInfo).port}`;
     try {
       const adminA = await tokens.mint();
       const adminB = await tokens.mint({ tid: OTHER_TENANT, iss: issuerOf(OTHER_TENANT) });
       const settingsOf = async (token: string) =>
-        (await (await fetch(`${base}/api/tab/settings`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+        (await (await fetch(`${app.url}/api/tab/settings`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
           thresholds: { syncWarningHours: number };
         };
       const put = (token: string, body: unknown) =>
-        fetch(`${base}/api/tab/settings`, {
+        fetch(`${app.url}/api/tab/settings`, {
           method: 'PUT',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
           body: JSON.stringify(body),
@@ -234,13 +186,12 @@ describe("tab API: one tenant's settings and history never reach another", () =>
         thresholds,
       });
       assert.equal(unknownChat.status, 404);
-      const history = (await (await fetch(`${base}/api/tab/history`, { headers: { authorization: `Bearer ${adminB}` } })).json()) as {
+      const history = (await (await fetch(`${app.url}/api/tab/history`, { headers: { authorization: `Bearer ${adminB}` } })).json()) as {
         observations: unknown[];
       };
       assert.deepEqual(history.observations, []);
     } finally {
-      (app.server as HttpServer).closeAllConnections();
-      await new Promise<void>((resolve) => app.close(() => resolve()));
+      await app.close();
     }
   });
 });

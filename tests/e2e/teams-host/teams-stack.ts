@@ -1,17 +1,10 @@
-import type { Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { ActivityHandler } from 'botbuilder';
-import { createBotHost } from '../../../bot/adapter';
 import { startDevTenant, type RunningDevTenant } from '../../../devtenant/server';
-import { CachedSnapshots } from '../../../identity/tenant/snapshot-cache';
-import { loadConfig } from '../../../platform/config';
 import { AppError } from '../../../platform/errors';
 import { silentLogger } from '../../../platform/logger';
-import { createApp } from '../../../server/app';
 import { delegatedGraph } from '../../../tab/api/delegated-graph';
-import { TokenValidator } from '../../../tab/api/token-validator';
 import { DEV_TENANT_ID } from '../../../devtenant/tokens';
-import { GLOBAL_ADMIN, issuerOf, TabTokens, TEST_AUDIENCE } from '../../support/tab-tokens';
+import { startTabApiServer } from '../../support/tab-api-server';
+import { GLOBAL_ADMIN, TabTokens, TEST_AUDIENCE } from '../../support/tab-tokens';
 import { EntraAuthorize } from './entra-authorize';
 import type { TeamsUser } from './protocol';
 import { startTlsFront } from './tls-front';
@@ -52,56 +45,34 @@ export interface TeamsStack {
 export async function startTeamsStack(tabStaticDir: string): Promise<TeamsStack> {
   const tokens = await TabTokens.create();
   const devTenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0 });
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    STORAGE_KIND: 'memory',
-    GRAPH_ENDPOINT: devTenant.url,
-    TAB_STATIC_DIR: tabStaticDir,
-    AAD_APP_CLIENT_ID: TEST_CLIENT_ID,
-  });
-  // Each admin's own delegated Graph, as the dev tenant issues it in place of the on-behalf-of exchange.
-  const graph = delegatedGraph(config, silentLogger);
   const apiCalls: TeamsStack['apiCalls'] = [];
   let consentRequired = false;
   // Its redirect URI is known once the server listens.
   const redirectUris: string[] = [];
   const authority = new EntraAuthorize({ clientId: TEST_CLIENT_ID, redirectUris });
-  const app = createApp({
-    config,
-    logger: silentLogger,
-    botHost: createBotHost(config, silentLogger),
-    bot: new ActivityHandler(),
-    tabApi: {
-      config,
-      logger: silentLogger,
-      // The tab API hands each read the admin's own Graph; app-only reads are not the tab's.
-      snapshots: new CachedSnapshots(() => {
-        throw new Error("the tab reads with the signed-in admin's Graph, never app-only");
-      }),
-      validator: new TokenValidator({
-        audiences: [TEST_AUDIENCE],
-        issuerFor: issuerOf,
-        keys: { jwks: tokens.jwks },
-        requiredScope: 'access_as_user',
-      }),
-      graph: async (principal) => {
-        if (consentRequired && !authority.consented.has(principal.tenantId)) {
-          throw new AppError('consent_required', "Entra Companion needs your consent (or an admin's) to read the directory for you.");
-        }
-        return graph(principal);
-      },
+  const server = await startTabApiServer(
+    tokens,
+    (config) => {
+      // Each admin's own delegated Graph, as the dev tenant issues it in place of the on-behalf-of exchange.
+      const graph = delegatedGraph(config, silentLogger);
+      return {
+        graph: async (principal) => {
+          if (consentRequired && !authority.consented.has(principal.tenantId)) {
+            throw new AppError('consent_required', "Entra Companion needs your consent (or an admin's) to read the directory for you.");
+          }
+          return graph(principal);
+        },
+      };
     },
-  });
-  app.pre((req, _res, next) => {
+    { GRAPH_ENDPOINT: devTenant.url, TAB_STATIC_DIR: tabStaticDir, AAD_APP_CLIENT_ID: TEST_CLIENT_ID },
+  );
+  server.app.pre((req, _res, next) => {
     const path = req.url?.split('?')[0] ?? '';
     if (path.startsWith('/api/tab/') && path !== '/api/tab/config') apiCalls.push({ path, tenantId: tenantOf(req.headers.authorization) });
     next();
   });
-  const server = app.server as HttpServer;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   // Teams loads tabs over https only: TLS in front, as App Service has it.
-  const front = await startTlsFront(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  const front = await startTlsFront(server.url);
   const url = front.url;
   redirectUris.push(`${url}/tab/auth-end.html`);
   return {
@@ -117,8 +88,7 @@ export async function startTeamsStack(tabStaticDir: string): Promise<TeamsStack>
     },
     stop: async () => {
       await front.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => app.close(() => resolve()));
+      await server.close();
       await devTenant.close();
     },
   };
