@@ -7,6 +7,7 @@
  * AAD_APP_CLIENT_ID / AAD_APP_CLIENT_SECRET / AAD_APP_TENANT_ID set — the real tenant, app-only.
  */
 import { startDevTenant, type RunningDevTenant } from '../devtenant/server';
+import { deletionPreventionSentence, SYNC_FEATURES } from '../identity/tenant/connect-details';
 import { evidenceSentences } from '../identity/tenant/evidence-text';
 import { worstSeverity, type HealthReport } from '../identity/tenant/findings';
 import { describeAccess, sectionReadings } from '../identity/tenant/coverage';
@@ -60,12 +61,11 @@ function printTable(snapshot: TenantSnapshot, report: HealthReport, target: stri
         : `${relativeTime(o.lastSyncDateTime, now)} (${o.lastSyncDateTime ?? 'none'})`,
     ),
     sectionLine('Last password sync', snapshot.passwordSync, (p) => relativeTime(p.lastPasswordSyncDateTime, now)),
-    sectionLine(
-      'Sync settings',
-      snapshot.syncSettings,
-      (s) =>
-        `password hash sync ${s.passwordHashSyncEnabled ? 'on' : 'off'}; deletion prevention ${s.accidentalDeletionPrevention.type}${s.accidentalDeletionPrevention.threshold ? ` (${s.accidentalDeletionPrevention.threshold})` : ''}`,
-    ),
+    sectionLine('Entra Connect', snapshot.syncSettings, (s) => {
+      const on = SYNC_FEATURES.filter((f) => s.features[f.key] === true).map((f) => f.name);
+      const deletion = s.accidentalDeletionPrevention ? deletionPreventionSentence(s.accidentalDeletionPrevention) : 'not configured.';
+      return `deletion prevention ${deletion[0].toLowerCase()}${deletion.slice(1)} Features on: ${on.length ? on.join(', ') : 'none'}.`;
+    }),
     sectionLine('Domains', snapshot.domains, (d) => d.map((x) => `${x.name} (${x.authenticationType})`).join(', ')),
     sectionLine('Edition', snapshot.licensing, (l) => `Microsoft Entra ID ${l.edition}`),
     sectionLine('Synced objects', snapshot.syncedObjects, (s) => `${s.users} users${s.groups === null ? '' : `, ${s.groups} groups`}`),

@@ -20,7 +20,7 @@ export type SectionName =
 export const SECTION_LABELS: Record<SectionName, string> = {
   organization: 'Organization and directory sync',
   passwordSync: 'Last password sync',
-  syncSettings: 'Sync settings (password hash sync, deletion prevention)',
+  syncSettings: 'Entra Connect details (deletion prevention, features)',
   domains: 'Domains and federation',
   licensing: 'Licensing',
   syncedObjects: 'Synced users and groups',

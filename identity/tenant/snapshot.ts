@@ -43,12 +43,13 @@ export interface PasswordSyncInfo {
 
 export type DeletionPreventionType = 'disabled' | 'enabledForCount' | 'enabledForPercentage' | 'unknown';
 
-/** directory/onPremisesSynchronization; readable only with a delegated Global Administrator token. */
+/** directory/onPremisesSynchronization (Entra Connect's sync configuration); readable only with a delegated Global Administrator token. */
 export interface SyncSettings {
   passwordHashSyncEnabled: boolean;
   /** Every feature flag Graph returns (passwordWritebackEnabled, groupWriteBackEnabled, …). */
   features: Record<string, boolean>;
-  accidentalDeletionPrevention: { type: DeletionPreventionType; threshold: number | null };
+  /** null when Graph returned no configuration (it is nullable; a tenant that never synced). */
+  accidentalDeletionPrevention: { type: DeletionPreventionType; threshold: number | null } | null;
 }
 
 export interface FederationInfo {

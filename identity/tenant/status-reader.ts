@@ -1,10 +1,10 @@
 import { CLOUD_SYNC_CONFIGURATIONS_CALL, readCloudSync } from './cloud-sync-reader';
 import { withFederation } from './federation-reader';
 import type { GraphCall, GraphPort, GraphReply } from '../../platform/graph/port';
-import { accessHint, bool, NotPresent, sectionFrom, str, valuesOf, type AccessHint } from './sections';
+import { accessHint, bool, sectionFrom, str, valuesOf, type AccessHint } from './sections';
 import { HEALTH_OVERVIEWS_CALL, ISSUES_CALL, readEntraIssues } from './service-health';
+import { syncSettingsSection } from './sync-settings-reader';
 import type {
-  DeletionPreventionType,
   DomainInfo,
   Edition,
   LicensingInfo,
@@ -13,7 +13,6 @@ import type {
   ProvisioningErrors,
   ReadIdentity,
   Section,
-  SyncSettings,
   TenantSnapshot,
 } from './snapshot';
 
@@ -54,19 +53,6 @@ export const STATUS_CALLS = {
   cloudSyncConfigurations: CLOUD_SYNC_CONFIGURATIONS_CALL,
 } satisfies Record<string, GraphCall>;
 
-/**
- * Why an app-only read has no sync settings. directory/onPremisesSynchronization supports no
- * application permission, and Global Administrator is the only role that may read it delegated
- * (https://learn.microsoft.com/graph/api/onpremisesdirectorysynchronization-get). So the bot, the
- * watcher and `npm run check`, which read app-only, never ask, and show deletion prevention and the
- * sync-settings part of password-hash-sync detection as "not checked" — the same in the demo as in
- * production. Only the tab, read with a signed-in Global Administrator's own token, shows them.
- * (Chosen over keeping the last delegated reading: an old reading of a setting that an admin can
- * turn off at any time would let an alert say "on" for a tenant where it is off.)
- */
-export const SYNC_SETTINGS_APP_ONLY =
-  "only a signed-in Global Administrator can read sync settings, and this was read with the app's own (app-only) access, which Graph never grants them";
-
 const PASSWORD_SYNC_CALL: GraphCall = { url: 'organization?$select=id,onPremisesLastPasswordSyncDateTime', version: 'beta' };
 
 /**
@@ -76,7 +62,7 @@ const PASSWORD_SYNC_CALL: GraphCall = { url: 'organization?$select=id,onPremises
  * Never throws for a Graph refusal: the section says why it is unavailable.
  */
 export async function readStatus(graph: GraphPort, now: Date, readAs: ReadIdentity): Promise<Omit<TenantSnapshot, 'apps'>> {
-  // App-only access is never granted sync settings: not asked, and said so (SYNC_SETTINGS_APP_ONLY).
+  // App-only access is never granted the sync configuration: not asked, and said so (SYNC_SETTINGS_APP_ONLY).
   const names = (Object.keys(STATUS_CALLS) as Array<keyof typeof STATUS_CALLS>).filter(
     (name) => readAs.kind === 'user' || name !== 'syncSettings',
   );
@@ -102,14 +88,7 @@ export async function readStatus(graph: GraphPort, now: Date, readAs: ReadIdenti
     passwordSync: sectionFrom(passwordReply, hint('Organization.Read.All', 'read on the beta endpoint'), (body) => ({
       lastPasswordSyncDateTime: str(valuesOf(body)[0]?.onPremisesLastPasswordSyncDateTime),
     })),
-    syncSettings:
-      readAs.kind === 'app'
-        ? { status: 'unavailable', reason: SYNC_SETTINGS_APP_ONLY }
-        : sectionFrom(
-            reply.syncSettings,
-            hint('OnPremDirectorySynchronization.Read.All', 'Global Administrator is the only role Graph lets read sync settings'),
-            readSyncSettings,
-          ),
+    syncSettings: syncSettingsSection(readAs.kind === 'user' ? reply.syncSettings : undefined, readAs),
     domains,
     licensing: sectionFrom(reply.skus, hint('LicenseAssignment.Read.All or Organization.Read.All'), (body) =>
       readLicensing(body, assignedPlanIds),
@@ -160,27 +139,6 @@ function assignedPlans(body: unknown): string[] {
   const org = valuesOf(body)[0] ?? {};
   const plans = Array.isArray(org.assignedPlans) ? (org.assignedPlans as Record<string, unknown>[]) : [];
   return plans.filter((p) => p.capabilityStatus === 'Enabled').map((p) => String(p.servicePlanId));
-}
-
-const PREVENTION_TYPES: readonly DeletionPreventionType[] = ['disabled', 'enabledForCount', 'enabledForPercentage'];
-
-function readSyncSettings(body: unknown): SyncSettings {
-  const list = (body as { value?: unknown }).value;
-  const item = (Array.isArray(list) ? list[0] : body) as Record<string, unknown> | undefined;
-  if (!item) throw new NotPresent('not configured: this tenant has never synchronised from on-premises');
-  const features = Object.fromEntries(
-    Object.entries((item.features ?? {}) as Record<string, unknown>).filter(([, v]) => typeof v === 'boolean'),
-  ) as Record<string, boolean>;
-  const prevention = ((item.configuration as Record<string, unknown> | undefined)?.accidentalDeletionPrevention ?? {}) as Record<
-    string,
-    unknown
-  >;
-  const type = PREVENTION_TYPES.find((t) => t === prevention.synchronizationPreventionType) ?? 'unknown';
-  return {
-    passwordHashSyncEnabled: features.passwordSyncEnabled === true,
-    features,
-    accidentalDeletionPrevention: { type, threshold: typeof prevention.alertThreshold === 'number' ? prevention.alertThreshold : null },
-  };
 }
 
 function readDomains(body: unknown): DomainInfo[] {

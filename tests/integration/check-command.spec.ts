@@ -24,7 +24,7 @@ describe('npm run check: per section, read with which access, or why not', () =>
     assert.match(stdout, /Domains and federation\s+read with the app's own access \(app-only\)/);
     assert.match(
       stdout,
-      /Sync settings \(password hash sync, deletion prevention\)\s+not checked, because only a signed-in Global Administrator/,
+      /Entra Connect details \(deletion prevention, features\)\s+not checked, because only a Global Administrator may read the sync configuration/,
     );
   });
 

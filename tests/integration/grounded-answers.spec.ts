@@ -80,7 +80,7 @@ describe('answers grounded in the tenant, through the adapter against the dev te
       assert.match(tenant, /^Last password sync\n\d+ minutes? ago$/m);
       assert.match(
         tenant,
-        /Sync settings \(password hash sync, deletion prevention\): not checked, because only a signed-in Global Administrator/,
+        /Entra Connect details \(deletion prevention, features\): not checked, because only a Global Administrator may read the sync configuration/,
       );
     });
   });

@@ -85,7 +85,7 @@ describe('the "status" card says, per section, what was read with which access a
       assert.match(text, /Read from the dev tenant with the app's own access \(app-only\)/);
       assert.match(
         text,
-        /Sync settings \(password hash sync, deletion prevention\): not checked, because only a signed-in Global Administrator/,
+        /Entra Connect details \(deletion prevention, features\): not checked, because only a Global Administrator may read the sync configuration/,
       );
       assert.doesNotMatch(
         text,

@@ -67,7 +67,7 @@ describe('dev tenant scenarios served to the tenant reader', () => {
       snapshot.provisioningErrors.status === 'ok' && snapshot.provisioningErrors.data.total === 4,
       JSON.stringify(snapshot.provisioningErrors),
     );
-    assert.ok(snapshot.syncSettings.status === 'ok' && snapshot.syncSettings.data.accidentalDeletionPrevention.type === 'disabled');
+    assert.ok(snapshot.syncSettings.status === 'ok' && snapshot.syncSettings.data.accidentalDeletionPrevention?.type === 'disabled');
     assert.ok(snapshot.serviceHealth.status === 'ok' && snapshot.serviceHealth.data.some((issue) => !issue.isResolved));
     assert.ok(snapshot.apps?.status === 'ok');
     const acme = snapshot.apps.data.find((app) => app.displayName === 'Acme Directory Manager');

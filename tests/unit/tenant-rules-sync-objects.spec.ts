@@ -84,7 +84,7 @@ describe('health rule sync.deletionPreventionOff', () => {
     assert.deepEqual(unknownOf('sync.deletionPreventionOff', report), [
       {
         code: 'sync.deletionPreventionOff',
-        reason: "unknown, because only a Global Administrator's delegated token can read sync settings",
+        reason: 'unknown, because only a Global Administrator may read the sync configuration',
       },
     ]);
   });
