@@ -119,3 +119,32 @@ export class PlaygroundChat {
     }
   }
 }
+
+/** The demo stack and a Playground chat for a describe block: both started before, closed after. */
+export interface PlaygroundSession {
+  readonly stack: E2EStack;
+  readonly chat: PlaygroundChat;
+}
+
+export function usePlaygroundChat(tabStaticDir = 'tests/fixtures/tab'): PlaygroundSession {
+  let stack: E2EStack | undefined;
+  let chat: PlaygroundChat | undefined;
+  before(async () => {
+    stack = await startStack(tabStaticDir);
+    chat = await new PlaygroundChat(stack).open();
+  });
+  after(async () => {
+    chat?.close();
+    await stack?.stop();
+  });
+  return {
+    get stack() {
+      if (!stack) throw new Error('the stack starts in before()');
+      return stack;
+    },
+    get chat() {
+      if (!chat) throw new Error('the chat opens in before()');
+      return chat;
+    },
+  };
+}
