@@ -4,6 +4,7 @@ import { renderCard } from './render';
 import { evidenceSentences } from '../identity/tenant/evidence-text';
 import type { Finding, Severity } from '../identity/tenant/findings';
 import { isAppFinding } from '../identity/alerts/categories';
+import { digestRows } from './alert-batch';
 
 /** What an alert card shows of one alert (notifications keeps more state per alert). */
 export interface AlertCardData {
@@ -80,6 +81,8 @@ export interface CardContext {
    * Notifications passes the admins who act on the alert there: whoever subscribed the conversation.
    */
   refreshUserIds?: readonly string[];
+  /** The tenant's credential warning window in days ("expiring within 30 days" on a consolidated row); 30 if not given. */
+  warningDays?: number;
 }
 
 /** Teams' ceiling on `refresh.userIds`. */
@@ -156,13 +159,7 @@ export function digestCard(
     hasExcluded: excluded > 0,
     excludedLine: `${excluded} more ${excluded === 1 ? 'is' : 'are'} excluded by an admin (listed in the status tab, with why and until when).`,
     minimumSeverity: subscription.minimumSeverity,
-    alerts: alerts.map((alert) => ({
-      severityLabel: SEVERITY_STYLE[alert.finding.severity].label,
-      severityColor: SEVERITY_STYLE[alert.finding.severity].color,
-      title: alert.finding.title,
-      since: utc(alert.openedAt),
-      state: stateLine(alert, context.now) ?? '',
-    })),
+    alerts: digestRows(alerts, context),
     tabUrl: context.tabUrl,
   });
 }

@@ -19,6 +19,7 @@ export type CardName =
   | 'alert'
   | 'alert-resolved'
   | 'alert-digest'
+  | 'alert-batch'
   | 'alert-settings';
 
 /*

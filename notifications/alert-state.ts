@@ -94,6 +94,9 @@ export interface Delivery {
   /** A digest: the open alerts it lists, and how many more it leaves out because they are excluded. */
   alertIds?: string[];
   excluded?: number;
+  /** A consolidated message (consolidate.ts): the code of the alerts it lists, and their own event keys. */
+  batch?: FindingCode;
+  memberEventKeys?: string[];
 }
 
 export { meetsSeverity };

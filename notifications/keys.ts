@@ -21,6 +21,10 @@ export const keys = {
   observation: (tenantId: string, at: string): string => `${PREFIX}observations/${seg(tenantId)}/${at}`,
   /** The watcher's apps pass: when it last read the apps, and the grants it has seen (app-watch.ts). */
   appWatch: (tenantId: string): string => `${PREFIX}app-watch/${seg(tenantId)}`,
+  /** Which consolidated message claimed one alert event for one conversation (batch-claims.ts). */
+  batchClaims: (tenantId: string): string => `${PREFIX}batch-claims/${seg(tenantId)}/`,
+  batchClaim: (tenantId: string, eventKey: string, conversationId: string): string =>
+    `${PREFIX}batch-claims/${seg(tenantId)}/${seg(eventKey)}/${seg(conversationId)}`,
   outbox: (tenantId?: string): string => `${PREFIX}outbox/${tenantId === undefined ? '' : seg(tenantId) + '/'}`,
   /** One message to one conversation for one alert event: the idempotency key is part of the key. */
   outboxItem: (tenantId: string, eventKey: string, conversationId: string): string =>

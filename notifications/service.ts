@@ -36,6 +36,8 @@ export interface NotificationServiceOptions {
   watchIntervalMinutes: number;
   /** WATCH_APPS_INTERVAL_HOURS; default 6 (notifications/app-watch.ts). */
   watchAppsIntervalHours?: number;
+  /** Above this many messages of one kind and code to a conversation in one check, one consolidated message (default CONSOLIDATE_ABOVE). */
+  consolidateAbove?: number;
   clock?: Clock;
   policy?: AlertPolicy;
   sender?: Omit<SenderOptions, 'clock' | 'logger' | 'onGone' | 'queue'>;
@@ -114,6 +116,7 @@ export class NotificationService implements ChatNotifications {
       logger: logger.child('watcher'),
       ...(options.policy ? { policy: options.policy } : {}),
       ...(options.watchAppsIntervalHours ? { appsIntervalHours: options.watchAppsIntervalHours } : {}),
+      ...(options.consolidateAbove !== undefined ? { consolidateAbove: options.consolidateAbove } : {}),
       thresholdsFor: (tenantId) => thresholdsFor(options.store, tenantId).catch(() => undefined),
     });
     this.chats = new ChatSubscriptions(this.installations, this.subscriptions, options.roles ?? demoRoleChecker, clock);

@@ -7,6 +7,9 @@ import type { SnapshotSource } from '../identity/tenant/snapshot-cache';
 import { ConcurrencyError, type KeyValueStore } from '../storage/store';
 import { advanceAlerts, DEFAULT_POLICY, planDeliveries, type AlertEvent, type AlertPolicy, type Delivery } from './alert-state';
 import { alertCard, cardActivity, digestCard, resolvedCard } from '../cards/alerts';
+import { batchCard, batchTitle } from '../cards/alert-batch';
+import { BatchClaims } from './batch-claims';
+import { CONSOLIDATE_ABOVE, consolidate } from './consolidate';
 import type { Clock } from './clock';
 import type { InstallationStore } from './installations';
 import { keys } from './keys';
@@ -35,6 +38,8 @@ export interface WatcherDeps {
   thresholdsFor?: (tenantId: string) => Promise<HealthThresholds | undefined>;
   /** WATCH_APPS_INTERVAL_HOURS: how often a scheduled check also reads the apps (app-watch.ts). */
   appsIntervalHours?: number;
+  /** More new alerts (reminders, resolutions) of one code than this to one conversation in one check go as one message (consolidate.ts). */
+  consolidateAbove?: number;
 }
 
 export interface CheckOptions {
@@ -55,8 +60,11 @@ const RESOLVED_RETENTION_MS = 30 * 86_400_000;
  */
 export class Watcher {
   private readonly locks = new Map<string, Promise<CheckResult>>();
+  private readonly claims: BatchClaims;
 
-  constructor(private readonly deps: WatcherDeps) {}
+  constructor(private readonly deps: WatcherDeps) {
+    this.claims = new BatchClaims(deps.store, deps.outbox);
+  }
 
   /** Checks are serialised per tenant: the schedule and a manual trigger never interleave. */
   check(tenantId: string, options: CheckOptions = {}): Promise<CheckResult> {
@@ -106,9 +114,13 @@ export class Watcher {
     );
     const subscriptions = await this.deps.subscriptions.list(tenantId);
     const exclusions = await this.deps.exclusions.list(tenantId);
-    const { deliveries, digestServed } = planDeliveries(alerts, events, subscriptions, now, exclusions);
+    const planned = planDeliveries(alerts, events, subscriptions, now, exclusions);
+    const codes = new Map(alerts.map((a) => [a.id, a.code]));
+    const deliveries = consolidate(planned.deliveries, (id) => codes.get(id), this.deps.consolidateAbove ?? CONSOLIDATE_ABOVE);
     const organization = dataOf(snapshot.organization)?.displayName ?? 'your tenant';
-    const queued = await this.enqueue(tenantId, deliveries, alerts, subscriptions, organization, now);
+    const warningDays = thresholds.apps.credential.warningDaysBeforeExpiry;
+    const queued = await this.enqueue(tenantId, deliveries, alerts, subscriptions, { organization, now, warningDays });
+    if (includeApps) await this.claims.prune(tenantId, now, RESOLVED_RETENTION_MS);
 
     for (const alert of alerts) {
       if (alert.status === 'resolved' && alert.resolvedAt !== undefined && now - alert.resolvedAt > RESOLVED_RETENTION_MS) {
@@ -117,7 +129,8 @@ export class Watcher {
       }
       if (before.get(alert.id) !== JSON.stringify(alert)) await this.save(alert, etags.get(alert.id));
     }
-    for (const { conversationId, date } of digestServed) await this.deps.subscriptions.setDigestDate(tenantId, conversationId, date);
+    for (const { conversationId, date } of planned.digestServed)
+      await this.deps.subscriptions.setDigestDate(tenantId, conversationId, date);
     this.deps.deliver(queued);
     if (events.length) logger.info('alert events', { tenantId, events: events.map((e) => e.kind), queued: queued.length });
     return { ok: true, tenantId, findings: report.findings.length, events, queued: queued.length };
@@ -129,14 +142,13 @@ export class Watcher {
     deliveries: Delivery[],
     alerts: AlertRecord[],
     subscriptions: Subscription[],
-    organization: string,
-    now: number,
+    { organization, now, warningDays }: { organization: string; now: number; warningDays: number },
   ): Promise<OutboxItem[]> {
     const installations = new Map((await this.deps.installations.list(tenantId)).map((i) => [i.conversationId, i]));
     const byId = new Map(alerts.map((a) => [a.id, a]));
     const subs = new Map(subscriptions.map((s) => [s.conversationId, s]));
     const queued: OutboxItem[] = [];
-    const context = { tabUrl: this.deps.tabUrl, now };
+    const context = { tabUrl: this.deps.tabUrl, now, warningDays };
     for (const delivery of deliveries) {
       const installation = installations.get(delivery.conversationId);
       if (!installation) {
@@ -152,7 +164,18 @@ export class Watcher {
         const open = alerts.filter((a) => listed.has(a.id));
         card = digestCard(open, subscription, organization, context, delivery.excluded ?? 0);
         summary = `Daily digest: ${open.length} open sync-health alert(s)`;
+      } else if (delivery.batch && delivery.kind !== 'test') {
+        const members = new Map((delivery.alertIds ?? []).map((id, i) => [id, delivery.memberEventKeys?.[i] ?? '']));
+        const mine = await this.claims.claim(tenantId, delivery.conversationId, delivery.eventKey, members, now);
+        const listed = mine.flatMap((id) => byId.get(id) ?? []);
+        if (!listed.length) continue;
+        const batch = { kind: delivery.kind, code: delivery.batch, alerts: listed, warningDays };
+        card = batchCard(batch, context);
+        summary = `${delivery.kind === 'resolved' ? 'Resolved: ' : delivery.kind === 'reminder' ? 'Reminder: ' : ''}${batchTitle(batch)}`;
       } else if (!alert) {
+        continue;
+      } else if (await this.claims.claimedByBatch(tenantId, delivery.conversationId, delivery.eventKey, now)) {
+        // Already listed by a consolidated message of another check of the same alerts.
         continue;
       } else if (delivery.kind === 'resolved') {
         card = resolvedCard(alert, context);

@@ -17,3 +17,20 @@ export function statusTabUrl(config: Pick<AppConfig, 'mode' | 'publicUrl' | 'tea
   const query = new URLSearchParams({ webUrl: `${page}?view=overview`, label: 'Entra status' });
   return `https://teams.microsoft.com/l/entity/${encodeURIComponent(appId)}/${STATUS_TAB_ENTITY_ID}?${query.toString()}`;
 }
+
+/**
+ * The link to one view of the tab (overview, apps, …), from the status tab link: the page itself
+ * gets `?view=`; a Teams deep link gets it on its webUrl fallback and as the sub-entity the tab
+ * opens on (`context={"subEntityId":…}`, which teams-js hands the tab as `page.subPageId`).
+ */
+export function tabViewUrl(tabUrl: string, view: string): string {
+  const url = new URL(tabUrl);
+  if (url.hostname !== 'teams.microsoft.com') {
+    url.searchParams.set('view', view);
+    return url.toString();
+  }
+  const webUrl = url.searchParams.get('webUrl');
+  if (webUrl) url.searchParams.set('webUrl', tabViewUrl(webUrl, view));
+  url.searchParams.set('context', JSON.stringify({ subEntityId: view }));
+  return url.toString();
+}

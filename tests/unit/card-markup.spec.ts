@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { answerCard } from '../../cards/answer';
+/* Over 300 lines: one table of every card the app sends, kept whole so that the first test can tell it covers every template. */
 import { alertCard, digestCard, resolvedCard, settingsCard, type AlertCardData } from '../../cards/alerts';
+import { batchCard } from '../../cards/alert-batch';
 import { renderCard, type CardName } from '../../cards/render';
 import { viewCard } from '../../bot/advisors/cards';
 import { appsCard } from '../../bot/commands/apps';
@@ -149,6 +151,12 @@ const CASES: CardCase[] = [
     templates: ['alert-digest'],
     unshown: ['evidence: app name', 'evidence: publisher', 'evidence: permissions', 'finding action'],
     build: (s) => digestCard([alert(s)], { minimumSeverity: 'warning' }, s('organisation name'), context),
+  },
+  {
+    name: 'consolidated alerts (app names and finding titles)',
+    templates: ['alert-batch'],
+    unshown: ['evidence: publisher', 'evidence: permissions', 'finding action', 'snoozed by (user name)'],
+    build: (s) => batchCard({ kind: 'new', code: 'app.highPrivilegeGranted', alerts: [alert(s), alert(s)], warningDays: 30 }, context),
   },
   {
     name: 'alert settings (the chat or channel label)',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { loadConfig } from '../../platform/config';
-import { STATUS_TAB_ENTITY_ID, statusTabUrl } from '../../platform/teams-links';
+import { STATUS_TAB_ENTITY_ID, statusTabUrl, tabViewUrl } from '../../platform/teams-links';
 
 const production = { BOT_ID: 'bot', BOT_PASSWORD: 'secret', BOT_TENANT_ID: 'tenant', PUBLIC_URL: 'https://entracomp.azurewebsites.net' };
 
@@ -28,5 +28,19 @@ describe('"Open status tab" links', () => {
       staticTabs: Array<{ entityId: string; name?: string }>;
     };
     assert.equal(manifest.staticTabs.find((tab) => tab.name === 'Entra status')?.entityId, STATUS_TAB_ENTITY_ID);
+  });
+});
+
+describe('links to one view of the tab (the consolidated app alert opens the apps view)', () => {
+  it('on the tab page itself: ?view=', () => {
+    assert.equal(tabViewUrl('http://127.0.0.1:4100/tab/', 'apps'), 'http://127.0.0.1:4100/tab/?view=apps');
+  });
+
+  it('in Teams: the deep link opens the tab on that sub-entity, and its webUrl fallback on that view', () => {
+    const url = new URL(tabViewUrl(statusTabUrl(loadConfig({ ...production, TEAMS_APP_ID: 'manifest-id' })), 'apps'));
+    assert.equal(url.pathname, `/l/entity/manifest-id/${STATUS_TAB_ENTITY_ID}`);
+    assert.deepEqual(JSON.parse(url.searchParams.get('context')!), { subEntityId: 'apps' });
+    assert.equal(url.searchParams.get('webUrl'), 'https://entracomp.azurewebsites.net/tab/?view=apps');
+    assert.equal(url.searchParams.get('label'), 'Entra status');
   });
 });

@@ -19,6 +19,8 @@ export interface HostInfo {
   hostName?: string;
   tenantId?: string;
   loginHint?: string;
+  /** The sub-entity a deep link opened the tab on (the view: platform/teams-links.ts tabViewUrl). */
+  subPageId?: string;
 }
 
 /** How long the tab waits for Teams before it says so (it goes on waiting: a slow host still wins). */
@@ -57,6 +59,7 @@ export async function connectToHost(options: { onSlow?: () => void; slowAfterMs?
       hostName: context.app.host.name,
       tenantId: context.user?.tenant?.id,
       loginHint: context.user?.loginHint ?? context.user?.userPrincipalName,
+      ...(context.page.subPageId ? { subPageId: context.page.subPageId } : {}),
     };
   } catch (error) {
     throw new HostConnectError(error instanceof Error ? error.message : String(error));

@@ -34,7 +34,7 @@ interface Props {
 /** The tab's shell: theme, who is signed in, the view tabs and the chosen view. */
 export function App({ host, config, client }: Props): JSX.Element {
   const [theme, setTheme] = useState<Theme>(host.theme);
-  const [view, setView] = useState<ViewName>(() => viewFromQuery(location.search));
+  const [view, setView] = useState<ViewName>(() => viewFromQuery(location.search, host.subPageId));
   const { state: me, reload: reloadMe } = useLoad(() => client.me(), [client]);
 
   useEffect(() => {

@@ -10,8 +10,9 @@ export const VIEWS: Array<{ name: ViewName; label: string }> = [
   { name: 'settings', label: 'Notifications' },
 ];
 
-export function viewFromQuery(search: string): ViewName {
-  const value = new URLSearchParams(search).get('view');
+/** The view the page asks for (`?view=`), else the one a Teams deep link opened the tab on, else the overview. */
+export function viewFromQuery(search: string, subPageId?: string): ViewName {
+  const value = new URLSearchParams(search).get('view') ?? subPageId;
   return VIEWS.some((v) => v.name === value) ? (value as ViewName) : 'overview';
 }
 

@@ -1,0 +1,88 @@
+/**
+ * Exactly once per alert event, with consolidated messages. An ordinary message is deduplicated by
+ * its outbox key (the alert's event + conversation); a consolidated one lists many alert events
+ * under a key of its own, so a check that sees only part of a batch (another instance was saving its
+ * alerts meanwhile, or the tenant changed before a crashed check was re-run) would plan a different
+ * batch or single alerts and tell some alerts twice. So a consolidated message first claims each of
+ * its alert events for the conversation (a create-only write); an event told otherwise, or claimed by
+ * another batch that was stored or is still being stored, is left out of it, and a single message
+ * is skipped when a batch claimed its event. A claim whose batch never reached the outbox (its
+ * check crashed in between) is taken over once it is CLAIM_STALE_MS old, so nothing is lost.
+ */
+import { ConcurrencyError, type KeyValueStore } from '../storage/store';
+import { keys } from './keys';
+import type { Outbox } from './outbox';
+
+/** A claim older than this whose batch is not in the outbox belongs to a check that died: taken over. */
+export const CLAIM_STALE_MS = 10 * 60_000;
+
+interface BatchClaim {
+  /** The consolidated message's event key. */
+  batch: string;
+  at: number;
+}
+
+export class BatchClaims {
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /**
+   * Claims the listed alert events (eventKey per alert id) for one consolidated message to one
+   * conversation; returns the alert ids it may list, in the order given.
+   */
+  async claim(
+    tenantId: string,
+    conversationId: string,
+    batch: string,
+    members: ReadonlyMap<string, string>,
+    now: number,
+  ): Promise<string[]> {
+    const mine: string[] = [];
+    for (const [alertId, eventKey] of members) {
+      if (await this.takeClaim(tenantId, conversationId, batch, eventKey, now)) mine.push(alertId);
+    }
+    return mine;
+  }
+
+  /** Whether a single message about this event must stay unsent because a batch claimed the event. */
+  async claimedByBatch(tenantId: string, conversationId: string, eventKey: string, now: number): Promise<boolean> {
+    const claim = (await this.store.get<BatchClaim>(keys.batchClaim(tenantId, eventKey, conversationId)))?.value;
+    return claim !== undefined && (await this.holds(tenantId, conversationId, claim, now));
+  }
+
+  /** Forgets claims older than `maxAgeMs` (as the outbox forgets its idempotency keys). */
+  async prune(tenantId: string, now: number, maxAgeMs: number): Promise<void> {
+    for (const { key, value } of await this.store.list<BatchClaim>(keys.batchClaims(tenantId))) {
+      if (now - value.at > maxAgeMs) await this.store.delete(key);
+    }
+  }
+
+  private async takeClaim(tenantId: string, conversationId: string, batch: string, eventKey: string, now: number): Promise<boolean> {
+    const key = keys.batchClaim(tenantId, eventKey, conversationId);
+    try {
+      await this.store.put(key, { batch, at: now } satisfies BatchClaim, { ifNoneMatch: '*' });
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
+      const current = await this.store.get<BatchClaim>(key);
+      if (current && current.value.batch !== batch) {
+        if (await this.holds(tenantId, conversationId, current.value, now)) return false;
+        try {
+          await this.store.put(key, { batch, at: now } satisfies BatchClaim, { ifMatch: current.etag });
+        } catch (lost) {
+          if (lost instanceof ConcurrencyError) return false;
+          throw lost;
+        }
+      }
+    }
+    // Claimed; unless the event went out on its own meanwhile (a check that planned it singly).
+    return !(await this.outbox.get(keys.outboxItem(tenantId, eventKey, conversationId)));
+  }
+
+  /** A claim stands while its batch is in the outbox, or is young enough to be on its way there. */
+  private async holds(tenantId: string, conversationId: string, claim: BatchClaim, now: number): Promise<boolean> {
+    if (now - claim.at < CLAIM_STALE_MS) return true;
+    return (await this.outbox.get(keys.outboxItem(tenantId, claim.batch, conversationId))) !== undefined;
+  }
+}
