@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { DEMO_NOTIFY_API_KEY } from '../../platform/config';
 import { SCREENSHOT_DIR, sendInPlayground, usePlaygroundPage } from './browser';
-import type { E2EStack } from './harness';
+import { checkNow, switchScenario, type E2EStack } from './harness';
 
 describe('e2e: an alert as an admin sees it in the Playground, acknowledged in place', () => {
   const playground = usePlaygroundPage({ width: 1280, height: 1000 });
@@ -21,18 +20,8 @@ describe('e2e: an alert as an admin sees it in the Playground, acknowledged in p
       .first()
       .waitFor({ timeout: 15_000 });
 
-    const put = await fetch(`${stack.devTenant.url}/_devtenant/scenario`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ scenario: 'stale-sync' }),
-    });
-    assert.equal(put.status, 200);
-    const notify = await fetch(`${stack.server.url}/api/notify`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_NOTIFY_API_KEY}` },
-      body: JSON.stringify({ action: 'check' }),
-    });
-    assert.equal(notify.status, 200);
+    await switchScenario(stack, 'stale-sync');
+    await checkNow(stack);
 
     const alert = page.locator('.ac-adaptiveCard', { hasText: 'Directory sync last ran' }).last();
     await alert.waitFor({ timeout: 20_000 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
-import { loadConfig } from '../../platform/config';
+import { DEMO_NOTIFY_API_KEY, loadConfig } from '../../platform/config';
 import { silentLogger } from '../../platform/logger';
 import { startServer, type RunningServer } from '../../server/main';
 import { startPlayground, type RunningPlayground } from '../../scripts/lib/playground';
@@ -38,7 +38,8 @@ export async function startStack(tabStaticDir = 'dist/tab'): Promise<E2EStack> {
       TAB_STATIC_DIR: tabStaticDir,
       SQLITE_FILE: sqliteFile,
     });
-  const server = await startServer(config(0), silentLogger);
+  // A port chosen before it starts, as npm start has: links the server writes into cards (Open status tab) carry it.
+  const server = await startServer(config(await freePort()), silentLogger);
   const conversationId = 'e2e-personal';
   const playground = await startPlayground({ port: await freePort(), appEndpoint: `${server.url}/api/messages`, conversationId });
   const stack: E2EStack = {
@@ -58,6 +59,26 @@ export async function startStack(tabStaticDir = 'dist/tab'): Promise<E2EStack> {
     },
   };
   return stack;
+}
+
+/** Switches the stack's dev tenant to another scenario, as `PUT /_devtenant/scenario` does by hand. */
+export async function switchScenario(stack: E2EStack, scenario: string): Promise<void> {
+  const response = await fetch(`${stack.devTenant.url}/_devtenant/scenario`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ scenario }),
+  });
+  if (response.status !== 200) throw new Error(`the dev tenant refused scenario ${scenario}: ${response.status} ${await response.text()}`);
+}
+
+/** Runs the watcher's check now instead of waiting for its schedule, as the README's curl does (apps read too). */
+export async function checkNow(stack: E2EStack): Promise<void> {
+  const response = await fetch(`${stack.server.url}/api/notify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_NOTIFY_API_KEY}` },
+    body: JSON.stringify({ action: 'check' }),
+  });
+  if (response.status !== 200) throw new Error(`POST /api/notify answered ${response.status} ${await response.text()}`);
 }
 
 /** Talks to the Playground the way its own page does: HTTP to send, WebSocket to receive. */

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { cardText } from '../support/card-text';
-import { DEMO_NOTIFY_API_KEY } from '../../platform/config';
-import { PlaygroundChat, startStack, type E2EStack, type PlaygroundMessage } from './harness';
+import { checkNow, PlaygroundChat, startStack, switchScenario, type E2EStack, type PlaygroundMessage } from './harness';
 
 /** The General channel of the Playground's "My Team" (its config lists it with the team's id). */
 const CHANNEL = 'team-id';
@@ -18,22 +17,8 @@ describe('e2e: sync-health alerts in the Agents Playground (personal chat and a 
   let chat: PlaygroundChat;
   let bot: { id: string; name: string };
 
-  const notify = async (): Promise<void> => {
-    const response = await fetch(`${stack.server.url}/api/notify`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_NOTIFY_API_KEY}` },
-      body: JSON.stringify({ action: 'check' }),
-    });
-    assert.equal(response.status, 200, await response.text());
-  };
-  const scenario = async (name: string): Promise<void> => {
-    const response = await fetch(`${stack.devTenant.url}/_devtenant/scenario`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ scenario: name }),
-    });
-    assert.equal(response.status, 200);
-  };
+  const notify = (): Promise<void> => checkNow(stack);
+  const scenario = (name: string): Promise<void> => switchScenario(stack, name);
 
   before(async () => {
     stack = await startStack('tests/fixtures/tab');

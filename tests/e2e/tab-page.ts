@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { buildTabIfStale } from '../../scripts/lib/build-tab';
 import { launchChromium, SCREENSHOT_DIR } from './browser';
-import { startStack, type E2EStack } from './harness';
+import { startStack, switchScenario, type E2EStack } from './harness';
 
 /**
  * The admin tab in headless Chromium for a spec file: the demo stack (dev tenant → server → built
@@ -103,14 +103,7 @@ export function useTabPage(): TabPage {
       if (!current) throw new Error('the page opens in beforeEach()');
       return current;
     },
-    async useScenario(scenario) {
-      const response = await fetch(`${tab.stack.devTenant.url}/_devtenant/scenario`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ scenario }),
-      });
-      assert.equal(response.status, 200, `switching the dev tenant to ${scenario}`);
-    },
+    useScenario: (scenario) => switchScenario(tab.stack, scenario),
     async open(query, width = 1280) {
       await tab.page.setViewportSize({ width, height: 900 });
       await tab.page.goto(`${tab.stack.server.url}/tab/?${query}`);
