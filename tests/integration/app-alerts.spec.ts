@@ -4,30 +4,18 @@ import { CachedSnapshots } from '../../identity/tenant/snapshot-cache';
 import { VirtualClock } from '../../notifications/clock';
 import { keys } from '../../notifications/keys';
 import { NotificationService } from '../../notifications/service';
-import type { Transport } from '../../notifications/transport';
 import type { AlertRecord } from '../../notifications/types';
 import { createGraphPort } from '../../platform/graph/client';
 import { silentLogger } from '../../platform/logger';
 import { MemoryStore } from '../../storage/memory';
 import { installationActivity, USER } from '../support/activities';
 import { cardText } from '../support/card-text';
+import { ScriptedTransport } from '../support/scripted-transport';
 
 const TENANT = 'tenant-apps';
 const ADMIN = USER;
 const CHAT = 'a:adele-apps';
 const HOUR = 3_600_000;
-
-/** Keeps every activity it is handed, as the conversation would show it. */
-class RecordingTransport implements Transport {
-  readonly activities: Array<Record<string, unknown>> = [];
-  async send(item: { activity: Record<string, unknown> }) {
-    this.activities.push(item.activity);
-    return { ok: true as const, activityId: `m${this.activities.length}` };
-  }
-  async update() {
-    return { ok: true as const };
-  }
-}
 
 /**
  * App findings alert too (issue #15): the real watcher against the dev tenant, app-only, with the
@@ -37,7 +25,7 @@ class RecordingTransport implements Transport {
 describe('app alerts: expiring credentials and newly granted privilege, one alert per app and finding', () => {
   let devTenant: RunningDevTenant;
   let service: NotificationService;
-  let transport: RecordingTransport;
+  let transport: ScriptedTransport;
   const store = new MemoryStore();
   const clock = new VirtualClock(Date.now());
   /** Dev tenant requests of the check that read the apps. */
@@ -50,12 +38,12 @@ describe('app alerts: expiring credentials and newly granted privilege, one aler
 
   const alerts = async (): Promise<AlertRecord[]> => (await store.list<AlertRecord>(keys.alerts(TENANT))).map((i) => i.value);
   const open = async (prefix: string) => (await alerts()).filter((a) => a.status === 'open' && a.code.startsWith(prefix));
-  const texts = () => transport.activities.map((a) => cardText(a));
+  const texts = () => transport.sent.map((s) => cardText(s.activity));
 
   before(async () => {
     devTenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0 });
     const graph = createGraphPort({ endpoint: devTenant.url, token: devTenant.token() });
-    transport = new RecordingTransport();
+    transport = new ScriptedTransport();
     service = new NotificationService({
       store,
       snapshots: new CachedSnapshots(
@@ -105,7 +93,7 @@ describe('app alerts: expiring credentials and newly granted privilege, one aler
     assert.ok(consent, texts().join('\n---\n'));
     assert.match(consent, /Consented on behalf of every user for: /);
     assert.match(consent, /First seen by the watcher just now/);
-    assert.equal(transport.activities.length, apps.length, 'one card per alert');
+    assert.equal(transport.sent.length, apps.length, 'one card per alert');
   });
 
   it('a scheduled check within the apps interval (6 h) reads sync only, and the app alerts stay open; past it, the apps are read again', async () => {

@@ -43,21 +43,6 @@ class ShiftedClock implements Clock {
   }
 }
 
-/** Records each delivered activity by conversation (the transport every instance shares, like Teams). */
-class RecordingTransport extends ScriptedTransport {
-  readonly activities: Array<{ conversationId: string; text: string; summary: string }> = [];
-  override async send(item: Pick<OutboxItem, 'reference' | 'activity'>) {
-    const outcome = await super.send(item);
-    if (outcome.ok)
-      this.activities.push({
-        conversationId: item.reference.conversation.id,
-        text: cardText(item.activity),
-        summary: String(item.activity.summary),
-      });
-    return outcome;
-  }
-}
-
 /** The next day after today (UTC) at hh:mm UTC, as ISO. */
 function tomorrowAt(hhmm: string, plusDays = 0): string {
   const day = new Date(Date.now() + (1 + plusDays) * 24 * HOUR).toISOString().slice(0, 10);
@@ -75,7 +60,8 @@ describe('exclusions and the daily digest with two instances on Azure Storage (A
   let azurite: RunningAzurite;
   let devTenant: RunningDevTenant;
   const clock = new ShiftedClock();
-  const transport = new RecordingTransport();
+  /** The transport every instance shares, like Teams. */
+  const transport = new ScriptedTransport();
   const container = `shape-${randomUUID()}`;
   const queue = `shape-${randomUUID()}`;
   const running: NotificationService[] = [];
@@ -106,7 +92,10 @@ describe('exclusions and the daily digest with two instances on Azure Storage (A
     running.push(service);
     return service;
   };
-  const sentTo = (conversationId: string) => transport.activities.filter((a) => a.conversationId === conversationId);
+  const sentTo = (conversationId: string) =>
+    transport.sent
+      .filter((s) => s.conversationId === conversationId)
+      .map(({ activity }) => ({ text: cardText(activity), summary: String(activity.summary) }));
   const digests = () => sentTo(DIGEST).filter((a) => a.summary.startsWith('Daily digest'));
   const outboxDigests = async () =>
     (await storeOf().list<OutboxItem>(keys.outbox(TENANT))).map((i) => i.value).filter((item) => item.kind === 'digest');

@@ -14,11 +14,13 @@ export interface ScriptedTransportOptions {
 
 /**
  * A transport that answers from a script per conversation, then 200 with an activity id; logs
- * each call with its time and counts deliveries per conversation ("each exactly once"); optionally
- * some sends hang forever (a killed instance).
+ * each call with its time, keeps each delivered activity and counts deliveries per conversation
+ * ("each exactly once"); optionally some sends hang forever (a killed instance).
  */
 export class ScriptedTransport implements Transport {
   readonly calls: Array<{ conversationId: string; at: number }> = [];
+  /** Every activity delivered, in order, as the conversation would show it. */
+  readonly sent: Array<{ conversationId: string; activity: Record<string, unknown> }> = [];
   readonly delivered: Map<string, number>;
   /** Conversations whose send hangs. */
   readonly hung = new Set<string>();
@@ -44,6 +46,7 @@ export class ScriptedTransport implements Transport {
     const next = this.scripts.get(id)?.shift();
     if (next) return next;
     this.delivered.set(id, (this.delivered.get(id) ?? 0) + 1);
+    this.sent.push({ conversationId: id, activity: item.activity });
     return { ok: true, activityId: `act-${id}` };
   }
 
