@@ -97,8 +97,14 @@ describe('outbox on Azure blobs shared by several instances (Azurite)', function
 
     // Both senders take work from the queue; instance one dies while sending to the first three it took.
     const dying: ScriptedTransport = transport(delivered, () => dying.hung.size < 3);
-    const first = new Sender(one, dying, { ...options, queue: queueOne });
-    const second = new Sender(two, transport(delivered), { ...options, queue: queueTwo });
+    // Both leave fresh items to their queue messages when they start, however long enqueueing took
+    // (by default, a start more than visibilityTimeoutSeconds after it holds all 60 from the rescan).
+    const fresh = { ...options, rescanQuietMs: 60_000 };
+    // The dying instance's claims and hidden messages outlast the live one's share of the work, on a
+    // loaded machine too (with 1.5 s, the live one could take over the hanging sends before it went idle).
+    const dead = { leaseMs: 8_000, visibilityTimeoutSeconds: 9 };
+    const first = new Sender(one, dying, { ...fresh, ...dead, queue: queueOne });
+    const second = new Sender(two, transport(delivered), { ...fresh, queue: queueTwo });
     await first.start();
     for (let waited = 0; waited < 10_000 && dying.hung.size < 3; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
     await second.start();
@@ -120,7 +126,7 @@ describe('outbox on Azure blobs shared by several instances (Azurite)', function
     assert.ok(missing.length <= conversations.length / 2, `only what the dead instance held is missing: ${missing.join(', ')}`);
 
     // After the dead instance's claims (and its messages' visibility) run out, a fresh instance finishes from the queue and the rescan.
-    await new Promise((resolve) => setTimeout(resolve, options.leaseMs + 200));
+    await new Promise((resolve) => setTimeout(resolve, dead.leaseMs + 200));
     const queueThree = queueOf();
     const third = new Sender(instance(queueThree), transport(delivered), { ...options, queue: queueThree });
     await third.start();
