@@ -1,7 +1,7 @@
 import { OFFICIAL_ADVISORS, type OfficialAdvisor } from '../identity/advisors/official';
 import type { KnowledgeBase } from '../identity/knowledge/engine';
 import type { AdvisorId, Topic } from '../identity/knowledge/topic';
-import { md, type Markdown } from './markdown';
+import { markdownList, md, type Markdown } from './markdown';
 
 export interface AnswerCardOptions {
   question: string;
@@ -57,27 +57,18 @@ function buildTopicParts(knowledge: KnowledgeBase, topic: Topic): TopicParts {
     facts:
       topic.facts.length > 0
         ? section(
-            md`
-Key facts
-            `,
-            topic.facts.map((fact) => md`• ${fact}`),
+            md`Key facts`,
+            topic.facts.map((fact) => md`${fact}`),
           )
         : undefined,
     links: section(
-      md`
-Learn more
-      `,
+      md`Learn more`,
       topic.links.map((link) => md`[${link.title}](${link.url})`),
     ),
     followUps:
       followUps.length > 0
         ? [
-            textBlock(
-              md`
-Ask next
-              `,
-              { weight: 'Bolder', spacing: 'Medium' },
-            ),
+            textBlock(md`Ask next`, { weight: 'Bolder', spacing: 'Medium' }),
             {
               type: 'ActionSet',
               actions: followUps.map((next) => ({ type: 'Action.Submit', title: next.title, data: { ask: next.title, topic: next.id } })),
@@ -134,12 +125,12 @@ export function answerCard(knowledge: KnowledgeBase, topic: Topic, options: Answ
   };
 }
 
-/** A bold heading over one line per item. */
+/** A bold heading over its lines: several lines are one Markdown list in one TextBlock (Teams: "- a\r- b"). */
 function section(heading: Markdown, lines: Markdown[]): Element {
   return {
     type: 'Container',
     spacing: 'Medium',
-    items: [textBlock(heading, { weight: 'Bolder' }), ...lines.map((text) => textBlock(text, { spacing: 'Small' }))],
+    items: [textBlock(heading, { weight: 'Bolder' }), textBlock(markdownList(lines), { spacing: 'Small' })],
   };
 }
 
@@ -165,14 +156,7 @@ function feedbackButtons(topic: Topic, question: string, advisor: OfficialAdviso
         type: 'Column',
         width: 'stretch',
         verticalContentAlignment: 'Center',
-        items: [
-          textBlock(
-            md`
-Was this helpful?
-            `,
-            { isSubtle: true },
-          ),
-        ],
+        items: [textBlock(md`Was this helpful?`, { isSubtle: true })],
       },
       { type: 'Column', width: 'auto', items: [{ type: 'ActionSet', actions: [vote('Helpful', true), vote('Not helpful', false)] }] },
     ],

@@ -66,3 +66,11 @@ export function md(literals: TemplateStringsArray, ...values: unknown[]): Markdo
   });
   return out as Markdown;
 }
+
+/**
+ * One Markdown list of app-built lines ("- a\r- b", the list form Teams documents for TextBlock);
+ * a single line stays a plain line. Each line already went through md`…`, so its data is escaped.
+ */
+export function markdownList(lines: readonly Markdown[]): Markdown {
+  return (lines.length === 1 ? lines[0] : lines.map((line) => `- ${line}`).join('\r')) as Markdown;
+}
