@@ -53,9 +53,10 @@ export interface RetrievalResult {
   corrections: Correction[];
 }
 
-interface Posting {
-  doc: number;
-  weight: number;
+/** A word's postings: the topics that use it and its saturated term weight in each, as two flat arrays (one scan, no object per topic). */
+interface Postings {
+  docs: Int32Array;
+  weights: Float64Array;
 }
 
 function fieldText(topic: Topic, field: Field): string {
@@ -83,7 +84,7 @@ function fieldText(topic: Topic, field: Field): string {
  */
 export class Retriever {
   readonly analyser: Analyser;
-  private readonly postings = new Map<string, Posting[]>();
+  private readonly postings = new Map<string, Postings>();
   private readonly idf = new Map<string, number>();
   /** Per topic: the tokens of its title. */
   private readonly titleTerms: Array<Set<string>>;
@@ -122,6 +123,7 @@ export class Retriever {
       }
       return credit;
     });
+    const lists = new Map<string, { docs: number[]; weights: number[] }>();
     tokenised.forEach((doc, index) => {
       const combined = new Map<string, number>();
       for (const field of FIELDS) {
@@ -131,15 +133,17 @@ export class Retriever {
         for (const [token, count] of counts) combined.set(token, (combined.get(token) ?? 0) + (FIELD_WEIGHTS[field] * count) / norm);
       }
       for (const [token, tf] of combined) {
-        const list = this.postings.get(token) ?? [];
-        list.push({ doc: index, weight: tf / (K1 + tf) });
-        this.postings.set(token, list);
+        let list = lists.get(token);
+        if (!list) lists.set(token, (list = { docs: [], weights: [] }));
+        list.docs.push(index);
+        list.weights.push(tf / (K1 + tf));
       }
     });
     const n = topics.length;
     let maxIdf = 0;
-    for (const [token, list] of this.postings) {
-      const value = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
+    for (const [token, list] of lists) {
+      this.postings.set(token, { docs: Int32Array.from(list.docs), weights: Float64Array.from(list.weights) });
+      const value = Math.log(1 + (n - list.docs.length + 0.5) / (list.docs.length + 0.5));
       this.idf.set(token, value);
       maxIdf = Math.max(maxIdf, value);
     }
@@ -150,26 +154,38 @@ export class Retriever {
   /** Ranks topics for a question; best first, at most `limit`. */
   search(question: string, limit = 5): RetrievalResult {
     const { tokens, corrections } = this.analyser.analyse(question);
-    const unique = [...new Set(tokens)];
+    const asked = new Set(tokens);
+    const unique = [...asked];
     const scores = this.scores.fill(0);
     for (const token of unique) {
-      const idf = this.idf.get(token);
-      if (idf === undefined) continue;
-      const boost = SUBJECT_TOKENS.has(token) ? SUBJECT_BOOST : this.scene.has(token) ? SCENE_WEIGHT : 1;
-      for (const posting of this.postings.get(token) ?? []) scores[posting.doc] += boost * idf * posting.weight;
+      const postings = this.postings.get(token);
+      if (!postings) continue;
+      const idf = this.idf.get(token) ?? 0;
+      const scale = (SUBJECT_TOKENS.has(token) ? SUBJECT_BOOST : this.scene.has(token) ? SCENE_WEIGHT : 1) * idf;
+      const { docs, weights } = postings;
+      for (let i = 0; i < docs.length; i++) scores[docs[i]] += scale * weights[i];
     }
-    const totalWeight = unique.reduce((sum, token) => sum + this.weight(token), 0);
-    const share = (credit: (token: string) => number): number =>
-      totalWeight === 0 ? 0 : unique.reduce((sum, t) => sum + credit(t) * this.weight(t), 0) / totalWeight;
-    const asked = new Set(unique);
+    // Each word's share of what the question says, worked out once for every hit's coverage.
+    const weights = unique.map((token) => this.weight(token));
+    const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
     const hits = best(scores, limit)
-      .map((doc) => ({
-        topic: this.topics[doc],
-        score: scores[doc],
-        coverage: share((t) => this.docTerms[doc].get(t) ?? 0),
-        titleCoverage: share((t) => (this.titleTerms[doc].has(t) ? 1 : 0)),
-        precision: this.titlePrecision(doc, asked),
-      }))
+      .map((doc) => {
+        const terms = this.docTerms[doc];
+        const title = this.titleTerms[doc];
+        let covered = 0;
+        let inTitle = 0;
+        unique.forEach((token, i) => {
+          covered += (terms.get(token) ?? 0) * weights[i];
+          if (title.has(token)) inTitle += weights[i];
+        });
+        return {
+          topic: this.topics[doc],
+          score: scores[doc],
+          coverage: totalWeight === 0 ? 0 : covered / totalWeight,
+          titleCoverage: totalWeight === 0 ? 0 : inTitle / totalWeight,
+          precision: this.titlePrecision(doc, asked),
+        };
+      })
       // Near ties go to the title that says least beyond the question ("enable seamless SSO" over "reset or enable it with PowerShell").
       .sort((a, b) => b.score * (1 + TITLE_PRECISION_BONUS * b.precision) - a.score * (1 + TITLE_PRECISION_BONUS * a.precision))
       .map(({ precision: _, ...hit }) => hit);
