@@ -13,8 +13,9 @@ import type { Edition } from '../identity/tenant/snapshot';
 import type { IdentitySummary } from '../identity/tenant/summary';
 import type { SectionName } from '../identity/tenant/coverage';
 import type { SectionReading } from '../identity/tenant/coverage';
+import type { ConnectDetails, ConnectFeature } from '../identity/tenant/connect-details';
 
-export type { Finding, Severity, UnknownCheck, Edition, IdentitySummary, SectionReading };
+export type { Finding, Severity, UnknownCheck, Edition, IdentitySummary, SectionReading, ConnectDetails, ConnectFeature };
 
 /** 403 codes the web app acts on. */
 export type ForbiddenCode =
@@ -127,6 +128,8 @@ export interface StatusResponse {
    * they were not read (`sections` says why).
    */
   cloudSync: { configurations: number; jobs: CloudSyncJobRow[]; unread: Array<{ configuration: string; reason: string }> } | null;
+  /** Entra Connect's sync configuration: read (a Global Administrator's sign-in), not checked and why, or never synced. */
+  connect: ConnectDetails;
 }
 
 export type ConsentKind = 'admin' | 'user' | 'none';

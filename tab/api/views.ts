@@ -2,6 +2,7 @@ import type { HealthReport } from '../../identity/tenant/findings';
 import type { HealthThresholds } from '../../identity/tenant/thresholds';
 import type { IntegratedApp, Section, TenantSnapshot } from '../../identity/tenant/snapshot';
 import { appPartsNotChecked } from '../../identity/tenant/app-parts';
+import { connectDetails } from '../../identity/tenant/connect-details';
 import { JOB_TEMPLATES } from '../../identity/tenant/cloud-sync';
 import { dataOf, summariseIdentity } from '../../identity/tenant/summary';
 import { STATUS_SECTIONS, describeAccess, sectionReadings } from '../../identity/tenant/coverage';
@@ -90,6 +91,7 @@ export function statusView(snapshot: TenantSnapshot, report: HealthReport): Stat
     sections: sectionReadings(snapshot),
     excluded: [],
     cloudSync: cloudSyncView(snapshot),
+    connect: connectDetails(snapshot),
   };
 }
 

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import path from 'node:path';
+import { SCREENSHOT_DIR } from './browser';
 import { screenshot, useTabPage } from './tab-page';
 
 /**
@@ -22,8 +24,34 @@ describe('e2e: the admin tab overview per dev-tenant scenario', () => {
     assert.match(await page.getByTestId('read-at').innerText(), /Read (just now|\d+ minutes? ago)/);
     await page.getByRole('heading', { name: 'Authentication per domain' }).waitFor();
     assert.equal(await page.locator('.finding[data-severity=critical]').count(), 0);
+    // The demo signs in as a Global Administrator: the one role Graph gives the sync configuration.
+    const connect = page.getByTestId('connect-details');
+    assert.equal(await connect.getAttribute('data-state'), 'read');
+    assert.match(await page.getByTestId('connect-deletion-prevention').innerText(), /more than 500 objects is stopped \(the default\)/);
+    const feature = (key: string) => connect.locator(`li[data-feature="${key}"]`);
+    assert.equal(await feature('blockSoftMatchEnabled').getAttribute('data-on'), 'true');
+    assert.match(await feature('blockSoftMatchEnabled').innerText(), /On\s+Soft matching blocked/);
+    assert.equal(await feature('deviceWritebackEnabled').getAttribute('data-on'), 'false');
+    assert.equal(await connect.locator('li[data-feature]').count(), 19);
+    assert.match(await page.getByTestId('connect-not-told').innerText(), /version or how often it syncs/);
     await screenshot(page, 'overview-healthy-hybrid');
+    await connect.screenshot({ path: path.join(SCREENSHOT_DIR, 'tab-connect-details.png'), animations: 'disabled' });
     await assertAccessible('the overview (healthy hybrid)');
+  });
+
+  it("a Global Reader's overview: Entra Connect details not checked, because only a Global Administrator may read them", async () => {
+    await open('view=overview&persona=reader');
+    const connect = page.getByTestId('connect-details');
+    await connect.waitFor();
+    assert.equal(await connect.getAttribute('data-state'), 'notChecked');
+    assert.equal(
+      await page.getByTestId('connect-not-checked').innerText(),
+      'Not checked, because only a Global Administrator may read the sync configuration, and the signed-in admin is not one (Graph answered 403 Authorization_RequestDenied).',
+    );
+    assert.equal(await connect.locator('li[data-feature]').count(), 0, 'no feature shown as off');
+    assert.equal(await page.locator('.finding[data-code="sync.deletionPreventionOff"]').count(), 0);
+    await screenshot(page, 'overview-connect-not-checked');
+    await assertAccessible('the overview (Global Reader)');
   });
 
   const scenarios: Array<{ scenario: string; check: (page: Page) => Promise<void> }> = [
@@ -47,12 +75,16 @@ describe('e2e: the admin tab overview per dev-tenant scenario', () => {
       check: async (p) => {
         await p.getByTestId('identity-model').filter({ hasText: 'Cloud only' }).waitFor();
         await p.getByText('has never synced from an on-premises directory').waitFor();
+        assert.equal(await p.getByTestId('connect-details').count(), 0, 'no Entra Connect details for a tenant that never synced');
       },
     },
     {
       scenario: 'sync-errors',
       check: async (p) => {
         await p.locator('.finding[data-code="sync.errors"]').first().waitFor();
+        const deletion = p.getByTestId('connect-deletion-prevention');
+        assert.match(await deletion.innerText(), /Off: a sync may delete any number of objects/);
+        assert.equal(await deletion.locator('.severity-badge').getAttribute('data-severity'), 'warning');
       },
     },
     {

@@ -30,8 +30,10 @@ describe('production rehearsal: the tab API (Teams SSO token â†’ on-behalf-of â†
     assert.equal(me.status, 200, await me.clone().text());
     assert.equal(((await me.json()) as { tenantId: string }).tenantId, TENANT);
     assert.equal(status.status, 200, await status.clone().text());
-    const body = (await status.json()) as { tenantId: string; organization: string | null };
+    const body = (await status.json()) as { tenantId: string; organization: string | null; connect: { state: string } };
     assert.deepEqual([body.tenantId, body.organization], [TENANT, 'Contoso']);
+    // The admin is a Global Administrator and the tenant consented to what the manifest asks: Entra Connect details are read.
+    assert.equal(body.connect.state, 'read', JSON.stringify(body.connect));
     assert.deepEqual(
       obo().map((t) => [t.tenant, t.clientId, t.resource, t.status]),
       [[TENANT, TAB_ID, r.graph.url, 200]],

@@ -10,6 +10,7 @@ import { PartialBadge } from '../PartialBadge';
 import { TimeAgo } from '../TimeAgo';
 import type { ViewProps } from '../views';
 import { CloudSyncJobs } from './CloudSyncJobs';
+import { ConnectDetails } from './ConnectDetails';
 import { DomainsTable } from './DomainsTable';
 import { FindingsList, NotChecked } from './FindingsList';
 import { SectionsRead } from './SectionsRead';
@@ -95,6 +96,7 @@ function Overview({ status, now }: { status: StatusResponse; now: Date }): JSX.E
         <h3 id="sync-heading">Directory sync</h3>
         <SyncTiles status={status} now={now} />
       </section>
+      <ConnectDetails details={status.connect} findings={status.findings} />
       {status.cloudSync && status.cloudSync.configurations > 0 && (
         <section aria-labelledby="cloud-sync-heading" className="panel">
           <h3 id="cloud-sync-heading">Cloud Sync</h3>
