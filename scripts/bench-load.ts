@@ -86,14 +86,16 @@ async function load(url: string, body: Body, seconds: number): Promise<Result> {
 }
 
 /**
- * Each Q&A turn asks the question as if for the first time: an invisible suffix (the turn's number
- * in binary, written with zero-width space and zero-width non-joiner, which the analyser ignores)
- * makes every text distinct, so no cache keyed by the text could answer it: every turn runs
- * retrieval and builds its answer card.
+ * Each Q&A turn asks the question as if for the first time: a suffix of question and exclamation
+ * marks (the turn's number in binary, "?" for 0 and "!" for 1, punctuation the analyser reads as a
+ * space) makes every text distinct, so no cache keyed by the text could answer it: every turn runs
+ * retrieval and builds its answer card. The suffix is ASCII like admins' questions: the zero-width
+ * characters used before made the question, and the card that echoes it in its feedback buttons, a
+ * two-byte string, a cost (decoding the body, JSON, the UTF-8 write) that no typed question has.
  */
 let asked = 0;
-const invisible = (n: number): string => n.toString(2).replace(/0/g, '\u200b').replace(/1/g, '\u200c');
-const freshQuestion = (sinkUrl: string) => (): string => activity(sinkUrl, QUESTION + invisible(++asked));
+const marks = (n: number): string => n.toString(2).replace(/0/g, '?').replace(/1/g, '!');
+const freshQuestion = (sinkUrl: string) => (): string => activity(sinkUrl, QUESTION + marks(++asked));
 
 /** Rounds of one kind as one result: summed requests over summed time; p50/p99 the mean of the rounds'. */
 function combine(runs: Result[]): Result {
