@@ -6,6 +6,7 @@ import { advanceAlerts, planDeliveries } from '../../notifications/alert-state';
 import { ExclusionRequest, SnoozeRequest } from '../../contract/alert-rules';
 import { SubscriptionPatch, type Subscription } from '../../contract/notifications';
 import type { AlertRecord } from '../../notifications/types';
+import { subscription as sub } from '../support/subscriptions';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -19,22 +20,6 @@ const finding = (code: Finding['code'], subject: string, severity: Finding['seve
   evidence: {},
   action: 'Fix it.',
   link: 'https://learn.microsoft.com/x',
-});
-
-const sub = (conversationId: string, extra: Partial<Subscription> = {}): Subscription => ({
-  tenantId: 't',
-  conversationId,
-  kind: 'personal',
-  label: conversationId,
-  minimumSeverity: 'warning',
-  categories: ['sync', 'federation', 'apps', 'service'],
-  reminderHours: 24,
-  digest: false,
-  digestHour: 8,
-  timeZone: 'UTC',
-  subscribedBy: { id: 'u' },
-  subscribedAt: new Date(T0).toISOString(),
-  ...extra,
 });
 
 const exclusion = (rule: Partial<ExclusionRule> & Pick<ExclusionRule, 'scope' | 'subject'>, days = 7, from = T0): ExclusionRule => ({

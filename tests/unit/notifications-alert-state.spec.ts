@@ -3,6 +3,7 @@ import type { Finding } from '../../identity/tenant/findings';
 import { advanceAlerts, planDeliveries, type AlertPolicy } from '../../notifications/alert-state';
 import type { Subscription } from '../../contract/notifications';
 import type { AlertRecord } from '../../notifications/types';
+import { subscription as sub } from '../support/subscriptions';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-01-15T12:00:00Z');
@@ -16,22 +17,6 @@ const stale = (severity: Finding['severity'] = 'warning'): Finding => ({
   evidence: { lastSync: '2026-01-15T05:00:00Z' },
   action: 'Check the sync server.',
   link: 'https://learn.microsoft.com/x',
-});
-
-const sub = (conversationId: string, extra: Partial<Subscription> = {}): Subscription => ({
-  tenantId: 'tenant-a',
-  conversationId,
-  kind: 'personal',
-  label: conversationId,
-  minimumSeverity: 'warning',
-  categories: ['sync', 'federation', 'apps', 'service'],
-  reminderHours: 24,
-  digest: false,
-  digestHour: 8,
-  timeZone: 'UTC',
-  subscribedBy: { id: 'u' },
-  subscribedAt: new Date(T0).toISOString(),
-  ...extra,
 });
 
 /** Runs one check and plans; returns the stored alerts and what was delivered. */

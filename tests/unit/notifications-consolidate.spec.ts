@@ -4,6 +4,7 @@ import type { Finding, FindingCode } from '../../identity/tenant/findings';
 import { advanceAlerts, planDeliveries, type Delivery } from '../../notifications/alert-state';
 import { CONSOLIDATE_ABOVE, consolidate } from '../../notifications/consolidate';
 import type { AlertRecord } from '../../notifications/types';
+import { subscription as sub } from '../support/subscriptions';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-01-15T12:00:00Z');
@@ -18,22 +19,6 @@ const credential = (app: number, code: FindingCode = 'app.credentialExpiring'): 
   link: 'https://learn.microsoft.com/x',
 });
 const apps = (count: number, code?: FindingCode, from = 0) => Array.from({ length: count }, (_, i) => credential(from + i, code));
-
-const sub = (conversationId: string, extra: Partial<Subscription> = {}): Subscription => ({
-  tenantId: 'tenant-a',
-  conversationId,
-  kind: 'personal',
-  label: conversationId,
-  minimumSeverity: 'warning',
-  categories: ['sync', 'federation', 'apps', 'service'],
-  reminderHours: 24,
-  digest: false,
-  digestHour: 8,
-  timeZone: 'UTC',
-  subscribedBy: { id: 'u' },
-  subscribedAt: new Date(T0).toISOString(),
-  ...extra,
-});
 
 /** One check: alert state advanced, deliveries planned, then consolidated as the watcher does. */
 function check(alerts: AlertRecord[], findings: Finding[], now: number, subs: Subscription[]): { alerts: AlertRecord[]; sent: Delivery[] } {
