@@ -72,6 +72,8 @@ function scaled(base: readonly Topic[], factor: number): Topic[] {
 interface Timing {
   wall: number[];
   cpu: number[];
+  /** Per question (in set order), its wall times over the rounds. */
+  byQuestion: number[][];
 }
 
 /** Times `ask` over every question, ROUNDS times, after a warm-up; sorted samples in ms. */
@@ -79,17 +81,20 @@ function time(ask: (question: string) => unknown): Timing {
   for (let i = 0; i < WARM_UP_ROUNDS; i++) for (const q of questions) ask(q.question);
   const wall: number[] = [];
   const cpu: number[] = [];
+  const byQuestion = questions.map(() => [] as number[]);
   for (let round = 0; round < ROUNDS; round++) {
-    for (const q of questions) {
+    for (const [index, q] of questions.entries()) {
       const cpuStart = process.cpuUsage();
       const start = performance.now();
       ask(q.question);
-      wall.push(performance.now() - start);
+      const elapsed = performance.now() - start;
+      wall.push(elapsed);
+      byQuestion[index].push(elapsed);
       const used = process.cpuUsage(cpuStart);
       cpu.push((used.user + used.system) / 1000);
     }
   }
-  return { wall: wall.sort((a, b) => a - b), cpu: cpu.sort((a, b) => a - b) };
+  return { wall: wall.sort((a, b) => a - b), cpu: cpu.sort((a, b) => a - b), byQuestion };
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -153,4 +158,22 @@ for (const factor of [1, 4]) {
     ),
   );
   console.log(`${line('plain BM25', plain.ms, plainTiming, accuracy(plain.value))}  [MiniSearch defaults, top hit]`);
+  if (factor === 1) slowest(oursTiming);
+}
+
+/**
+ * The questions that are slow every time (by their median over the rounds, so that a pause of the
+ * machine does not pick them): a p99 that stays flat as the catalogue grows comes from a few of them.
+ */
+function slowest(timing: Timing, count = 10): void {
+  const medians = timing.byQuestion.map((samples, index) => ({
+    index,
+    median: percentile(
+      [...samples].sort((a, b) => a - b),
+      50,
+    ),
+  }));
+  medians.sort((a, b) => b.median - a.median);
+  console.log(`  slowest ${count} questions (ours, median of ${ROUNDS} rounds):`);
+  for (const { index, median } of medians.slice(0, count)) console.log(`    ${ms(median)}  ${questions[index].question.slice(0, 90)}`);
 }

@@ -1,3 +1,4 @@
+import { DeletionIndex } from './deletion-index';
 import { canonicalise, CANONICAL_TOKENS, VARIANT_WORDS } from './synonyms';
 import { editDistance, normalise, stem, STOPWORDS, words } from './text';
 
@@ -21,7 +22,14 @@ export class Analyser {
   private readonly vocabulary: Map<string, number>;
   /** Stems of the vocabulary: "stopping" is a known word when "stopped" is, not a typo of "scoping". */
   private readonly stems = new Set<string>();
-  private readonly byLength = new Map<number, string[]>();
+  /** The words typos may be corrected to (four letters or more, no digits), in vocabulary order. */
+  private readonly targets: string[] = [];
+  /**
+   * The targets by their deletions. On the target's side a typo needs no more deletions than its
+   * distance less the length difference: a target under eight letters needs one, as typos are
+   * corrected by two edits only from eight letters on.
+   */
+  private readonly nearby: DeletionIndex;
 
   /** `corpus` is every text of the knowledge base; its words are what typos are corrected to. */
   constructor(corpus: readonly string[]) {
@@ -31,10 +39,9 @@ export class Analyser {
     for (const word of this.vocabulary.keys()) {
       this.stems.add(stem(word));
       if (word.length < 4 || /\d/.test(word)) continue;
-      const list = this.byLength.get(word.length) ?? [];
-      list.push(word);
-      this.byLength.set(word.length, list);
+      this.targets.push(word);
     }
+    this.nearby = new DeletionIndex(this.targets, (word) => (word.length >= 8 ? 2 : 1));
   }
 
   /** Tokens of a topic text (no typo correction). */
@@ -53,25 +60,36 @@ export class Analyser {
     return { tokens: toTokens(canonicalise(corrected.join(' '))), corrections };
   }
 
+  /**
+   * The closest target word (fewest edits; then the most used; then the shortest, earliest in the
+   * vocabulary), or the word itself when none is within one edit (two for words of eight letters or more).
+   */
   private correct(word: string): string {
     if (word.length < 5 || /\d/.test(word) || STOPWORDS.has(word) || this.vocabulary.has(word) || this.stems.has(stem(word))) return word;
     const max = word.length >= 8 ? 2 : 1;
-    let best = word;
-    let bestDistance = max + 1;
-    let bestCount = 0;
-    for (let length = word.length - max; length <= word.length + max; length++) {
-      for (const candidate of this.byLength.get(length) ?? []) {
-        const distance = editDistance(word, candidate, Math.min(max, bestDistance));
-        const count = this.vocabulary.get(candidate) ?? 0;
-        if (distance < bestDistance || (distance === bestDistance && distance <= max && count > bestCount)) {
-          best = candidate;
-          bestDistance = distance;
-          bestCount = count;
-        }
+    const candidates = this.nearby.candidates(word, max);
+    let best: { index: number; distance: number; count: number } | undefined;
+    for (const index of candidates) {
+      const candidate = this.targets[index];
+      const distance = editDistance(word, candidate, max);
+      if (distance > max) continue;
+      const count = this.vocabulary.get(candidate) ?? 0;
+      if (
+        !best ||
+        distance < best.distance ||
+        (distance === best.distance &&
+          (count > best.count || (count === best.count && before(candidate, index, this.targets[best.index], best.index))))
+      ) {
+        best = { index, distance, count };
       }
     }
-    return bestDistance <= max ? best : word;
+    return best ? this.targets[best.index] : word;
   }
+}
+
+/** Order among equally close, equally used words: the shorter first, then the earlier in the vocabulary. */
+function before(a: string, aIndex: number, b: string, bIndex: number): boolean {
+  return a.length < b.length || (a.length === b.length && aIndex < bIndex);
 }
 
 function toTokens(canonical: string): string[] {
