@@ -14,9 +14,12 @@ import type { Logger } from '../platform/logger';
 /** Longest question we look at; anything longer is cut (a pasted log is not a question). */
 export const MAX_QUESTION_LENGTH = 500;
 
-/** "Did you mean…": the user's words echoed (as data, never markup) and the closest topics as buttons. */
+/**
+ * "Did you mean…": the user's words echoed (as data, never markup) and the closest topics as buttons.
+ * Each button carries the question, so that the answer to the choice is grounded as the question's would have been.
+ */
 export function clarifyCard(question: string, alternatives: readonly Topic[]): Record<string, unknown> {
-  return renderCard('clarify', { question, choices: alternatives.map((t) => ({ title: t.title, topicId: t.id })) });
+  return renderCard('clarify', { question, choices: alternatives.map((t) => ({ title: t.title, topicId: t.id, question })) });
 }
 
 /**
@@ -33,8 +36,10 @@ export class QuestionAnswering {
   ) {}
 
   async answer(context: TurnContext, input: UserInput): Promise<void> {
-    const question = input.text.slice(0, MAX_QUESTION_LENGTH);
     const chosen = typeof input.data?.topic === 'string' ? this.knowledge.topic(input.data.topic) : undefined;
+    // A "Did you mean" choice arrives as the topic's title; the user's own words say whether they asked about their tenant.
+    const asked = chosen && typeof input.data?.question === 'string' && input.data.question.trim() ? input.data.question : input.text;
+    const question = asked.slice(0, MAX_QUESTION_LENGTH);
     const result: KnowledgeAnswer = chosen
       ? { band: 'answer', confidence: 1, best: chosen, alternatives: [], corrections: [] }
       : this.knowledge.ask(question);

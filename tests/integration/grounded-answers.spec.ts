@@ -83,6 +83,34 @@ describe('answers grounded in the tenant, through the adapter against the dev te
         /Entra Connect details \(deletion prevention, features\): not checked, because only a Global Administrator may read the sync configuration/,
       );
     });
+
+    it('a "Did you mean" choice keeps the question\'s tenant: "our sync?", then a sync topic, adds the tenant\'s sync state', async () => {
+      const { connector, app } = harness;
+      connector.clear();
+      assert.equal((await app.post(messageActivity(connector.url, 'our sync?'))).status, 200);
+      const clarify = connector.cards()[0] as { actions: Array<{ title: string; data: Record<string, unknown> }> };
+      assert.match(cardText(clarify), /Did you mean/, 'two words say too little for one answer');
+      const choice = clarify.actions.find((action) => /sync/i.test(action.title));
+      assert.ok(choice, 'a sync topic is offered');
+      connector.clear();
+      assert.equal((await app.post(messageActivity(connector.url, '', { value: choice.data }))).status, 200);
+      const card = connector.cards()[0] as { body: Array<Record<string, unknown>> };
+      assert.match(cardText(card), new RegExp(choice.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'the chosen topic answers');
+      const section = card.body.find((element) => JSON.stringify(element).includes('"id":"tenant-grounding"'));
+      assert.ok(section, 'the answer carries the tenant section');
+      assert.match(cardText(section), /^Directory sync\non; last sync 19 minutes ago$/m);
+    });
+
+    it('a "Did you mean" choice for a general question stays general', async () => {
+      const { connector, app } = harness;
+      connector.clear();
+      assert.equal((await app.post(messageActivity(connector.url, 'sync?'))).status, 200);
+      const clarify = connector.cards()[0] as { actions: Array<{ data: Record<string, unknown> }> };
+      assert.match(cardText(clarify), /Did you mean/);
+      connector.clear();
+      assert.equal((await app.post(messageActivity(connector.url, '', { value: clarify.actions[0].data }))).status, 200);
+      assert.doesNotMatch(JSON.stringify(connector.cards()[0]), /tenant-grounding|In your tenant/);
+    });
   });
 });
 
