@@ -1,15 +1,18 @@
 /**
  * `npm run bench:tenant [-- NAME …]`: for each dev-tenant scenario, a cold snapshot (status +
  * integrated apps, through graph-client over loopback HTTP) and a warm one (the per-tenant cache):
- * Graph requests made, wall time, and this process's peak RSS. The dev tenant runs in a child
- * process so its memory is not counted.
+ * Graph requests made, wall time, and this process's peak RSS. Then the tab's status view as a
+ * signed-in Global Administrator reads it (delegated: the one access that also reads Entra
+ * Connect's sync configuration), cold and warm. The dev tenant runs in a child process so its
+ * memory is not counted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { SCENARIO_DIR } from '../devtenant/scenario';
 import { createGraphPort } from '../platform/graph/client';
 import { devTenantTokenProvider } from '../platform/graph/dev-tenant';
-import { CachedSnapshots } from '../identity/tenant/snapshot-cache';
+import { ENTRA_ROLES } from '../identity/tenant/admin-roles';
+import { CachedSnapshots, type CallerAccess } from '../identity/tenant/snapshot-cache';
 import { freePort } from './lib/ports';
 
 interface Stats {
@@ -56,6 +59,7 @@ async function measure(scenario: string): Promise<string> {
     await snapshots.snapshot('bench', { includeApps: true });
     const warmMs = performance.now() - start;
     const afterWarm = await stats(port);
+    const tab = await globalAdministratorStatus(port);
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
     const apps = snapshot.apps?.status === 'ok' ? snapshot.apps.data.length : 0;
@@ -64,11 +68,33 @@ async function measure(scenario: string): Promise<string> {
       `cold ${String(afterCold.requests - before.requests).padStart(3)} req (${String(afterCold.operations - before.operations).padStart(3)} ops, ${afterCold.throttled - before.throttled} throttled) ${coldMs.toFixed(0).padStart(6)} ms`,
       `warm ${afterWarm.requests - afterCold.requests} req ${warmMs.toFixed(2).padStart(6)} ms`,
       `apps ${String(apps).padStart(6)}`,
+      tab,
       `peak RSS ${(peak / 1048576).toFixed(0)} MB`,
     ].join('  ');
   } finally {
     child.kill('SIGTERM');
   }
+}
+
+/** The tab's status view (no apps) read with a Global Administrator's delegated token: requests cold, then warm. */
+async function globalAdministratorStatus(port: number): Promise<string> {
+  const endpoint = `http://127.0.0.1:${port}`;
+  const roles = [ENTRA_ROLES.globalAdministrator.id];
+  const token = devTenantTokenProvider(endpoint, { kind: 'user', userId: '00000000-0000-4000-8000-00000000ad01', roles });
+  const access: CallerAccess = { graph: createGraphPort({ endpoint, token }), readAs: { kind: 'user', roles } };
+  const snapshots = new CachedSnapshots(() => {
+    throw new Error('the tab reads delegated');
+  });
+  await token.getToken();
+  const before = await stats(port);
+  const start = performance.now();
+  const snapshot = await snapshots.snapshot('bench', {}, access);
+  const coldMs = performance.now() - start;
+  const afterCold = await stats(port);
+  await snapshots.snapshot('bench', {}, access);
+  const afterWarm = await stats(port);
+  const connect = snapshot.syncSettings.status === 'ok' ? 'read' : 'not read';
+  return `tab as GA: cold ${afterCold.requests - before.requests} req (${afterCold.operations - before.operations} ops) ${coldMs.toFixed(0).padStart(5)} ms, warm ${afterWarm.requests - afterCold.requests} req, Connect details ${connect}`;
 }
 
 async function main(): Promise<void> {
