@@ -10,6 +10,19 @@ import { validateTopics, type Topic } from '../../identity/knowledge/topic';
 const topics = allTopics();
 const kb = new KnowledgeBase(topics);
 
+/** A made-up topic asked by its title alone, for the ranking and band specs. */
+const topic = (id: string, title: string, answer = 'Filler text.'): Topic => ({
+  id,
+  title,
+  questions: [title],
+  keywords: [],
+  answer,
+  facts: [],
+  links: [{ title: 't', url: 'https://learn.microsoft.com/x' }],
+  followUps: [],
+  checked: '2026-12-01',
+});
+
 describe('knowledge base content', () => {
   it('has at least 60 valid topics, each citing a public Microsoft page', () => {
     assert.ok(topics.length >= 60, `${topics.length} topics`);
@@ -95,17 +108,6 @@ describe('analyser', () => {
 });
 
 describe('retriever ranking', () => {
-  const topic = (id: string, title: string, answer = 'Filler text.'): Topic => ({
-    id,
-    title,
-    questions: [title],
-    keywords: [],
-    answer,
-    facts: [],
-    links: [{ title: 't', url: 'https://learn.microsoft.com/x' }],
-    followUps: [],
-    checked: '2026-12-01',
-  });
   const ids = (retriever: Retriever, question: string, limit?: number): string[] =>
     retriever.search(question, limit).hits.map((hit) => hit.topic.id);
 
@@ -204,17 +206,6 @@ describe('KnowledgeBase.ask confidence bands', () => {
 });
 
 describe('KnowledgeBase.ask: "Did you mean" only when two or more subjects fit', () => {
-  const topic = (id: string, title: string, answer: string): Topic => ({
-    id,
-    title,
-    questions: [title],
-    keywords: [],
-    answer,
-    facts: [],
-    links: [{ title: 't', url: 'https://learn.microsoft.com/x' }],
-    followUps: [],
-    checked: '2026-12-01',
-  });
   const topics = [
     topic('ga-count', 'How many Global Administrators to have', 'Fewer than five.'),
     topic('connect-accounts', 'Entra Connect service accounts', 'Installing needs a Global Administrator once.'),
