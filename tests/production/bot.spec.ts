@@ -2,25 +2,12 @@ import assert from 'node:assert/strict';
 import { BOT_FRAMEWORK_RESOURCE } from '../support/identity-platform/directory';
 import { answerClick } from '../support/advisor-card';
 import { cardText } from '../support/card-text';
-import { ADMIN, BOT_ID, eventually, Rehearsal, TENANT } from './rehearsal';
+import { adminActivity, BOT_ID, eventually, Rehearsal, TENANT } from './rehearsal';
 
 const PERSONAL = 'a:1personal-rehearsal';
 
-/** A Teams activity as the connector posts it to the bot (production shapes: 28:<app id>, the tenant, aadObjectId). */
-function teamsActivity(serviceUrl: string, extra: Record<string, unknown>): Record<string, unknown> {
-  return {
-    id: `f:${Math.random().toString(36).slice(2)}`,
-    timestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl,
-    from: { id: '29:1adele', name: ADMIN.name, aadObjectId: ADMIN.oid },
-    recipient: { id: `28:${BOT_ID}`, name: 'Entra Companion' },
-    conversation: { id: PERSONAL, conversationType: 'personal', tenantId: TENANT },
-    channelData: { tenant: { id: TENANT } },
-    locale: 'en-GB',
-    ...extra,
-  };
-}
+const teamsActivity = (serviceUrl: string, fields: Record<string, unknown>) =>
+  adminActivity(serviceUrl, PERSONAL, { locale: 'en-GB', ...fields });
 
 describe('production rehearsal: the bot (real botbuilder, channel tokens from the local cloud, authenticated connector)', () => {
   let r: Rehearsal;

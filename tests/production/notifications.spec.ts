@@ -1,21 +1,10 @@
 import assert from 'node:assert/strict';
 import { cardText } from '../support/card-text';
-import { ADMIN, BOT_ID, eventually, NOTIFY_KEY, Rehearsal, TAB_ID, TENANT } from './rehearsal';
+import { adminActivity, eventually, NOTIFY_KEY, Rehearsal, TAB_ID, TENANT } from './rehearsal';
 
 const PERSONAL = 'a:1personal-alerts';
 
-function personal(serviceUrl: string, extra: Record<string, unknown>): Record<string, unknown> {
-  return {
-    id: `f:${Math.random().toString(36).slice(2)}`,
-    channelId: 'msteams',
-    serviceUrl,
-    from: { id: '29:1adele', name: ADMIN.name, aadObjectId: ADMIN.oid },
-    recipient: { id: `28:${BOT_ID}`, name: 'Entra Companion' },
-    conversation: { id: PERSONAL, conversationType: 'personal', tenantId: TENANT },
-    channelData: { tenant: { id: TENANT } },
-    ...extra,
-  };
-}
+const personal = (serviceUrl: string, fields: Record<string, unknown>) => adminActivity(serviceUrl, PERSONAL, fields);
 
 /**
  * Proactive sync-health alerts in production: the watcher reads the tenant app-only (client

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { requestedPermissions } from '../../devtenant/app-registration';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
+import { teamsActivity } from '../support/activities';
 import { createTestCa, type TestCa } from '../support/identity-platform/ca';
 import { AuthenticatedConnector } from '../support/identity-platform/authenticated-connector';
 import { GraphFront } from '../support/identity-platform/graph-front';
@@ -16,6 +17,16 @@ export const TEAMS_APP_ID = randomUUID();
 export const PUBLIC_HOST = 'companion.contoso.example';
 export const NOTIFY_KEY = randomBytes(24).toString('base64url');
 export const ADMIN = { oid: randomUUID(), name: 'Adele Vance', upn: 'adele@contoso.com', wids: ['62e90394-69f5-4237-9190-012177145e10'] };
+
+/** A Teams activity from the admin in a personal chat, in production shapes (28:<app id>, the tenant, aadObjectId). */
+export function adminActivity(serviceUrl: string, conversationId: string, fields: Record<string, unknown>): Record<string, unknown> {
+  return teamsActivity(serviceUrl, fields, {
+    conversationId,
+    tenantId: TENANT,
+    user: { id: '29:1adele', name: ADMIN.name, aadObjectId: ADMIN.oid },
+    bot: { id: `28:${BOT_ID}`, name: 'Entra Companion' },
+  });
+}
 export const READER = { oid: randomUUID(), name: 'Lee Gu', upn: 'lee@contoso.com', wids: ['f2ef992c-3afb-46b9-b7cf-a126ee74c451'] };
 /**
  * What the tenant's admin consented to: exactly what aad.manifest.json asks (as the dev tenant grants

@@ -10,6 +10,9 @@ export interface Chat {
   tenantId?: string;
   /** The team a channel belongs to (channelData.team). */
   team?: { id: string; name?: string };
+  /** Who speaks and who is spoken to, where a spec needs production shapes (28:<app id>, a GUID aadObjectId). */
+  user?: { id: string; name: string; aadObjectId: string };
+  bot?: { id: string; name: string };
 }
 
 export const BOT = { id: '28:bot-id', name: 'Entra Companion' };
@@ -37,8 +40,8 @@ export function teamsActivity(serviceUrl: string, fields: Record<string, unknown
     timestamp: new Date().toISOString(),
     channelId: 'msteams',
     serviceUrl,
-    from: USER,
-    recipient: BOT,
+    from: chat.user ?? USER,
+    recipient: chat.bot ?? BOT,
     conversation: { id: conversationId, conversationType: scope, tenantId, ...(scope === 'personal' ? {} : { isGroup: true }) },
     ...rest,
     channelData: { tenant: { id: tenantId }, ...channel, ...(channelData as Record<string, unknown> | undefined) },
