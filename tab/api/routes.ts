@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { evaluateHealth } from '../../identity/tenant/rules';
 import { DEFAULT_THRESHOLDS } from '../../identity/tenant/thresholds';
 import type { TenantSnapshot } from '../../identity/tenant/snapshot';
+import type { HealthReport } from '../../identity/tenant/findings';
 import type { AppConfig } from '../../platform/config';
 import { AppError, issuesLine, sendAppError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
@@ -25,7 +26,7 @@ import type { TabNotifications } from '../../contract/notifications';
 import { ExclusionRequest, type AlertsResponse } from '../../contract/alert-rules';
 import { SETTINGS_ROLES, TAB_ROLES, tabRolesOf } from '../../identity/tenant/admin-roles';
 import type { Principal, TokenValidator } from './token-validator';
-import { appRows, appsCsv, appsPartialSections, filterApps, statusView } from './views';
+import { appAttentionFindings, appRows, appsCsv, appsPartialSections, appsSummary, filterApps, statusView } from './views';
 
 export interface TabApiDeps {
   config: AppConfig;
@@ -149,13 +150,19 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
    * through 20,000 apps evaluates the rules and builds the rows once, not once per request.
    */
   const rowsBySnapshot = new WeakMap<TenantSnapshot, AppRow[]>();
+  const reportBySnapshot = new WeakMap<TenantSnapshot, HealthReport>();
+  const reportOf = (snapshot: TenantSnapshot, now: Date): HealthReport => {
+    const report = reportBySnapshot.get(snapshot) ?? evaluateHealth(snapshot, now);
+    reportBySnapshot.set(snapshot, report);
+    return report;
+  };
   const rowsFor = async (req: Request, principal: Principal) => {
     const query = AppsQuery.parse(req.query ?? {});
     const snapshot = await snapshotFor(principal, true, query.refresh === '1');
     let all = rowsBySnapshot.get(snapshot);
     if (!all) {
       const now = new Date();
-      all = appRows(snapshot.apps?.status === 'ok' ? snapshot.apps.data : [], evaluateHealth(snapshot, now), DEFAULT_THRESHOLDS, now);
+      all = appRows(snapshot.apps?.status === 'ok' ? snapshot.apps.data : [], reportOf(snapshot, now), DEFAULT_THRESHOLDS, now);
       rowsBySnapshot.set(snapshot, all);
     }
     return { query, rows: filterApps(all, query), snapshot };
@@ -188,6 +195,21 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
         'Cache-Control': 'no-store',
       });
       res.end(body);
+    }),
+  );
+
+  /**
+   * The overview's app counts: a request of its own, so the status view stays one Graph round trip;
+   * the apps read and its rows are the apps view's (cached per snapshot), excluded findings counted.
+   */
+  server.get(
+    '/api/tab/apps/summary',
+    guarded(async (req, res, principal) => {
+      const snapshot = await snapshotFor(principal, true, req.query?.refresh === '1');
+      const report = reportOf(snapshot, new Date());
+      const excluded = deps.notifications ? await deps.notifications.excludedAmong(principal.tenantId, appAttentionFindings(report)) : [];
+      const read = snapshot.apps?.status === 'ok' ? snapshot.apps.data.length : 0;
+      res.json(appsSummary(read, report, appsPartialSections(snapshot), new Set(excluded.map((e) => e.subject))));
     }),
   );
 

@@ -1,4 +1,6 @@
-import type { HealthReport } from '../../identity/tenant/findings';
+import type { Finding, HealthReport } from '../../identity/tenant/findings';
+import { isAppFinding } from '../../identity/alerts/categories';
+import type { AppsSummaryResponse } from '../../contract/apps-summary';
 import type { HealthThresholds } from '../../identity/tenant/thresholds';
 import type { IntegratedApp, Section, TenantSnapshot } from '../../identity/tenant/snapshot';
 import { appPartsNotChecked } from '../../identity/tenant/app-parts';
@@ -173,6 +175,32 @@ export function appRows(apps: readonly IntegratedApp[], report: HealthReport, th
       credentials: app.credentials.map((c) => ({ kind: c.kind, displayName: c.displayName, endDateTime: c.endDateTime })),
     };
   });
+}
+
+/** The app findings worth an admin's attention: every app finding but the info ones (a replaced credential, read-only access). */
+export function appAttentionFindings(report: HealthReport): Finding[] {
+  return report.findings.filter((f) => isAppFinding(f.code) && f.severity !== 'info');
+}
+
+/** The overview's app counts: apps read, and distinct apps per kind of finding (`excludedApps`: apps with an excluded finding among them). */
+export function appsSummary(
+  appsRead: number,
+  report: HealthReport,
+  partial: PartialSection[],
+  excludedApps: ReadonlySet<string> = new Set(),
+): AppsSummaryResponse {
+  const findings = appAttentionFindings(report);
+  const appsWith = (code?: Finding['code']) => new Set(findings.filter((f) => code === undefined || f.code === code).map((f) => f.subject));
+  const attention = appsWith();
+  return {
+    apps: appsRead,
+    needAttention: attention.size,
+    highPrivilege: appsWith('app.highPrivilege').size,
+    credentialsExpiring: appsWith('app.credentialExpiring').size,
+    credentialsExpired: appsWith('app.credentialExpired').size,
+    excluded: [...attention].filter((subject) => excludedApps.has(subject)).length,
+    partial,
+  };
 }
 
 /** The filters and order of GET /api/tab/apps (the contract's query, without paging). */

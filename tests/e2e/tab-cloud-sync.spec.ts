@@ -46,7 +46,7 @@ describe('e2e: Cloud Sync jobs and findings in the admin tab', () => {
       ],
     );
     for (const row of rows) assert.match(row[3], /^(just now|\d+ minutes? ago) \(succeeded\)$/);
-    await page.getByText('No findings: every check that could run passed.').waitFor();
+    await page.getByText('No findings about sync, federation or service health: every check that could run passed.').waitFor();
     await screenshot(page, 'cloud-sync-healthy');
     await tab.assertAccessible('the overview with Cloud Sync (healthy)');
   });

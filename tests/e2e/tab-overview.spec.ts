@@ -54,6 +54,22 @@ describe('e2e: the admin tab overview per dev-tenant scenario', () => {
     await assertAccessible('the overview (Global Reader)');
   });
 
+  it('consented-apps: the findings heading counts "3 apps need attention", a link to the apps view', async () => {
+    await useScenario('consented-apps');
+    await refreshedOverview();
+    const counted = page.locator('[data-testid="apps-attention"][data-state="ok"]');
+    await counted.waitFor();
+    assert.equal(await counted.getAttribute('data-count'), '3');
+    assert.match(await counted.innerText(), /3 apps need attention \(2 expiring soon, 2 high-privilege\)/);
+    assert.match(await page.getByRole('heading', { name: /^Findings/ }).innerText(), /3 apps need attention/);
+    await screenshot(page, 'overview-apps-attention');
+    await assertAccessible('the overview with its app count');
+    await counted.getByRole('link', { name: '3 apps need attention' }).click();
+    await page.locator('[data-view="apps"]').waitFor();
+    assert.match(page.url(), /view=apps/);
+    assert.equal(await page.getByRole('tab', { name: 'Integrated apps' }).getAttribute('aria-selected'), 'true');
+  });
+
   const scenarios: Array<{ scenario: string; check: (page: Page) => Promise<void> }> = [
     {
       scenario: 'stale-sync',

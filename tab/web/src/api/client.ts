@@ -1,4 +1,5 @@
 import type { AppsResponse, HistoryResponse, MeResponse, SettingsResponse, StatusResponse } from '../../../../contract/tab';
+import type { AppsSummaryResponse } from '../../../../contract/apps-summary';
 import type { AlertsResponse, Exclusion, ExclusionRequest } from '../../../../contract/alert-rules';
 import { asTabApiError, errorFromResponse, TabApiError } from './errors';
 import type { TokenSource } from './tokens';
@@ -45,6 +46,11 @@ export class TabApiClient {
 
   status(refresh = false): Promise<StatusResponse> {
     return this.json<StatusResponse>(refresh ? '/api/tab/status?refresh=1' : '/api/tab/status');
+  }
+
+  /** The overview's app counts (its own request: the status stays one Graph round trip). */
+  appsSummary(refresh = false): Promise<AppsSummaryResponse> {
+    return this.json<AppsSummaryResponse>(refresh ? '/api/tab/apps/summary?refresh=1' : '/api/tab/apps/summary');
   }
 
   /** refresh=1 makes the server read Graph again (the first page only). */

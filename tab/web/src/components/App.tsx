@@ -86,7 +86,7 @@ export function App({ host, config, client }: Props): JSX.Element {
             {me.status === 'error' && <ErrorPanel error={me.error} onRetry={() => reloadMe()} what="your sign-in" inTeams={host.inTeams} />}
             {me.status === 'ok' && (
               <Suspense fallback={<Loading label="Loading the view" rows={4} />}>
-                <View client={client} me={me.data} inTeams={host.inTeams} />
+                <View client={client} me={me.data} inTeams={host.inTeams} navigate={select} />
               </Suspense>
             )}
             <footer className="muted footer">

@@ -21,4 +21,6 @@ export interface ViewProps {
   client: TabApiClient;
   me: MeResponse;
   inTeams: boolean;
+  /** Switches the tab to another view (as its tab in the header does). */
+  navigate: (view: ViewName) => void;
 }

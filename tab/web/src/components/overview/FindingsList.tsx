@@ -63,7 +63,8 @@ export function FindingsList({
   excluded?: ExcludedFinding[];
 }): JSX.Element {
   const markOf = (f: Finding) => excluded.find((m) => m.code === f.code && m.subject === f.subject);
-  if (!findings.length) return <p className="all-good">No findings: every check that could run passed.</p>;
+  if (!findings.length)
+    return <p className="all-good">No findings about sync, federation or service health: every check that could run passed.</p>;
   return (
     <div className="findings">
       {SEVERITIES.map((severity) => {

@@ -9,6 +9,7 @@ import { Loading } from '../Loading';
 import { PartialBadge } from '../PartialBadge';
 import { TimeAgo } from '../TimeAgo';
 import type { ViewProps } from '../views';
+import { AppsAttention } from './AppsAttention';
 import { CloudSyncJobs } from './CloudSyncJobs';
 import { ConnectDetails } from './ConnectDetails';
 import { DomainsTable } from './DomainsTable';
@@ -27,8 +28,10 @@ const EDITION: Record<NonNullable<StatusResponse['edition']>, string> = {
   P2: 'Microsoft Entra ID P2',
 };
 
-export default function OverviewView({ client, inTeams }: ViewProps): JSX.Element {
+export default function OverviewView({ client, inTeams, navigate }: ViewProps): JSX.Element {
   const { state, reload } = useLoad((refresh) => client.status(refresh), [client]);
+  // A request of its own: the status stays one Graph round trip, the apps are counted beside it.
+  const { state: apps, reload: reloadApps } = useLoad((refresh) => client.appsSummary(refresh), [client]);
   const now = useNow();
   const announce = useAnnounce();
   useEffect(() => {
@@ -48,7 +51,10 @@ export default function OverviewView({ client, inTeams }: ViewProps): JSX.Elemen
             </span>
           )}
           <Button
-            onClick={() => reload(true)}
+            onClick={() => {
+              reload(true);
+              reloadApps(true);
+            }}
             disabled={refreshing}
             icon={refreshing && state.data ? <Spinner size="extra-tiny" /> : undefined}
           >
@@ -58,12 +64,12 @@ export default function OverviewView({ client, inTeams }: ViewProps): JSX.Elemen
       </div>
       {state.status === 'error' && <ErrorPanel error={state.error} onRetry={() => reload(false)} what="the overview" inTeams={inTeams} />}
       {state.status === 'loading' && !state.data && <Loading label="Loading the overview" tiles={6} rows={3} />}
-      {state.data && <Overview status={state.data} now={now} />}
+      {state.data && <Overview status={state.data} now={now} apps={<AppsAttention state={apps} onOpen={() => navigate('apps')} />} />}
     </section>
   );
 }
 
-function Overview({ status, now }: { status: StatusResponse; now: Date }): JSX.Element {
+function Overview({ status, now, apps }: { status: StatusResponse; now: Date; apps: JSX.Element }): JSX.Element {
   const { identity } = status;
   useEffect(() => {
     // For npm run bench:tab: when the overview first showed data, since navigation start.
@@ -112,6 +118,7 @@ function Overview({ status, now }: { status: StatusResponse; now: Date }): JSX.E
               · {status.excluded.length} excluded
             </span>
           )}
+          {apps}
         </h3>
         <FindingsList findings={status.findings} now={now} excluded={status.excluded} />
       </section>
