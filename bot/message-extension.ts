@@ -11,6 +11,14 @@ export const SEARCH_COMMAND = { id: 'searchAnswers', parameter: 'question' } as 
 /** Most results in one page: what Teams asks for (queryOptions.count 25) and the most we send. */
 export const MAX_RESULTS_PER_PAGE = 25;
 
+/**
+ * Most answers a search lists. Teams pages with queryOptions (skip, count; it asks for 25, see
+ * https://learn.microsoft.com/microsoftteams/platform/messaging-extensions/how-to/search-commands/respond-to-search),
+ * so this is our choice, not its limit: ten ranked previews above the relevance floor are enough to
+ * pick from while typing, and past the tenth a topic shares little more than a word with the question.
+ */
+export const MAX_SEARCH_RESULTS = 10;
+
 /** Longest preview line; Teams cuts a list item's text to about two lines anyway. */
 const PREVIEW_LENGTH = 140;
 
@@ -104,12 +112,9 @@ export class AnswerSearch {
     return result([{ contentType: ADAPTIVE, content: this.card(topic, '') }]);
   }
 
-  /** The topics a search finds: the answer and its alternatives, or the close guesses; none when off the subject. */
+  /** The topics a search finds, ranked, above the knowledge base's relevance floor; none when off the subject. */
   private search(text: string): Topic[] {
-    const answer = this.knowledge.ask(text);
-    if (answer.band === 'decline') return [];
-    const found = [answer.best, ...answer.alternatives].filter((topic): topic is Topic => topic !== undefined);
-    return found.filter((topic, i) => found.findIndex((other) => other.id === topic.id) === i);
+    return this.knowledge.search(text, MAX_SEARCH_RESULTS);
   }
 
   private attachment(topic: Topic, question: string): MessagingExtensionAttachment {

@@ -37,6 +37,9 @@ const CLEAR_LEAD = 1.5;
 /** Shortest misspelt word whose correction may show that a question is about our field. */
 const MIN_TRUSTED_CORRECTION = 7;
 
+/** A search lists a topic only if it scores at least this share of the best topic's score (and covers as much as a guess must). */
+const SEARCH_SCORE_SHARE = 0.6;
+
 export type Band = 'answer' | 'clarify' | 'decline';
 
 export interface KnowledgeAnswer {
@@ -128,6 +131,22 @@ export class KnowledgeBase {
     const alternatives = band === 'decline' ? [] : (band === 'clarify' ? hits : hits.slice(1)).slice(0, 3).map((hit: Hit) => hit.topic);
     const recommendAdvisor = best && RECOMMENDATION.test(question) ? this.advisorFor(best) : undefined;
     return { band, confidence, best, alternatives, recommendAdvisor, corrections: result.corrections };
+  }
+
+  /**
+   * Topics for a search box, best first, at most `limit`: the answer or the best guess, then every
+   * other topic that covers as much of the question as a "Did you mean" guess must and scores near
+   * the best (the relevance floor); none when the bot would decline the question. An admin browsing previews can take more
+   * than the three alternatives an answer card names.
+   */
+  search(question: string, limit: number): Topic[] {
+    const answer = this.ask(question);
+    if (answer.band === 'decline') return [];
+    const { hits } = this.retriever.search(question, limit);
+    const floor = SEARCH_SCORE_SHARE * (hits[0]?.score ?? 0);
+    const relevant = hits.filter((hit) => hit.coverage >= this.thresholds.clarify && hit.score >= floor).map((hit) => hit.topic);
+    const ranked = [answer.best, ...answer.alternatives, ...relevant].filter((topic): topic is Topic => topic !== undefined);
+    return ranked.filter((topic, i) => ranked.findIndex((other) => other.id === topic.id) === i).slice(0, limit);
   }
 
   /**

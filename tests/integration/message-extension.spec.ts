@@ -59,6 +59,21 @@ describe('the search message extension: composeExtension/query and selectItem in
     assert.equal(connector().sent.length, 0, 'a search posts nothing to the conversation');
   });
 
+  it('lists up to ten ranked previews for a broad search, and fewer when only a few topics come near the best', async () => {
+    const titles = async (text: string): Promise<string[]> =>
+      ((await search(query(text))).extension.attachments ?? []).map((a) => a.preview?.content.title ?? '');
+    const broad = await titles('seamless sso');
+    assert.equal(broad.length, 10, `more than an answer card's three alternatives, at most ten: ${broad.join(' | ')}`);
+    assert.equal(new Set(broad).size, broad.length, 'each answer listed once');
+    assert.ok(
+      broad.every((title) => /seamless|single sign-on|sso/i.test(title)),
+      `every preview is about seamless SSO: ${broad.join(' | ')}`,
+    );
+    const specific = await titles('how often does password hash sync run');
+    assert.equal(specific[0], 'How often password hash sync runs');
+    assert.ok(specific.length < 10, `a precise question lists only the topics near its answer: ${specific.join(' | ')}`);
+  });
+
   it('inserts a card without buttons that message the bot: no feedback, no follow-up questions, links kept', async () => {
     const { extension } = await search(query('pta vs phs, which one should we choose?'));
     const card = JSON.stringify(extension.attachments?.[0].content);
