@@ -71,14 +71,21 @@ export async function switchScenario(stack: E2EStack, scenario: string): Promise
   if (response.status !== 200) throw new Error(`the dev tenant refused scenario ${scenario}: ${response.status} ${await response.text()}`);
 }
 
-/** Runs the watcher's check now instead of waiting for its schedule, as the README's curl does (apps read too). */
-export async function checkNow(stack: E2EStack): Promise<void> {
+/**
+ * Runs the watcher's check now instead of waiting for its schedule, as the README's curl does (apps
+ * read too); resolves to how many messages the check queued for the subscribed chats.
+ */
+export async function checkNow(stack: E2EStack): Promise<number> {
   const response = await fetch(`${stack.server.url}/api/notify`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${DEMO_NOTIFY_API_KEY}` },
     body: JSON.stringify({ action: 'check' }),
   });
   if (response.status !== 200) throw new Error(`POST /api/notify answered ${response.status} ${await response.text()}`);
+  const { results } = (await response.json()) as { results: Array<{ ok: boolean; queued?: number; error?: string }> };
+  const failed = results.find((r) => !r.ok);
+  if (failed) throw new Error(`the check failed: ${failed.error}`);
+  return results.reduce((sum, r) => sum + (r.queued ?? 0), 0);
 }
 
 /** Talks to the Playground the way its own page does: HTTP to send, WebSocket to receive. */

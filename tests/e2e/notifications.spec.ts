@@ -17,7 +17,7 @@ describe('e2e: sync-health alerts in the Agents Playground (personal chat and a 
   let chat: PlaygroundChat;
   let bot: { id: string; name: string };
 
-  const notify = (): Promise<void> => checkNow(stack);
+  const notify = async (): Promise<void> => void (await checkNow(stack));
   const scenario = (name: string): Promise<void> => switchScenario(stack, name);
 
   before(async () => {
