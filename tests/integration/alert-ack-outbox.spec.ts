@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { keys } from '../../notifications/keys';
+import { isSettled } from '../../notifications/outbox';
 import type { OutboxItem } from '../../notifications/types';
 import { MemoryStore } from '../../storage/memory';
 import { botAddedActivity, cardActionActivity, messageActivity, type Chat } from '../support/activities';
@@ -87,7 +88,11 @@ describe('Acknowledge replaces every copy of the alert through the outbox', () =
       );
       assert.match(cardText(update.activity), /Acknowledged by Adele Vance/);
     }
-    const updates = (await store.list<OutboxItem>(keys.outbox(TENANT))).map((e) => e.value).filter((item) => item.kind === 'update');
+    // The connector double sees each PUT before the sender has its answer and stores the verdict: wait for the verdicts.
+    const updates = await eventually(async () => {
+      const items = (await store.list<OutboxItem>(keys.outbox(TENANT))).map((e) => e.value).filter((item) => item.kind === 'update');
+      return items.length >= conversations.length && items.every(isSettled) && items;
+    }, 'the verdict on every update');
     assert.equal(updates.length, conversations.length, 'one outbox item per copy');
     // botbuilder's connector client retries a 429 itself; the outbox records the sender's verdict on the final answer.
     assert.ok(updates.every((item) => item.status === 'sent' && item.replaces === alertSentTo(item.conversationId)?.activityId));
