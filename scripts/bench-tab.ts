@@ -1,7 +1,7 @@
 /**
  * `npm run bench:tab`: the built tab's bundle size (raw and gzip), and in headless Chromium against
  * the demo stack (dev tenant + server, no Playground) the time to the overview rendered and the
- * Graph requests per cold and warm load.
+ * Graph requests per cold and warm load; then the sync history opened directly, to its lag chart drawn.
  *   cold: a fresh server (empty tenant cache) and a fresh browser profile (empty HTTP cache)
  *   warm: the same server and browser profile again (cached snapshot, cached assets)
  * Options: --runs N (default 5).
@@ -68,6 +68,41 @@ function summary(label: string, samples: Sample[]): void {
   );
 }
 
+/** ms since navigation start until the history view's lag chart (its SVG, described by the summary) is in the page. */
+async function historyDrawn(
+  browser: Browser,
+  config: ReturnType<typeof loadConfig>,
+  runs: number,
+): Promise<{ cold: number[]; warm: number[] }> {
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const server = await startServer(config, silentLogger);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      for (const samples of [cold, warm]) {
+        const page = await context.newPage();
+        await page.goto(`${server.url}/tab/?view=history`);
+        await page.locator('svg[aria-describedby="history-summary"]').waitFor({ timeout: 60_000 });
+        samples.push(await page.evaluate(() => performance.now()));
+        await page.close();
+      }
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  }
+  return { cold, warm };
+}
+
+function historySummary(label: string, ms: number[]): void {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  console.log(
+    `  ${label.padEnd(6)} lag chart drawn: median ${median.toFixed(0)} ms (min ${sorted[0].toFixed(0)}, max ${sorted[sorted.length - 1].toFixed(0)})`,
+  );
+}
+
 async function main(): Promise<void> {
   if (buildTabIfStale(projectRoot)) console.log('built the tab into dist/tab');
   bundleSizes();
@@ -85,6 +120,7 @@ async function main(): Promise<void> {
   let server: RunningServer | undefined;
   const cold: Sample[] = [];
   const warm: Sample[] = [];
+  let history: { cold: number[]; warm: number[] } | undefined;
   try {
     browser = await launchChromium();
     for (let run = 0; run < RUNS; run += 1) {
@@ -109,6 +145,7 @@ async function main(): Promise<void> {
       await server.close();
       server = undefined;
     }
+    history = await historyDrawn(browser, config, RUNS);
   } finally {
     await browser?.close();
     await server?.close();
@@ -117,6 +154,9 @@ async function main(): Promise<void> {
   console.log(`\nOverview in headless Chromium (demo, healthy-hybrid, 1280x800, ${RUNS} runs; ms since navigation start)`);
   summary('cold', cold);
   summary('warm', warm);
+  console.log(`\nSync history in headless Chromium (demo history, 7 days, 1280x800, ${RUNS} runs; ms since navigation start)`);
+  historySummary('cold', history.cold);
+  historySummary('warm', history.warm);
 }
 
 main().catch((error: Error) => {
