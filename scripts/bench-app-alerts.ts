@@ -17,12 +17,13 @@ import type { OutboxItem } from '../notifications/types';
 import { createGraphPort } from '../platform/graph/client';
 import { silentLogger } from '../platform/logger';
 import { MemoryStore } from '../storage/memory';
+import { installationActivity, USER } from '../tests/support/activities';
 
 const TENANT = 'tenant-large';
 const CHAT = 'a:admin-chat';
 /** A second chat on the daily digest (due at the first check: digest hour 0 UTC). */
 const DIGEST = 'a:digest-chat';
-const ADMIN = { id: '29:admin', name: 'Adele Vance', aadObjectId: '00000000-0000-4000-8000-000000000001' };
+const ADMIN = USER;
 /** Teams: 60 messages per 30 s to one conversation (notifications/rate-limit.ts). */
 const PER_30_S = 60;
 
@@ -59,15 +60,7 @@ async function firstAppsRead(consolidateAbove: number): Promise<Figures> {
     logger: silentLogger,
   });
   for (const conversationId of [CHAT, DIGEST]) {
-    await service.observe({
-      type: 'installationUpdate',
-      action: 'add',
-      serviceUrl: 'https://smba.trafficmanager.net/emea/',
-      channelId: 'msteams',
-      recipient: { id: '28:bot', name: 'Entra Companion' },
-      from: ADMIN,
-      conversation: { id: conversationId, conversationType: 'personal', tenantId: TENANT },
-    } as never);
+    await service.observe(installationActivity('https://smba.trafficmanager.net/emea/', 'add', { conversationId, tenantId: TENANT }));
     await service.subscribe({ tenantId: TENANT, conversationId, kind: 'personal', actor: ADMIN });
   }
   await service.updateSettings({ tenantId: TENANT, conversationId: DIGEST, kind: 'personal' }, ADMIN, { digest: true, digestHour: 0 });

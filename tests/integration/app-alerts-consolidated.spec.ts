@@ -15,9 +15,10 @@ import { silentLogger } from '../../platform/logger';
 import { MemoryStore } from '../../storage/memory';
 import { cardText } from '../support/card-text';
 import { ScriptedTransport } from '../support/scripted-transport';
+import { installationActivity, USER } from '../support/activities';
 
 const TENANT = 'tenant-flood';
-const ADMIN = { id: '29:admin', name: 'Adele Vance', aadObjectId: '00000000-0000-4000-8000-000000000001' };
+const ADMIN = USER;
 const OPS = 'a:ops';
 const DIGEST = 'a:digest';
 const CRITICAL_ONLY = 'a:critical-only';
@@ -94,15 +95,7 @@ describe(`consolidated app alerts: more than ${CONSOLIDATE_ABOVE} of one code in
     });
     await service.start();
     for (const conversationId of [OPS, DIGEST, CRITICAL_ONLY, SYNC_ONLY]) {
-      await service.observe({
-        type: 'installationUpdate',
-        action: 'add',
-        serviceUrl: 'https://smba.trafficmanager.net/emea/',
-        channelId: 'msteams',
-        recipient: { id: '28:bot', name: 'Entra Companion' },
-        from: ADMIN,
-        conversation: { id: conversationId, conversationType: 'personal', tenantId: TENANT },
-      } as never);
+      await service.observe(installationActivity('https://smba.trafficmanager.net/emea/', 'add', { conversationId, tenantId: TENANT }));
       assert.equal((await service.subscribe({ ...place(conversationId), actor: ADMIN })).outcome, 'subscribed');
     }
     const settings = {
