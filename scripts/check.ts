@@ -120,9 +120,10 @@ async function main(): Promise<number> {
     target = `dev tenant scenario "${devTenant.stats().scenario}"`;
   }
   try {
-    const now = new Date();
     // Both targets are read app-only (the dev tenant stands in for the same app-only access).
-    const snapshot = await readSnapshot(graph, { now, includeApps: args.apps, readAs: APP_ONLY });
+    const snapshot = await readSnapshot(graph, { now: new Date(), includeApps: args.apps, readAs: APP_ONLY });
+    // Judged once the data is in, as the tab and the watcher judge it: ages and days left agree with theirs.
+    const now = new Date();
     const report = evaluateHealth(snapshot, now);
     const worst = worstSeverity(report.findings);
     // The JSON is a stable schema (docs/check-json.md); the table is for people.
