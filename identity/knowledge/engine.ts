@@ -1,8 +1,10 @@
+import { fieldVocabulary, usesFieldVocabulary, type FieldVocabulary } from './field-vocabulary';
 import { NEIGHBOURS, neighbourWords, type Neighbour } from './neighbours';
 import { Retriever, type Hit } from './retriever';
 import { ScopeGuard } from './scope';
 import { CANONICAL_TOKENS, DOMAIN_TERMS, EVERYDAY_TOKENS } from './synonyms';
 import type { Correction } from './analyser';
+import { normalise, words } from './text';
 import type { AdvisorId, Topic } from './topic';
 
 /** How sure the bot must be before it answers, asks back, or declines. */
@@ -88,6 +90,7 @@ export class KnowledgeBase {
   private readonly byId: Map<string, Topic>;
   private readonly domainTokens: Set<string>;
   private readonly scope: ScopeGuard;
+  private readonly field: FieldVocabulary;
 
   constructor(
     topics: readonly (Topic & { area?: string })[],
@@ -97,6 +100,11 @@ export class KnowledgeBase {
     this.scope = new ScopeGuard((text) => this.retriever.analyser.tokens(text));
     this.byId = new Map(topics.map((t) => [t.id, t]));
     this.domainTokens = new Set(DOMAIN_TERMS.flatMap((term) => this.retriever.analyser.tokens(term)));
+    // Neighbours' names never make a question ours by themselves ("Exchange hybrid" is a phrase of ours only through its other words).
+    const names = new Set(
+      NEIGHBOURS.flatMap((n) => n.names).flatMap((name) => [...this.retriever.analyser.tokens(name), ...name.split(' ')]),
+    );
+    this.field = fieldVocabulary(topics, (text) => this.retriever.analyser.tokens(text), names);
   }
 
   topic(id: string): Topic | undefined {
@@ -157,8 +165,9 @@ export class KnowledgeBase {
   private isAboutOurSubject(question: string, searched: readonly string[], corrections: readonly Correction[]): boolean {
     const typed = corrections.length === 0 ? searched : this.retriever.analyser.tokens(question);
     const fixed = corrections.filter((c) => c.from.length >= MIN_TRUSTED_CORRECTION).flatMap((c) => this.retriever.analyser.tokens(c.to));
-    return [...typed, ...fixed].some(
-      (token) => this.domainTokens.has(token) || (CANONICAL_TOKENS.has(token) && !EVERYDAY_TOKENS.has(token)),
+    return (
+      [...typed, ...fixed].some((token) => this.domainTokens.has(token) || (CANONICAL_TOKENS.has(token) && !EVERYDAY_TOKENS.has(token))) ||
+      usesFieldVocabulary(this.field, this.retriever.analyser.tokens(question), words(normalise(question)))
     );
   }
 

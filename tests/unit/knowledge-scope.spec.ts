@@ -4,6 +4,8 @@ import { allTopics } from '../../identity/knowledge/catalog';
 import { KnowledgeBase } from '../../identity/knowledge/engine';
 import { IN_SCOPE_SIGNALS, NEIGHBOURS, type Neighbour } from '../../identity/knowledge/neighbours';
 import { ScopeGuard } from '../../identity/knowledge/scope';
+import { fieldVocabulary, usesFieldVocabulary } from '../../identity/knowledge/field-vocabulary';
+import { normalise } from '../../identity/knowledge/text';
 import { CANONICAL_TOKENS } from '../../identity/knowledge/synonyms';
 
 const kb = new KnowledgeBase(allTopics());
@@ -88,6 +90,61 @@ describe('ScopeGuard weighs a neighbour’s signals against ours', () => {
   });
   it('counts a Graph permission as pasted (Mail.Read) as ours', () => {
     assert.equal(decide('Mail.Read for mailserver').neighbour, undefined);
+  });
+  it("takes a subject that folds onto one of the product's qualifiers for the qualifier: 'versioning' and 'version' are one token", () => {
+    const docs: Neighbour = {
+      ...mail,
+      id: 'docs',
+      names: ['docserver'],
+      subjects: ['versioning', 'document library'],
+      qualifiers: ['version'],
+    };
+    const versions = new ScopeGuard((text) => analyser.tokens(text), [docs], { core: [], identity: [], context: ['tenant'] });
+    const decideDocs = (question: string) => versions.decide(analyser.analyse(question).tokens);
+    assert.equal(decideDocs('which version of the tenant tool do we need').neighbour, undefined, 'a version alone sets no scene');
+    assert.equal(decideDocs('docserver versioning').neighbour?.id, 'docs', "in the product's scene it counts");
+    assert.equal(decideDocs('document library version').neighbour?.id, 'docs');
+  });
+});
+
+describe('scope: the field vocabulary read from the topics', () => {
+  const template = allTopics()[0];
+  const topic = (id: string, keywords: string[], answer = template.answer) => ({
+    ...template,
+    id,
+    title: id,
+    questions: [],
+    keywords,
+    answer,
+    facts: [],
+  });
+  const analyser = new Analyser([]);
+  const vocabulary = fieldVocabulary(
+    [
+      topic(
+        'a',
+        ['staged rollout', 'decision tree'],
+        'Fix AttributeValueMustBeUnique in SharePoint with PowerShell; AADSTS50126 means a bad password.',
+      ),
+      topic('b', ['staged rollout', 'Exchange hybrid']),
+      topic('c', ['Exchange hybrid']),
+    ],
+    (text) => analyser.tokens(text),
+    new Set(analyser.tokens('Exchange')),
+  );
+  const uses = (question: string) => usesFieldVocabulary(vocabulary, analyser.tokens(question), normalise(question).split(' '));
+
+  it('knows a name of several words that two topics or more use ("staged rollout"), not one topic\'s turn of phrase', () => {
+    assert.equal(uses('what is staged rollout for'), true);
+    assert.equal(uses('what is a decision tree'), false);
+    assert.equal(uses('rollout staged'), false, 'a phrase is its words in order');
+    assert.equal(uses('exchange hybrid'), false, "a neighbour's name never makes a phrase ours");
+  });
+
+  it('knows the identifiers the topics write as code, as typed in any case, but not product names with two capitals', () => {
+    assert.equal(uses('attributevaluemustbeunique on a user'), true);
+    assert.equal(uses('AADSTS50126'), true);
+    assert.equal(uses('sharepoint powershell'), false);
   });
 });
 
