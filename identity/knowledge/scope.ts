@@ -56,6 +56,12 @@ export class ScopeGuard {
       for (const text of signals[kind]) add(text, { kind });
     }
     for (const phrase of phrases.values()) {
+      // A subject that folds onto one of the product's qualifiers ("versioning" and "version" are both "vers") is
+      // only as strong as the qualifier: the question's token cannot tell which of the two was typed.
+      phrase.signals = phrase.signals.filter(
+        (signal) =>
+          signal.kind !== 'subject' || !phrase.signals.some((other) => other.kind === 'qualifier' && other.product === signal.product),
+      );
       const list = this.byFirst.get(phrase.tokens[0]) ?? [];
       list.push(phrase);
       this.byFirst.set(phrase.tokens[0], list);
