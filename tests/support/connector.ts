@@ -1,6 +1,6 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { PER_CONVERSATION_SEND, PER_TENANT, SlidingWindowLimiter, type RateWindow } from '../../notifications/rate-limit';
+import { listenOnLoopback, closeServer } from './loopback';
 
 /** A scripted answer for the next request to one conversation. */
 export interface Fault {
@@ -95,14 +95,12 @@ export class ConnectorDouble {
 
   async start(): Promise<this> {
     this.server.keepAliveTimeout = 30_000;
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await listenOnLoopback(this.server);
     return this;
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   /** These users belong to the conversation: GET …/conversations/{id}/members/{userId} answers them, anyone else 404. */

@@ -1,6 +1,6 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
+import { listenOnLoopback, closeServer } from './loopback';
 
 /** The issuer Bot Framework channel tokens carry; our local issuer signs with it too. */
 export const BOT_FRAMEWORK_ISSUER = 'https://api.botframework.com';
@@ -42,8 +42,7 @@ export class OpenIdIssuer {
       { ...(await exportJWK(webchatOnly.publicKey)), kid: 'webchat-key', use: 'sig', alg: 'RS256', endorsements: ['webchat'] } as JWK,
     ];
     this.keys = { main: main.privateKey, forger: forger.privateKey, webchatOnly: webchatOnly.privateKey, jwks };
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await listenOnLoopback(this.server);
     return this;
   }
 
@@ -56,8 +55,7 @@ export class OpenIdIssuer {
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   /** A channel → bot token as the Bot Connector sends in Authorization: Bearer. */

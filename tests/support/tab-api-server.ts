@@ -1,5 +1,4 @@
 import type { Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ActivityHandler } from 'botbuilder';
 import type { Server } from 'restify';
 import { createBotHost } from '../../bot/adapter';
@@ -10,6 +9,7 @@ import { createApp } from '../../server/app';
 import type { TabApiDeps } from '../../tab/api/routes';
 import { TokenValidator } from '../../tab/api/token-validator';
 import { issuerOf, TEST_AUDIENCE, type TabTokens } from './tab-tokens';
+import { listenOnLoopback, closeServer } from './loopback';
 
 /** What a spec chooses of the tab API: each admin's Graph, and optionally app-only reads and notifications. */
 export type TabApiParts = Pick<TabApiDeps, 'graph'> & Partial<Pick<TabApiDeps, 'snapshots' | 'notifications'>>;
@@ -58,14 +58,5 @@ export async function startTabApiServer(
     },
   });
   const server = app.server as HttpServer;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    app,
-    config,
-    close: async () => {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => app.close(() => resolve()));
-    },
-  };
+  return { url: await listenOnLoopback(server), app, config, close: () => closeServer(server) };
 }

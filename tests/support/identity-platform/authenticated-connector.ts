@@ -1,10 +1,10 @@
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { TestCa } from './ca';
 import { ConnectorDouble, type ConnectorOptions } from '../connector';
 import { BOT_FRAMEWORK_RESOURCE } from './directory';
 import type { LocalIdentityPlatform } from './platform';
+import { listenOnLoopback, closeServer } from '../loopback';
 
 /** One call the bot made to the connector. */
 export interface ConnectorCall {
@@ -41,15 +41,13 @@ export class AuthenticatedConnector {
 
   async start(): Promise<this> {
     await this.inner.start();
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     // A trailing slash, as Teams' service URLs have (https://smba.trafficmanager.net/emea/).
-    this.url = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    this.url = `${await listenOnLoopback(this.server)}/`;
     return this;
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeServer(this.server);
     await this.inner.stop();
   }
 

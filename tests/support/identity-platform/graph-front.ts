@@ -1,10 +1,10 @@
 import https from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { TestCa } from './ca';
 import { GRAPH_APP_ID } from './directory';
 import type { LocalIdentityPlatform } from './platform';
 import type { RunningDevTenant } from '../../../devtenant/server';
+import { listenOnLoopback, closeServer } from '../loopback';
 
 /** One Graph request as the front saw it. */
 export interface GraphCall {
@@ -40,14 +40,12 @@ export class GraphFront {
 
   /** Listens first, so the platform can be told the URL that plays Graph before it starts issuing. */
   async listen(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await listenOnLoopback(this.server);
     return this;
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   count(kind?: GraphCall['kind']): number {

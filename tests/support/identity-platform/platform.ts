@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import type { TestCa } from './ca';
 import { refuse, refuseAssertion, type EntraError } from './entra-errors';
@@ -17,6 +16,7 @@ import {
   type DirectoryUser,
   type TokenRequest,
 } from './directory';
+import { listenOnLoopback, closeServer } from '../loopback';
 
 const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
 const json = (res: ServerResponse, status: number, body: unknown): void => {
@@ -68,14 +68,12 @@ export class LocalIdentityPlatform {
       tenantJwks: [{ ...tenantJwk, kid: kid(tenantJwk), kty: 'RSA', use: 'sig', alg: 'RS256' }],
       channelJwks: [{ ...channelJwk, kid: kid(channelJwk), kty: 'RSA', use: 'sig', alg: 'RS256', endorsements: ['msteams'] } as JWK],
     };
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await listenOnLoopback(this.server);
     return this;
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   addTenant(tenantId: string, ...aliases: string[]): this {
