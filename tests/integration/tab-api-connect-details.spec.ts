@@ -86,7 +86,7 @@ describe('tab API: Entra Connect details, for a Global Administrator only', () =
     devTenant.useScenario('large');
     try {
       const large = await statusAs([GLOBAL_ADMIN], true);
-      assert.ok(large.connect.state === 'read');
+      assert.ok(large.connect.state === 'read', JSON.stringify(large.connect));
       assert.equal(
         large.connect.deletionPrevention?.sentence,
         'On: an export that would delete more than 2,000 objects is stopped (the default is 500).',
