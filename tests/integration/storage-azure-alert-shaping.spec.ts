@@ -1,23 +1,16 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
-import { BlobServiceClient } from '@azure/storage-blob';
 import type { Exclusion } from '../../contract/alert-rules';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { CachedSnapshots } from '../../identity/tenant/snapshot-cache';
-import type { Clock } from '../../notifications/clock';
 import { keys } from '../../notifications/keys';
-import { NotificationService } from '../../notifications/service';
 import { tabNotificationsPort } from '../../notifications/tab-port';
 import type { AlertRecord, OutboxItem } from '../../notifications/types';
 import { createGraphPort } from '../../platform/graph/client';
-import { silentLogger } from '../../platform/logger';
-import { AzureBlobStore } from '../../storage/azure-blob';
-import { AzureWorkQueue } from '../../storage/azure-queue';
-import { AzureLeaseManager } from '../../storage/lease';
 import { installationActivity, USER } from '../support/activities';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { cardText } from '../support/card-text';
 import { ScriptedTransport } from '../support/scripted-transport';
+import { azureInstances, ShiftedClock } from '../support/azure-notifications';
 import { eventually as poll } from '../support/eventually';
 
 /** Azurite's leases and queue take longer than the memory store: 20 s of patience. */
@@ -28,20 +21,6 @@ const ADMIN = USER;
 const DIGEST = 'a:digest';
 const OPS = 'a:ops';
 const HOUR = 3_600_000;
-
-/** Real time moved by an offset the test sets (jumping to tomorrow 06:10 UTC); sleeps are real, so the senders and queue polls run as in production. */
-class ShiftedClock implements Clock {
-  offset = 0;
-  now(): number {
-    return Date.now() + this.offset;
-  }
-  sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-  }
-  at(iso: string): void {
-    this.offset = Date.parse(iso) - Date.now();
-  }
-}
 
 /** The next day after today (UTC) at hh:mm UTC, as ISO. */
 function tomorrowAt(hhmm: string, plusDays = 0): string {
@@ -62,36 +41,9 @@ describe('exclusions and the daily digest with two instances on Azure Storage (A
   const clock = new ShiftedClock();
   /** The transport every instance shares, like Teams. */
   const transport = new ScriptedTransport();
-  const container = `shape-${randomUUID()}`;
-  const queue = `shape-${randomUUID()}`;
-  const running: NotificationService[] = [];
+  const { storeOf, instance, running } = azureInstances('shape', { azurite: () => azurite, devTenant: () => devTenant, clock, transport });
   let subject: string;
 
-  const storeOf = (): AzureBlobStore =>
-    new AzureBlobStore({ containerClient: BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(container) });
-  /** One server instance's notifications, with its own storage clients on the shared account. */
-  const instance = async (): Promise<NotificationService> => {
-    const graph = createGraphPort({ endpoint: devTenant.url, token: devTenant.token() });
-    const service = new NotificationService({
-      store: storeOf(),
-      snapshots: new CachedSnapshots(
-        () => graph,
-        0,
-        () => clock.now(),
-      ),
-      transport,
-      tabUrl: 'https://example.test/tab/',
-      watchIntervalMinutes: 0,
-      clock,
-      queue: new AzureWorkQueue({ connectionString: azurite.connectionString, queue }),
-      leases: new AzureLeaseManager(BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(container)),
-      sender: { pollMs: 50, leaseMs: 5_000 },
-      logger: silentLogger,
-    });
-    await service.start();
-    running.push(service);
-    return service;
-  };
   const sentTo = (conversationId: string) =>
     transport.sent
       .filter((s) => s.conversationId === conversationId)

@@ -1,52 +1,23 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { BlobServiceClient } from '@azure/storage-blob';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
-import { CachedSnapshots } from '../../identity/tenant/snapshot-cache';
-import type { Clock } from '../../notifications/clock';
 import { keys } from '../../notifications/keys';
-import { NotificationService } from '../../notifications/service';
-import type { AlertRecord, OutboxItem } from '../../notifications/types';
-import { createGraphPort } from '../../platform/graph/client';
-import { silentLogger } from '../../platform/logger';
-import { AzureBlobStore } from '../../storage/azure-blob';
-import { AzureWorkQueue } from '../../storage/azure-queue';
-import { AzureLeaseManager } from '../../storage/lease';
+import type { AlertRecord } from '../../notifications/types';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { ScriptedTransport } from '../support/scripted-transport';
+import { installationActivity, USER } from '../support/activities';
+import { azureInstances, ShiftedClock } from '../support/azure-notifications';
 import { eventually as poll } from '../support/eventually';
 
 /** Azurite's leases and queue take longer than the memory store: 20 s of patience. */
 const eventually = <T>(read: () => T | undefined | Promise<T | undefined>, what: string): Promise<T> => poll(read, what, 800);
 
 const TENANT = 'tenant-az-batch';
-const ADMIN = { id: '29:admin', name: 'Adele Vance', aadObjectId: '00000000-0000-4000-8000-000000000001' };
+const ADMIN = USER;
 const OPS = 'a:ops';
 const HOUR = 3_600_000;
-
-/** Real time moved by an offset the test sets; sleeps are real, so senders and queue polls run as in production. */
-class ShiftedClock implements Clock {
-  offset = 0;
-  now(): number {
-    return Date.now() + this.offset;
-  }
-  sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
-  }
-}
-
-/** Records each delivered activity's summary by conversation (the transport every instance shares, like Teams). */
-class RecordingTransport extends ScriptedTransport {
-  readonly summaries: Array<{ conversationId: string; summary: string }> = [];
-  override async send(item: Pick<OutboxItem, 'reference' | 'activity'>) {
-    const outcome = await super.send(item);
-    if (outcome.ok) this.summaries.push({ conversationId: item.reference.conversation.id, summary: String(item.activity.summary) });
-    return outcome;
-  }
-}
 
 /**
  * A consolidated app alert with two instances behind a load balancer on one storage account
@@ -60,36 +31,10 @@ describe('consolidated app alerts with two instances on Azure Storage (Azurite):
   let devTenant: RunningDevTenant;
   let dir: string;
   const clock = new ShiftedClock();
-  const transport = new RecordingTransport();
-  const container = `batch-${randomUUID()}`;
-  const queue = `batch-${randomUUID()}`;
-  const running: NotificationService[] = [];
-
-  const storeOf = (): AzureBlobStore =>
-    new AzureBlobStore({ containerClient: BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(container) });
-  const instance = async (): Promise<NotificationService> => {
-    const graph = createGraphPort({ endpoint: devTenant.url, token: devTenant.token() });
-    const service = new NotificationService({
-      store: storeOf(),
-      snapshots: new CachedSnapshots(
-        () => graph,
-        0,
-        () => clock.now(),
-      ),
-      transport,
-      tabUrl: 'https://example.test/tab/',
-      watchIntervalMinutes: 0,
-      clock,
-      queue: new AzureWorkQueue({ connectionString: azurite.connectionString, queue }),
-      leases: new AzureLeaseManager(BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(container)),
-      sender: { pollMs: 50, leaseMs: 5_000 },
-      logger: silentLogger,
-    });
-    await service.start();
-    running.push(service);
-    return service;
-  };
-  const apps = () => transport.summaries.filter((a) => a.conversationId === OPS && /\d+ apps /.test(a.summary));
+  const transport = new ScriptedTransport();
+  const { storeOf, instance, running } = azureInstances('batch', { azurite: () => azurite, devTenant: () => devTenant, clock, transport });
+  const summaries = () => transport.sent.map((s) => ({ conversationId: s.conversationId, summary: String(s.activity.summary) }));
+  const apps = () => summaries().filter((a) => a.conversationId === OPS && /\d+ apps /.test(a.summary));
   const told = async () =>
     (await storeOf().list<AlertRecord>(keys.alerts(TENANT)))
       .map((i) => i.value)
@@ -114,16 +59,7 @@ describe('consolidated app alerts with two instances on Azure Storage (Azurite):
 
   it('both instances read the apps at the same moment: one card per code, each sent once, every app told', async () => {
     const [one, two] = [await instance(), await instance()];
-    await one.observe({
-      type: 'installationUpdate',
-      action: 'add',
-      serviceUrl: 'https://smba.trafficmanager.net/emea/',
-      channelId: 'msteams',
-      recipient: { id: '28:bot', name: 'Entra Companion' },
-      from: ADMIN,
-      conversation: { id: OPS, conversationType: 'personal', tenantId: TENANT, isGroup: false, name: OPS },
-      channelData: { tenant: { id: TENANT } },
-    });
+    await one.observe(installationActivity('https://smba.trafficmanager.net/emea/', 'add', { conversationId: OPS, tenantId: TENANT }));
     assert.equal((await two.subscribe({ tenantId: TENANT, conversationId: OPS, kind: 'personal', actor: ADMIN })).outcome, 'subscribed');
     const results = await Promise.all([one.check(TENANT, { apps: true }), two.check(TENANT, { apps: true })]);
     assert.ok(
@@ -145,19 +81,24 @@ describe('consolidated app alerts with two instances on Azure Storage (Azurite):
   it('fresh instances after a restart, checking at once: nothing sent again; a day later one consolidated reminder per code', async () => {
     for (const service of running.splice(0)) await service.stop();
     const [three, four] = [await instance(), await instance()];
-    const before = transport.summaries.length;
+    const before = summaries().length;
     await Promise.all([three.check(TENANT, { apps: true }), four.check(TENANT, { apps: true })]);
     await settle();
-    assert.deepEqual(transport.summaries.slice(before), [], 'the same alerts, already told');
+    assert.deepEqual(summaries().slice(before), [], 'the same alerts, already told');
 
     clock.offset = 24 * HOUR + 60_000;
     await Promise.all([three.check(TENANT, { apps: true }), four.check(TENANT, { apps: true })]);
     await eventually(
-      () => transport.summaries.slice(before).filter((a) => a.summary.startsWith('Reminder: ')).length >= 2,
+      () =>
+        summaries()
+          .slice(before)
+          .filter((a) => a.summary.startsWith('Reminder: ')).length >= 2,
       'the reminders',
     );
     await settle();
-    const reminders = transport.summaries.slice(before).filter((a) => a.summary.startsWith('Reminder: '));
+    const reminders = summaries()
+      .slice(before)
+      .filter((a) => a.summary.startsWith('Reminder: '));
     assert.equal(reminders.length, 2, reminders.map((a) => a.summary).join('\n'));
     assert.ok(reminders.every((a) => / apps still have /.test(a.summary)));
   });
