@@ -1,8 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
+import type { RunningDevTenant } from '../../devtenant/server';
 import { CachedSnapshots } from '../../identity/tenant/snapshot-cache';
 import { VirtualClock } from '../../notifications/clock';
 import { CONSOLIDATE_ABOVE } from '../../notifications/consolidate';
@@ -16,6 +13,7 @@ import { MemoryStore } from '../../storage/memory';
 import { cardText } from '../support/card-text';
 import { ScriptedTransport } from '../support/scripted-transport';
 import { installationActivity, USER } from '../support/activities';
+import { startLargeTenant } from '../support/large-tenant';
 
 const TENANT = 'tenant-flood';
 const ADMIN = USER;
@@ -55,7 +53,6 @@ describe(`consolidated app alerts: more than ${CONSOLIDATE_ABOVE} of one code in
   this.timeout(180_000);
   let devTenant: RunningDevTenant;
   let service: NotificationService;
-  let dir: string;
   const transport = new RecordingTransport();
   const store = new MemoryStore();
   // 07:30 UTC tomorrow: the digest chat's 07:00 digest is due at the first check.
@@ -73,12 +70,7 @@ describe(`consolidated app alerts: more than ${CONSOLIDATE_ABOVE} of one code in
   };
 
   before(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'flood-'));
-    const large = JSON.parse(readFileSync(new URL('../../devtenant/scenarios/large.json', import.meta.url), 'utf8'));
-    large['@scenario'].name = 'large-1500';
-    large['@scenario'].generate.servicePrincipals.count = 1_500;
-    writeFileSync(path.join(dir, 'large-1500.json'), JSON.stringify(large));
-    devTenant = await startDevTenant({ scenario: path.join(dir, 'large-1500.json'), port: 0 });
+    devTenant = await startLargeTenant(1_500);
     const graph = createGraphPort({ endpoint: devTenant.url, token: devTenant.token() });
     service = new NotificationService({
       store,
@@ -109,7 +101,6 @@ describe(`consolidated app alerts: more than ${CONSOLIDATE_ABOVE} of one code in
   after(async () => {
     await service?.stop();
     await devTenant?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('the first apps read: one card per code, naming the nearest ten and counting the rest, each alert tracked and told on its own', async () => {

@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
+import type { RunningDevTenant } from '../../devtenant/server';
 import { keys } from '../../notifications/keys';
 import type { AlertRecord } from '../../notifications/types';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { ScriptedTransport } from '../support/scripted-transport';
 import { installationActivity, USER } from '../support/activities';
 import { azureInstances, ShiftedClock } from '../support/azure-notifications';
+import { startLargeTenant } from '../support/large-tenant';
 import { eventually as poll } from '../support/eventually';
 
 /** Azurite's leases and queue take longer than the memory store: 20 s of patience. */
@@ -29,7 +27,6 @@ describe('consolidated app alerts with two instances on Azure Storage (Azurite):
   this.timeout(180_000);
   let azurite: RunningAzurite;
   let devTenant: RunningDevTenant;
-  let dir: string;
   const clock = new ShiftedClock();
   const transport = new ScriptedTransport();
   const { storeOf, instance, running } = azureInstances('batch', { azurite: () => azurite, devTenant: () => devTenant, clock, transport });
@@ -43,18 +40,12 @@ describe('consolidated app alerts with two instances on Azure Storage (Azurite):
 
   before(async () => {
     azurite = await startAzurite();
-    dir = mkdtempSync(path.join(os.tmpdir(), 'az-batch-'));
-    const large = JSON.parse(readFileSync(new URL('../../devtenant/scenarios/large.json', import.meta.url), 'utf8'));
-    large['@scenario'].name = 'large-1500';
-    large['@scenario'].generate.servicePrincipals.count = 1_500;
-    writeFileSync(path.join(dir, 'large-1500.json'), JSON.stringify(large));
-    devTenant = await startDevTenant({ scenario: path.join(dir, 'large-1500.json'), port: 0 });
+    devTenant = await startLargeTenant(1_500);
   });
   after(async () => {
     for (const service of running) await service.stop().catch(() => undefined);
     await devTenant?.close();
     await azurite?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('both instances read the apps at the same moment: one card per code, each sent once, every app told', async () => {
