@@ -62,17 +62,19 @@ export const PERMISSION_RULES: readonly PermissionRule[] = [
     page: `${LEARN}organization-get?view=graph-rest-beta`,
   },
   {
-    call: 'GET /v1.0/directory/onPremisesSynchronization',
+    call: 'GET /beta/directory/onPremisesSynchronization',
     feature:
-      'Entra Connect sync configuration: accidental-deletion prevention, the sync features on or off (password hash sync, writeback …)',
-    path: /^directory\/onPremisesSynchronization(\/[^/]+)?$/,
+      'Entra Connect sync configuration: client version and sync interval (beta-only), accidental-deletion prevention, the sync features on or off (password hash sync, writeback …)',
+    path: /^beta\/directory\/onPremisesSynchronization(\/[^/]+)?$/,
     delegated: ['OnPremDirectorySynchronization.Read.All', 'OnPremDirectorySynchronization.ReadWrite.All'],
-    // "Application: Not supported"; "Global Administrator is the only role supported". App-only
+    // Beta has the same permissions table as v1.0: "Application: Not supported"; "Global
+    // Administrator is the only role supported". The app reads beta for the client version and
+    // interval (v1.0's configuration has only accidentalDeletionPrevention). App-only
     // readers (bot, watcher, check) never ask: only the tab, on behalf of a signed-in admin.
     application: null,
     roles: ['globalAdministrator'],
     usedWith: ['delegated'],
-    page: `${LEARN}onpremisesdirectorysynchronization-get`,
+    page: `${LEARN}onpremisesdirectorysynchronization-get?view=graph-rest-beta`,
   },
   {
     call: 'GET /v1.0/domains',

@@ -17,7 +17,7 @@ interface NarrowEndpoint {
   type: string;
   /** The only query options the page lists. */
   options: readonly string[];
-  /** The entity's v1.0 properties ($select may name only these). */
+  /** The entity's properties ($select may name only these). */
   properties: readonly string[];
   page: string;
 }
@@ -27,13 +27,13 @@ const LEARN = 'https://learn.microsoft.com/en-us/graph/api/';
 export const NARROW_ENDPOINTS: readonly NarrowEndpoint[] = [
   {
     // "This method supports the $select OData query parameter"; its properties are id, configuration
-    // and features (resources/onpremisesdirectorysynchronization). configuration's synchronizationInterval,
-    // synchronizationClientVersion and the like are beta-only (onpremisesdirectorysynchronizationconfiguration).
-    path: /^directory\/onPremisesSynchronization(\/[^/]+)?$/,
+    // and features (resources/onpremisesdirectorysynchronization?view=graph-rest-beta). The app reads
+    // beta: configuration's synchronizationClientVersion and intervals are there, nested, not top-level.
+    path: /^beta\/directory\/onPremisesSynchronization(\/[^/]+)?$/,
     type: 'onPremisesDirectorySynchronization',
     options: ['$select'],
     properties: ['id', 'configuration', 'features'],
-    page: `${LEARN}onpremisesdirectorysynchronization-get`,
+    page: `${LEARN}onpremisesdirectorysynchronization-get?view=graph-rest-beta`,
   },
 ];
 

@@ -10,7 +10,7 @@ import { startDevTenant, type RunningDevTenant } from '../devtenant/server';
 import { deletionPreventionSentence, SYNC_FEATURES } from '../identity/tenant/connect-details';
 import { evidenceSentences } from '../identity/tenant/evidence-text';
 import { worstSeverity, type HealthReport } from '../identity/tenant/findings';
-import { describeAccess, sectionReadings } from '../identity/tenant/coverage';
+import { describeAccess, neverSynced, sectionReadings } from '../identity/tenant/coverage';
 import { readSnapshot } from '../identity/tenant/reader';
 import { evaluateHealth } from '../identity/tenant/rules';
 import { APP_ONLY, type Section, type TenantSnapshot } from '../identity/tenant/snapshot';
@@ -61,11 +61,17 @@ function printTable(snapshot: TenantSnapshot, report: HealthReport, target: stri
         : `${relativeTime(o.lastSyncDateTime, now)} (${o.lastSyncDateTime ?? 'none'})`,
     ),
     sectionLine('Last password sync', snapshot.passwordSync, (p) => relativeTime(p.lastPasswordSyncDateTime, now)),
-    sectionLine('Entra Connect', snapshot.syncSettings, (s) => {
-      const on = SYNC_FEATURES.filter((f) => s.features[f.key] === true).map((f) => f.name);
-      const deletion = s.accidentalDeletionPrevention ? deletionPreventionSentence(s.accidentalDeletionPrevention) : 'not configured.';
-      return `deletion prevention ${deletion[0].toLowerCase()}${deletion.slice(1)} Features on: ${on.length ? on.join(', ') : 'none'}.`;
-    }),
+    ...(neverSynced(snapshot)
+      ? []
+      : [
+          sectionLine('Entra Connect', snapshot.syncSettings, (s) => {
+            const on = SYNC_FEATURES.filter((f) => s.features[f.key] === true).map((f) => f.name);
+            const deletion = s.accidentalDeletionPrevention
+              ? deletionPreventionSentence(s.accidentalDeletionPrevention)
+              : 'not configured.';
+            return `deletion prevention ${deletion[0].toLowerCase()}${deletion.slice(1)} Features on: ${on.length ? on.join(', ') : 'none'}.`;
+          }),
+        ]),
     sectionLine('Domains', snapshot.domains, (d) => d.map((x) => `${x.name} (${x.authenticationType})`).join(', ')),
     sectionLine('Edition', snapshot.licensing, (l) => `Microsoft Entra ID ${l.edition}`),
     sectionLine('Synced objects', snapshot.syncedObjects, (s) => `${s.users} users${s.groups === null ? '' : `, ${s.groups} groups`}`),

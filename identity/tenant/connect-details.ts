@@ -3,20 +3,20 @@
  * features on or off, with plain names, from the sync configuration Graph gives a Global
  * Administrator (directory/onPremisesSynchronization). Pure: built from a snapshot.
  *
- * What Graph v1.0 cannot tell: the sync client's version, its sync interval and the interval the
- * customer asked for are on the beta resource only
- * (https://learn.microsoft.com/en-us/graph/api/resources/onpremisesdirectorysynchronizationconfiguration),
- * so they are named as not told rather than read from beta; whether a client version is still
- * supported therefore cannot be judged here.
+ * The sync client's version, its sync interval and the interval the customer asked for come from
+ * the beta resource
+ * (https://learn.microsoft.com/en-us/graph/api/resources/onpremisesdirectorysynchronizationconfiguration?view=graph-rest-beta),
+ * and the panel says so.
  */
+import { versionSupport } from './connect-version';
+import { intervalInWords } from './iso-duration';
 import type { TenantSnapshot } from './snapshot';
 
 /** Every refused reading starts with this, in the bot, `npm run check` and the tab. */
 export const SYNC_CONFIGURATION_NEEDS_GLOBAL_ADMIN = 'only a Global Administrator may read the sync configuration';
 
-/** The tab says this beside the details Graph gives. */
-export const NOT_TOLD_BY_GRAPH =
-  "Microsoft Graph's v1.0 API does not tell the sync client's version or how often it syncs (only its beta API does), so neither is shown here.";
+/** The tab says this beside the client version and intervals. */
+export const READ_FROM_BETA = "The client version and sync intervals come from Microsoft Graph's beta API, which Microsoft may change.";
 
 /** Accidental-deletion prevention defaults to 500 deletions when Entra Connect is installed (how-to-connect-sync-feature-prevent-accidental-deletes, 2025-04-09). */
 export const DEFAULT_DELETION_THRESHOLD = 500;
@@ -84,7 +84,15 @@ export type ConnectDetails =
       state: 'read';
       deletionPrevention: { type: string; threshold: number | null; sentence: string } | null;
       features: ConnectFeature[];
-      notTold: string;
+      /** null: Graph gave no version. */
+      clientVersion: string | null;
+      /** Whether Learn's lifecycle rule retires it, or why it is not judged; null without a version. */
+      versionNote: string | null;
+      /** "every 30 minutes"; or Graph's text when it is not a duration; null when not given. */
+      interval: string | null;
+      /** The interval the customer asked for, in words; null when none is set. */
+      requestedInterval: string | null;
+      source: string;
     };
 
 /** The tab's "Entra Connect details" panel, from the snapshot's sync configuration. */
@@ -98,8 +106,18 @@ export function connectDetails(snapshot: TenantSnapshot): ConnectDetails {
     state: 'read',
     deletionPrevention: prevention && { ...prevention, sentence: deletionPreventionSentence(prevention) },
     features: SYNC_FEATURES.map((feature) => ({ ...feature, on: section.data.features[feature.key] ?? null })),
-    notTold: NOT_TOLD_BY_GRAPH,
+    clientVersion: section.data.clientVersion,
+    versionNote: section.data.clientVersion === null ? null : versionSupport(section.data.clientVersion).note,
+    interval: inWords(section.data.synchronizationInterval),
+    requestedInterval: inWords(section.data.customerRequestedSynchronizationInterval),
+    source: READ_FROM_BETA,
   };
+}
+
+/** A zero or unreadable duration is shown as Graph sent it ("PT0S"), never as an invented interval. */
+function inWords(duration: string | null): string | null {
+  if (duration === null) return null;
+  return intervalInWords(duration) ?? `"${duration}" (as Graph reported it)`;
 }
 
 /** "On: an export that would delete more than 500 objects is stopped (the default)." */

@@ -61,9 +61,19 @@ export function describeAccess(readAs: ReadIdentity): string {
   return `a signed-in user's access (${roles.length ? roles.join(', ') : 'no recognised admin role'})`;
 }
 
-/** Every status section (and apps, when the snapshot has them), in a stable order. */
+/** Graph read the organization and it has never synchronised from on-premises (onPremisesSyncEnabled null). */
+export function neverSynced(snapshot: TenantSnapshot): boolean {
+  return snapshot.organization.status === 'ok' && snapshot.organization.data.onPremisesSyncEnabled === null;
+}
+
+/**
+ * Every status section (and apps, when the snapshot has them), in a stable order. A tenant with no
+ * directory sync has no Entra Connect to detail, so that section is left out rather than listed as
+ * "not checked" (which it always is app-only).
+ */
 export function sectionReadings(snapshot: TenantSnapshot): SectionReading[] {
-  const names = snapshot.apps ? [...STATUS_SECTIONS, 'apps' as const] : STATUS_SECTIONS;
+  const all = snapshot.apps ? [...STATUS_SECTIONS, 'apps' as const] : STATUS_SECTIONS;
+  const names = neverSynced(snapshot) ? all.filter((name) => name !== 'syncSettings') : all;
   const by = `read with ${describeAccess(snapshot.readAs)}`;
   return names.map((section) => reading(section, snapshot[section] as Section<unknown>, by));
 }

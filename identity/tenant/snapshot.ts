@@ -50,6 +50,12 @@ export interface SyncSettings {
   features: Record<string, boolean>;
   /** null when Graph returned no configuration (it is nullable; a tenant that never synced). */
   accidentalDeletionPrevention: { type: DeletionPreventionType; threshold: number | null } | null;
+  /** Beta-only configuration.synchronizationClientVersion ("2.5.79.0"); null when Graph gave none. */
+  clientVersion: string | null;
+  /** Beta-only configuration.synchronizationInterval, an ISO 8601 duration as Graph sent it ("PT30M"). */
+  synchronizationInterval: string | null;
+  /** Beta-only configuration.customerRequestedSynchronizationInterval; null when not set. */
+  customerRequestedSynchronizationInterval: string | null;
 }
 
 export interface FederationInfo {

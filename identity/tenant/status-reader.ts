@@ -28,14 +28,14 @@ export const ERROR_SAMPLES = 20;
 const EVENTUAL = { ConsistencyLevel: 'eventual' };
 
 /**
- * The status view's reads: one v1.0 $batch, plus the beta read of the last password sync in parallel.
- * Cloud Sync's jobs need the ids of its configurations, so they follow with the federation settings.
+ * The status view's reads: one v1.0 $batch, plus one beta request in parallel (the last password
+ * sync, and for a signed-in admin the sync configuration, whose client version and intervals are
+ * beta-only). Cloud Sync's jobs need the ids of its configurations, so they follow with the federation settings.
  */
 export const STATUS_CALLS = {
   organization: {
     url: 'organization?$select=id,displayName,tenantType,onPremisesSyncEnabled,onPremisesLastSyncDateTime,verifiedDomains,assignedPlans',
   },
-  syncSettings: { url: 'directory/onPremisesSynchronization' },
   domains: { url: 'domains?$select=id,authenticationType,isVerified,isDefault,isInitial,isRoot' },
   skus: { url: 'subscribedSkus?$select=skuId,skuPartNumber,capabilityStatus,prepaidUnits,consumedUnits,servicePlans' },
   syncedUsers: { url: 'users/$count?$filter=onPremisesSyncEnabled eq true', headers: EVENTUAL },
@@ -54,6 +54,18 @@ export const STATUS_CALLS = {
 } satisfies Record<string, GraphCall>;
 
 const PASSWORD_SYNC_CALL: GraphCall = { url: 'organization?$select=id,onPremisesLastPasswordSyncDateTime', version: 'beta' };
+/** On beta (onpremisesdirectorysynchronization-get?view=graph-rest-beta): v1.0 lacks the client version and intervals. */
+export const SYNC_SETTINGS_CALL: GraphCall = { url: 'directory/onPremisesSynchronization', version: 'beta' };
+
+/**
+ * The beta reads as one request: a $batch of the two for a signed-in admin, the password-sync GET
+ * alone app-only (App-only access is never granted the sync configuration: not asked, and said so, SYNC_SETTINGS_APP_ONLY).
+ */
+async function readBeta(graph: GraphPort, readAs: ReadIdentity): Promise<{ password: GraphReply; syncSettings?: GraphReply }> {
+  if (readAs.kind === 'app') return { password: await graph.get(PASSWORD_SYNC_CALL) };
+  const [password, syncSettings] = await graph.batch([PASSWORD_SYNC_CALL, SYNC_SETTINGS_CALL]);
+  return { password, syncSettings };
+}
 
 /**
  * Reads the tenant's identity-integration status. One round trip for a managed-only tenant (the
@@ -62,12 +74,10 @@ const PASSWORD_SYNC_CALL: GraphCall = { url: 'organization?$select=id,onPremises
  * Never throws for a Graph refusal: the section says why it is unavailable.
  */
 export async function readStatus(graph: GraphPort, now: Date, readAs: ReadIdentity): Promise<Omit<TenantSnapshot, 'apps'>> {
-  // App-only access is never granted the sync configuration: not asked, and said so (SYNC_SETTINGS_APP_ONLY).
-  const names = (Object.keys(STATUS_CALLS) as Array<keyof typeof STATUS_CALLS>).filter(
-    (name) => readAs.kind === 'user' || name !== 'syncSettings',
-  );
+  const names = Object.keys(STATUS_CALLS) as Array<keyof typeof STATUS_CALLS>;
   const hint = (permission: string, note?: string): AccessHint => accessHint(readAs, permission, note);
-  const [replies, passwordReply] = await Promise.all([graph.batch(names.map((name) => STATUS_CALLS[name])), graph.get(PASSWORD_SYNC_CALL)]);
+  const [replies, beta] = await Promise.all([graph.batch(names.map((name) => STATUS_CALLS[name])), readBeta(graph, readAs)]);
+  const passwordReply = beta.password;
   const reply = Object.fromEntries(names.map((name, i) => [name, replies[i]])) as Record<keyof typeof STATUS_CALLS, GraphReply>;
 
   const organization = onlyBasicProperties(sectionFrom(reply.organization, hint('Organization.Read.All'), readOrganization));
@@ -88,7 +98,7 @@ export async function readStatus(graph: GraphPort, now: Date, readAs: ReadIdenti
     passwordSync: sectionFrom(passwordReply, hint('Organization.Read.All', 'read on the beta endpoint'), (body) => ({
       lastPasswordSyncDateTime: str(valuesOf(body)[0]?.onPremisesLastPasswordSyncDateTime),
     })),
-    syncSettings: syncSettingsSection(readAs.kind === 'user' ? reply.syncSettings : undefined, readAs),
+    syncSettings: syncSettingsSection(beta.syncSettings, readAs),
     domains,
     licensing: sectionFrom(reply.skus, hint('LicenseAssignment.Read.All or Organization.Read.All'), (body) =>
       readLicensing(body, assignedPlanIds),

@@ -1,9 +1,10 @@
 /**
- * Entra Connect's sync configuration as Graph tells it: GET /v1.0/directory/onPremisesSynchronization
- * (https://learn.microsoft.com/en-us/graph/api/onpremisesdirectorysynchronization-get). Delegated
- * OnPremDirectorySynchronization.Read.All only (application permissions "Not supported"), and
- * Global Administrator is the only role supported. In v1.0 it tells accidental-deletion prevention
- * and the sync features on or off; the client's version and the sync interval are beta-only.
+ * Entra Connect's sync configuration as Graph tells it: GET /beta/directory/onPremisesSynchronization
+ * (https://learn.microsoft.com/en-us/graph/api/onpremisesdirectorysynchronization-get?view=graph-rest-beta).
+ * Delegated OnPremDirectorySynchronization.Read.All only (application permissions "Not supported"),
+ * and Global Administrator is the only role supported, as in v1.0. Read on beta because v1.0's
+ * configuration holds only accidental-deletion prevention; beta's adds the client's version and
+ * the sync intervals (resources/onpremisesdirectorysynchronizationconfiguration?view=graph-rest-beta).
  */
 import { ENTRA_ROLES } from './admin-roles';
 import { SYNC_CONFIGURATION_NEEDS_GLOBAL_ADMIN } from './connect-details';
@@ -66,5 +67,12 @@ export function readSyncSettings(body: unknown): SyncSettings {
           threshold: typeof prevention.alertThreshold === 'number' ? prevention.alertThreshold : null,
         }
       : null,
+    clientVersion: text(configuration?.synchronizationClientVersion),
+    synchronizationInterval: text(configuration?.synchronizationInterval),
+    customerRequestedSynchronizationInterval: text(configuration?.customerRequestedSynchronizationInterval),
   };
+}
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
 }

@@ -33,7 +33,13 @@ describe('e2e: the admin tab overview per dev-tenant scenario', () => {
     assert.match(await feature('blockSoftMatchEnabled').innerText(), /On\s+Soft matching blocked/);
     assert.equal(await feature('deviceWritebackEnabled').getAttribute('data-on'), 'false');
     assert.equal(await connect.locator('li[data-feature]').count(), 19);
-    assert.match(await page.getByTestId('connect-not-told').innerText(), /version or how often it syncs/);
+    assert.match(
+      await page.getByTestId('connect-client-version').innerText(),
+      /^2\.5\.79\.0 \(a 2\.x build is supported until 12 months after/,
+    );
+    assert.equal(await page.getByTestId('connect-interval').innerText(), 'every 30 minutes');
+    assert.equal(await page.getByTestId('connect-requested-interval').count(), 0, 'none requested: not listed');
+    assert.match(await page.getByTestId('connect-source').innerText(), /beta API/);
     await screenshot(page, 'overview-healthy-hybrid');
     await connect.screenshot({ path: path.join(SCREENSHOT_DIR, 'tab-connect-details.png'), animations: 'disabled' });
     await assertAccessible('the overview (healthy hybrid)');

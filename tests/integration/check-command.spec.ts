@@ -28,6 +28,15 @@ describe('npm run check: per section, read with which access, or why not', () =>
     );
   });
 
+  it('cloud-only: a tenant with no directory sync lists no Entra Connect details at all, rather than "not checked"', function () {
+    this.timeout(60_000);
+    const { status, stdout } = check('--scenario', 'cloud-only', '--no-apps');
+    assert.equal(status, 0, stdout);
+    assert.match(stdout, /Last directory sync\s+never \(cloud-only\)/);
+    assert.doesNotMatch(stdout, /Entra Connect/);
+    assert.match(stdout, /Domains and federation\s+read with the app's own access \(app-only\)/);
+  });
+
   it('--json carries the same readings', function () {
     this.timeout(60_000);
     const { stdout } = check('--scenario', 'missing-permission', '--no-apps', '--json');

@@ -39,11 +39,11 @@ describe('dev tenant: who may read what (the permission table)', () => {
   });
 
   it('sync settings: no app-only access at all, a Global Administrator may, a Global Reader may not', async () => {
-    const appOnly = await get('v1.0/directory/onPremisesSynchronization');
+    const appOnly = await get('beta/directory/onPremisesSynchronization');
     assert.equal(appOnly.status, 403);
     assert.match((appOnly.body.error as { message: string }).message, /Application permissions are not supported/);
-    assert.equal((await get('v1.0/directory/onPremisesSynchronization', globalAdmin)).status, 200);
-    assert.equal((await get('v1.0/directory/onPremisesSynchronization', globalReader)).status, 403);
+    assert.equal((await get('beta/directory/onPremisesSynchronization', globalAdmin)).status, 200);
+    assert.equal((await get('beta/directory/onPremisesSynchronization', globalReader)).status, 403);
   });
 
   it("a signed-in user with only User.Read sees the organization's id, name and domains, every other property null", async () => {

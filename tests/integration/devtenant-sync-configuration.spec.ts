@@ -11,8 +11,9 @@ const hybridAdmin: TokenRequest = { kind: 'user', userId: USER, roles: [ENTRA_RO
 type Body = Record<string, unknown> & { error?: { code: string; message: string }; value?: Array<Record<string, unknown>> };
 
 /**
- * GET /v1.0/directory/onPremisesSynchronization as its reference page has it
- * (https://learn.microsoft.com/en-us/graph/api/onpremisesdirectorysynchronization-get): delegated
+ * GET /beta/directory/onPremisesSynchronization as its reference page has it
+ * (https://learn.microsoft.com/en-us/graph/api/onpremisesdirectorysynchronization-get?view=graph-rest-beta,
+ * the same permissions as v1.0; beta's configuration adds the client version and intervals): delegated
  * OnPremDirectorySynchronization.Read.All only, application permissions "Not supported", Global
  * Administrator the only role supported, and `$select` the only query option.
  */
@@ -23,19 +24,22 @@ describe('dev tenant: the Entra Connect sync configuration (directory/onPremises
   });
   after(() => tenant.close());
 
-  const get = async (query: string, as: TokenRequest, path = 'v1.0/directory/onPremisesSynchronization') => {
+  const get = async (query: string, as: TokenRequest, path = 'beta/directory/onPremisesSynchronization') => {
     const response = await fetch(`${tenant.url}/${path}${query}`, {
       headers: { authorization: `Bearer ${await tenant.token(as).getToken()}` },
     });
     return { status: response.status, body: (await response.json()) as Body };
   };
 
-  it('answers a Global Administrator holding the scope with the configuration and every v1.0 feature', async () => {
+  it('answers a Global Administrator holding the scope with the beta configuration (client version, intervals) and the features', async () => {
     const { status, body } = await get('', { ...globalAdmin, scopes: [SCOPE] });
     assert.equal(status, 200);
     const [sync] = body.value!;
     assert.equal(sync.id, '84841066-274d-4ec0-a5c1-276be684bdd3');
     assert.deepEqual(sync.configuration, {
+      synchronizationClientVersion: '2.5.79.0',
+      synchronizationInterval: 'PT30M',
+      customerRequestedSynchronizationInterval: null,
       accidentalDeletionPrevention: { synchronizationPreventionType: 'enabledForCount', alertThreshold: 500 },
     });
     assert.equal(Object.keys(sync.features as object).length, 19, 'the 19 booleans of onPremisesDirectorySynchronizationFeature (v1.0)');
@@ -69,7 +73,7 @@ describe('dev tenant: the Entra Connect sync configuration (directory/onPremises
     );
   });
 
-  it('supports $select (of id, configuration, features) and refuses the beta-only and unknown properties', async () => {
+  it('supports $select (of id, configuration, features) and refuses the nested and unknown properties', async () => {
     const selected = await get('?$select=features', { ...globalAdmin, scopes: [SCOPE] });
     assert.equal(selected.status, 200);
     assert.deepEqual(Object.keys(selected.body.value![0]), ['features']);

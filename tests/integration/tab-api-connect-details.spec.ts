@@ -52,7 +52,7 @@ describe('tab API: Entra Connect details, for a Global Administrator only', () =
   it("a Global Administrator's tab: deletion prevention in words and every feature on or off, in the status view's one round trip", async () => {
     const before = devTenant.stats().requests;
     const { connect } = await statusAs([GLOBAL_ADMIN]);
-    // One $batch (the v1.0 reads, the sync configuration among them) and the beta read beside it.
+    // One v1.0 $batch and, beside it, one beta $batch (the last password sync and the sync configuration).
     assert.equal(devTenant.stats().requests - before, 2, 'no call of its own');
     assert.ok(connect.state === 'read', JSON.stringify(connect));
     assert.equal(connect.deletionPrevention?.sentence, 'On: an export that would delete more than 500 objects is stopped (the default).');
@@ -68,7 +68,10 @@ describe('tab API: Entra Connect details, for a Global Administrator only', () =
       'User principal name changes synced for licensed managed users',
     ]);
     assert.equal(connect.features.length, 19);
-    assert.match(connect.notTold, /does not tell the sync client's version or how often it syncs/);
+    assert.equal(connect.clientVersion, '2.5.79.0');
+    assert.equal(connect.interval, 'every 30 minutes');
+    assert.equal(connect.requestedInterval, null);
+    assert.match(connect.source, /beta API/);
   });
 
   it('another admin role the tab admits (Hybrid Identity Administrator): "not checked, because only a Global Administrator may …"', async () => {

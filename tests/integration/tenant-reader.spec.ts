@@ -83,7 +83,7 @@ describe('tenant reader against the dev tenant over HTTP (graph-client, no mocks
   it('marks a section the token may not read as unavailable with the reason, never as off', async () => {
     tenant = await startDevTenant({
       scenario: variant({
-        'directory/onPremisesSynchronization': denied('Insufficient privileges to complete the operation.'),
+        'beta/directory/onPremisesSynchronization': denied('Insufficient privileges to complete the operation.'),
         subscribedSkus: denied('Insufficient privileges to complete the operation.'),
       }),
       port: 0,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { connectDetails, deletionPreventionSentence, NOT_TOLD_BY_GRAPH, SYNC_FEATURES } from '../../identity/tenant/connect-details';
+import { connectDetails, deletionPreventionSentence, SYNC_FEATURES } from '../../identity/tenant/connect-details';
 import { ENTRA_ROLES } from '../../identity/tenant/admin-roles';
 import { evaluateHealth } from '../../identity/tenant/rules';
 import { readSyncSettings, SYNC_SETTINGS_APP_ONLY, syncSettingsSection } from '../../identity/tenant/sync-settings-reader';
@@ -36,12 +36,17 @@ const V1_FEATURES = [
 ];
 
 describe('Entra Connect details: the sync configuration read and refused', () => {
-  it('reads the collection Graph answers: features, and deletion prevention by count with its threshold', () => {
+  it('reads the collection Graph answers: features, deletion prevention by count with its threshold, and the beta-only version and intervals', () => {
     const settings = readSyncSettings({
       value: [
         {
           id: 't',
-          configuration: { accidentalDeletionPrevention: { synchronizationPreventionType: 'enabledForCount', alertThreshold: 2000 } },
+          configuration: {
+            accidentalDeletionPrevention: { synchronizationPreventionType: 'enabledForCount', alertThreshold: 2000 },
+            synchronizationClientVersion: '2.4.131.0',
+            synchronizationInterval: 'PT30M',
+            customerRequestedSynchronizationInterval: 'PT1H',
+          },
           features: { passwordSyncEnabled: true, deviceWritebackEnabled: false, ignoredBecauseNotBoolean: 'x' },
         },
       ],
@@ -50,6 +55,9 @@ describe('Entra Connect details: the sync configuration read and refused', () =>
       passwordHashSyncEnabled: true,
       features: { passwordSyncEnabled: true, deviceWritebackEnabled: false },
       accidentalDeletionPrevention: { type: 'enabledForCount', threshold: 2000 },
+      clientVersion: '2.4.131.0',
+      synchronizationInterval: 'PT30M',
+      customerRequestedSynchronizationInterval: 'PT1H',
     });
   });
 
@@ -107,9 +115,28 @@ describe('Entra Connect details: the sync configuration read and refused', () =>
     assert.equal(by('deviceWritebackEnabled').on, null, 'not in the answer: not reported, not "off"');
     assert.match(by('passwordWritebackEnabled').note ?? '', /not in use/);
     assert.equal(details.deletionPrevention?.sentence, 'On: an export that would delete more than 500 objects is stopped (the default).');
-    assert.equal(details.notTold, NOT_TOLD_BY_GRAPH);
-    assert.match(NOT_TOLD_BY_GRAPH, /version/);
+    assert.equal(details.clientVersion, '2.5.79.0');
+    assert.match(details.versionNote ?? '', /12 months after a newer build replaces it/);
+    assert.equal(details.interval, 'every 30 minutes');
+    assert.equal(details.requestedInterval, null, 'none set: nothing said');
+    assert.match(details.source, /beta API/);
     assert.equal(new Set(SYNC_FEATURES.map((f) => f.name)).size, SYNC_FEATURES.length, 'names are distinct');
+  });
+
+  it('says the beta-only client version and intervals in words; a 1.x client is retired; an unreadable interval is shown as Graph sent it', () => {
+    const details = connectDetails(
+      healthySnapshot({
+        syncSettings: { clientVersion: '1.6.16.0', synchronizationInterval: 'PT1H', customerRequestedSynchronizationInterval: 'PT3H' },
+      }),
+    );
+    assert.ok(details.state === 'read');
+    assert.equal(details.versionNote, 'Entra Connect 1.x is retired: it stopped synchronising on 2023-10-01');
+    assert.equal(details.interval, 'every hour');
+    assert.equal(details.requestedInterval, 'every 3 hours');
+    const odd = connectDetails(healthySnapshot({ syncSettings: { clientVersion: null, synchronizationInterval: 'PT0S' } }));
+    assert.ok(odd.state === 'read');
+    assert.equal(odd.interval, '"PT0S" (as Graph reported it)');
+    assert.equal(odd.versionNote, null);
   });
 });
 

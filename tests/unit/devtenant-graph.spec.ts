@@ -18,7 +18,7 @@ const scenario = parseScenario(
         { id: 'u3', onPremisesSyncEnabled: null, onPremisesProvisioningErrors: [] },
       ],
     },
-    'directory/onPremisesSynchronization': {
+    'beta/directory/onPremisesSynchronization': {
       '@status': 403,
       error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges.' },
     },
@@ -65,7 +65,7 @@ describe('dev tenant answers like Graph', () => {
   });
 
   it('serves an error entry with its status and code', () => {
-    const response = get('directory/onPremisesSynchronization');
+    const response = get('beta/directory/onPremisesSynchronization');
     assert.equal(response.status, 403);
     assert.deepEqual(response.body, { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges.' } });
   });

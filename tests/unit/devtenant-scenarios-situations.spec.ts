@@ -31,7 +31,7 @@ describe('dev tenant scenarios, one by one', () => {
       const whole = new Date(Math.floor(at.getTime() / 1000) * 1000);
       const exact = values(materialise(base, whole), 'organization')[0];
       assert.equal(whole.getTime() - Date.parse(exact.onPremisesLastSyncDateTime as string), 7 * HOUR);
-      const features = values(s, 'directory/onPremisesSynchronization')[0].features as Item;
+      const features = values(s, 'beta/directory/onPremisesSynchronization')[0].features as Item;
       assert.equal(features.passwordSyncEnabled, true);
     }
   });
@@ -55,7 +55,7 @@ describe('dev tenant scenarios, one by one', () => {
     assert.equal((values(s, 'organization')[0].verifiedDomains as Item[]).find((d) => d.name === 'contoso.com')?.type, 'Federated');
     assert.equal(values(s, 'domains').find((d) => d.id === 'contoso.com')?.authenticationType, 'Federated');
     assert.equal(
-      (values(s, 'directory/onPremisesSynchronization')[0].features as Item).passwordSyncEnabled,
+      (values(s, 'beta/directory/onPremisesSynchronization')[0].features as Item).passwordSyncEnabled,
       true,
       'PHS stays on as a backup',
     );
@@ -68,7 +68,7 @@ describe('dev tenant scenarios, one by one', () => {
     const org = values(s, 'organization')[0];
     assert.equal(org.onPremisesSyncEnabled, null);
     assert.equal(org.onPremisesLastSyncDateTime, null);
-    const [sync] = values(s, 'directory/onPremisesSynchronization');
+    const [sync] = values(s, 'beta/directory/onPremisesSynchronization');
     assert.equal(sync.id, org.id);
     assert.equal(sync.configuration, null);
     assert.deepEqual(Object.values(sync.features as Item).filter(Boolean), []);
@@ -87,7 +87,7 @@ describe('dev tenant scenarios, one by one', () => {
     assert.equal(count(s, `groups/$count?${filter}`), 1);
     const errored = values(s, 'users').flatMap((u) => u.onPremisesProvisioningErrors as Item[]);
     assert.deepEqual(errored.map((e) => e.propertyCausingError).sort(), ['ProxyAddress', 'ProxyAddress', 'UserPrincipalName']);
-    const sync = values(s, 'directory/onPremisesSynchronization')[0] as { configuration: { accidentalDeletionPrevention: Item } };
+    const sync = values(s, 'beta/directory/onPremisesSynchronization')[0] as { configuration: { accidentalDeletionPrevention: Item } };
     assert.equal(sync.configuration.accidentalDeletionPrevention.synchronizationPreventionType, 'disabled');
     const ends = values(s, 'applications')
       .flatMap((a) => a.passwordCredentials as Item[])

@@ -102,7 +102,7 @@ describe('dev tenant scenarios', () => {
       // A tenant may have no groups at all: Graph answers an empty collection (200, no items).
       if (values(s, 'groups').length > 0)
         assert.equal(count(s, 'groups/$count?$filter=onPremisesSyncEnabled eq true') > 0, synced, `${name}: synced groups`);
-      if (synced) assert.equal(values(s, 'directory/onPremisesSynchronization').length, 1, `${name}: sync settings where sync exists`);
+      if (synced) assert.equal(values(s, 'beta/directory/onPremisesSynchronization').length, 1, `${name}: sync settings where sync exists`);
     }
   });
 });

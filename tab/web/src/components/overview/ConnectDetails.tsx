@@ -20,8 +20,9 @@ function OnOff({ on }: { on: boolean | null }): JSX.Element {
 }
 
 /**
- * Entra Connect's sync configuration as Graph gives a signed-in Global Administrator: deletion
- * prevention in words and every feature on or off by its plain name; for anyone else, why not.
+ * Entra Connect's sync configuration as Graph gives a signed-in Global Administrator: the client
+ * version, the sync interval in words, deletion prevention in words and every feature on or off by
+ * its plain name; for anyone else, why not.
  */
 export function ConnectDetails({ details, findings }: { details: Details; findings: Finding[] }): JSX.Element | null {
   if (details.state === 'neverSynced') return null;
@@ -36,6 +37,23 @@ export function ConnectDetails({ details, findings }: { details: Details; findin
       ) : (
         <>
           <dl className="facts">
+            <div>
+              <dt>Sync client version</dt>
+              <dd data-testid="connect-client-version">
+                {details.clientVersion ?? 'Not reported by Graph'}
+                {details.versionNote && <span className="muted"> ({details.versionNote})</span>}
+              </dd>
+            </div>
+            <div>
+              <dt>Sync interval</dt>
+              <dd data-testid="connect-interval">{details.interval ?? 'Not reported by Graph'}</dd>
+            </div>
+            {details.requestedInterval && (
+              <div>
+                <dt>Interval the organisation asked for</dt>
+                <dd data-testid="connect-requested-interval">{details.requestedInterval}</dd>
+              </div>
+            )}
             <div>
               <dt>Accidental-deletion prevention</dt>
               <dd data-testid="connect-deletion-prevention">
@@ -61,8 +79,8 @@ export function ConnectDetails({ details, findings }: { details: Details; findin
               </div>
             ))}
           </div>
-          <p className="muted" data-testid="connect-not-told">
-            {details.notTold}
+          <p className="muted" data-testid="connect-source">
+            {details.source}
           </p>
         </>
       )}
