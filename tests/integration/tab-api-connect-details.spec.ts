@@ -94,8 +94,23 @@ describe('tab API: Entra Connect details, for a Global Administrator only', () =
         large.connect.deletionPrevention?.sentence,
         'On: an export that would delete more than 2,000 objects is stopped (the default is 500).',
       );
+      assert.equal(large.connect.requestedInterval, 'every hour', 'the interval the organisation asked for, when set');
       devTenant.useScenario('cloud-only');
-      assert.deepEqual((await statusAs([GLOBAL_ADMIN], true)).connect, { state: 'neverSynced' });
+      const cloudOnly = await statusAs([GLOBAL_ADMIN], true);
+      assert.deepEqual(cloudOnly.connect, { state: 'neverSynced' });
+      assert.ok(!cloudOnly.sections.some((s) => s.section === 'syncSettings'), 'no Entra Connect: not listed among the sections read');
+    } finally {
+      devTenant.useScenario('healthy-hybrid');
+    }
+  });
+
+  it('stale-sync runs Entra Connect 1.6.16.0: shown with its retirement, never as judged by a 2.x rule', async () => {
+    devTenant.useScenario('stale-sync');
+    try {
+      const { connect } = await statusAs([GLOBAL_ADMIN], true);
+      assert.ok(connect.state === 'read', JSON.stringify(connect));
+      assert.equal(connect.clientVersion, '1.6.16.0');
+      assert.equal(connect.versionNote, 'Entra Connect 1.x is retired: it stopped synchronising on 2023-10-01');
     } finally {
       devTenant.useScenario('healthy-hybrid');
     }
