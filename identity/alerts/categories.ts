@@ -24,6 +24,7 @@ export const CATEGORY_OF_CODE = {
   'phs.stale': 'sync',
   'sync.errors': 'sync',
   'sync.deletionPreventionOff': 'sync',
+  'sync.clientVersionUnsupported': 'sync',
   'cloudSync.quarantined': 'sync',
   'cloudSync.failing': 'sync',
   'cloudSync.notRun': 'sync',

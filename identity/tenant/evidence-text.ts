@@ -285,6 +285,12 @@ const BY_CODE: Record<FindingCode, Sentences> = {
   'phs.stale': phsStale,
   'sync.errors': syncErrors,
   'sync.deletionPreventionOff': deletionPreventionOff,
+  'sync.clientVersionUnsupported': (e) =>
+    lines(
+      str(e, 'synchronizationClientVersion') !== undefined &&
+        `The sync client reports version ${str(e, 'synchronizationClientVersion')} (Graph beta).`,
+      str(e, 'retiredOn') !== undefined && `Entra Connect 1.x stopped synchronising on ${str(e, 'retiredOn')}.`,
+    ),
   'federation.certExpiring': federationCertificate,
   'federation.certExpired': federationCertificate,
   'app.credentialExpiring': appCredential,

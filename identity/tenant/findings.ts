@@ -9,6 +9,7 @@ export type FindingCode =
   | 'phs.stale'
   | 'sync.errors'
   | 'sync.deletionPreventionOff'
+  | 'sync.clientVersionUnsupported'
   | 'federation.certExpiring'
   | 'federation.certExpired'
   | 'app.credentialExpiring'

@@ -7,6 +7,7 @@ import { appCredentialRule } from './rules/app-credentials';
 import { appPrivilegeRule } from './rules/app-privilege';
 import { cloudSyncRule } from './rules/cloud-sync';
 import { type HealthRule, combineResults } from './rules/common';
+import { clientVersionRule } from './rules/client-version';
 import { deletionPreventionRule } from './rules/deletion-prevention';
 import { federationCertificateRule } from './rules/federation-certificates';
 import { phsStaleRule } from './rules/phs-stale';
@@ -26,6 +27,7 @@ export const HEALTH_RULES: readonly HealthRule[] = [
   phsStaleRule,
   syncErrorsRule,
   deletionPreventionRule,
+  clientVersionRule,
   federationCertificateRule,
   appCredentialRule,
   appPrivilegeRule,

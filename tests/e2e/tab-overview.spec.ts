@@ -82,6 +82,14 @@ describe('e2e: the admin tab overview per dev-tenant scenario', () => {
       check: async (p) => {
         await p.locator('.finding[data-code="sync.stale"]').first().waitFor();
         assert.match(await p.locator('.finding[data-code="sync.stale"]').first().innerText(), /What to do/);
+        // Its server still runs Entra Connect 1.6.16.0, retired: a critical finding and the badge beside the version.
+        assert.match(
+          await p.locator('.finding[data-code="sync.clientVersionUnsupported"]').innerText(),
+          /1\.6\.16\.0 is a retired version/,
+        );
+        const version = p.getByTestId('connect-client-version');
+        assert.match(await version.innerText(), /1\.6\.16\.0 \(Entra Connect 1\.x is retired: it stopped synchronising on 2023-10-01\)/);
+        assert.equal(await version.locator('.severity-badge').getAttribute('data-severity'), 'critical');
       },
     },
     {

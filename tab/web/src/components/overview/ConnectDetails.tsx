@@ -27,6 +27,7 @@ function OnOff({ on }: { on: boolean | null }): JSX.Element {
 export function ConnectDetails({ details, findings }: { details: Details; findings: Finding[] }): JSX.Element | null {
   if (details.state === 'neverSynced') return null;
   const severity = worstFor(findings, ['sync.deletionPreventionOff']);
+  const versionSeverity = worstFor(findings, ['sync.clientVersionUnsupported']);
   return (
     <section aria-labelledby="connect-heading" className="panel" data-testid="connect-details" data-state={details.state}>
       <h3 id="connect-heading">Entra Connect details</h3>
@@ -40,7 +41,7 @@ export function ConnectDetails({ details, findings }: { details: Details; findin
             <div>
               <dt>Sync client version</dt>
               <dd data-testid="connect-client-version">
-                {details.clientVersion ?? 'Not reported by Graph'}
+                {versionSeverity && <SeverityBadge severity={versionSeverity} />} {details.clientVersion ?? 'Not reported by Graph'}
                 {details.versionNote && <span className="muted"> ({details.versionNote})</span>}
               </dd>
             </div>

@@ -8,6 +8,7 @@ export const CHECK_NAME: Record<Finding['code'], string> = {
   'phs.stale': 'Password hash sync freshness',
   'sync.errors': 'Provisioning errors',
   'sync.deletionPreventionOff': 'Accidental-deletion prevention',
+  'sync.clientVersionUnsupported': 'Entra Connect client version',
   'federation.certExpiring': 'Federation signing certificate expiry',
   'federation.certExpired': 'Federation signing certificate expired',
   'app.credentialExpiring': 'App secrets and certificates expiry',
