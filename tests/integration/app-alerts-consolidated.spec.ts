@@ -1,14 +1,12 @@
+import { watchingService } from '../support/watching-service';
 import assert from 'node:assert/strict';
 import type { RunningDevTenant } from '../../devtenant/server';
-import { CachedSnapshots } from '../../identity/tenant/snapshot-cache';
 import { VirtualClock } from '../../notifications/clock';
 import { CONSOLIDATE_ABOVE } from '../../notifications/consolidate';
 import { keys } from '../../notifications/keys';
-import { NotificationService } from '../../notifications/service';
+import { type NotificationService } from '../../notifications/service';
 import { tabNotificationsPort } from '../../notifications/tab-port';
 import type { AlertRecord, OutboxItem } from '../../notifications/types';
-import { createGraphPort } from '../../platform/graph/client';
-import { silentLogger } from '../../platform/logger';
 import { MemoryStore } from '../../storage/memory';
 import { cardText } from '../support/card-text';
 import { ScriptedTransport } from '../support/scripted-transport';
@@ -71,20 +69,7 @@ describe(`consolidated app alerts: more than ${CONSOLIDATE_ABOVE} of one code in
 
   before(async () => {
     devTenant = await startLargeTenant(1_500);
-    const graph = createGraphPort({ endpoint: devTenant.url, token: devTenant.token() });
-    service = new NotificationService({
-      store,
-      snapshots: new CachedSnapshots(
-        () => graph,
-        0,
-        () => clock.now(),
-      ),
-      transport,
-      tabUrl: 'https://example.test/tab/',
-      watchIntervalMinutes: 0,
-      clock,
-      logger: silentLogger,
-    });
+    service = watchingService(devTenant, clock, { store, transport });
     await service.start();
     for (const conversationId of [OPS, DIGEST, CRITICAL_ONLY, SYNC_ONLY]) {
       await service.observe(installationActivity('https://smba.trafficmanager.net/emea/', 'add', { conversationId, tenantId: TENANT }));

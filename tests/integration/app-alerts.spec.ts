@@ -1,12 +1,10 @@
+import { watchingService } from '../support/watching-service';
 import assert from 'node:assert/strict';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
-import { CachedSnapshots } from '../../identity/tenant/snapshot-cache';
 import { VirtualClock } from '../../notifications/clock';
 import { keys } from '../../notifications/keys';
-import { NotificationService } from '../../notifications/service';
+import { type NotificationService } from '../../notifications/service';
 import type { AlertRecord } from '../../notifications/types';
-import { createGraphPort } from '../../platform/graph/client';
-import { silentLogger } from '../../platform/logger';
 import { MemoryStore } from '../../storage/memory';
 import { installationActivity, USER } from '../support/activities';
 import { cardText } from '../support/card-text';
@@ -42,22 +40,8 @@ describe('app alerts: expiring credentials and newly granted privilege, one aler
 
   before(async () => {
     devTenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0 });
-    const graph = createGraphPort({ endpoint: devTenant.url, token: devTenant.token() });
     transport = new ScriptedTransport();
-    service = new NotificationService({
-      store,
-      snapshots: new CachedSnapshots(
-        () => graph,
-        60_000,
-        () => clock.now(),
-      ),
-      transport,
-      tabUrl: 'https://example.test/tab/',
-      watchIntervalMinutes: 0,
-      watchAppsIntervalHours: 6,
-      clock,
-      logger: silentLogger,
-    });
+    service = watchingService(devTenant, clock, { store, transport, watchAppsIntervalHours: 6 }, 60_000);
     await service.start();
     await service.observe(installationActivity('https://smba.trafficmanager.net/emea/', 'add', { conversationId: CHAT, tenantId: TENANT }));
     const subscribed = await service.subscribe({ tenantId: TENANT, conversationId: CHAT, kind: 'personal', actor: ADMIN });

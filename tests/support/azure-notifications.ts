@@ -1,12 +1,10 @@
+import { watchingService } from './watching-service';
 import { randomUUID } from 'node:crypto';
 import { BlobServiceClient } from '@azure/storage-blob';
 import type { RunningDevTenant } from '../../devtenant/server';
-import { CachedSnapshots } from '../../identity/tenant/snapshot-cache';
 import type { Clock } from '../../notifications/clock';
-import { NotificationService } from '../../notifications/service';
+import { type NotificationService } from '../../notifications/service';
 import type { Transport } from '../../notifications/transport';
-import { createGraphPort } from '../../platform/graph/client';
-import { silentLogger } from '../../platform/logger';
 import { AzureBlobStore } from '../../storage/azure-blob';
 import { AzureWorkQueue } from '../../storage/azure-queue';
 import { AzureLeaseManager } from '../../storage/lease';
@@ -52,23 +50,12 @@ export function azureInstances(
   const containerClient = () => BlobServiceClient.fromConnectionString(world.azurite().connectionString).getContainerClient(container);
   const storeOf = (): AzureBlobStore => new AzureBlobStore({ containerClient: containerClient() });
   const instance = async (): Promise<NotificationService> => {
-    const devTenant = world.devTenant();
-    const graph = createGraphPort({ endpoint: devTenant.url, token: devTenant.token() });
-    const service = new NotificationService({
+    const service = watchingService(world.devTenant(), clock, {
       store: storeOf(),
-      snapshots: new CachedSnapshots(
-        () => graph,
-        0,
-        () => clock.now(),
-      ),
       transport,
-      tabUrl: 'https://example.test/tab/',
-      watchIntervalMinutes: 0,
-      clock,
       queue: new AzureWorkQueue({ connectionString: world.azurite().connectionString, queue }),
       leases: new AzureLeaseManager(containerClient()),
       sender: { pollMs: 50, leaseMs: 5_000 },
-      logger: silentLogger,
     });
     await service.start();
     running.push(service);
