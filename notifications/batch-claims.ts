@@ -5,9 +5,11 @@
  * alerts meanwhile, or the tenant changed before a crashed check was re-run) would plan a different
  * batch or single alerts and tell some alerts twice. So a consolidated message first claims each of
  * its alert events for the conversation (a create-only write); an event told otherwise, or claimed by
- * another batch that was stored or is still being stored, is left out of it, and a single message
- * is skipped when a batch claimed its event. A claim whose batch never reached the outbox (its
- * check crashed in between) is taken over once it is CLAIM_STALE_MS old, so nothing is lost.
+ * another batch that was stored or is still being stored, is left out of it. A single message claims
+ * its event the same way, as a batch of one, before it is stored: checking for a batch's claim and
+ * then storing the single would let a batch claim the event in between and tell it twice. A claim
+ * whose message never reached the outbox (its check crashed in between) is taken over once it is
+ * CLAIM_STALE_MS old, so nothing is lost.
  */
 import { ConcurrencyError, type KeyValueStore } from '../storage/store';
 import { keys } from './keys';
@@ -17,7 +19,7 @@ import type { Outbox } from './outbox';
 export const CLAIM_STALE_MS = 10 * 60_000;
 
 interface BatchClaim {
-  /** The consolidated message's event key. */
+  /** The event key of the message that lists the event: a consolidated message's, or the event's own for a single. */
   batch: string;
   at: number;
 }
@@ -46,10 +48,12 @@ export class BatchClaims {
     return mine;
   }
 
-  /** Whether a single message about this event must stay unsent because a batch claimed the event. */
-  async claimedByBatch(tenantId: string, conversationId: string, eventKey: string, now: number): Promise<boolean> {
-    const claim = (await this.store.get<BatchClaim>(keys.batchClaim(tenantId, eventKey, conversationId)))?.value;
-    return claim !== undefined && (await this.holds(tenantId, conversationId, claim, now));
+  /**
+   * Claims one alert event for its own single message (a claim naming the event itself); false when a
+   * consolidated message holds it, and the single must stay unsent.
+   */
+  async claimSingle(tenantId: string, conversationId: string, eventKey: string, now: number): Promise<boolean> {
+    return this.put(tenantId, conversationId, eventKey, eventKey, now);
   }
 
   /** Forgets claims older than `maxAgeMs` (as the outbox forgets its idempotency keys). */
@@ -60,6 +64,13 @@ export class BatchClaims {
   }
 
   private async takeClaim(tenantId: string, conversationId: string, batch: string, eventKey: string, now: number): Promise<boolean> {
+    if (!(await this.put(tenantId, conversationId, batch, eventKey, now))) return false;
+    // Claimed; unless the event went out on its own before singles claimed theirs (an older instance's check).
+    return !(await this.outbox.get(keys.outboxItem(tenantId, eventKey, conversationId)));
+  }
+
+  /** The create-only write of one event's claim for a message (a batch's event key, or the event's own for a single). */
+  private async put(tenantId: string, conversationId: string, batch: string, eventKey: string, now: number): Promise<boolean> {
     const key = keys.batchClaim(tenantId, eventKey, conversationId);
     try {
       await this.store.put(key, { batch, at: now } satisfies BatchClaim, { ifNoneMatch: '*' });
@@ -76,8 +87,7 @@ export class BatchClaims {
         }
       }
     }
-    // Claimed; unless the event went out on its own meanwhile (a check that planned it singly).
-    return !(await this.outbox.get(keys.outboxItem(tenantId, eventKey, conversationId)));
+    return true;
   }
 
   /** A claim stands while its batch is in the outbox, or is young enough to be on its way there. */

@@ -174,8 +174,8 @@ export class Watcher {
         summary = `${delivery.kind === 'resolved' ? 'Resolved: ' : delivery.kind === 'reminder' ? 'Reminder: ' : ''}${batchTitle(batch)}`;
       } else if (!alert) {
         continue;
-      } else if (await this.claims.claimedByBatch(tenantId, delivery.conversationId, delivery.eventKey, now)) {
-        // Already listed by a consolidated message of another check of the same alerts.
+      } else if (!(await this.claims.claimSingle(tenantId, delivery.conversationId, delivery.eventKey, now))) {
+        // Listed by a consolidated message of another check of the same alerts.
         continue;
       } else if (delivery.kind === 'resolved') {
         card = resolvedCard(alert, context);
