@@ -11,6 +11,13 @@ import { CERTIFICATE_FORM, scenarioErrorFrom, ScenarioError, type Entry, type Sc
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 
 /**
+ * Graph writes DateTimeOffset's least value, 0001-01-01T00:00:00Z, for "never" (a synchronization
+ * job that has not reached steady state: synchronization-synchronizationjob-get's sample); it is
+ * not a time, so it is served as written.
+ */
+const NEVER = /^0001-01-01T00:00:00(\.0+)?Z$/;
+
+/**
  * Moves every timestamp by (now − scenario now), so that "last sync 6 hours ago" stays true
  * whenever the scenario is served. Returns new entries; the input is not changed.
  */
@@ -92,7 +99,7 @@ function materialiseValue(value: unknown, offset: number): unknown {
 
 function shiftValue(value: unknown, offset: number): unknown {
   if (typeof value === 'string') {
-    if (!ISO_INSTANT.test(value)) return value;
+    if (!ISO_INSTANT.test(value) || NEVER.test(value)) return value;
     const shifted = new Date(Date.parse(value) + offset).toISOString();
     // Served with as many fractional digits as written: none, milliseconds, or Graph's seven
     // (the shift is whole milliseconds, so the digits past the third stay as they are).

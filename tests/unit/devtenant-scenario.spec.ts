@@ -76,4 +76,16 @@ describe('dev tenant scenario files', () => {
     const app = (shifted.entries.get('applications') as { value: Array<{ passwordCredentials: Array<Record<string, unknown>> }> }).value[0];
     assert.equal(app.passwordCredentials[0].endDateTime, '2026-12-06T12:30:00.7067891Z');
   });
+
+  it('keeps Graph\'s "never" (0001-01-01T00:00:00Z, a job that has not reached steady state) as written, not shifted', () => {
+    const job = {
+      id: 'j',
+      status: { steadyStateLastAchievedTime: '0001-01-01T00:00:00Z', lastExecution: { timeEnded: '2026-01-15T11:00:00Z' } },
+    };
+    const scenario = parseScenario(minimal({ 'servicePrincipals/sp/synchronization/jobs': { value: [job] } }), 'x.json');
+    const shifted = shiftScenario(scenario, new Date('2026-11-26T12:00:00Z'));
+    const [served] = (shifted.entries.get('servicePrincipals/sp/synchronization/jobs') as { value: Array<typeof job> }).value;
+    assert.equal(served.status.steadyStateLastAchievedTime, '0001-01-01T00:00:00Z');
+    assert.equal(served.status.lastExecution.timeEnded, '2026-11-26T11:00:00Z');
+  });
 });
