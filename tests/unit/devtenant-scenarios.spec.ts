@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { materialise } from '../../devtenant/materialise';
 import { isErrorEntry, loadScenario, SCENARIO_DIR, type Scenario } from '../../devtenant/scenario';
 import { count, values, type Item } from '../support/served-scenario';
@@ -20,6 +20,15 @@ describe('dev tenant scenarios', () => {
   it('ships the six scenarios of the design next to healthy-hybrid', () => {
     for (const name of ['healthy-hybrid', 'stale-sync', 'federated-cert-expiring', 'cloud-only', 'sync-errors', 'large', 'throttled'])
       assert.ok(names.includes(name), name);
+  });
+
+  it("each is listed in the README's scenario table, where the demo's user picks one", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const listed = new Set([...readme.matchAll(/^\| `([a-z0-9-]+)`(?: \(default\))? \|/gm)].map((m) => m[1]));
+    assert.deepEqual(
+      names.filter((name) => !listed.has(name)),
+      [],
+    );
   });
 
   it('each loads with its own name, a now and a description, and materialises without forms left', () => {
