@@ -10,7 +10,8 @@ import { CATEGORY_LABEL, categoryOf, isAppFinding } from '../identity/alerts/cat
 import { CONSOLIDATE_ABOVE } from '../identity/alerts/consolidation';
 import { SEVERITY_ORDER, type FindingCode, type Severity } from '../identity/tenant/findings';
 import { tabViewUrl } from '../platform/teams-links';
-import { duration, stateLine, utc, type AlertCardData, type CardContext } from './alerts';
+import { describeAge } from '../identity/tenant/age';
+import { stateLine, utc, type AlertCardData, type CardContext } from './alerts';
 import { renderCard } from './render';
 import { SEVERITY_STYLE } from './severity';
 
@@ -81,8 +82,8 @@ export function batchTitle(batch: Pick<BatchCardData, 'kind' | 'code' | 'alerts'
 function dateLine(code: FindingCode, at: number | undefined, now: number): string {
   if (at === undefined) return '';
   const day = new Date(at).toISOString().slice(0, 10);
-  if (code === 'app.credentialExpiring') return `expires ${day} (in ${duration(at - now)})`;
-  if (code === 'app.credentialExpired') return `expired ${day} (${duration(now - at)} ago)`;
+  if (code === 'app.credentialExpiring') return `expires ${day} (${describeAge(now - at)})`;
+  if (code === 'app.credentialExpired') return `expired ${day} (${describeAge(now - at)})`;
   if (code === 'app.highPrivilegeGranted' || code === 'app.tenantWideConsent') return `first seen ${day}`;
   return day;
 }

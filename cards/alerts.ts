@@ -1,6 +1,7 @@
 import { CardFactory } from 'botbuilder';
 import { SEVERITY_STYLE } from './severity';
 import { renderCard } from './render';
+import { describeAge, describeDuration } from '../identity/tenant/age';
 import { evidenceSentences } from '../identity/tenant/evidence-text';
 import type { Finding, Severity } from '../identity/tenant/findings';
 import { isAppFinding } from '../identity/alerts/categories';
@@ -46,14 +47,6 @@ export interface SubscriptionCardData {
 /** "2026-01-15 12:00 UTC": the same for every reader, and readable in a test. */
 export function utc(ms: number): string {
   return new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
-}
-
-export function duration(ms: number): string {
-  const minutes = Math.max(0, Math.round(ms / 60_000));
-  if (minutes < 60) return `${minutes} min`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 48) return `${hours} h`;
-  return `${Math.round(hours / 24)} days`;
 }
 
 export function stateLine(alert: AlertCardData, now: number): string | undefined {
@@ -120,7 +113,7 @@ export function alertCard(alert: AlertCardData, kind: AlertCardKind, context: Ca
     severityColor: SEVERITY_STYLE[alert.finding.severity].color,
     title: alert.finding.title,
     since: utc(alert.openedAt),
-    sinceAgo: `${duration(context.now - alert.openedAt)} ago`,
+    sinceAgo: describeAge(context.now - alert.openedAt),
     evidence: evidenceSentences(alert.finding, new Date(context.now)),
     action: alert.finding.action,
     link: alert.finding.link,
@@ -139,7 +132,7 @@ export function resolvedCard(alert: AlertCardData, context: CardContext): Record
     title: alert.finding.title,
     resolvedAt: utc(resolvedAt),
     since: utc(alert.openedAt),
-    duration: duration(resolvedAt - alert.openedAt),
+    duration: describeDuration(resolvedAt - alert.openedAt),
     hasAck: false,
     ack: '',
     tabUrl: context.tabUrl,

@@ -14,7 +14,8 @@ import { describeAccess, neverSynced, sectionReadings } from '../identity/tenant
 import { readSnapshot } from '../identity/tenant/reader';
 import { evaluateHealth } from '../identity/tenant/rules';
 import { APP_ONLY, type Section, type TenantSnapshot } from '../identity/tenant/snapshot';
-import { dataOf, describeCloudSync, relativeTime, summariseIdentity } from '../identity/tenant/summary';
+import { relativeTime } from '../identity/tenant/age';
+import { dataOf, describeCloudSync, summariseIdentity } from '../identity/tenant/summary';
 import { loadConfig } from '../platform/config';
 import { checkJson, EXIT_BY_SEVERITY } from './lib/check-output';
 import { createGraphPort } from '../platform/graph/client';

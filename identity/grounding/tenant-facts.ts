@@ -7,7 +7,8 @@ import { sectionReadings, type SectionName } from '../tenant/coverage';
 import type { Finding } from '../tenant/findings';
 import { evaluateHealth } from '../tenant/rules';
 import type { DomainInfo, ReadIdentity, TenantSnapshot } from '../tenant/snapshot';
-import { dataOf, relativeTime } from '../tenant/summary';
+import { relativeTime } from '../tenant/age';
+import { dataOf } from '../tenant/summary';
 
 /** The facts each topic area bears on (areas are the topic files); a topic's own `tenantFacts` overrides it. */
 export const AREA_FACTS: Readonly<Record<string, readonly TenantFactKind[]>> = {

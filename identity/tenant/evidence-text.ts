@@ -9,7 +9,7 @@
  * Over 300 lines: one sentence function per finding code beside the exhaustive record that names them all, so a code's words stay in one place.
  */
 import type { Finding, FindingCode } from './findings';
-import { describeDuration } from './rules/common';
+import { describeAge } from './age';
 
 type Evidence = Finding['evidence'];
 type Sentences = (evidence: Evidence, now: Date) => string[];
@@ -28,15 +28,13 @@ export function utcTime(iso: string): string {
 }
 
 /**
- * "7 hours ago (15 Jan 2026, 06:10 UTC)", "in 12 days (27 Jan 2026, 12:00 UTC)": rounded down, as
- * the findings' titles count, so a title's "in 9 days" and its evidence agree.
+ * "7 hours ago (15 Jan 2026, 06:10 UTC)", "in 12 days (27 Jan 2026, 12:00 UTC)": the one age
+ * wording (age.ts, rounded down), so a title's "in 9 days" and its evidence agree.
  */
 export function whenText(iso: string, now: Date): string {
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return iso;
-  const gap = at - now.getTime();
-  if (Math.abs(gap) < 60_000) return `just now (${utcTime(iso)})`;
-  return `${gap > 0 ? `in ${describeDuration(gap)}` : `${describeDuration(-gap)} ago`} (${utcTime(iso)})`;
+  return `${describeAge(now.getTime() - at)} (${utcTime(iso)})`;
 }
 
 /** A sync.errors sample ("user a@contoso.com: duplicate ProxyAddress smtp:a@contoso.com since <time>") as a sentence. */

@@ -1,3 +1,4 @@
+import { relativeTime } from './age';
 import { JOB_TEMPLATES, type CloudSyncInfo } from './cloud-sync';
 import type { Section, TenantSnapshot } from './snapshot';
 
@@ -60,26 +61,6 @@ export function summariseIdentity(snapshot: TenantSnapshot): IdentitySummary {
 function federated(domains: TenantSnapshot['domains'], verified: { name: string; type: string }[]): string[] {
   if (domains.status === 'ok') return domains.data.filter((d) => d.authenticationType === 'Federated').map((d) => d.name);
   return verified.filter((d) => d.type === 'Federated').map((d) => d.name);
-}
-
-/** "19 minutes ago", "7 hours ago", "3 days ago", "in 12 days". */
-export function relativeTime(iso: string | null | undefined, now: Date): string {
-  if (!iso) return 'never';
-  const ms = now.getTime() - Date.parse(iso);
-  if (Number.isNaN(ms)) return 'unknown';
-  const future = ms < 0;
-  const minutes = Math.round(Math.abs(ms) / 60_000);
-  const [value, unit] =
-    minutes < 1
-      ? [0, 'minute']
-      : minutes < 60
-        ? [minutes, 'minute']
-        : minutes < 48 * 60
-          ? [Math.round(minutes / 60), 'hour']
-          : [Math.round(minutes / 1440), 'day'];
-  if (value === 0) return 'just now';
-  const text = `${value} ${unit}${value === 1 ? '' : 's'}`;
-  return future ? `in ${text}` : `${text} ago`;
 }
 
 /** The data of a section, or undefined. */

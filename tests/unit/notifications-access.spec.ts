@@ -131,7 +131,7 @@ describe('notifications: who may manage alerts, the trigger secret, the tab sett
     const text = cardText(card);
     for (const part of [
       'Directory sync last ran 7 hours ago',
-      'Open since 2026-01-15 05:00 UTC (7 h ago)',
+      'Open since 2026-01-15 05:00 UTC (7 hours ago)',
       'Last directory sync: 7 hours ago (15 Jan 2026, 05:00 UTC).',
       'Check the sync server.',
       'Acknowledge',

@@ -2,6 +2,7 @@
 import type { Finding, FindingCode, UnknownCheck } from '../findings';
 import type { Section, TenantSnapshot } from '../snapshot';
 import type { HealthThresholds } from '../thresholds';
+import { DAY_MS } from '../age';
 
 export interface RuleInput {
   snapshot: TenantSnapshot;
@@ -17,9 +18,8 @@ export interface RuleResult {
 /** One rule per finding code (or per pair of codes that are two ends of one check). */
 export type HealthRule = (input: RuleInput) => RuleResult;
 
-export const MINUTE_MS = 60_000;
-export const HOUR_MS = 60 * MINUTE_MS;
-export const DAY_MS = 24 * HOUR_MS;
+// The one wording of ages and durations (rounded down, see age.ts), for the rules' titles.
+export { DAY_MS, HOUR_MS, MINUTE_MS, describeDuration, plural } from '../age';
 
 export function nothingToReport(): RuleResult {
   return { findings: [], unknown: [] };
@@ -55,21 +55,9 @@ export function parseTime(iso: string | null | undefined): number | undefined {
   return Number.isNaN(time) ? undefined : time;
 }
 
-/** A duration in the largest unit that keeps it readable: "45 minutes", "7 hours", "3 days" (rounded down). */
-export function describeDuration(ms: number): string {
-  const positive = Math.max(0, ms);
-  if (positive < 2 * HOUR_MS) return plural(Math.floor(positive / MINUTE_MS), 'minute');
-  if (positive < 2 * DAY_MS) return plural(Math.floor(positive / HOUR_MS), 'hour');
-  return plural(Math.floor(positive / DAY_MS), 'day');
-}
-
 /** Whole days left until `end` (rounded down; 0 on the last day). */
 export function wholeDaysUntil(end: number, now: Date): number {
   return Math.floor((end - now.getTime()) / DAY_MS);
-}
-
-export function plural(count: number, unit: string): string {
-  return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }
 
 /** "1 user", "1,240 users". */

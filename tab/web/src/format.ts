@@ -1,4 +1,4 @@
-import { relativeTime } from '../../../identity/tenant/summary';
+import { relativeTime } from '../../../identity/tenant/age';
 
 export { relativeTime };
 
