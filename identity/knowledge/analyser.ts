@@ -52,12 +52,17 @@ export class Analyser {
   /** Tokens of a user's question, with typos corrected. */
   analyse(question: string): Analysis {
     const corrections: Correction[] = [];
-    const corrected = words(normalise(question)).map((word) => {
-      const fixed = this.correct(word);
-      if (fixed !== word) corrections.push({ from: word, to: fixed });
-      return fixed;
-    });
-    return { tokens: toTokens(canonicalise(corrected.join(' '))), corrections };
+    const normalised = normalise(question);
+    const typed = words(normalised);
+    // Most questions have no typo: their normalised text is what is canonicalised, with no copy.
+    let corrected: string[] | undefined;
+    for (let i = 0; i < typed.length; i++) {
+      const fixed = this.correct(typed[i]);
+      if (fixed === typed[i]) continue;
+      corrections.push({ from: typed[i], to: fixed });
+      (corrected ??= [...typed])[i] = fixed;
+    }
+    return { tokens: toTokens(canonicalise(corrected ? corrected.join(' ') : normalised)), corrections };
   }
 
   /**

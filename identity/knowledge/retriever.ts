@@ -168,29 +168,29 @@ export class Retriever {
     // Each word's share of what the question says, worked out once for every hit's coverage.
     const weights = unique.map((token) => this.weight(token));
     const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
-    const hits = best(scores, limit)
-      .map((doc) => {
-        const terms = this.docTerms[doc];
-        const title = this.titleTerms[doc];
-        let covered = 0;
-        let inTitle = 0;
-        unique.forEach((token, i) => {
-          covered += (terms.get(token) ?? 0) * weights[i];
-          if (title.has(token)) inTitle += weights[i];
-        });
-        return {
-          topic: this.topics[doc],
-          score: scores[doc],
-          coverage: totalWeight === 0 ? 0 : covered / totalWeight,
-          titleCoverage: totalWeight === 0 ? 0 : inTitle / totalWeight,
-          precision: this.titlePrecision(doc, asked),
-        };
-      })
+    const hits: Hit[] = [];
+    const rankKeys: number[] = [];
+    for (const doc of best(scores, limit)) {
+      const terms = this.docTerms[doc];
+      const title = this.titleTerms[doc];
+      let covered = 0;
+      let inTitle = 0;
+      for (let i = 0; i < unique.length; i++) {
+        covered += (terms.get(unique[i]) ?? 0) * weights[i];
+        if (title.has(unique[i])) inTitle += weights[i];
+      }
+      hits.push({
+        topic: this.topics[doc],
+        score: scores[doc],
+        coverage: totalWeight === 0 ? 0 : covered / totalWeight,
+        titleCoverage: totalWeight === 0 ? 0 : inTitle / totalWeight,
+      });
       // Near ties go to the title that says least beyond the question ("enable seamless SSO" over "reset or enable it with PowerShell").
-      .sort((a, b) => b.score * (1 + TITLE_PRECISION_BONUS * b.precision) - a.score * (1 + TITLE_PRECISION_BONUS * a.precision))
-      .map(({ precision: _, ...hit }) => hit);
+      rankKeys.push(scores[doc] * (1 + TITLE_PRECISION_BONUS * this.titlePrecision(doc, asked)));
+    }
+    const ranked = hits.map((_, i) => i).sort((a, b) => rankKeys[b] - rankKeys[a]);
     const information = unique.reduce((sum, token) => sum + (this.idf.get(token) ?? 0), 0);
-    return { hits, information, tokens: unique, sequence: tokens, corrections };
+    return { hits: ranked.map((i) => hits[i]), information, tokens: unique, sequence: tokens, corrections };
   }
 
   /** Share of the topic's title tokens that the question asks. */

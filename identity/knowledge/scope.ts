@@ -76,9 +76,6 @@ export class ScopeGuard {
     const names = new Set<number>();
     const subjects = new Map<number, number>();
     const qualifiers = new Map<number, number>();
-    const bump = (map: Map<number, number>, product: number): void => {
-      map.set(product, (map.get(product) ?? 0) + 1);
-    };
     ours += SCOPE_WEIGHTS.identity * new Set(sequence.filter((token) => GRAPH_PERMISSION.test(token))).size;
     for (const phrase of found) {
       for (const signal of phrase.signals) {
@@ -114,4 +111,8 @@ export class ScopeGuard {
     }
     return found;
   }
+}
+
+function bump(map: Map<number, number>, product: number): void {
+  map.set(product, (map.get(product) ?? 0) + 1);
 }

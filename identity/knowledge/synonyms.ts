@@ -169,16 +169,16 @@ export const VARIANT_WORDS = new Set(
     .flatMap((v) => v.split(' ')),
 );
 
-/** Replaces every known variant in a normalised text by its canonical token. */
+/**
+ * Replaces every known variant in a normalised text by its canonical token. A canonical token is
+ * one word, so the text stays as normalise() leaves it: single spaces, trimmed.
+ */
 export function canonicalise(normalised: string): string {
-  return normalised
-    .replace(
-      ANY_VARIANT,
-      (match) =>
-        CANONICAL_OF.get(match) ?? CANONICAL_OF.get(match.replace(/e?s$/, '')) ?? CANONICAL_OF.get(match.replace(/s$/, '')) ?? match,
-    )
-    .replace(/\s+/g, ' ')
-    .trim();
+  return normalised.replace(ANY_VARIANT, canonicalOf);
+}
+
+function canonicalOf(match: string): string {
+  return CANONICAL_OF.get(match) ?? CANONICAL_OF.get(match.replace(/e?s$/, '')) ?? CANONICAL_OF.get(match.replace(/s$/, '')) ?? match;
 }
 
 /**
