@@ -173,6 +173,11 @@ export const IN_SCOPE_SIGNALS = {
     'billing administrator', 'security administrator', 'compliance administrator', 'exchange admin role', 'admin role',
     'administrator role', 'directory role', 'role assignment', 'service principal', 'managed identity', 'scim',
     'user provisioning', 'guest user', 'guest access', 'b2b', 'external identities', 'cross tenant', 'sign in logs',
+    // Power Apps forms and canvas apps on SharePoint lists (an area of ours): their names outweigh the list they sit on.
+    'sharepointintegration', 'sharepointintegration.selected', 'sharepointintegration.selectedlistitemid', 'sharepointform1',
+    'requesthide', 'submitform', 'sharepoint form', 'custom form', 'custom forms', 'customized form', 'customised form',
+    'custom list form', 'list form', 'power apps form', 'customize forms', 'canvas app', 'delegable', 'non delegable',
+    'nondelegable', 'delegation warning', 'data row limit',
   ],
   identity: [
     'sign in', 'permission', 'permissions', 'role', 'roles', 'token', 'tokens', 'saml', 'oauth', 'oidc', 'openid', 'guest',

@@ -202,4 +202,6 @@ export const DOMAIN_TERMS: readonly string[] = [
   // (one word each: a phrase would lend its ordinary words, like "set" or "number", to the gate)
   'authenticator', 'invalidsoftmatch', 'largeobject', 'exceededallowedlength', 'objecttypemismatch', 'immutableid',
   'adsync', 'adsyncscheduler', 'adsyncsynccycle', 'msol',
+  // Power Apps list forms: the control and its dotted properties as admins paste them
+  'sharepointintegration', 'sharepointintegration.selected', 'sharepointintegration.selectedlistitemid', 'requesthide', 'delegable',
 ];
