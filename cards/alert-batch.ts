@@ -2,9 +2,12 @@
  * The consolidated alert card: one message for many alerts of one finding code (notifications/
  * consolidate.ts), e.g. "37 apps have a client secret expiring within 30 days", the first
  * BATCH_LISTED by the date that matters (the nearest expiry first), "and 27 more", and a button to
- * the tab's apps view, where every app is listed. Its size does not grow with the batch: it stays
- * far below Teams' 28 KB for a message (tests/unit/alert-batch-card.spec.ts builds it from the
- * `large` scenario's 560 alerts).
+ * the tab's apps view, where every app is listed; "Acknowledge all" and "Snooze all…" act on every
+ * alert it lists, carrying only the stored consolidated alert's id. Its size does not grow with the
+ * batch: it stays far below 28 KB, the strictest message limit Teams has had (Learn's "Format your bot
+ * messages" now says 100 KB, 80 KB to be safe:
+ * https://learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages), as
+ * tests/integration/app-alerts-consolidated.spec.ts checks on a 1,500-app tenant.
  */
 import { CATEGORY_LABEL, categoryOf, isAppFinding } from '../identity/alerts/categories';
 import { CONSOLIDATE_ABOVE } from '../identity/alerts/consolidation';
@@ -26,6 +29,12 @@ export interface BatchCardData {
   alerts: readonly AlertCardData[];
   /** The tenant's credential warning window (days), for "expiring within 30 days". */
   warningDays: number;
+  /** The stored consolidated alert (notifications/batches.ts): its id is all the card's actions carry. Without one, no actions. */
+  batchId?: string;
+  /** What was done to all of them ("Acknowledged by … at … UTC"), and a second line on what that means. */
+  state?: { line: string; detail: string };
+  /** Acknowledged all: nothing left to act on. */
+  settled?: boolean;
 }
 
 const NOT_DATES = new Set(['appName', 'appId', 'ownedByThisTenant', 'usedBy', 'publisher']);
@@ -132,11 +141,16 @@ export function batchCard(batch: BatchCardData, context: CardContext): Record<st
     trackingLine:
       batch.kind === 'resolved'
         ? 'Each was tracked on its own; whichever comes back opens its own alert again.'
-        : 'Each is still tracked on its own: it resolves, reminds, and can be excluded (with why and until when) in the status tab’s Notifications view one at a time; a new one later arrives as its own alert.',
+        : 'Each is still tracked on its own: it resolves and reminds on its own, and can be excluded (with why and until when) in the status tab’s Notifications view; a new one later arrives as its own alert.',
     viewTitle: app ? 'Open the apps view' : 'Open status tab',
     viewUrl: app ? tabViewUrl(context.tabUrl, 'apps') : context.tabUrl,
     hasLink: batch.kind !== 'resolved' && first !== undefined,
     link: first?.link ?? context.tabUrl,
+    batchId: batch.batchId ?? '',
+    canAct: batch.kind !== 'resolved' && batch.batchId !== undefined && !batch.settled,
+    hasState: batch.state !== undefined,
+    state: batch.state?.line ?? '',
+    stateDetail: batch.state?.detail ?? '',
   });
 }
 

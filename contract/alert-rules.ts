@@ -32,6 +32,26 @@ export const SnoozeRequest = z
   .strict();
 export type SnoozeRequest = z.infer<typeof SnoozeRequest>;
 
+/** The id of a consolidated alert (a stored record of the card that lists many alerts): 16 hex digits. */
+export const BatchId = z.string().regex(/^[0-9a-f]{16}$/, 'not a consolidated alert id (16 hex digits)');
+
+/** The most a consolidated card's action may carry, bytes of JSON: its id, a snooze length and a reason of at most 500 characters. */
+export const MAX_BATCH_ACTION_BYTES = 4_096;
+
+/**
+ * "Acknowledge all" / "Snooze all…" on a consolidated alert card: the card's id, and for a snooze
+ * how long and why (parsed as SnoozeRequest). Nothing else: which alerts it covers is read from the
+ * stored record, never taken from the card.
+ */
+export const BatchActionRequest = z
+  .object({
+    batchId: BatchId,
+    hours: z.union([z.string().max(8), z.number()]).optional(),
+    reason: z.string().max(2_000).optional(),
+  })
+  .strict();
+export type BatchActionRequest = z.infer<typeof BatchActionRequest>;
+
 /** "Exclude…" on an alert card or in the tab: this app (every app finding about it) or this finding, why, and for how long. */
 export const ExclusionRequest = z
   .object({

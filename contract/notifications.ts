@@ -139,6 +139,12 @@ export interface ChatNotifications {
    * refresh an alert card (verbs "alert.ack", "alert.snooze", "alert.exclude", "alert.refresh").
    */
   act(verb: string, place: ChatPlace, alertId: string, actor: Actor, input?: Record<string, unknown>): Promise<CardActionResult>;
+  /**
+   * "Acknowledge all" or "Snooze all…" on a consolidated alert card (verbs "batch.ack", "batch.snooze";
+   * data: batchId, and hours and reason for a snooze). A payload that is not valid, too large, or names a
+   * consolidated alert unknown here or of another chat throws an AppError saying so, and changes nothing.
+   */
+  actOnBatch(verb: string, place: ChatPlace, actor: Actor, data: Record<string, unknown>): Promise<CardActionResult>;
 }
 
 /** The settings the tab shows and saves (the tab API adds canEdit). */

@@ -25,6 +25,9 @@ export const keys = {
   batchClaims: (tenantId: string): string => `${PREFIX}batch-claims/${seg(tenantId)}/`,
   batchClaim: (tenantId: string, eventKey: string, conversationId: string): string =>
     `${PREFIX}batch-claims/${seg(tenantId)}/${seg(eventKey)}/${seg(conversationId)}`,
+  /** A consolidated alert: which alerts one consolidated card lists in one conversation, and what was done to them all (batches.ts). */
+  batches: (tenantId: string): string => `${PREFIX}batches/${seg(tenantId)}/`,
+  batch: (tenantId: string, id: string): string => `${PREFIX}batches/${seg(tenantId)}/${seg(id)}`,
   outbox: (tenantId?: string): string => `${PREFIX}outbox/${tenantId === undefined ? '' : seg(tenantId) + '/'}`,
   /** One message to one conversation for one alert event: the idempotency key is part of the key. */
   outboxItem: (tenantId: string, eventKey: string, conversationId: string): string =>

@@ -8,6 +8,8 @@ import type { KeyValueStore } from '../storage/store';
 import type { WorkQueue } from '../storage/work-queue';
 import { alertCard, cardActivity } from '../cards/alerts';
 import { AlertActions } from './alert-actions';
+import { BatchActions } from './batch-actions';
+import { BatchStore } from './batches';
 import { openedAlert, type AlertPolicy } from './alert-state';
 import { ChatSubscriptions } from './chat-subscriptions';
 import { systemClock, type Clock } from './clock';
@@ -75,6 +77,7 @@ export class NotificationService implements ChatNotifications {
   private readonly watcher: Watcher;
   private readonly chats: ChatSubscriptions;
   private readonly alerts: AlertActions;
+  private readonly batches: BatchActions;
   private readonly clock: Clock;
   private readonly transport: Transport;
   private timer?: NodeJS.Timeout;
@@ -129,6 +132,15 @@ export class NotificationService implements ChatNotifications {
       logger,
       mayManage: (place, actor) => this.chats.mayManage(place, actor),
       exclusions: this.exclusions,
+    });
+    this.batches = new BatchActions({
+      store: options.store,
+      batches: new BatchStore(options.store),
+      outbox: this.outbox,
+      deliver: (items) => this.deliver(items),
+      clock,
+      tabUrl: options.tabUrl,
+      mayManage: (place, actor) => this.chats.mayManage(place, actor),
     });
   }
 
@@ -261,4 +273,5 @@ export class NotificationService implements ChatNotifications {
   readonly subscription: ChatNotifications['subscription'] = (place) => this.chats.subscription(place);
   readonly updateSettings: ChatNotifications['updateSettings'] = (place, actor, patch) => this.chats.updateSettings(place, actor, patch);
   readonly act: ChatNotifications['act'] = (verb, place, alertId, actor, input) => this.alerts.act(verb, place, alertId, actor, input);
+  readonly actOnBatch: ChatNotifications['actOnBatch'] = (verb, place, actor, data) => this.batches.act(verb, place, actor, data);
 }

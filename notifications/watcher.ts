@@ -9,6 +9,7 @@ import { advanceAlerts, DEFAULT_POLICY, planDeliveries, type AlertEvent, type Al
 import { alertCard, cardActivity, digestCard, resolvedCard } from '../cards/alerts';
 import { batchCard, batchTitle } from '../cards/alert-batch';
 import { BatchClaims } from './batch-claims';
+import { BatchStore } from './batches';
 import { CONSOLIDATE_ABOVE, consolidate } from './consolidate';
 import type { Clock } from './clock';
 import type { InstallationStore } from './installations';
@@ -61,9 +62,11 @@ const RESOLVED_RETENTION_MS = 30 * 86_400_000;
 export class Watcher {
   private readonly locks = new Map<string, Promise<CheckResult>>();
   private readonly claims: BatchClaims;
+  private readonly batches: BatchStore;
 
   constructor(private readonly deps: WatcherDeps) {
     this.claims = new BatchClaims(deps.store, deps.outbox);
+    this.batches = new BatchStore(deps.store);
   }
 
   /** Checks are serialised per tenant: the schedule and a manual trigger never interleave. */
@@ -120,7 +123,10 @@ export class Watcher {
     const organization = dataOf(snapshot.organization)?.displayName ?? 'your tenant';
     const warningDays = thresholds.apps.credential.warningDaysBeforeExpiry;
     const queued = await this.enqueue(tenantId, deliveries, alerts, subscriptions, { organization, now, warningDays });
-    if (includeApps) await this.claims.prune(tenantId, now, RESOLVED_RETENTION_MS);
+    if (includeApps) {
+      await this.claims.prune(tenantId, now, RESOLVED_RETENTION_MS);
+      await this.batches.prune(tenantId, now, RESOLVED_RETENTION_MS);
+    }
 
     for (const alert of alerts) {
       if (alert.status === 'resolved' && alert.resolvedAt !== undefined && now - alert.resolvedAt > RESOLVED_RETENTION_MS) {
@@ -167,9 +173,25 @@ export class Watcher {
       } else if (delivery.batch && delivery.kind !== 'test') {
         const members = new Map((delivery.alertIds ?? []).map((id, i) => [id, delivery.memberEventKeys?.[i] ?? '']));
         const mine = await this.claims.claim(tenantId, delivery.conversationId, delivery.eventKey, members, now);
-        const listed = mine.flatMap((id) => byId.get(id) ?? []);
+        let listed = mine.flatMap((id) => byId.get(id) ?? []);
         if (!listed.length) continue;
-        const batch = { kind: delivery.kind, code: delivery.batch, alerts: listed, warningDays };
+        let batchId: string | undefined;
+        if (delivery.kind !== 'resolved') {
+          // The record "Acknowledge all" and "Snooze all…" act on; a re-plan gets the first one stored.
+          const record = await this.batches.record({
+            tenantId,
+            conversationId: delivery.conversationId,
+            code: delivery.batch,
+            kind: delivery.kind,
+            eventKey: delivery.eventKey,
+            members: listed.map((a) => ({ alertId: a.id, episode: a.episode })),
+            warningDays,
+            createdAt: now,
+          });
+          listed = record.members.flatMap((m) => byId.get(m.alertId) ?? []);
+          batchId = record.id;
+        }
+        const batch = { kind: delivery.kind, code: delivery.batch, alerts: listed, warningDays, ...(batchId ? { batchId } : {}) };
         card = batchCard(batch, context);
         summary = `${delivery.kind === 'resolved' ? 'Resolved: ' : delivery.kind === 'reminder' ? 'Reminder: ' : ''}${batchTitle(batch)}`;
       } else if (!alert) {

@@ -113,8 +113,13 @@ describe(`consolidated app alerts: more than ${CONSOLIDATE_ABOVE} of one code in
     assert.equal(days.length, 10, soon.text);
     assert.deepEqual(days, [...days].sort(), 'the nearest expiry first');
     assert.match(gone.text, new RegExp(`^${warned(expired).length} apps have an expired `, 'm'));
-    const button = (soon.activity.attachments as Array<{ content: { actions: Array<{ title: string; url: string }> } }>)[0].content
-      .actions[0];
+    const actions = (soon.activity.attachments as Array<{ content: { actions: Array<{ type: string; title: string }> } }>)[0].content
+      .actions;
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ['Acknowledge all', 'Snooze all…', 'Open the apps view', 'Learn how to fix it'],
+    );
+    const button = actions.find((a) => a.type === 'Action.OpenUrl');
     assert.deepEqual(button, { type: 'Action.OpenUrl', title: 'Open the apps view', url: 'https://example.test/tab/?view=apps' });
     for (const card of ops) assert.ok(card.bytes < 14 * 1024, `${card.bytes} bytes, half of Teams' 28 KB at most`);
 
