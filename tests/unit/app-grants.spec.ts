@@ -62,6 +62,22 @@ describe(`app grant changes since the watcher's last app read (new for ${NEW_GRA
     ]);
   });
 
+  it('only a permission on the high-privilege list is news: a newly granted ordinary or read-only permission is not', () => {
+    const granted = (permission: string) => ({
+      ...ARCHIVER,
+      applicationPermissions: [{ resourceId: 'graph', resourceName: 'Microsoft Graph', appRoleId: `r-${permission}`, permission }],
+    });
+    for (const permission of ['Calendars.Read', 'Directory.Read.All']) {
+      const [, second] = readInTurn([0, snapshotWith(ARCHIVER)], [6, snapshotWith(granted(permission))]);
+      assert.deepEqual(second.findings, [], permission);
+    }
+    const [, second] = readInTurn([0, snapshotWith(ARCHIVER)], [6, snapshotWith(granted('Directory.ReadWrite.All'))]);
+    assert.deepEqual(
+      second.findings.map((f) => f.title),
+      ['Fabrikam Mail Archiver was newly granted a high-privilege permission: Directory.ReadWrite.All'],
+    );
+  });
+
   it('a tenant-wide consent that was not there: app.tenantWideConsent, its high-privilege scopes told with it (not a second finding)', () => {
     const [, second] = readInTurn([0, snapshotWith(ARCHIVER)], [6, snapshotWith(consented(ARCHIVER, ['User.Read', 'Mail.Send']))]);
     assert.deepEqual(

@@ -71,6 +71,19 @@ describe('health rule app.credentialExpiring (warning from 30 days before expiry
     assert.equal(findingsOf('app.credentialExpiring', replaced)[0].severity, 'info');
   });
 
+  it('counts a replacement only when it outlives the window: ending at its edge is no replacement, a second later is', () => {
+    const withReplacementEnding = (offset: Offset) =>
+      findingsOf(
+        'app.credentialExpiring',
+        reportWithCredentials(
+          secretEnding(fromNow({ days: 10 })),
+          secretEnding(fromNow(offset), { displayName: 'prod-2026', keyId: 'secret-2' }),
+        ),
+      ).map((f) => f.severity);
+    assert.deepEqual(withReplacementEnding({ days: 30 }), ['warning']);
+    assert.deepEqual(withReplacementEnding({ days: 30, seconds: 1 }), ['info']);
+  });
+
   it('does not count a credential of another kind as a replacement', () => {
     const certificateOnly = reportWithCredentials(
       secretEnding(fromNow({ days: 10 })),
@@ -112,6 +125,16 @@ describe('health rule app.credentialExpired', () => {
       secretEnding(fromNow({ days: 200 }), { displayName: 'prod-new', keyId: 'secret-2' }),
     );
     assert.equal(findingsOf('app.credentialExpired', report)[0].severity, 'info');
+  });
+
+  it('counts as replaced only by a credential still valid after now: one ending at the same instant is expired too', () => {
+    const withOtherEnding = (end: string) =>
+      findingsOf(
+        'app.credentialExpired',
+        reportWithCredentials(secretEnding(ago({ days: 3 })), secretEnding(end, { displayName: 'prod-new', keyId: 'secret-2' })),
+      ).map((f) => [f.severity, f.title]);
+    assert.deepEqual(withOtherEnding(ago({})), [['warning', 'Contoso HR: 2 credentials have expired, the latest less than a minute ago']]);
+    assert.deepEqual(withOtherEnding(fromNow({ seconds: 1 })), [['info', 'Contoso HR: client secret "prod" expired 3 days ago']]);
   });
 
   it('keeps two credentials with the same name apart in the evidence', () => {

@@ -95,6 +95,28 @@ describe(`Cloud Sync jobs (cloudSync.*): no completed run warns at ${limits.warn
       assert.match(finding.action, /provisioning logs/);
     });
 
+    it('an entry-level-errors run escrowing no object is quiet; one escrowed object is a warning', () => {
+      const escrowing = (countEscrowed: number) =>
+        findingsOf('cloudSync.failing', report(cloudSyncJob({ lastExecution: execution({ state: 'EntryLevelErrors', countEscrowed }) })));
+      assert.deepEqual(escrowing(0), []);
+      const [one] = escrowing(1);
+      assert.equal(one.severity, 'warning');
+      assert.match(one.title, /: 1 object could not be synced in the last run$/);
+    });
+
+    it('a failed last run right after a run without errors is a warning; the age thresholds still rule its severity', () => {
+      const failedAfter = (minutes: number) =>
+        cloudSyncJob({
+          lastExecution: execution({ state: 'Failed', timeEnded: ago({ minutes: 1 }) }),
+          lastSuccessfulExecution: execution({ timeEnded: ago({ minutes }) }),
+        });
+      const [fresh] = findingsOf('cloudSync.failing', report(failedAfter(2)));
+      assert.deepEqual([fresh.severity, fresh.evidence.hoursSinceLastRun], ['warning', 0]);
+      const [late] = findingsOf('cloudSync.failing', report(failedAfter(limits.criticalAfterHours * 60)));
+      assert.equal(late.severity, 'critical');
+      assert.match(late.title, /has not completed a run for 24 hours$/);
+    });
+
     it('a job that never completed a run is a warning', () => {
       const [finding] = findingsOf('cloudSync.failing', report(cloudSyncJob({ lastExecution: null, lastSuccessfulExecution: null })));
       assert.equal(finding.severity, 'warning');
@@ -120,6 +142,21 @@ describe(`Cloud Sync jobs (cloudSync.*): no completed run warns at ${limits.warn
       assert.equal(severity('NotConfigured'), 'info');
       const [paused] = findingsOf('cloudSync.notRun', report(cloudSyncJob({ statusCode: 'Paused', templateId: 'AD2AADPasswordHash' })));
       assert.equal(paused.title, 'Cloud Sync contoso.com (password hashes) is paused');
+    });
+
+    it('has no age threshold: a first run not completed for days stays a warning, and is never also cloudSync.failing', () => {
+      const stuck = report(cloudSyncJob({ statusCode: 'NotRun', lastExecution: null, lastSuccessfulExecution: null }));
+      assert.deepEqual(
+        stuck.findings.map((f) => [f.code, f.severity, f.title]),
+        [['cloudSync.notRun', 'warning', 'Cloud Sync contoso.com (users, groups and contacts) has not completed its first run']],
+      );
+      const days = report(
+        cloudSyncJob({ statusCode: 'NotRun', lastExecution: execution({ timeEnded: ago({ days: 3 }) }), lastSuccessfulExecution: null }),
+      );
+      assert.deepEqual(
+        days.findings.map((f) => [f.code, f.severity]),
+        [['cloudSync.notRun', 'warning']],
+      );
     });
   });
 
