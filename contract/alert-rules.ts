@@ -86,6 +86,8 @@ export const Exclusion = z.object({
   subject: z.string(),
   /** What it was set on, as the admin saw it ("Client secret of Contoso HR expires in 12 days"). */
   title: z.string().max(500),
+  /** Scope "app": the app's display name when known (from its findings' evidence), shown before the app id. */
+  appName: z.string().max(300).optional(),
   reason: z.string(),
   createdBy: Person,
   createdAt: z.iso.datetime(),

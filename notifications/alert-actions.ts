@@ -1,7 +1,7 @@
 import type { Actor, CardActionResult } from '../contract/card-action';
 import type { ChatPlace } from '../contract/notifications';
 import { ExclusionRequest, SnoozeRequest, type Exclusion } from '../contract/alert-rules';
-import { exclusionFor } from '../identity/alerts/exclusions';
+import { appNameOf, exclusionFor } from '../identity/alerts/exclusions';
 import { issuesLine } from '../platform/errors';
 import type { RoleDecision } from '../identity/tenant/admin-roles';
 import type { Logger } from '../platform/logger';
@@ -110,7 +110,8 @@ export class AlertActions {
       expiresInDays: input.expiresInDays,
     });
     if (!parsed.success) return { message: `That exclusion is not valid: ${issuesLine(parsed.error.issues)}` };
-    const exclusion = await this.deps.exclusions.add(place.tenantId, parsed.data, alert.finding.title, {
+    const about = { title: alert.finding.title, appName: appNameOf(alert.finding) };
+    const exclusion = await this.deps.exclusions.add(place.tenantId, parsed.data, about, {
       name: actor.name ?? 'an admin',
       ...(actor.aadObjectId ? { id: actor.aadObjectId } : {}),
     });

@@ -13,6 +13,12 @@ export class ExclusionNotFoundError extends AppError {
   }
 }
 
+/** What an exclusion was set on: the finding's title as the admin saw it, and for an app its display name when known. */
+export interface ExclusionAbout {
+  title: string;
+  appName?: string;
+}
+
 /** Who sets or revokes an exclusion. */
 export interface ExclusionActor {
   name: string;
@@ -45,15 +51,19 @@ export class ExclusionStore {
     return out;
   }
 
-  /** Stores a parsed request (the caller checked the actor may); expires `expiresInDays` from now. */
-  async add(tenantId: string, request: ExclusionRequest, title: string, by: ExclusionActor): Promise<Exclusion> {
+  /**
+   * Stores a parsed request (the caller checked the actor may); expires `expiresInDays` from now.
+   * `about`: what it was set on as the admin saw it, and for scope "app" the app's name when known.
+   */
+  async add(tenantId: string, request: ExclusionRequest, about: ExclusionAbout, by: ExclusionActor): Promise<Exclusion> {
     const now = this.now();
     const exclusion: Exclusion = {
       id: randomUUID(),
       scope: request.scope,
       ...(request.code ? { code: request.code } : {}),
       subject: request.subject,
-      title,
+      title: about.title,
+      ...(request.scope === 'app' && about.appName ? { appName: about.appName } : {}),
       reason: request.reason,
       createdBy: by,
       createdAt: new Date(now).toISOString(),

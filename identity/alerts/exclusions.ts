@@ -24,6 +24,12 @@ export interface ExclusionRule {
   revokedAt?: string;
 }
 
+/** The app's display name an app finding carries in its evidence (every app rule records it), or undefined. */
+export function appNameOf(finding: { code: FindingCode; evidence: Readonly<Record<string, unknown>> }): string | undefined {
+  const name = finding.evidence.appName;
+  return isAppFinding(finding.code) && typeof name === 'string' && name.trim() ? name : undefined;
+}
+
 /** Whether the exclusion names this finding, whatever its time. */
 export function covers(rule: ExclusionRule, finding: { code: FindingCode; subject: string }): boolean {
   if (rule.subject !== finding.subject) return false;

@@ -154,4 +154,24 @@ describe('e2e: alert rules in the admin tab (exclusions, categories, minimum sev
       apps.group.join('\n'),
     );
   });
+
+  it('an app excluded from one of its alerts is listed by its display name, its application id beside it', async () => {
+    await tab.open('view=settings');
+    const alert = region('Open alerts')
+      .getByRole('listitem')
+      .filter({ hasText: 'Contoso Mail Archiver: client secret "archiver job" expires' });
+    await alert.getByRole('button', { name: 'Exclude…' }).click();
+    await alert.getByRole('combobox', { name: 'Exclude' }).selectOption({ label: 'Every app finding about this app' });
+    await alert.getByRole('textbox', { name: /Why is this known and accepted/ }).fill('The vendor rotates this secret itself');
+    await alert.getByRole('button', { name: 'Exclude', exact: true }).click();
+    await alert.getByText('Excluded (see below)').waitFor();
+    const exclusion = region('Exclusions').getByRole('listitem').filter({ hasText: 'The vendor rotates this secret itself' });
+    const lines = (await exclusion.innerText()).split('\n').map((l) => l.trim());
+    assert.ok(lines.includes('Contoso Mail Archiver: every app finding'), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /^App id [0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(l)),
+      lines.join('\n'),
+    );
+    await tab.assertAccessible('an app exclusion (admin)');
+  });
 });

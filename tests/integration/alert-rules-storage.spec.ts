@@ -41,10 +41,15 @@ for (const [name, open] of [
       const reopen = open();
       let now = T0;
       const first = reopen();
-      const added = await new ExclusionStore(first, () => now).add('t', REQUEST, 'Objects with sync errors', {
-        name: 'Adele Vance',
-        id: 'oid-1',
-      });
+      const added = await new ExclusionStore(first, () => now).add(
+        't',
+        REQUEST,
+        { title: 'Objects with sync errors' },
+        {
+          name: 'Adele Vance',
+          id: 'oid-1',
+        },
+      );
       await first.close();
       const second = reopen();
       const exclusions = new ExclusionStore(second, () => now);

@@ -17,6 +17,7 @@ describe('tab API over loopback: exclusions of an app or a finding, with who, wh
   let connector: ConnectorDouble;
   const tokens: Record<string, string> = {};
   let appSubject: string;
+  let appName: string;
   let syncErrors: StatusResponse['findings'][number];
   let exclusion: Exclusion;
   let findingExclusion: Exclusion;
@@ -58,6 +59,7 @@ describe('tab API over loopback: exclusions of an app or a finding, with who, wh
     const apps = (await (await call('GET', '/api/tab/apps?expiring=true')).json()) as AppsResponse;
     assert.ok(apps.items.length > 0, 'sync-errors has apps with expiring or expired credentials');
     appSubject = apps.items[0].appId;
+    appName = apps.items[0].displayName;
     const status = (await (await call('GET', '/api/tab/status')).json()) as StatusResponse;
     syncErrors = status.findings.find((f) => f.code === 'sync.errors')!;
     assert.ok(syncErrors, 'sync-errors has provisioning errors');
@@ -145,6 +147,10 @@ describe('tab API over loopback: exclusions of an app or a finding, with who, wh
       first.exclusions.map((e) => e.state),
       ['active', 'active'],
     );
+    // Set by app id before the app had an alert: listed by the app's display name, learnt from its alerts since.
+    assert.notEqual(appName, appSubject);
+    assert.equal(first.exclusions.find((e) => e.id === exclusion.id)?.appName, appName);
+    assert.equal(first.exclusions.find((e) => e.id === findingExclusion.id)?.appName, undefined, 'a finding exclusion names no app');
   });
 
   it('revoking the finding exclusion lists it as revoked by whom, and the next check alerts about that finding', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Finding } from '../../identity/tenant/findings';
 import { digestDueDate, isTimeZone, localDateHour } from '../../identity/alerts/digest-time';
-import { covers, exclusionFor, type ExclusionRule } from '../../identity/alerts/exclusions';
+import { appNameOf, covers, exclusionFor, type ExclusionRule } from '../../identity/alerts/exclusions';
 import { advanceAlerts, planDeliveries } from '../../notifications/alert-state';
 import { ExclusionRequest, SnoozeRequest } from '../../contract/alert-rules';
 import { SubscriptionPatch, type Subscription } from '../../contract/notifications';
@@ -106,6 +106,13 @@ describe('alerts admins shape: categories, exclusions, digest hour (pure)', () =
     const revoked = { ...exclusion({ scope: 'app', subject: 'a' }, 90), revokedAt: new Date(T0).toISOString() };
     assert.equal(exclusionFor({ code: 'app.highPrivilege', subject: 'a' }, [short, long, revoked], T0 + HOUR), long);
     assert.equal(exclusionFor({ code: 'app.credentialExpired', subject: 'a' }, [short, long, revoked], T0 + 2 * DAY), undefined);
+  });
+
+  it('names an app exclusion after the display name its app findings carry, and no name for other findings', () => {
+    assert.equal(appNameOf({ code: 'app.credentialExpiring', evidence: { appName: 'Contoso HR', appId: 'a' } }), 'Contoso HR');
+    assert.equal(appNameOf({ code: 'app.highPrivilege', evidence: { appId: 'a' } }), undefined, 'not known: the id is shown');
+    assert.equal(appNameOf({ code: 'app.highPrivilege', evidence: { appName: ' ' } }), undefined);
+    assert.equal(appNameOf({ code: 'sync.errors', evidence: { appName: 'not an app finding' } }), undefined);
   });
 
   it("sends the digest once per local day at or after the subscriber's hour, in their time zone, and never twice for a date", () => {

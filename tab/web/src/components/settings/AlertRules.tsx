@@ -191,8 +191,11 @@ export function AlertRules({ client, canEdit }: { client: TabApiClient; canEdit:
                   <Badge appearance="tint" color={STATE_COLOR[e.state]}>
                     {STATE_LABEL[e.state]}
                   </Badge>
-                  <span className="finding-title">{e.scope === 'app' ? `App ${e.subject}: every app finding` : e.title}</span>
+                  <span className="finding-title">
+                    {e.scope === 'app' ? `${e.appName ?? `App ${e.subject}`}: every app finding` : e.title}
+                  </span>
                 </div>
+                {e.scope === 'app' && e.appName && <div className="muted">App id {e.subject}</div>}
                 <p>“{e.reason}”</p>
                 <div className="muted">
                   By {e.createdBy.name} on {utc(e.createdAt)} · {e.state === 'expired' ? 'expired' : 'expires'} {utc(e.expiresAt)}
