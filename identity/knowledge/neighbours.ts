@@ -173,6 +173,8 @@ export const IN_SCOPE_SIGNALS = {
     'billing administrator', 'security administrator', 'compliance administrator', 'exchange admin role', 'admin role',
     'administrator role', 'directory role', 'role assignment', 'service principal', 'managed identity', 'scim',
     'user provisioning', 'guest user', 'guest access', 'b2b', 'external identities', 'cross tenant', 'sign in logs',
+    // BitLocker recovery keys kept with device identities in Entra ID (devices area): the key, not BitLocker policy.
+    'bitlocker key', 'bitlocker keys', 'bitlocker recovery key', 'bitlocker recovery keys',
     // Power Apps forms and canvas apps on SharePoint lists (an area of ours): their names outweigh the list they sit on.
     'sharepointintegration', 'sharepointintegration.selected', 'sharepointintegration.selectedlistitemid', 'sharepointform1',
     'requesthide', 'submitform', 'sharepoint form', 'custom form', 'custom forms', 'customized form', 'customised form',
