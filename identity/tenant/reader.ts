@@ -14,7 +14,11 @@ export interface ReadOptions {
 /** Reads a TenantSnapshot through a GraphPort (the dev tenant in tests and demo, Microsoft Graph in production). */
 export async function readSnapshot(graph: GraphPort, options: ReadOptions): Promise<TenantSnapshot> {
   const status = await readStatus(graph, options.now, options.readAs);
-  if (!options.includeApps) return status;
+  return options.includeApps ? withApps(graph, status) : status;
+}
+
+/** The status read before, with the integrated apps read now (they need its tenant id and organization name, not its calls). */
+export async function withApps(graph: GraphPort, status: TenantSnapshot): Promise<TenantSnapshot> {
   const organizationName = status.organization.status === 'ok' ? status.organization.data.displayName : null;
   const { apps, parts } = await readIntegratedApps(graph, status.tenantId, organizationName);
   return { ...status, apps, ...(parts ? { appParts: parts } : {}) };

@@ -1,5 +1,5 @@
 import type { GraphPort } from '../../platform/graph/port';
-import { readSnapshot } from './reader';
+import { readSnapshot, withApps } from './reader';
 import { APP_ONLY, type ReadIdentity, type TenantSnapshot } from './snapshot';
 
 export interface SnapshotRequest {
@@ -25,8 +25,10 @@ export const DEFAULT_SNAPSHOT_TTL_MS = 60_000;
 
 interface Entry {
   at: number;
-  includeApps: boolean;
+  /** The status read; once the apps are read on top of it, the snapshot with them (a status request then gets app findings too). */
   value: Promise<TenantSnapshot>;
+  /** The apps read on top of this entry's status, in flight or done. */
+  withApps?: Promise<TenantSnapshot>;
 }
 
 /**
@@ -43,7 +45,9 @@ export function accessKey(readAs: ReadIdentity): string {
 /**
  * Reads snapshots through a Graph port and keeps each for a short TTL, keyed by tenant id and by
  * access (accessKey), so neither another tenant's answer nor one read with more rights is ever
- * served. Concurrent requests with the same key share one read.
+ * served. Concurrent requests with the same key share one read, and the status is read once per
+ * entry: a request for the apps builds on the status already read or in flight (the tab's overview
+ * asks for its status and its app counts at once), and a status request never waits for apps.
  */
 export class CachedSnapshots implements SnapshotSource {
   private readonly entries = new Map<string, Entry>();
@@ -55,19 +59,33 @@ export class CachedSnapshots implements SnapshotSource {
   ) {}
 
   snapshot(tenantId: string, request: SnapshotRequest = {}, access?: CallerAccess): Promise<TenantSnapshot> {
-    const includeApps = request.includeApps ?? false;
     const readAs: ReadIdentity = access?.readAs ?? APP_ONLY;
     const key = `${tenantId}\n${accessKey(readAs)}`;
-    const cached = this.entries.get(key);
-    const fresh = cached && this.clock() - cached.at < this.ttlMs;
-    if (cached && fresh && !request.refresh && (cached.includeApps || !includeApps)) return cached.value;
-    const graph = access?.graph ?? this.graphFor(tenantId);
-    const value = readSnapshot(graph, { now: new Date(this.clock()), includeApps, readAs });
-    const entry: Entry = { at: this.clock(), includeApps, value };
-    this.entries.set(key, entry);
-    value.catch(() => {
-      if (this.entries.get(key) === entry) this.entries.delete(key);
-    });
-    return value;
+    const graph = (): GraphPort => access?.graph ?? this.graphFor(tenantId);
+    let entry = this.entries.get(key);
+    if (!entry || request.refresh || this.clock() - entry.at >= this.ttlMs) {
+      const value = readSnapshot(graph(), { now: new Date(this.clock()), readAs });
+      const read: Entry = { at: this.clock(), value };
+      this.entries.set(key, read);
+      value.catch(() => {
+        if (this.entries.get(key) === read) this.entries.delete(key);
+      });
+      entry = read;
+    }
+    if (!request.includeApps) return entry.value;
+    return entry.withApps ?? this.readApps(entry, graph());
+  }
+
+  /** Reads the apps on top of the entry's status; a failed apps read leaves the status cached and is tried again next time. */
+  private readApps(entry: Entry, graph: GraphPort): Promise<TenantSnapshot> {
+    const read = entry.value.then((status) => withApps(graph, status));
+    entry.withApps = read;
+    read.then(
+      () => (entry.value = read),
+      () => {
+        if (entry.withApps === read) delete entry.withApps;
+      },
+    );
+    return read;
   }
 }

@@ -200,7 +200,8 @@ export function registerTabApi(server: Server, deps: TabApiDeps): void {
 
   /**
    * The overview's app counts: a request of its own, so the status view stays one Graph round trip;
-   * the apps read and its rows are the apps view's (cached per snapshot), excluded findings counted.
+   * the apps are read on top of the status the overview's status request reads (CachedSnapshots), so
+   * a cold overview reads the status once; the rows are the apps view's, excluded findings counted.
    */
   server.get(
     '/api/tab/apps/summary',

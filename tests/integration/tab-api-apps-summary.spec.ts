@@ -76,3 +76,31 @@ describe('tab API: the overview’s app counts, a request of their own beside th
     assert.equal(summary.excluded, 1);
   });
 });
+
+describe('tab API: the overview’s cold load, its status and its app counts asked at once, reads the status once', () => {
+  let app: TestApp;
+  let token: string;
+  before(async () => {
+    app = await startTestApp({ DEV_TENANT_SCENARIO: 'consented-apps' });
+    const signIn = await fetch(`${app.server.url}/api/tab/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ persona: 'admin' }),
+    });
+    token = ((await signIn.json()) as { token: string }).token;
+  });
+  after(() => app?.stop());
+
+  it('4 Graph requests: the status’s $batch and beta read (one round trip), then the apps’ $batch and their permissions $batch', async () => {
+    app.devTenant.resetStats();
+    const get = (path: string) => fetch(`${app.server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const [status, summary] = await Promise.all([get('/api/tab/status'), get('/api/tab/apps/summary')]);
+    assert.deepEqual([status.status, summary.status], [200, 200]);
+    assert.equal(app.devTenant.stats().requests, 4, 'the status is not read a second time for the apps');
+    assert.equal(((await summary.json()) as AppsSummaryResponse).needAttention, 3);
+    assert.ok(
+      !((await status.json()) as StatusResponse).findings.some((f) => f.code.startsWith('app.')),
+      'a status that did not wait for apps',
+    );
+  });
+});

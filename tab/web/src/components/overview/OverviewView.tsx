@@ -30,7 +30,7 @@ const EDITION: Record<NonNullable<StatusResponse['edition']>, string> = {
 
 export default function OverviewView({ client, inTeams, navigate }: ViewProps): JSX.Element {
   const { state, reload } = useLoad((refresh) => client.status(refresh), [client]);
-  // A request of its own: the status stays one Graph round trip, the apps are counted beside it.
+  // A request of its own: the status stays one Graph round trip, the apps are counted beside it (the server reads the status once for both).
   const { state: apps, reload: reloadApps } = useLoad((refresh) => client.appsSummary(refresh), [client]);
   const now = useNow();
   const announce = useAnnounce();
