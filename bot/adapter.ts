@@ -177,7 +177,12 @@ export function createBotHost(config: AppConfig, logger: Logger): BotHost {
   );
   const adapter = new QuietAuthCloudAdapter(auth, logger);
   adapter.onTurnError = async (context, error) => {
-    logger.error('turn failed', { activityType: context.activity.type, error: error instanceof Error ? error.message : String(error) });
+    // A request refused for its own fault (an AppError below 500: a forged or broken card action) is the caller's, not a failure here.
+    if (error instanceof AppError && error.status < 500) {
+      logger.info('turn refused', { activityType: context.activity.type, code: error.code, error: error.message });
+    } else {
+      logger.error('turn failed', { activityType: context.activity.type, error: error instanceof Error ? error.message : String(error) });
+    }
     // An invoke is answered in the HTTP response: without one botbuilder says 501 "not implemented".
     if (context.activity.type === ActivityTypes.Invoke) {
       await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: failedInvoke(context.activity.name, error) });

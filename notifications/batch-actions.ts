@@ -116,13 +116,13 @@ export class BatchActions {
       const { by, at, count } = record.acknowledged;
       state = {
         line: `Acknowledged by ${by} at ${utc(at)}`,
-        detail: `${count} of the ${n} listed acknowledged now; none of them reminds again.`,
+        detail: `${count} of the ${n} listed acknowledged now${others(n - count, 'were acknowledged before')}; none of them reminds again.`,
       };
     } else if (record.snoozed && record.snoozed.until > now) {
       const { by, at, until, reason, count } = record.snoozed;
       state = {
         line: `Snoozed by ${by} at ${utc(at)} until ${utc(until)}: “${reason}”`,
-        detail: `${count} of the ${n} listed snoozed; their reminders wait until then.`,
+        detail: `${count} of the ${n} listed snoozed${others(n - count, 'are acknowledged')}; their reminders wait until then.`,
       };
     }
     return batchCard(
@@ -170,4 +170,9 @@ function parsedRequest(data: Record<string, unknown>): BatchActionRequest {
   if (!parsed.success)
     throw new AppError('bad_request', `That consolidated alert action is not valid: ${issuesLine(parsed.error.issues, 'data')}`);
   return parsed.data;
+}
+
+/** " (the other 2 were acknowledged before, or resolved)": why not every listed alert changed; nothing when all did. */
+function others(rest: number, why: string): string {
+  return rest === 0 ? '' : ` (the other ${rest} ${why}, or resolved)`;
 }

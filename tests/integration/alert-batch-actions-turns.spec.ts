@@ -168,6 +168,16 @@ describe('consolidated alert card: Acknowledge all and Snooze all… act on ever
       listed.map((a) => a.acknowledged),
       'a second click changes nothing',
     );
+    // The other chat's card lists the same alerts: acknowledging there records its own click, and says the alerts were acknowledged before.
+    const other = batchSentTo(OTHER, EXPIRING);
+    const there = await click(OTHER, 'batch.ack', { batchId: batchIdOf(other) }, other.activityId);
+    assert.match(
+      cardText(there.value),
+      new RegExp(
+        `^0 of the ${listed.length} listed acknowledged now \\(the other ${listed.length} were acknowledged before, or resolved\\)`,
+        'm',
+      ),
+    );
   });
 
   it('Snooze all… for 8 hours with a reason, from the Action.Submit fallback: the card is replaced in place and each alert is snoozed', async () => {
