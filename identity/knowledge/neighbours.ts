@@ -176,6 +176,8 @@ export const IN_SCOPE_SIGNALS = {
     'user provisioning', 'guest user', 'guest access', 'b2b', 'external identities', 'cross tenant', 'sign in logs',
     // BitLocker recovery keys kept with device identities in Entra ID (devices area): the key, not BitLocker policy.
     'bitlocker key', 'bitlocker keys', 'bitlocker recovery key', 'bitlocker recovery keys',
+    // The tenant every Microsoft 365 plan comes with, and buying Entra ID itself: Entra licensing, not plan prices.
+    'entra id tenant', 'entra tenant', 'azure ad tenant', 'buy entra', 'buy entra id', 'purchase entra id', 'buy azure ad',
     // Power Apps forms and canvas apps on SharePoint lists (an area of ours): their names outweigh the list they sit on.
     'sharepointintegration', 'sharepointintegration.selected', 'sharepointintegration.selectedlistitemid', 'sharepointform1',
     'requesthide', 'submitform', 'sharepoint form', 'custom form', 'custom forms', 'customized form', 'customised form',
