@@ -45,6 +45,7 @@ const GROUPS: Record<string, string[]> = {
   ],
   sharepointlist: ['sharepoint lists', 'sharepoint list', 'microsoft lists', 'sp list'],
   staging: ['staging mode', 'staging server', 'staged server', 'standby server'],
+  autoupgrade: ['automatic upgrades', 'automatic upgrade', 'auto upgrades', 'auto upgrade', 'auto upgrading', 'autoupgrades', 'autoupgrade'],
   adminconsent: ['tenant wide admin consent', 'admin consent', 'administrator consent'],
   enterpriseapp: ['enterprise applications', 'enterprise application', 'enterprise apps', 'enterprise app', 'gallery apps', 'gallery app', 'saas apps', 'saas app', 'saas'],
   appregistration: ['app registrations', 'app registration', 'application registration', 'register an app', 'register app'],
