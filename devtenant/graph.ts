@@ -2,6 +2,7 @@ import { graphError, type GraphResponse } from './answer';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { authorize, DIRECTORY_ROLE_READ } from './permissions';
 import { checkAdvancedQuery, checkSelect, pageSizeFor } from './queries';
+import { v1DirectorySync } from './directory-sync';
 import { checkQueryOptions } from './query-options';
 import { isErrorEntry, type Entry, type Scenario } from './scenario';
 import type { Caller } from './tokens';
@@ -97,6 +98,8 @@ export function answerGet(scenario: Scenario, request: GraphRequest): GraphRespo
 function lookup(scenario: Scenario, path: string): Entry | undefined {
   const exact = scenario.entries.get(path);
   if (exact) return exact;
+  const derived = v1DirectorySync(scenario, path);
+  if (derived) return derived;
   const alternate = /^([A-Za-z0-9]+)\((\w+)='([^']*)'\)(\/.*)?$/.exec(path);
   if (alternate) {
     const [, collection, key, value, rest] = alternate;

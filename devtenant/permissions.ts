@@ -29,7 +29,7 @@ export interface PermissionRule {
   roles?: readonly RoleName[];
   /** Permissions that let the call through but return only these properties (the rest null). */
   limited?: { permissions: readonly string[]; keep: readonly string[] };
-  /** How the app makes it: the tab on-behalf-of the admin, and/or app-only (watcher, bot, check). */
+  /** How the app makes it: the tab on-behalf-of the admin, and/or app-only (watcher, bot, check); empty: the app does not, Graph serves it and so does the dev tenant. */
   usedWith: readonly Mode[];
   /** The Graph reference page the row was read from. */
   page: string;
@@ -75,6 +75,17 @@ export const PERMISSION_RULES: readonly PermissionRule[] = [
     roles: ['globalAdministrator'],
     usedWith: ['delegated'],
     page: `${LEARN}onpremisesdirectorysynchronization-get?view=graph-rest-beta`,
+  },
+  {
+    call: 'GET /v1.0/directory/onPremisesSynchronization',
+    feature: 'not read by the app (v1.0 has no client version or interval, so it reads beta); served as Graph serves it',
+    path: /^directory\/onPremisesSynchronization(\/[^/]+)?$/,
+    // The v1.0 page's table, the same as beta's: delegated only, Global Administrator the only role.
+    delegated: ['OnPremDirectorySynchronization.Read.All', 'OnPremDirectorySynchronization.ReadWrite.All'],
+    application: null,
+    roles: ['globalAdministrator'],
+    usedWith: [],
+    page: `${LEARN}onpremisesdirectorysynchronization-get?view=graph-rest-1.0`,
   },
   {
     call: 'GET /v1.0/domains',

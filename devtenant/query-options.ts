@@ -35,6 +35,15 @@ export const NARROW_ENDPOINTS: readonly NarrowEndpoint[] = [
     properties: ['id', 'configuration', 'features'],
     page: `${LEARN}onpremisesdirectorysynchronization-get?view=graph-rest-beta`,
   },
+  {
+    // v1.0's page supports $select too, on the same three properties; its configuration and features
+    // are smaller (directory-sync.ts), and nested properties cannot be selected on either version.
+    path: /^directory\/onPremisesSynchronization(\/[^/]+)?$/,
+    type: 'onPremisesDirectorySynchronization',
+    options: ['$select'],
+    properties: ['id', 'configuration', 'features'],
+    page: `${LEARN}onpremisesdirectorysynchronization-get?view=graph-rest-1.0`,
+  },
 ];
 
 /** 400 for a query option, or a `$select` property, the endpoint does not support; undefined otherwise. */
