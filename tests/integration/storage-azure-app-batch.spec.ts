@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { RunningDevTenant } from '../../devtenant/server';
 import { keys } from '../../notifications/keys';
-import type { AlertRecord } from '../../notifications/types';
+import type { AlertRecord, OutboxItem } from '../../notifications/types';
 import { startAzurite, type RunningAzurite } from '../support/azurite';
 import { ScriptedTransport } from '../support/scripted-transport';
 import { installationActivity, USER } from '../support/activities';
@@ -21,7 +21,8 @@ const HOUR = 3_600_000;
  * A consolidated app alert with two instances behind a load balancer on one storage account
  * (Azurite): both read the apps of a 1,500-app tenant at the same moment, and the chat gets one card
  * per finding code, once; fresh instances after a restart send nothing again; a day later, both
- * checking at once, one consolidated reminder per code.
+ * checking at once, one consolidated reminder per code; "Acknowledge all" on one instance acts on what
+ * the other sent, and the day after neither reminds those alerts again.
  */
 describe('consolidated app alerts with two instances on Azure Storage (Azurite): once per code, across a restart', function () {
   this.timeout(180_000);
@@ -92,5 +93,41 @@ describe('consolidated app alerts with two instances on Azure Storage (Azurite):
       .filter((a) => a.summary.startsWith('Reminder: '));
     assert.equal(reminders.length, 2, reminders.map((a) => a.summary).join('\n'));
     assert.ok(reminders.every((a) => / apps still have /.test(a.summary)));
+  });
+
+  it('Acknowledge all on one instance, whichever sent the card: every listed alert acknowledged, the card replaced once; a day later only the other code reminds', async () => {
+    const [three, four] = running;
+    const reminder = transport.sent
+      .filter((s) => s.conversationId === OPS && /^Reminder: .* expiring within/.test(String(s.activity.summary)))
+      .at(-1)!;
+    const batchId = JSON.stringify(reminder.activity).match(/"verb":"batch\.ack","batchId":"([0-9a-f]{16})"/)![1];
+    const place = { tenantId: TENANT, conversationId: OPS, kind: 'personal' as const };
+    const result = await four.actOnBatch('batch.ack', place, ADMIN, { batchId });
+    assert.ok(result.card, JSON.stringify(result));
+    const acknowledged = (await told()).filter((a) => a.acknowledged);
+    const listed = Number(String(reminder.activity.summary).match(/(\d+) apps/)![1]);
+    assert.equal(acknowledged.length, listed, 'each listed alert, on the shared storage');
+    assert.ok(acknowledged.every((a) => a.code === 'app.credentialExpiring' && a.acknowledged!.by === ADMIN.name));
+    const updates = await eventually(async () => {
+      const items = (await storeOf().list<OutboxItem>(keys.outbox(TENANT))).map((i) => i.value).filter((i) => i.kind === 'update');
+      return items.length && items.every((i) => i.status === 'sent') ? items : undefined;
+    }, 'the card replaced');
+    assert.equal(updates.length, 1, 'one replacement of the one message');
+
+    const before = summaries().length;
+    clock.offset = 48 * HOUR + 120_000;
+    await Promise.all([three.check(TENANT, { apps: true }), four.check(TENANT, { apps: true })]);
+    // The shifted clock makes the tenant's sync look two days old too: its own reminders are left out.
+    const appReminders = () =>
+      summaries()
+        .slice(before)
+        .filter((a) => /^Reminder: \d+ apps /.test(a.summary));
+    await eventually(() => appReminders().length > 0, 'the next reminder');
+    await settle();
+    const next = appReminders();
+    assert.deepEqual(
+      next.map((a) => a.summary.replace(/\d+/, 'N')),
+      ['Reminder: N apps still have an expired client secret or certificate'],
+    );
   });
 });
