@@ -83,31 +83,26 @@ function upsert(place: Place, source: string, overrides: Partial<Installation> =
   const kind = conversationKindOf(activity);
   const from = activity.from;
   const team = teamOf(place);
-  return {
-    kind: 'upsert',
-    installation: {
-      tenantId: place.tenantId,
-      conversationId: place.conversationId,
-      kind,
-      serviceUrl: activity.serviceUrl!,
-      channelId: activity.channelId ?? 'msteams',
-      bot: { id: place.botId, ...(activity.recipient?.name ? { name: activity.recipient.name } : {}) },
-      ...(kind === 'personal' && from?.id
-        ? {
-            user: {
-              id: from.id,
-              ...(from.name ? { name: from.name } : {}),
-              ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
-            },
-          }
-        : {}),
-      ...(team ? { team } : {}),
-      ...(kind === 'channel' && channelData.channel?.name ? { channelName: channelData.channel.name } : {}),
-      ...(kind === 'groupChat' && activity.conversation?.name ? { chatName: activity.conversation.name } : {}),
-      source,
-      ...overrides,
-    },
+  // Built by assignment, not by spreading optional parts: every message and invoke comes through here.
+  const installation: Omit<Installation, 'installedAt' | 'updatedAt'> = {
+    tenantId: place.tenantId,
+    conversationId: place.conversationId,
+    kind,
+    serviceUrl: activity.serviceUrl!,
+    channelId: activity.channelId ?? 'msteams',
+    bot: activity.recipient?.name ? { id: place.botId, name: activity.recipient.name } : { id: place.botId },
+    source,
   };
+  if (kind === 'personal' && from?.id) {
+    const user: NonNullable<Installation['user']> = { id: from.id };
+    if (from.name) user.name = from.name;
+    if (from.aadObjectId) user.aadObjectId = from.aadObjectId;
+    installation.user = user;
+  }
+  if (team) installation.team = team;
+  if (kind === 'channel' && channelData.channel?.name) installation.channelName = channelData.channel.name;
+  if (kind === 'groupChat' && activity.conversation?.name) installation.chatName = activity.conversation.name;
+  return { kind: 'upsert', installation: Object.assign(installation, overrides) };
 }
 
 /** How an installation is named in lists and on the tab: "Personal chat with Adele Vance", "General (Contoso IT)". */
@@ -213,14 +208,8 @@ export class InstallationStore {
 
 /** What identifies a conversation's state for "has it changed since we stored it". */
 function fingerprintOf(installation: Omit<Installation, 'installedAt' | 'updatedAt'>): string {
-  return JSON.stringify([
-    installation.serviceUrl,
-    installation.bot.id,
-    installation.team?.name,
-    installation.channelName,
-    installation.user?.name,
-    installation.chatName,
-  ]);
+  // Joined with a character no URL, id or name that Teams sends contains; an absent name is empty.
+  return `${installation.serviceUrl}\u0000${installation.bot.id}\u0000${installation.team?.name ?? ''}\u0000${installation.channelName ?? ''}\u0000${installation.user?.name ?? ''}\u0000${installation.chatName ?? ''}`;
 }
 
 function changed(a: Installation, b: Omit<Installation, 'installedAt' | 'updatedAt'>): boolean {
