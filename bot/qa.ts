@@ -37,8 +37,12 @@ export class QuestionAnswering {
 
   async answer(context: TurnContext, input: UserInput): Promise<void> {
     const chosen = typeof input.data?.topic === 'string' ? this.knowledge.topic(input.data.topic) : undefined;
-    // A "Did you mean" choice arrives as the topic's title; the user's own words say whether they asked about their tenant.
-    const asked = chosen && typeof input.data?.question === 'string' && input.data.question.trim() ? input.data.question : input.text;
+    // A "Did you mean" choice carries the user's own words, which say whether they asked about their tenant; a follow-up
+    // button carries only its topic, asked as the topic's title.
+    const asked =
+      chosen && typeof input.data?.question === 'string' && input.data.question.trim()
+        ? input.data.question
+        : input.text || chosen?.title || '';
     const question = asked.slice(0, MAX_QUESTION_LENGTH);
     const result: KnowledgeAnswer = chosen
       ? { band: 'answer', confidence: 1, best: chosen, alternatives: [], corrections: [] }

@@ -30,8 +30,8 @@ function textBlock(text: Markdown, props: Element = {}): Element {
 interface TopicParts {
   title: Element;
   answer: Element;
-  facts?: Element;
-  links: Element;
+  facts?: Element[];
+  links: Element[];
   followUps?: Element[];
 }
 
@@ -71,7 +71,8 @@ function buildTopicParts(knowledge: KnowledgeBase, topic: Topic): TopicParts {
             textBlock(md`Ask next`, { weight: 'Bolder', spacing: 'Medium' }),
             {
               type: 'ActionSet',
-              actions: followUps.map((next) => ({ type: 'Action.Submit', title: next.title, data: { ask: next.title, topic: next.id } })),
+              // The topic id is all the click needs: the bot answers that topic, asked as its title.
+              actions: followUps.map((next) => ({ type: 'Action.Submit', title: next.title, data: { topic: next.id } })),
             },
           ]
         : undefined,
@@ -101,37 +102,32 @@ export function answerCard(knowledge: KnowledgeBase, topic: Topic, options: Answ
     body.push(textBlock(md`Showing results for: ${options.correction}`, { isSubtle: true, size: 'Small', spacing: 'None' }));
   }
   body.push(parts.answer);
-  if (parts.facts) body.push(parts.facts);
+  if (parts.facts) body.push(...parts.facts);
   if (options.tenant) body.push(options.tenant);
   if (advisor) {
     body.push({ type: 'Container', style: 'emphasis', spacing: 'Medium', items: [advisorHint(advisor)] });
   }
-  body.push(parts.links);
+  body.push(...parts.links);
   if (parts.followUps && !options.shared) body.push(...parts.followUps);
   if (!options.shared) {
     body.push(options.feedback === undefined ? feedbackButtons(topic, options.question, advisor) : feedbackThanks(options.feedback));
   }
-  return {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: '1.5',
-    body,
-    actions: advisor
-      ? [
-          ...(options.shared ? [] : [{ type: 'Action.Submit', title: `Start the ${advisor.name}`, data: { ask: advisor.command } }]),
-          { type: 'Action.OpenUrl', title: `Microsoft's ${advisor.name}`, url: advisor.url },
-        ]
-      : [],
-  };
+  const card: Element = { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body };
+  if (advisor) {
+    card.actions = [
+      ...(options.shared ? [] : [{ type: 'Action.Submit', title: `Start the ${advisor.name}`, data: { ask: advisor.command } }]),
+      { type: 'Action.OpenUrl', title: `Microsoft's ${advisor.name}`, url: advisor.url },
+    ];
+  }
+  return card;
 }
 
-/** A bold heading over its lines: several lines are one Markdown list in one TextBlock (Teams: "- a\r- b"). */
-function section(heading: Markdown, lines: Markdown[]): Element {
-  return {
-    type: 'Container',
-    spacing: 'Medium',
-    items: [textBlock(heading, { weight: 'Bolder' }), textBlock(markdownList(lines), { spacing: 'Small' })],
-  };
+/**
+ * A bold heading over its lines: several lines are one Markdown list in one TextBlock (Teams: "- a\r- b").
+ * Two TextBlocks, not a Container around them: an unstyled Container adds no padding, only bytes.
+ */
+function section(heading: Markdown, lines: Markdown[]): Element[] {
+  return [textBlock(heading, { weight: 'Bolder', spacing: 'Medium' }), textBlock(markdownList(lines), { spacing: 'Small' })];
 }
 
 function advisorHint(advisor: OfficialAdvisor): Element {
@@ -145,7 +141,9 @@ function feedbackButtons(topic: Topic, question: string, advisor: OfficialAdviso
   const vote = (title: string, helpful: boolean): Element => ({
     type: 'Action.Submit',
     title,
-    data: { action: 'feedback', helpful, topic: topic.id, question, advisor: advisor?.id ?? '' },
+    data: advisor
+      ? { action: 'feedback', helpful, topic: topic.id, question, advisor: advisor.id }
+      : { action: 'feedback', helpful, topic: topic.id, question },
   });
   return {
     type: 'ColumnSet',

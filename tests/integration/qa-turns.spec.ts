@@ -45,6 +45,22 @@ describe('questions and answers through the real adapter', () => {
     assert.match(text, /Was this helpful\?/);
   });
 
+  it('answers a follow-up button with its topic, and its feedback buttons carry the topic title as the question', async () => {
+    const { card } = await ask('How often does password hash sync run?');
+    const followUp = (card.body as Array<{ type: string; actions?: Array<{ title: string; data: Record<string, unknown> }> }>)
+      .filter((element) => element.type === 'ActionSet')
+      .flatMap((set) => set.actions ?? [])
+      .find((action) => action.title === 'How to enable password hash sync');
+    assert.ok(followUp, 'the follow-up button');
+    assert.deepEqual(followUp.data, { topic: 'phs-enable' });
+    const next = await ask('', { value: followUp.data });
+    assert.match(next.text, /^How to enable password hash sync/);
+    assert.match(
+      JSON.stringify(next.card),
+      /"action":"feedback","helpful":true,"topic":"phs-enable","question":"How to enable password hash sync"/,
+    );
+  });
+
   for (const scope of ['groupChat', 'channel'] as const) {
     it(`answers in a ${scope} when @mentioned, with the mention stripped`, async () => {
       const { text, sent } = await ask('pta vs phs', { scope, mention: true });
