@@ -1,5 +1,6 @@
 import {
   TeamsActivityHandler,
+  type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type InvokeResponse,
@@ -24,6 +25,8 @@ export class EntraCompanionBot extends TeamsActivityHandler {
     router: MessageRouter,
     private readonly cardActions: CardActions,
     private readonly search: AnswerSearch,
+    /** Sees every activity before it is handled (installation tracking); undefined when it has nothing to wait for. */
+    private readonly observe: (activity: Activity) => Promise<void> | undefined = () => undefined,
   ) {
     super();
     this.onMessage(async (context, next) => {
@@ -37,6 +40,17 @@ export class EntraCompanionBot extends TeamsActivityHandler {
       if (botWasAdded(context)) await sendWelcome(context);
       await next();
     });
+  }
+
+  /**
+   * Every activity (installationUpdate, conversationUpdate, message, invoke) is observed first. A
+   * hook here rather than an onTurn handler: most turns have nothing to track, and then the turn
+   * goes straight on, with no extra handler in the chain.
+   */
+  override async run(context: TurnContext): Promise<void> {
+    const tracking = this.observe(context.activity);
+    if (tracking) await tracking;
+    await super.run(context);
   }
 
   /** A malformed Universal Action (no action object, no verb) gets a clear 400, not the SDK's 500/501. */

@@ -79,11 +79,8 @@ export function createBot(deps: BotDeps): EntraCompanionBot {
     ],
     (context, input) => qa.answer(context, input),
   );
-  const bot = new EntraCompanionBot(router, cardActions, new AnswerSearch(deps.knowledge, deps.topics));
   // Every activity (installationUpdate, conversationUpdate, message, invoke) refreshes the stored reference.
-  bot.onTurn(async (context, next) => {
-    await notifications.observe(context.activity);
-    await next();
-  });
-  return bot;
+  return new EntraCompanionBot(router, cardActions, new AnswerSearch(deps.knowledge, deps.topics), (activity) =>
+    notifications.observe(activity),
+  );
 }

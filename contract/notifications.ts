@@ -127,8 +127,8 @@ export type SettingsResult = { outcome: 'saved'; subscription: Subscription } | 
 
 /** What the bot's chat commands and alert cards need from notifications. */
 export interface ChatNotifications {
-  /** Installation tracking from any incoming activity; never throws into the turn. */
-  observe(activity: Partial<Activity>): Promise<void>;
+  /** Installation tracking from any incoming activity; never throws into the turn; undefined at once when nothing changed. */
+  observe(activity: Partial<Activity>): Promise<void> | undefined;
   /** Subscribes the conversation (labelled from what Teams told us about it); keeps existing settings. */
   subscribe(request: ChatPlace & { actor: Actor; minimumSeverity?: Severity }): Promise<SubscribeResult>;
   unsubscribe(place: ChatPlace, actor: Actor): Promise<UnsubscribeResult>;

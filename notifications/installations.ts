@@ -133,6 +133,20 @@ export class InstallationStore {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /**
+   * True when the change is ordinary traffic (a message or an invoke) in a conversation this
+   * instance stored or found unchanged within the hour: nothing to read or write. Synchronous, so
+   * that a busy chat's turn does not wait on tracking at all. An install or bot-added event is never
+   * unchanged: it is always written.
+   */
+  isUnchanged(change: InstallationChange): boolean {
+    if (change.kind !== 'upsert') return change.kind === 'none';
+    const next = change.installation;
+    if (next.source !== 'message' && next.source !== 'invoke') return false;
+    const seen = this.seen.get(keys.installation(next.tenantId, next.conversationId));
+    return seen !== undefined && seen.fingerprint === fingerprintOf(next) && this.now() - seen.at < SEEN_FRESH_MS;
+  }
+
   /** Applies a change; returns the conversations removed (to drop their subscriptions too). */
   async apply(change: InstallationChange): Promise<Array<{ tenantId: string; conversationId: string }>> {
     if (change.kind === 'none') return [];
@@ -152,13 +166,10 @@ export class InstallationStore {
       }
       return removed;
     }
+    if (this.isUnchanged(change)) return [];
     const next = change.installation;
     const key = keys.installation(next.tenantId, next.conversationId);
     const fingerprint = fingerprintOf(next);
-    const seen = this.seen.get(key);
-    // Only ordinary traffic takes the shortcut; an install or bot-added event is always written.
-    const ordinary = next.source === 'message' || next.source === 'invoke';
-    if (ordinary && seen && seen.fingerprint === fingerprint && this.now() - seen.at < SEEN_FRESH_MS) return [];
     const existing = await this.store.get<Installation>(key);
     const at = new Date(this.now()).toISOString();
     const remember = (): void => {

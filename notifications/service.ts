@@ -13,7 +13,7 @@ import { BatchStore } from './batches';
 import { openedAlert, type AlertPolicy } from './alert-state';
 import { ChatSubscriptions } from './chat-subscriptions';
 import { systemClock, type Clock } from './clock';
-import { installationChangeOf, InstallationStore } from './installations';
+import { installationChangeOf, InstallationStore, type InstallationChange } from './installations';
 import { shareTargetsOf, type Membership, type ShareTargets } from './membership';
 import { Outbox } from './outbox';
 import { Sender, type SenderOptions, type SenderStats } from './sender';
@@ -252,9 +252,22 @@ export class NotificationService implements ChatNotifications {
     return queued.length;
   }
 
-  async observe(activity: Partial<Activity>): Promise<void> {
+  /** Tracks where the app is installed from an activity; undefined at once when nothing changed (most turns). */
+  observe(activity: Partial<Activity>): Promise<void> | undefined {
+    let change: InstallationChange;
     try {
-      const removed = await this.installations.apply(installationChangeOf(activity));
+      change = installationChangeOf(activity);
+      if (this.installations.isUnchanged(change)) return undefined;
+    } catch (error) {
+      this.options.logger.warn('installation tracking failed', { error: (error as Error).message });
+      return undefined;
+    }
+    return this.track(change);
+  }
+
+  private async track(change: InstallationChange): Promise<void> {
+    try {
+      const removed = await this.installations.apply(change);
       for (const target of removed) await this.subscriptions.unsubscribe(target.tenantId, target.conversationId);
     } catch (error) {
       this.options.logger.warn('installation tracking failed', { error: (error as Error).message });
