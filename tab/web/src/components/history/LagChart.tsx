@@ -135,26 +135,33 @@ export function LagChart({
   return (
     <div ref={ref} className="chart">
       <div ref={setBox} style={{ minHeight: narrow ? NARROW_HEIGHT : HEIGHT }}>
-        <LineChart
-          parentRef={box}
-          data={{ chartTitle: TITLE, lineChartData: lines }}
-          colorFillBars={bands}
-          annotations={annotations}
-          width={width}
-          height={narrow ? NARROW_HEIGHT : HEIGHT}
-          yMinValue={0}
-          yMaxValue={model.yMax}
-          yAxisTickValues={[0, model.yMax / 4, model.yMax / 2, (3 * model.yMax) / 4, model.yMax]}
-          yAxisTickFormat={(m: number) => duration(m)}
-          tickValues={xTicks}
-          customDateTimeFormatter={(d: Date) => tickTime.format(d)}
-          useUTC={false}
-          enabledLegendsWrapLines
-          optimizeLargeData={observations.length > LARGE}
-          legendProps={{ styles: { legend: styles.legend } }}
-          svgProps={{ 'aria-describedby': summaryId }}
-          margins={{ top: 16, right: 56, bottom: 35, left: 64 }}
-        />
+        {/*
+          Only once the box is in the page: Fluent sizes the chart from parentRef while rendering, but
+          without one its first commit has a container height of 0, which draws each gap and demo band
+          as a rect of negative height (Chromium logs "<rect> attribute height: A negative value").
+        */}
+        {box && (
+          <LineChart
+            parentRef={box}
+            data={{ chartTitle: TITLE, lineChartData: lines }}
+            colorFillBars={bands}
+            annotations={annotations}
+            width={width}
+            height={narrow ? NARROW_HEIGHT : HEIGHT}
+            yMinValue={0}
+            yMaxValue={model.yMax}
+            yAxisTickValues={[0, model.yMax / 4, model.yMax / 2, (3 * model.yMax) / 4, model.yMax]}
+            yAxisTickFormat={(m: number) => duration(m)}
+            tickValues={xTicks}
+            customDateTimeFormatter={(d: Date) => tickTime.format(d)}
+            useUTC={false}
+            enabledLegendsWrapLines
+            optimizeLargeData={observations.length > LARGE}
+            legendProps={{ styles: { legend: styles.legend } }}
+            svgProps={{ 'aria-describedby': summaryId }}
+            margins={{ top: 16, right: 56, bottom: 35, left: 64 }}
+          />
+        )}
       </div>
       {(model.gaps.length > 0 || model.offChart) && (
         <ul className="chart-notes">
