@@ -5,72 +5,99 @@
  * side), so looking up a typo's few dozen deletions finds every candidate, instead of measuring the
  * distance to every word of a similar length. Candidates are a superset: the caller measures them.
  *
- * Deletions are filed by a 32-bit hash, not as strings (a few hundred thousand of them): a collision
- * only adds a candidate. Entries are hash × 2^20 + word index in one sorted Float64Array (exact
- * below 2^53), searched by halving.
+ * Deletions are filed by a 32-bit hash, not as strings (a quarter of a million of them): a collision
+ * only adds a candidate. The index is a hash table laid out flat, built by counting (no sort, which
+ * was half of the knowledge base's start-up): the hashes' low bits pick a bucket, `starts` holds
+ * where each bucket's entries begin, and each entry is a full hash and a word index.
  */
-const INDEX_BITS = 2 ** 20;
-
 export class DeletionIndex {
-  private readonly entries: Float64Array;
+  /** Bucket b's entries are at starts[b] .. starts[b + 1] - 1. */
+  private readonly starts: Int32Array;
+  private readonly hashes: Uint32Array;
+  private readonly words: Int32Array;
+  private readonly mask: number;
 
-  /** `depth(word)`: how many letters of the word may be deleted (0, 1 or 2). At most 2^20 words. */
+  /** `depth(word)`: how many letters of the word may be deleted (0, 1 or 2). */
   constructor(words: readonly string[], depth: (word: string) => number) {
-    if (words.length > INDEX_BITS) throw new RangeError(`DeletionIndex holds at most ${INDEX_BITS} words`);
-    const keys: number[] = [];
-    words.forEach((word, index) => forEachDeletionHash(word, depth(word), (hash) => keys.push(hash * INDEX_BITS + index)));
-    const sorted = Float64Array.from(keys).sort();
-    // One word's deletions repeat ("letter" less either "t"): keep each entry once.
-    let kept = 0;
-    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) sorted[kept++] = sorted[i];
-    this.entries = sorted.subarray(0, kept);
+    const depths = words.map((word) => Math.max(0, Math.min(2, depth(word))));
+    let total = 0;
+    words.forEach((word, index) => (total += deletionCount(word.length, depths[index])));
+    const hashes = new Uint32Array(total);
+    const owners = new Int32Array(total);
+    let at = 0;
+    words.forEach((word, index) =>
+      forEachDeletionHash(word, depths[index], (hash) => {
+        hashes[at] = hash;
+        owners[at++] = index;
+      }),
+    );
+    // About one bucket per entry: a bucket holds one or two entries, and a lookup reads only its own.
+    let buckets = 1;
+    while (buckets < total) buckets *= 2;
+    this.mask = buckets - 1;
+    const starts = new Int32Array(buckets + 1);
+    for (let i = 0; i < total; i++) starts[(hashes[i] & this.mask) + 1]++;
+    for (let b = 0; b < buckets; b++) starts[b + 1] += starts[b];
+    const next = starts.slice(0, buckets);
+    this.hashes = new Uint32Array(total);
+    this.words = new Int32Array(total);
+    for (let i = 0; i < total; i++) {
+      const slot = next[hashes[i] & this.mask]++;
+      this.hashes[slot] = hashes[i];
+      this.words[slot] = owners[i];
+    }
+    this.starts = starts;
   }
 
   /** Indexes of the words that may lie within `depth` edits of `word`. */
   candidates(word: string, depth: number): Set<number> {
     const found = new Set<number>();
     forEachDeletionHash(word, depth, (hash) => {
-      for (let at = this.firstAtLeast(hash * INDEX_BITS); at < this.entries.length; at++) {
-        const entry = this.entries[at];
-        if (Math.floor(entry / INDEX_BITS) !== hash) break;
-        found.add(entry % INDEX_BITS);
-      }
+      const bucket = hash & this.mask;
+      for (let at = this.starts[bucket]; at < this.starts[bucket + 1]; at++) if (this.hashes[at] === hash) found.add(this.words[at]);
     });
     return found;
   }
+}
 
-  private firstAtLeast(value: number): number {
-    let low = 0;
-    let high = this.entries.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (this.entries[mid] < value) low = mid + 1;
-      else high = mid;
-    }
-    return low;
-  }
+/** How many hashes forEachDeletionHash visits for a word of `length` letters. */
+function deletionCount(length: number, depth: number): number {
+  return 1 + (depth >= 1 ? length : 0) + (depth >= 2 ? (length * (length - 1)) / 2 : 0);
 }
 
 /**
  * Calls `visit` with the hash of the word and of each string made by deleting up to `depth` (≤ 2)
  * of its letters, computed without building the strings (a hash may come more than once).
+ * FNV-1a runs left to right, so the state after the letters before the first deletion is shared by
+ * all of that deletion's strings: each string costs only the letters after it.
  */
 function forEachDeletionHash(word: string, depth: number, visit: (hash: number) => void): void {
-  visit(hashSkipping(word, -1, -1));
+  visit(continueHash(OFFSET, word, 0));
   if (depth < 1) return;
+  let before = OFFSET;
   for (let i = 0; i < word.length; i++) {
-    visit(hashSkipping(word, i, -1));
-    if (depth < 2) continue;
-    for (let j = i + 1; j < word.length; j++) visit(hashSkipping(word, i, j));
+    visit(continueHash(before, word, i + 1));
+    if (depth >= 2) {
+      // Letters i+1 .. j-1 kept, j deleted: `between` carries the state up to j.
+      let between = before;
+      for (let j = i + 1; j < word.length; j++) {
+        visit(continueHash(between, word, j + 1));
+        between = step(between, word.charCodeAt(j));
+      }
+    }
+    before = step(before, word.charCodeAt(i));
   }
 }
 
-/** FNV-1a over the word's characters except those at `skipA` and `skipB`, as an unsigned 32-bit number. */
-function hashSkipping(word: string, skipA: number, skipB: number): number {
-  let hash = 0x811c9dc5;
-  for (let k = 0; k < word.length; k++) {
-    if (k === skipA || k === skipB) continue;
-    hash = Math.imul(hash ^ word.charCodeAt(k), 0x01000193);
-  }
-  return hash >>> 0;
+const OFFSET = 0x811c9dc5;
+
+function step(hash: number, code: number): number {
+  return Math.imul(hash ^ code, 0x01000193);
+}
+
+/** FNV-1a from `hash` over the word's letters from `from` on, as an unsigned 32-bit number. */
+function continueHash(hash: number, word: string, from: number): number {
+  let h = hash;
+  for (let k = from; k < word.length; k++) h = step(h, word.charCodeAt(k));
+  return h >>> 0;
 }

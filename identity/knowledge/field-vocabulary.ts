@@ -29,14 +29,15 @@ export function fieldVocabulary(
 ): FieldVocabulary {
   const identifiers = new Set<string>();
   const topicsOf = new Map<string, Set<string>>();
-  for (const topic of topics) {
-    const about = [topic.title, ...topic.questions, ...topic.keywords];
-    for (const text of [...about, topic.answer, ...topic.facts]) {
+  // Each text a topic is about, tokenised once: for its keyword phrases, then for the phrases it uses.
+  const about = topics.map((topic) => [topic.title, ...topic.questions, ...topic.keywords].map(tokens));
+  topics.forEach((topic, t) => {
+    for (const text of [topic.title, ...topic.questions, ...topic.keywords, topic.answer, ...topic.facts]) {
       for (const word of text.split(/[^A-Za-z0-9]+/))
-        if (IDENTIFIER.test(word) && !exclude.has(word.toLowerCase())) identifiers.add(word.toLowerCase());
+        if (word.length >= 8 && IDENTIFIER.test(word) && !exclude.has(word.toLowerCase())) identifiers.add(word.toLowerCase());
     }
-    for (const keyword of topic.keywords) {
-      const sequence = tokens(keyword);
+    const keywords = about[t].slice(1 + topic.questions.length);
+    for (const sequence of keywords) {
       if (sequence.length < 2 || sequence.length > MAX_PHRASE || sequence.some((token) => /^\d+$/.test(token) || exclude.has(token)))
         continue;
       const phrase = sequence.join(' ');
@@ -44,14 +45,11 @@ export function fieldVocabulary(
       list.add(topic.id);
       topicsOf.set(phrase, list);
     }
-  }
+  });
   // A keyword phrase counts once for every topic whose title, questions or keywords use it.
-  for (const topic of topics) {
-    for (const text of [topic.title, ...topic.questions, ...topic.keywords]) {
-      const sequence = tokens(text);
-      forEachPhrase(sequence, (phrase) => topicsOf.get(phrase)?.add(topic.id));
-    }
-  }
+  topics.forEach((topic, t) => {
+    for (const sequence of about[t]) forEachPhrase(sequence, (phrase) => topicsOf.get(phrase)?.add(topic.id));
+  });
   const phrases = new Set([...topicsOf].filter(([, ids]) => ids.size >= MIN_PHRASE_TOPICS).map(([phrase]) => phrase));
   return { identifiers, phrases };
 }

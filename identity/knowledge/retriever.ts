@@ -1,5 +1,6 @@
 import { Analyser, type Correction } from './analyser';
 import { SUBJECT_TOKENS } from './synonyms';
+import { normalise } from './text';
 import type { Topic } from './topic';
 
 /** Field weights of BM25F: where a word appears says how much it is about the topic. */
@@ -106,10 +107,12 @@ export class Retriever {
     private readonly topics: readonly Topic[],
     options: { vocabulary?: readonly string[]; scene?: readonly string[] } = {},
   ) {
-    this.analyser = new Analyser([...topics.flatMap((t) => FIELDS.map((f) => fieldText(t, f))), ...(options.vocabulary ?? [])]);
+    // Each field's text is normalised once, for the typo corrector's vocabulary and for the index.
+    const normalised = topics.map((topic) => FIELDS.map((f) => normalise(fieldText(topic, f))));
+    this.analyser = new Analyser([...normalised.flat(), ...(options.vocabulary ?? []).map(normalise)], true);
     this.scene = new Set((options.scene ?? []).flatMap((text) => this.analyser.tokens(text)).filter((t) => !SUBJECT_TOKENS.has(t)));
-    const tokenised = topics.map(
-      (topic) => Object.fromEntries(FIELDS.map((f) => [f, this.analyser.tokens(fieldText(topic, f))])) as Record<Field, string[]>,
+    const tokenised = normalised.map(
+      (texts) => Object.fromEntries(FIELDS.map((f, i) => [f, this.analyser.tokensOfNormalised(texts[i])])) as Record<Field, string[]>,
     );
     const averageLength = Object.fromEntries(
       FIELDS.map((f) => [f, tokenised.reduce((sum, doc) => sum + doc[f].length, 0) / Math.max(1, tokenised.length)]),

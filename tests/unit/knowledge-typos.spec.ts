@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Analyser } from '../../identity/knowledge/analyser';
 import { DeletionIndex } from '../../identity/knowledge/deletion-index';
-import { editDistance } from '../../identity/knowledge/text';
+import { editDistance, normalise } from '../../identity/knowledge/text';
 
 /** A small deterministic generator, so a failure names a word that fails again. */
 function random(seed: number): (n: number) => number {
@@ -77,6 +77,30 @@ describe('typo candidates (symmetric-delete index)', () => {
     }
   });
 
+  it('offers exactly the words that share a deletion string with the typo, however the hashes fall into buckets', () => {
+    const deletions = (word: string, depth: number): Set<string> => {
+      const out = new Set([word]);
+      for (let i = 0; i < word.length; i++) {
+        const once = word.slice(0, i) + word.slice(i + 1);
+        out.add(once);
+        for (let j = i; depth >= 2 && j < once.length; j++) out.add(once.slice(0, j) + once.slice(j + 1));
+      }
+      return out;
+    };
+    const next = random(11);
+    for (let trial = 0; trial < 300; trial++) {
+      const typo = misspell(WORDS[next(WORDS.length)], 1 + next(2), next);
+      const max = typo.length >= 8 ? 2 : 1;
+      const asked = deletions(typo, max);
+      const expected = WORDS.flatMap((word, i) => ([...deletions(word, word.length >= 8 ? 2 : 1)].some((d) => asked.has(d)) ? [i] : []));
+      assert.deepEqual(
+        [...index.candidates(typo, max)].sort((a, b) => a - b),
+        expected,
+        `candidates of "${typo}"`,
+      );
+    }
+  });
+
   it('offers nothing for a word far from every indexed word', () => {
     assert.deepEqual([...index.candidates('zzzzzzzzzz', 2)], []);
   });
@@ -93,6 +117,15 @@ describe('typo correction', () => {
       new Analyser([`${often} ${often}`, once]).analyse('rangex').corrections[0]?.to ?? '';
     assert.equal(more('ranges', 'ranger'), 'ranges', '"rangex" is one edit from both; "ranges" is used more');
     assert.equal(more('ranger', 'ranges'), 'ranger');
+  });
+
+  it('reads a corpus it is handed already normalised as it reads the raw texts', () => {
+    const raw = ['Federation of a domain with AD FS', "Staging mode's scheduler, e.g. Set-ADSyncScheduler"];
+    const prepared = new Analyser(raw.map(normalise), true);
+    for (const question of ['federaton of a domian', 'stagign schedlure', 'set adsyncschedular']) {
+      assert.deepEqual(prepared.analyse(question), new Analyser(raw).analyse(question), question);
+    }
+    assert.deepEqual(prepared.tokensOfNormalised(normalise(raw[1])), prepared.tokens(raw[1]));
   });
 
   it('leaves a word alone when no word of the knowledge base is close enough', () => {
