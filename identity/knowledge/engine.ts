@@ -4,7 +4,7 @@ import { Retriever, type Hit } from './retriever';
 import { ScopeGuard } from './scope';
 import { CANONICAL_TOKENS, DOMAIN_TERMS, EVERYDAY_TOKENS } from './synonyms';
 import type { Correction } from './analyser';
-import { normalise, words } from './text';
+import { normalise, stem, STOPWORDS, words } from './text';
 import type { AdvisorId, Topic } from './topic';
 
 /** How sure the bot must be before it answers, asks back, or declines. */
@@ -165,9 +165,12 @@ export class KnowledgeBase {
   private isAboutOurSubject(question: string, searched: readonly string[], corrections: readonly Correction[]): boolean {
     const typed = corrections.length === 0 ? searched : this.retriever.analyser.tokens(question);
     const fixed = corrections.filter((c) => c.from.length >= MIN_TRUSTED_CORRECTION).flatMap((c) => this.retriever.analyser.tokens(c.to));
+    const asTyped = words(normalise(question));
     return (
       [...typed, ...fixed].some((token) => this.domainTokens.has(token) || (CANONICAL_TOKENS.has(token) && !EVERYDAY_TOKENS.has(token))) ||
-      usesFieldVocabulary(this.field, this.retriever.analyser.tokens(question), words(normalise(question)))
+      // A synonym may fold a word of our field into an everyday token ("duplicate attribute" is "duplicate"): the word still counts as typed.
+      asTyped.some((word) => !STOPWORDS.has(word) && this.domainTokens.has(stem(word))) ||
+      usesFieldVocabulary(this.field, this.retriever.analyser.tokens(question), asTyped)
     );
   }
 

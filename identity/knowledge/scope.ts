@@ -77,8 +77,10 @@ export class ScopeGuard {
     const subjects = new Map<number, number>();
     const qualifiers = new Map<number, number>();
     ours += SCOPE_WEIGHTS.identity * new Set(sequence.filter((token) => GRAPH_PERMISSION.test(token))).size;
+    let core = false;
     for (const phrase of found) {
       for (const signal of phrase.signals) {
+        core ||= signal.kind === 'core';
         if (signal.product === undefined) ours += SCOPE_WEIGHTS[signal.kind as keyof typeof SCOPE_WEIGHTS];
         else if (signal.kind === 'name') names.add(signal.product);
         else bump(signal.kind === 'subject' ? subjects : qualifiers, signal.product);
@@ -87,11 +89,12 @@ export class ScopeGuard {
     let theirs = 0;
     let best: number | undefined;
     this.neighbours.forEach((_, product) => {
-      // A name or a subject of the product sets its scene; in it, its qualifiers count as subjects.
+      // A name or a subject of the product sets its scene; in it, its qualifiers count as subjects, unless the
+      // question names one of our core things: then they are that thing's setting ("restore the list of a Power Apps
+      // form", "the Entra Connect database on Azure SQL"), and only the product's own subjects weigh against it.
       const inScene = names.has(product) || subjects.has(product);
-      const score =
-        (inScene ? SCOPE_WEIGHTS.name : 0) +
-        SCOPE_WEIGHTS.subject * ((subjects.get(product) ?? 0) + (inScene ? (qualifiers.get(product) ?? 0) : 0));
+      const setting = inScene && !core ? (qualifiers.get(product) ?? 0) : 0;
+      const score = (inScene ? SCOPE_WEIGHTS.name : 0) + SCOPE_WEIGHTS.subject * ((subjects.get(product) ?? 0) + setting);
       if (score > theirs) {
         theirs = score;
         best = product;

@@ -85,6 +85,17 @@ describe('ScopeGuard weighs a neighbour’s signals against ours', () => {
     assert.equal(decide('mailserver storage permission').neighbour?.id, 'mail');
     assert.equal(decide('shared mailbox storage permission').neighbour?.id, 'mail');
   });
+  it("takes the product's qualifiers for the setting of one of our named things, and lets only its subjects weigh against it", () => {
+    const ours = decide('conditional access when the mailserver storage is full');
+    assert.equal(ours.theirs, 1, 'the name sets the scene, but "storage" is where Conditional Access applies');
+    assert.equal(ours.neighbour, undefined);
+    assert.equal(
+      decide('conditional access for mailserver mail flow on shared mailbox').neighbour?.id,
+      'mail',
+      'two subjects still outweigh it',
+    );
+    assert.equal(decide('mailserver storage permission').neighbour?.id, 'mail', 'an identity word is not one of our named things');
+  });
   it('lets the longest phrase win: a role named after the product is ours', () => {
     assert.equal(decide('mailserver administrator').neighbour, undefined);
   });

@@ -195,6 +195,16 @@ describe('KnowledgeBase.ask confidence bands', () => {
     });
   }
 
+  it('counts a word of our field as typed even when a synonym folds it into an everyday word', () => {
+    // "duplicate attribute" folds onto the everyday token "duplicate"; "attribute" is still a word only our field uses.
+    const small = new KnowledgeBase([
+      topic('resiliency', 'Duplicate attribute resiliency is always on'),
+      topic('invoices', 'Printing invoices'),
+    ]);
+    assert.equal(small.ask('can duplicate attribute resiliency be turned off').best?.id, 'resiliency');
+    assert.equal(small.ask('can duplicate invoice resiliency be turned off').band, 'decline', 'without the word it is not ours');
+  });
+
   it('offers the matching advisor when asked for a recommendation', () => {
     assert.equal(
       kb.ask('we have 3000 users, on-prem AD, no special requirements. which sign-in method should we use?').recommendAdvisor,
