@@ -54,10 +54,17 @@ export interface RetrievalResult {
   corrections: Correction[];
 }
 
-/** A word's postings: the topics that use it and its saturated term weight in each, as two flat arrays (one scan, no object per topic). */
+/**
+ * A word's postings: the topics that use it, and for each its saturated term weight, its coverage
+ * credit (1 where the topic is about the word, less in its body text) and whether its title has the
+ * word, as flat parallel arrays. Everything a search works out per topic comes from the postings of
+ * the question's words, one scan each, with no lookup in a per-topic structure.
+ */
 interface Postings {
   docs: Int32Array;
   weights: Float64Array;
+  credits: Float64Array;
+  inTitle: Uint8Array;
 }
 
 function fieldText(topic: Topic, field: Field): string {
@@ -87,14 +94,19 @@ export class Retriever {
   readonly analyser: Analyser;
   private readonly postings = new Map<string, Postings>();
   private readonly idf = new Map<string, number>();
-  /** Per topic: the tokens of its title. */
-  private readonly titleTerms: Array<Set<string>>;
-  /** Per topic: token -> coverage credit (1 in what the topic is about, less in its body text). */
-  private readonly docTerms: Array<Map<string, number>>;
+  /** Per topic: how many distinct tokens its title has. */
+  private readonly titleSizes: Int32Array;
   /** Weight of a question word the knowledge base never uses: strong evidence of another subject. */
   private readonly unknownWeight: number;
-  /** Each topic's score for the question being searched (search is synchronous, so one array serves every call). */
+  /**
+   * Per topic, for the question being searched (search is synchronous, so one set of arrays serves
+   * every call): its score, the weight of the question's words it covers and that its title has,
+   * and how many of the question's words its title has.
+   */
   private readonly scores: Float64Array;
+  private readonly covered: Float64Array;
+  private readonly titled: Float64Array;
+  private readonly titleMatches: Int32Array;
 
   /** Tokens of the scene words: they score and weigh less (SCENE_WEIGHT). */
   private readonly scene: Set<string>;
@@ -117,91 +129,96 @@ export class Retriever {
     const averageLength = Object.fromEntries(
       FIELDS.map((f) => [f, tokenised.reduce((sum, doc) => sum + doc[f].length, 0) / Math.max(1, tokenised.length)]),
     ) as Record<Field, number>;
-    this.titleTerms = tokenised.map((doc) => new Set(doc.title));
-    this.docTerms = tokenised.map((doc) => {
-      const credit = new Map<string, number>();
-      for (const field of FIELDS) {
-        const value = ABOUT_FIELDS.has(field) ? 1 : BODY_CREDIT;
-        for (const token of doc[field]) credit.set(token, Math.max(credit.get(token) ?? 0, value));
-      }
-      return credit;
-    });
-    const lists = new Map<string, { docs: number[]; weights: number[] }>();
+    this.titleSizes = Int32Array.from(tokenised, (doc) => new Set(doc.title).size);
+    const lists = new Map<string, { docs: number[]; weights: number[]; credits: number[]; inTitle: number[] }>();
     tokenised.forEach((doc, index) => {
       const combined = new Map<string, number>();
+      const credit = new Map<string, number>();
       for (const field of FIELDS) {
         const counts = new Map<string, number>();
         for (const token of doc[field]) counts.set(token, (counts.get(token) ?? 0) + 1);
         const norm = 1 - B + (B * doc[field].length) / Math.max(1, averageLength[field]);
-        for (const [token, count] of counts) combined.set(token, (combined.get(token) ?? 0) + (FIELD_WEIGHTS[field] * count) / norm);
+        const value = ABOUT_FIELDS.has(field) ? 1 : BODY_CREDIT;
+        for (const [token, count] of counts) {
+          combined.set(token, (combined.get(token) ?? 0) + (FIELD_WEIGHTS[field] * count) / norm);
+          credit.set(token, Math.max(credit.get(token) ?? 0, value));
+        }
       }
+      const title = new Set(doc.title);
       for (const [token, tf] of combined) {
         let list = lists.get(token);
-        if (!list) lists.set(token, (list = { docs: [], weights: [] }));
+        if (!list) lists.set(token, (list = { docs: [], weights: [], credits: [], inTitle: [] }));
         list.docs.push(index);
         list.weights.push(tf / (K1 + tf));
+        list.credits.push(credit.get(token) ?? 0);
+        list.inTitle.push(title.has(token) ? 1 : 0);
       }
     });
     const n = topics.length;
     let maxIdf = 0;
     for (const [token, list] of lists) {
-      this.postings.set(token, { docs: Int32Array.from(list.docs), weights: Float64Array.from(list.weights) });
+      this.postings.set(token, {
+        docs: Int32Array.from(list.docs),
+        weights: Float64Array.from(list.weights),
+        credits: Float64Array.from(list.credits),
+        inTitle: Uint8Array.from(list.inTitle),
+      });
       const value = Math.log(1 + (n - list.docs.length + 0.5) / (list.docs.length + 0.5));
       this.idf.set(token, value);
       maxIdf = Math.max(maxIdf, value);
     }
     this.unknownWeight = maxIdf * UNKNOWN_WORD_SHARE;
-    this.scores = new Float64Array(topics.length);
+    this.scores = new Float64Array(n);
+    this.covered = new Float64Array(n);
+    this.titled = new Float64Array(n);
+    this.titleMatches = new Int32Array(n);
   }
 
   /** Ranks topics for a question; best first, at most `limit`. */
   search(question: string, limit = 5): RetrievalResult {
     const { tokens, corrections } = this.analyser.analyse(question);
-    const asked = new Set(tokens);
-    const unique = [...asked];
+    const unique = [...new Set(tokens)];
     const scores = this.scores.fill(0);
+    const covered = this.covered.fill(0);
+    const titled = this.titled.fill(0);
+    const titleMatches = this.titleMatches.fill(0);
+    let totalWeight = 0;
+    let information = 0;
     for (const token of unique) {
+      // Each word's share of what the question says, for every topic's coverage.
+      const weight = this.weight(token);
+      totalWeight += weight;
       const postings = this.postings.get(token);
       if (!postings) continue;
       const idf = this.idf.get(token) ?? 0;
+      information += idf;
       const scale = (SUBJECT_TOKENS.has(token) ? SUBJECT_BOOST : this.scene.has(token) ? SCENE_WEIGHT : 1) * idf;
-      const { docs, weights } = postings;
-      for (let i = 0; i < docs.length; i++) scores[docs[i]] += scale * weights[i];
+      const { docs, weights, credits, inTitle } = postings;
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i];
+        scores[doc] += scale * weights[i];
+        covered[doc] += credits[i] * weight;
+        if (inTitle[i] === 1) {
+          titled[doc] += weight;
+          titleMatches[doc]++;
+        }
+      }
     }
-    // Each word's share of what the question says, worked out once for every hit's coverage.
-    const weights = unique.map((token) => this.weight(token));
-    const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
     const hits: Hit[] = [];
     const rankKeys: number[] = [];
     for (const doc of best(scores, limit)) {
-      const terms = this.docTerms[doc];
-      const title = this.titleTerms[doc];
-      let covered = 0;
-      let inTitle = 0;
-      for (let i = 0; i < unique.length; i++) {
-        covered += (terms.get(unique[i]) ?? 0) * weights[i];
-        if (title.has(unique[i])) inTitle += weights[i];
-      }
       hits.push({
         topic: this.topics[doc],
         score: scores[doc],
-        coverage: totalWeight === 0 ? 0 : covered / totalWeight,
-        titleCoverage: totalWeight === 0 ? 0 : inTitle / totalWeight,
+        coverage: totalWeight === 0 ? 0 : covered[doc] / totalWeight,
+        titleCoverage: totalWeight === 0 ? 0 : titled[doc] / totalWeight,
       });
       // Near ties go to the title that says least beyond the question ("enable seamless SSO" over "reset or enable it with PowerShell").
-      rankKeys.push(scores[doc] * (1 + TITLE_PRECISION_BONUS * this.titlePrecision(doc, asked)));
+      const precision = this.titleSizes[doc] === 0 ? 0 : titleMatches[doc] / this.titleSizes[doc];
+      rankKeys.push(scores[doc] * (1 + TITLE_PRECISION_BONUS * precision));
     }
     const ranked = hits.map((_, i) => i).sort((a, b) => rankKeys[b] - rankKeys[a]);
-    const information = unique.reduce((sum, token) => sum + (this.idf.get(token) ?? 0), 0);
     return { hits: ranked.map((i) => hits[i]), information, tokens: unique, sequence: tokens, corrections };
-  }
-
-  /** Share of the topic's title tokens that the question asks. */
-  private titlePrecision(doc: number, asked: ReadonlySet<string>): number {
-    const title = this.titleTerms[doc];
-    let found = 0;
-    for (const token of title) if (asked.has(token)) found++;
-    return title.size === 0 ? 0 : found / title.size;
   }
 
   private weight(token: string): number {
