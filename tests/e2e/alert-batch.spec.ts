@@ -52,7 +52,7 @@ describe('e2e: a consolidated alert card in the Playground, acknowledged all at 
     await shoot('new');
 
     await batch.getByRole('button', { name: 'Acknowledge all' }).click();
-    const acknowledged = await card(/expiring within 30 days[\s\S]*Acknowledged by Alex Wilber at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    const acknowledged = await card(/expiring within 30 days[\s\S]*Acknowledged by Adele Vance at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
     const after = await lines(acknowledged);
     assert.ok(after.includes('8 of the 8 listed acknowledged now; none of them reminds again.'), after.join('\n'));
     assert.equal(await acknowledged.getByRole('button', { name: 'Acknowledge all' }).count(), 0, 'nothing left to acknowledge');

@@ -72,7 +72,7 @@ describe('e2e: app and Cloud Sync alerts in the Playground, acknowledged and sno
 
     await alert.getByRole('button', { name: 'Acknowledge' }).click();
     const acknowledged = await card(
-      /was newly consented for every user[\s\S]*Acknowledged by Alex Wilber at \d{4}-\d\d-\d\d \d\d:\d\d UTC/,
+      /was newly consented for every user[\s\S]*Acknowledged by Adele Vance at \d{4}-\d\d-\d\d \d\d:\d\d UTC/,
     );
     assert.equal(await acknowledged.getByRole('button', { name: 'Acknowledge' }).count(), 0, 'nothing left to acknowledge');
     await shoot('app-consent-acknowledged');
@@ -101,11 +101,11 @@ describe('e2e: app and Cloud Sync alerts in the Playground, acknowledged and sno
     await page.getByRole('option', { name: '8 hours' }).click();
     await alert.getByRole('textbox', { name: /Why/ }).fill('Agent service account password reset tonight');
     await alert.getByRole('button', { name: 'Snooze', exact: true }).click();
-    const snoozed = await card(/is in quarantine for 5 hours[\s\S]*Snoozed by Alex Wilber at/);
+    const snoozed = await card(/is in quarantine for 5 hours[\s\S]*Snoozed by Adele Vance at/);
     const state = (await lines(snoozed)).find((l) => l.startsWith('Snoozed by'));
     assert.match(
       state ?? '',
-      /^Snoozed by Alex Wilber at (\d{4}-\d\d-\d\d) (\d\d:\d\d) UTC until \d{4}-\d\d-\d\d \d\d:\d\d UTC: “Agent service account password reset tonight”$/,
+      /^Snoozed by Adele Vance at (\d{4}-\d\d-\d\d) (\d\d:\d\d) UTC until \d{4}-\d\d-\d\d \d\d:\d\d UTC: “Agent service account password reset tonight”$/,
     );
     const [at, until] = [...(state ?? '').matchAll(/(\d{4}-\d\d-\d\d \d\d:\d\d) UTC/g)].map((m) =>
       Date.parse(`${m[1].replace(' ', 'T')}Z`),

@@ -2,10 +2,6 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { buildTabIfStale } from '../../scripts/lib/build-tab';
-import { DEMO_TENANT_ID } from '../../tab/api';
-import { messageActivity } from '../support/activities';
-import { ConnectorDouble } from '../support/connector';
-import { eventually } from '../support/eventually';
 import { launchChromium, SCREENSHOT_DIR, sendInPlayground } from './browser';
 import { checkNow, startStack, switchScenario, type E2EStack } from './harness';
 import { projectRoot } from './tab-page';
@@ -31,7 +27,6 @@ describe('e2e: sync and app findings alerted in the Playground and shown in the 
   let browser: Browser;
   let playground: Page;
   let tab: Page;
-  let connector: ConnectorDouble;
 
   before(async () => {
     buildTabIfStale(projectRoot);
@@ -45,24 +40,12 @@ describe('e2e: sync and app findings alerted in the Playground and shown in the 
       .getByText(/Subscribed: you get/)
       .first()
       .waitFor({ timeout: 15_000 });
-    // The Playground's chat belongs to a tenant of its own; the tab signs in to the demo tenant, whose
-    // open alerts it lists: a personal chat there (its sends caught by a connector double) is subscribed too.
-    connector = await new ConnectorDouble().start();
-    const chat = { conversationId: 'a:e2e-findings', scope: 'personal' as const, tenantId: DEMO_TENANT_ID };
-    const subscribed = await fetch(`${stack.server.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(messageActivity(connector.url, 'subscribe', chat)),
-    });
-    assert.equal(subscribed.status, 200);
-    await eventually(() => connector.sendsTo(chat.conversationId).some((s) => /^Subscribed:/.test(String(s.activity.text))), 'subscribed');
     // The watcher's first read of a tenant's apps only notes their grants: news is what comes after it.
     await checkNow(stack);
   });
   after(async () => {
     await browser?.close();
     await stack?.stop();
-    await connector?.stop();
   });
 
   const useScenario = async (scenario: string): Promise<void> => {

@@ -98,8 +98,8 @@ describe('e2e: sync-health alerts in the Agents Playground (personal chat and a 
     assert.equal(response.status, 200);
     const answer = (await response.json()) as { type: string; value: unknown };
     assert.equal(answer.type, 'application/vnd.microsoft.card.adaptive');
-    assert.match(cardText(answer.value), /Acknowledged by Alex Wilber at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
-    const updated = await chat.waitFor((m) => m.messageId === personalAlert.messageId && isCard(/Acknowledged by Alex Wilber/)(m));
+    assert.match(cardText(answer.value), /Acknowledged by Adele Vance at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    const updated = await chat.waitFor((m) => m.messageId === personalAlert.messageId && isCard(/Acknowledged by Adele Vance/)(m));
     assert.doesNotMatch(cardText(updated.attachments), /Snooze…/);
   });
 
