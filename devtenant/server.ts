@@ -59,12 +59,14 @@ export async function startDevTenant(options: DevTenantOptions): Promise<Running
   let base = loadScenario(options.scenario);
   const stats: DevTenantStats = { scenario: base.meta.name, requests: 0, operations: 0, throttled: 0 };
   // The scenario as served now (shifted, certificates, generated apps), rebuilt at most once per
-  // second so a paged read of a generated 20,000-app tenant does not rebuild it per request.
+  // second so a paged read of a generated 20,000-app tenant does not rebuild it per request. It is
+  // shifted to the start of that second, one instant for every request in it: shifted to whichever
+  // millisecond first asked, a reader that noted its `now` just before its request would find a
+  // "2 minutes ago" 119.4 s old ("1 minute ago") while a later reader said "2 minutes ago".
   let served: { base: Scenario; second: number; scenario: Scenario } | undefined;
   const current = (): Scenario => {
-    const at = now();
-    const second = Math.floor(at.getTime() / 1000);
-    if (served?.base !== base || served.second !== second) served = { base, second, scenario: materialise(base, at) };
+    const second = Math.floor(now().getTime() / 1000);
+    if (served?.base !== base || served.second !== second) served = { base, second, scenario: materialise(base, new Date(second * 1000)) };
     return served.scenario;
   };
   const faults = (): Faults => options.faults ?? base.meta.faults ?? {};
