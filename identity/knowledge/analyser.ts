@@ -76,7 +76,8 @@ export class Analyser {
     for (let i = 0; i < typed.length; i++) {
       const fixed = this.correct(typed[i]);
       if (fixed === typed[i]) continue;
-      corrections.push({ from: typed[i], to: fixed });
+      // Another spelling of the same stem searches the same token: it is not worth a "showing results for".
+      if (this.stemOf.get(fixed) !== stem(typed[i])) corrections.push({ from: typed[i], to: fixed });
       (corrected ??= [...typed])[i] = fixed;
     }
     return { tokens: this.toTokens(canonicalise(corrected ? corrected.join(' ') : normalised)), corrections };
@@ -87,7 +88,11 @@ export class Analyser {
    * vocabulary), or the word itself when none is within one edit (two for words of eight letters or more).
    */
   private correct(word: string): string {
-    if (word.length < 5 || /\d/.test(word) || STOPWORDS.has(word) || this.vocabulary.has(word) || this.stems.has(stem(word))) return word;
+    if (word.length < 5 || /\d/.test(word) || STOPWORDS.has(word) || this.vocabulary.has(word)) return word;
+    const wordStem = stem(word);
+    // A known stem is a known word in another form ("stopping" when "stopped" is used), not a typo; but when a word
+    // one edit away has that very stem, it is the spelling the phrases are written in ("stagging mode" is "staging mode").
+    if (this.stems.has(wordStem)) return this.sameStemSpelling(word, wordStem);
     const max = word.length >= 8 ? 2 : 1;
     const candidates = this.nearby.candidates(word, max);
     let best: { index: number; distance: number; count: number } | undefined;
@@ -106,6 +111,22 @@ export class Analyser {
       }
     }
     return best ? this.targets[best.index] : word;
+  }
+
+  /** The most used target one edit from `word` with the same stem, or the word itself. */
+  private sameStemSpelling(word: string, wordStem: string): string {
+    let best: string | undefined;
+    for (const index of this.nearby.candidates(word, 1)) {
+      const candidate = this.targets[index];
+      if (this.stemOf.get(candidate) !== wordStem || editDistance(word, candidate, 1) > 1) continue;
+      if (
+        !best ||
+        (this.vocabulary.get(candidate) ?? 0) > (this.vocabulary.get(best) ?? 0) ||
+        ((this.vocabulary.get(candidate) ?? 0) === (this.vocabulary.get(best) ?? 0) && candidate < best)
+      )
+        best = candidate;
+    }
+    return best ?? word;
   }
 
   private toTokens(canonical: string): string[] {

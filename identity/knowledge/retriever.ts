@@ -222,9 +222,13 @@ export class Retriever {
   }
 
   private weight(token: string): number {
+    // A count of up to three digits ("we have 9", "11 admins") is a parameter of the question, not its subject, even
+    // when some topic happens to print it: it still scores where it is found, but a topic lacking it covers nearly as
+    // much. Longer numbers name things (port 49443, event 6900, AADSTS codes' digits) and weigh by their rarity.
+    if (/^\d{1,3}$/.test(token)) return NUMBER_WEIGHT;
     const idf = this.idf.get(token);
     if (idf !== undefined) return this.scene.has(token) ? SCENE_WEIGHT * idf : idf;
-    // An unknown number ("3000 users") is a parameter of the question, not its subject.
+    // An unknown longer number ("3000 users") is a parameter too.
     return /^\d+$/.test(token) ? NUMBER_WEIGHT : this.unknownWeight;
   }
 }

@@ -75,6 +75,8 @@ const GROUPS: Record<string, string[]> = {
   securitydefaults: ['security defaults', 'security default', 'baseline policies', 'baseline policy'],
   cost: ['how much does', 'how much is', 'pricing', 'prices', 'price', 'costs', 'cost', 'pay for', 'pay', 'paid', 'charge', 'charged'],
   accident: ['by accident', 'by mistake', 'mistakenly', 'accidentally', 'accidental', 'unintended', 'inadvertently', 'inadvertent', 'unintentionally', 'accident'],
+  // Chat filler about time ("we have 9 right now"): folded onto a stopword, so it drops out like "now" alone.
+  now: ['right now', 'at the moment', 'at present', 'as of now', 'as of today', 'these days'],
   stale: ['not syncing', 'stopped syncing', 'stopped working', 'stale', 'stuck', 'not running', 'failing', 'broken', 'not working'],
 };
 

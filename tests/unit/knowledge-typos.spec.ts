@@ -128,6 +128,14 @@ describe('typo correction', () => {
     assert.deepEqual(prepared.tokensOfNormalised(normalise(raw[1])), prepared.tokens(raw[1]));
   });
 
+  it('spells a word whose stem is known as the word one edit away with that stem, so that phrases match', () => {
+    const stems = new Analyser(['Staging mode of the sync server', 'The service stopped']);
+    assert.deepEqual(stems.analyse('stagging mode').tokens, stems.tokens('staging mode'), '"staging mode" is one phrase');
+    assert.notDeepEqual(stems.tokens('stagging mode'), stems.tokens('staging mode'));
+    assert.deepEqual(stems.analyse('stagging mode').corrections, [], 'the same stem is searched: nothing to point out');
+    assert.deepEqual(stems.analyse('stopping the service').tokens, stems.tokens('stopping the service'), 'a known stem alone stays');
+  });
+
   it('leaves a word alone when no word of the knowledge base is close enough', () => {
     assert.deepEqual(analyser.analyse('restaurants').corrections, []);
     assert.deepEqual(analyser.analyse('stagxxg').corrections, [], 'two edits are too many for a seven-letter word');

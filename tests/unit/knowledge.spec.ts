@@ -133,6 +133,23 @@ describe('retriever ranking', () => {
     assert.equal(ids(new Retriever(topics, { scene: ['Exchange Online'] }), question)[0], 'licence');
   });
 
+  it('counts a small number in the question as a parameter, not its subject, even where a topic prints it', () => {
+    const retriever = new Retriever([
+      topic('count', 'How many Global Administrators to have'),
+      topic('steps', 'Nine steps of the Connect wizard', 'Step 9 asks for the account.'),
+    ]);
+    const coverage = (question: string, id: string) => retriever.search(question).hits.find((hit) => hit.topic.id === id)?.coverage ?? 0;
+    // Weighed by its rarity, "9" would be half of what the question says.
+    assert.ok(coverage('how many global admins, we have 9', 'count') > 0.6, 'the topic about the question covers most of it');
+    const ports = new Retriever([topic('wap', 'Web Application Proxy ports'), topic('other', 'Other', 'Port 49443.')]);
+    assert.ok(ports.search('wap port 49443').hits[0].coverage < 0.75, 'a long number names a thing: lacking it costs its full weight');
+  });
+
+  it('drops chat filler about time ("right now") as it drops "now"', () => {
+    const analyser = new Analyser([]);
+    assert.deepEqual(analyser.tokens('we have 9 global admins right now'), analyser.tokens('we have 9 global admins'));
+  });
+
   it('settles a near tie for the title that says least beyond the question', () => {
     const retriever = new Retriever([
       topic('reset', 'Reset or enable the scheduler with PowerShell'),
