@@ -32,7 +32,7 @@ export default function OverviewView({ client, inTeams, navigate }: ViewProps): 
   const { state, reload } = useLoad((refresh) => client.status(refresh), [client]);
   // A request of its own: the status stays one Graph round trip, the apps are counted beside it (the server reads the status once for both).
   const { state: apps, reload: reloadApps } = useLoad((refresh) => client.appsSummary(refresh), [client]);
-  const now = useNow();
+  const now = useNow(state.data?.takenAt);
   const announce = useAnnounce();
   useEffect(() => {
     if (state.status === 'ok' && !state.refreshing) announce(`Overview loaded: ${state.data.findings.length} findings.`);
