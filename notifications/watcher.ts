@@ -88,9 +88,8 @@ export class Watcher {
 
   private async run(tenantId: string, options: CheckOptions): Promise<CheckResult> {
     const { store, clock, logger } = this.deps;
-    const now = clock.now();
     const appsEveryMs = (this.deps.appsIntervalHours ?? DEFAULT_APPS_INTERVAL_HOURS) * 3_600_000;
-    const includeApps = await appsDue(store, tenantId, now, appsEveryMs, options.apps === true);
+    const includeApps = await appsDue(store, tenantId, clock.now(), appsEveryMs, options.apps === true);
     let snapshot;
     try {
       snapshot = await this.deps.snapshots.snapshot(tenantId, { refresh: true, includeApps });
@@ -99,6 +98,10 @@ export class Watcher {
       logger.warn('tenant check failed', { tenantId, error: (error as Error).message });
       return { ok: false, tenantId, error: (error as Error).message };
     }
+    // The check's instant is after the read, as the tab's and the bot's status are: noted before
+    // it, a sync served as 7 hours ago was judged (and titled) "6 hours ago" when the read took long
+    // enough to reach the next second of the dev tenant's clock, or of Graph's.
+    const now = clock.now();
     const thresholds = (await this.deps.thresholdsFor?.(tenantId)) ?? DEFAULT_THRESHOLDS;
     const report = evaluateHealth(snapshot, new Date(now), thresholds);
     // The history is about sync: app findings, read only every few hours, stay out of it.
