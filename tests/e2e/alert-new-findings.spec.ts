@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { SCREENSHOT_DIR, sendInPlayground, usePlaygroundPage } from './browser';
+import { cardLines, newestCard, SCREENSHOT_DIR, sendInPlayground, usePlaygroundPage } from './browser';
 import { checkNow, switchScenario, type E2EStack } from './harness';
 
 /**
@@ -17,16 +17,9 @@ describe('e2e: app and Cloud Sync alerts in the Playground, acknowledged and sno
   let page: Page;
   before(() => ({ stack, page } = playground));
 
-  /** The newest alert card whose text matches, once it has arrived. */
-  const card = async (text: RegExp): Promise<Locator> => {
-    const found = page.locator('.ac-adaptiveCard', { hasText: text }).last();
-    await found.waitFor({ timeout: 20_000 });
-    await found.scrollIntoViewIfNeeded();
-    return found;
-  };
+  const card = (text: RegExp): Promise<Locator> => newestCard(page, text);
   const shoot = (name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `alert-${name}.png`) });
-  /** The card's text blocks, one line each (what the admin reads, in order). */
-  const lines = async (alert: Locator): Promise<string[]> => (await alert.innerText()).split('\n').map((l) => l.trim());
+  const lines = cardLines;
 
   before(async () => {
     await page.goto(stack.playground.url);

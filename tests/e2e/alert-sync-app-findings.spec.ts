@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { buildTabIfStale } from '../../scripts/lib/build-tab';
-import { launchChromium, SCREENSHOT_DIR, sendInPlayground } from './browser';
-import { checkNow, startStack, switchScenario, type E2EStack } from './harness';
-import { projectRoot } from './tab-page';
+import type { Locator, Page } from 'playwright-core';
+import { SCREENSHOT_DIR, sendInPlayground } from './browser';
+import { checkNow, switchScenario, type E2EStack } from './harness';
+import { usePlaygroundAndTab } from './tab-page';
 
 /**
  * The sync and app findings an admin is alerted to, each met twice on one demo stack (built tab):
@@ -23,17 +22,13 @@ import { projectRoot } from './tab-page';
  * tab-finding-client-version-unsupported.png.
  */
 describe('e2e: sync and app findings alerted in the Playground and shown in the tab', () => {
+  const pages = usePlaygroundAndTab();
   let stack: E2EStack;
-  let browser: Browser;
   let playground: Page;
   let tab: Page;
 
   before(async () => {
-    buildTabIfStale(projectRoot);
-    stack = await startStack(path.join(projectRoot, 'dist', 'tab'));
-    browser = await launchChromium();
-    playground = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    ({ stack, playground, tab } = pages);
     await playground.goto(stack.playground.url);
     await sendInPlayground(playground, 'subscribe');
     await playground
@@ -42,10 +37,6 @@ describe('e2e: sync and app findings alerted in the Playground and shown in the 
       .waitFor({ timeout: 15_000 });
     // The watcher's first read of a tenant's apps only notes their grants: news is what comes after it.
     await checkNow(stack);
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
   });
 
   const useScenario = async (scenario: string): Promise<void> => {

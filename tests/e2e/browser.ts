@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { startStack, type E2EStack } from './harness';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -65,4 +65,17 @@ export function usePlaygroundPage(viewport = { width: 1280, height: 900 }): Play
       return page;
     },
   };
+}
+
+/** The newest Adaptive Card on the page whose text matches, once it has arrived, scrolled into view. */
+export async function newestCard(page: Page, text: RegExp | string, timeout = 20_000): Promise<Locator> {
+  const found = page.locator('.ac-adaptiveCard', { hasText: text }).last();
+  await found.waitFor({ timeout });
+  await found.scrollIntoViewIfNeeded();
+  return found;
+}
+
+/** A card's text as an admin reads it, one trimmed line per line, in order. */
+export async function cardLines(card: Locator): Promise<string[]> {
+  return (await card.innerText()).split('\n').map((line) => line.trim());
 }

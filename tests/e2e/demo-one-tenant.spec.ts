@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { buildTabIfStale } from '../../scripts/lib/build-tab';
+import type { Locator, Page } from 'playwright-core';
 import { DEMO_TENANT_ID } from '../../tab/api';
 import { DEV_PERSONAS } from '../../tab/api/dev-issuer';
-import { launchChromium, SCREENSHOT_DIR, sendInPlayground } from './browser';
-import { checkNow, startStack, switchScenario, type E2EStack } from './harness';
-import { projectRoot } from './tab-page';
+import { SCREENSHOT_DIR, sendInPlayground } from './browser';
+import { checkNow, switchScenario, type E2EStack } from './harness';
+import { usePlaygroundAndTab } from './tab-page';
 
 /**
  * The demo as a newcomer meets it after `npm start`: the Agents Playground's chat and the admin tab
@@ -16,22 +15,12 @@ import { projectRoot } from './tab-page';
  * demo-one-tenant-tab.png.
  */
 describe('e2e: the Playground and the tab are one demo tenant', () => {
+  const pages = usePlaygroundAndTab();
   let stack: E2EStack;
-  let browser: Browser;
   let playground: Page;
   let tab: Page;
 
-  before(async () => {
-    buildTabIfStale(projectRoot);
-    stack = await startStack(path.join(projectRoot, 'dist', 'tab'));
-    browser = await launchChromium();
-    playground = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  });
-  after(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
+  before(() => ({ stack, playground, tab } = pages));
 
   const notifications = async (): Promise<void> => {
     await tab.goto(`${stack.server.url}/tab/?view=settings`);

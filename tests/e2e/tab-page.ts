@@ -121,3 +121,46 @@ export function useTabPage(): TabPage {
   };
   return tab;
 }
+
+export interface PlaygroundAndTab {
+  readonly stack: E2EStack;
+  /** The Agents Playground's chat. */
+  readonly playground: Page;
+  /** The admin tab, built as users get it (dist/tab). */
+  readonly tab: Page;
+}
+
+/** The demo stack serving the built tab, and two pages of one Chromium: the Playground and the tab. Started before, stopped after. */
+export function usePlaygroundAndTab(): PlaygroundAndTab {
+  let stack: E2EStack | undefined;
+  let browser: Browser | undefined;
+  let pages: { playground: Page; tab: Page } | undefined;
+  before(async () => {
+    buildTabIfStale(projectRoot);
+    stack = await startStack(path.join(projectRoot, 'dist', 'tab'));
+    browser = await launchChromium();
+    pages = {
+      playground: await browser.newPage({ viewport: { width: 1280, height: 1000 } }),
+      tab: await browser.newPage({ viewport: { width: 1280, height: 900 } }),
+    };
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the stack starts in before()');
+    return value;
+  };
+  return {
+    get stack() {
+      return started(stack);
+    },
+    get playground() {
+      return started(pages).playground;
+    },
+    get tab() {
+      return started(pages).tab;
+    },
+  };
+}
