@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import type { TokenRequest } from '../../devtenant/tokens';
 import { ENTRA_ROLES } from '../../identity/tenant/admin-roles';
+import { V1_SYNC_FEATURES } from '../support/graph-v1-sync-features';
 
 const USER = '00000000-0000-4000-8000-00000000ad02';
 const SCOPE = 'OnPremDirectorySynchronization.Read.All';
@@ -16,29 +17,6 @@ const SCENARIOS = fileURLToPath(new URL('../../devtenant/scenarios', import.meta
 const TENANT_ID = '84841066-274d-4ec0-a5c1-276be684bdd3';
 const V1 = 'v1.0/directory/onPremisesSynchronization';
 const BETA = 'beta/directory/onPremisesSynchronization';
-/** The 19 booleans of onPremisesDirectorySynchronizationFeature on the v1.0 page (2024-10-03). */
-const V1_FEATURES = [
-  'blockCloudObjectTakeoverThroughHardMatchEnabled',
-  'blockSoftMatchEnabled',
-  'bypassDirSyncOverridesEnabled',
-  'cloudPasswordPolicyForPasswordSyncedUsersEnabled',
-  'concurrentCredentialUpdateEnabled',
-  'concurrentOrgIdProvisioningEnabled',
-  'deviceWritebackEnabled',
-  'directoryExtensionsEnabled',
-  'fopeConflictResolutionEnabled',
-  'groupWriteBackEnabled',
-  'passwordSyncEnabled',
-  'passwordWritebackEnabled',
-  'quarantineUponProxyAddressesConflictEnabled',
-  'quarantineUponUpnConflictEnabled',
-  'softMatchOnUpnEnabled',
-  'synchronizeUpnForManagedUsersEnabled',
-  'unifiedGroupWritebackEnabled',
-  'userForcePasswordChangeOnLogonEnabled',
-  'userWritebackEnabled',
-];
-
 type Body = Record<string, unknown> & { error?: { code: string; message: string }; value?: Array<Record<string, unknown>> };
 
 /**
@@ -89,9 +67,9 @@ describe('dev tenant: the Entra Connect sync configuration (directory/onPremises
       accidentalDeletionPrevention: { synchronizationPreventionType: 'enabledForCount', alertThreshold: 500 },
     });
     const features = sync.features as Record<string, boolean>;
-    assert.deepEqual(Object.keys(features).sort(), V1_FEATURES);
+    assert.deepEqual(Object.keys(features).sort(), V1_SYNC_FEATURES);
     const betaFeatures = beta.body.value![0].features as Record<string, boolean>;
-    for (const name of V1_FEATURES) assert.equal(features[name], betaFeatures[name], `${name}: the same tenant on both versions`);
+    for (const name of V1_SYNC_FEATURES) assert.equal(features[name], betaFeatures[name], `${name}: the same tenant on both versions`);
     const item = await get(`${V1}/${TENANT_ID}`, '', admin);
     assert.equal(item.status, 200);
     assert.deepEqual(item.body, sync, 'the item by id, as the reference page’s example reads it');

@@ -4,6 +4,7 @@ import { ENTRA_ROLES } from '../../identity/tenant/admin-roles';
 import { evaluateHealth } from '../../identity/tenant/rules';
 import { readSyncSettings, SYNC_SETTINGS_APP_ONLY, syncSettingsSection } from '../../identity/tenant/sync-settings-reader';
 import { findingsOf, healthySnapshot, NOW, unknownOf } from './tenant-fixtures';
+import { V1_SYNC_FEATURES } from '../support/graph-v1-sync-features';
 
 const GLOBAL_ADMIN = { kind: 'user' as const, roles: [ENTRA_ROLES.globalAdministrator.id] };
 const GLOBAL_READER = { kind: 'user' as const, roles: [ENTRA_ROLES.globalReader.id] };
@@ -11,29 +12,6 @@ const denied = {
   status: 403,
   body: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } },
 };
-
-/** The 19 booleans of onPremisesDirectorySynchronizationFeature on the v1.0 page (2024-10-03). */
-const V1_FEATURES = [
-  'blockCloudObjectTakeoverThroughHardMatchEnabled',
-  'blockSoftMatchEnabled',
-  'bypassDirSyncOverridesEnabled',
-  'cloudPasswordPolicyForPasswordSyncedUsersEnabled',
-  'concurrentCredentialUpdateEnabled',
-  'concurrentOrgIdProvisioningEnabled',
-  'deviceWritebackEnabled',
-  'directoryExtensionsEnabled',
-  'fopeConflictResolutionEnabled',
-  'groupWriteBackEnabled',
-  'passwordSyncEnabled',
-  'passwordWritebackEnabled',
-  'quarantineUponProxyAddressesConflictEnabled',
-  'quarantineUponUpnConflictEnabled',
-  'softMatchOnUpnEnabled',
-  'synchronizeUpnForManagedUsersEnabled',
-  'unifiedGroupWritebackEnabled',
-  'userForcePasswordChangeOnLogonEnabled',
-  'userWritebackEnabled',
-];
 
 describe('Entra Connect details: the sync configuration read and refused', () => {
   it('reads the collection Graph answers: features, deletion prevention by count with its threshold, and the beta-only version and intervals', () => {
@@ -108,7 +86,7 @@ describe('Entra Connect details: the sync configuration read and refused', () =>
       }),
     );
     assert.ok(details.state === 'read');
-    assert.deepEqual(details.features.map((f) => f.key).sort(), V1_FEATURES, 'the v1.0 list exactly: no beta-only feature');
+    assert.deepEqual(details.features.map((f) => f.key).sort(), V1_SYNC_FEATURES, 'the v1.0 list exactly: no beta-only feature');
     const by = (key: string) => details.features.find((f) => f.key === key)!;
     assert.deepEqual([by('passwordSyncEnabled').name, by('passwordSyncEnabled').on], ['Password hash sync', true]);
     assert.equal(by('blockSoftMatchEnabled').on, false);
