@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { largeScenarioFile } from '../support/large-tenant';
-import { cardLines, newestCard, SCREENSHOT_DIR, sendInPlayground, usePlaygroundPage } from './browser';
+import { cardLines, newestCard, SCREENSHOT_DIR, subscribeInPlayground, usePlaygroundPage } from './browser';
 import { checkNow, switchScenario, type E2EStack } from './harness';
 
 /**
@@ -22,12 +22,7 @@ describe('e2e: a consolidated alert card in the Playground, acknowledged all at 
   const lines = cardLines;
 
   before(async () => {
-    await page.goto(stack.playground.url);
-    await sendInPlayground(page, 'subscribe');
-    await page
-      .getByText(/Subscribed: you get/)
-      .first()
-      .waitFor({ timeout: 15_000 });
+    await subscribeInPlayground(page, stack.playground.url);
   });
 
   it('lists the expiring credentials on one card, and Acknowledge all says who and when on it', async () => {

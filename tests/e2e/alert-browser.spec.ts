@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { SCREENSHOT_DIR, sendInPlayground, usePlaygroundPage } from './browser';
+import { SCREENSHOT_DIR, subscribeInPlayground, usePlaygroundPage } from './browser';
 import { checkNow, switchScenario, type E2EStack } from './harness';
 
 describe('e2e: an alert as an admin sees it in the Playground, acknowledged in place', () => {
@@ -10,15 +10,8 @@ describe('e2e: an alert as an admin sees it in the Playground, acknowledged in p
   let page: Page;
   before(() => ({ stack, page } = playground));
 
-  const send = (text: string): Promise<void> => sendInPlayground(page, text);
-
   it('subscribes, receives the stale-sync alert card, and acknowledges it', async () => {
-    await page.goto(stack.playground.url);
-    await send('subscribe');
-    await page
-      .getByText(/Subscribed: you get/)
-      .first()
-      .waitFor({ timeout: 15_000 });
+    await subscribeInPlayground(page, stack.playground.url);
 
     await switchScenario(stack, 'stale-sync');
     await checkNow(stack);

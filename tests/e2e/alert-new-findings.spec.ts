@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { cardLines, newestCard, SCREENSHOT_DIR, sendInPlayground, usePlaygroundPage } from './browser';
+import { cardLines, newestCard, SCREENSHOT_DIR, subscribeInPlayground, usePlaygroundPage } from './browser';
 import { checkNow, switchScenario, type E2EStack } from './harness';
 
 /**
@@ -22,12 +22,7 @@ describe('e2e: app and Cloud Sync alerts in the Playground, acknowledged and sno
   const lines = cardLines;
 
   before(async () => {
-    await page.goto(stack.playground.url);
-    await sendInPlayground(page, 'subscribe');
-    await page
-      .getByText(/Subscribed: you get/)
-      .first()
-      .waitFor({ timeout: 15_000 });
+    await subscribeInPlayground(page, stack.playground.url);
     // The watcher's first read of a tenant's apps only notes their grants: news is what comes after it.
     await checkNow(stack);
   });

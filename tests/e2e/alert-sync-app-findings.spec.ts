@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { SCREENSHOT_DIR, sendInPlayground } from './browser';
+import { SCREENSHOT_DIR, subscribeInPlayground } from './browser';
 import { checkNow, switchScenario, type E2EStack } from './harness';
 import { usePlaygroundAndTab } from './tab-page';
 
@@ -29,12 +29,7 @@ describe('e2e: sync and app findings alerted in the Playground and shown in the 
 
   before(async () => {
     ({ stack, playground, tab } = pages);
-    await playground.goto(stack.playground.url);
-    await sendInPlayground(playground, 'subscribe');
-    await playground
-      .getByText(/Subscribed: you get/)
-      .first()
-      .waitFor({ timeout: 15_000 });
+    await subscribeInPlayground(playground, stack.playground.url);
     // The watcher's first read of a tenant's apps only notes their grants: news is what comes after it.
     await checkNow(stack);
   });

@@ -36,6 +36,16 @@ export async function sendInPlayground(page: Page, text: string): Promise<void> 
   await page.getByRole('button', { name: 'Send Message' }).click();
 }
 
+/** Opens the Playground's chat and subscribes it to sync-health alerts, waiting for the bot's confirmation. */
+export async function subscribeInPlayground(page: Page, playgroundUrl: string): Promise<void> {
+  await page.goto(playgroundUrl);
+  await sendInPlayground(page, 'subscribe');
+  await page
+    .getByText(/Subscribed: you get/)
+    .first()
+    .waitFor({ timeout: 15_000 });
+}
+
 export interface PlaygroundPage {
   readonly stack: E2EStack;
   readonly page: Page;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_TENANT_ID } from '../../tab/api';
 import { DEV_PERSONAS } from '../../tab/api/dev-issuer';
-import { SCREENSHOT_DIR, sendInPlayground } from './browser';
+import { SCREENSHOT_DIR, subscribeInPlayground } from './browser';
 import { checkNow, switchScenario, type E2EStack } from './harness';
 import { usePlaygroundAndTab } from './tab-page';
 
@@ -44,12 +44,7 @@ describe('e2e: the Playground and the tab are one demo tenant', () => {
     await notifications();
     await region('Chats and channels that get alerts').getByText('No chat or channel gets alerts yet').waitFor();
 
-    await playground.goto(stack.playground.url);
-    await sendInPlayground(playground, 'subscribe');
-    await playground
-      .getByText(/Subscribed: you get/)
-      .first()
-      .waitFor({ timeout: 15_000 });
+    await subscribeInPlayground(playground, stack.playground.url);
 
     await notifications();
     const subscription = region('Chats and channels that get alerts').getByTestId('subscription');
