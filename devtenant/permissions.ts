@@ -77,6 +77,19 @@ export const PERMISSION_RULES: readonly PermissionRule[] = [
     page: `${LEARN}onpremisesdirectorysynchronization-get?view=graph-rest-beta`,
   },
   {
+    call: 'GET /beta/onPremisesPublishingProfiles/provisioning/agents',
+    feature: "Cloud Sync's provisioning agents: machine, external IP, active or inactive (beta-only)",
+    path: /^beta\/onPremisesPublishingProfiles\/provisioning\/agents(\/[^/]+)?$/,
+    // The onPremisesAgent pages (onpremisesagent-list, onpremisesagent-get, beta): delegated work or
+    // school only, least privileged Policy.Read.HybridAuthentication, higher Directory.ReadWrite.All
+    // and Policy.ReadWrite.HybridAuthentication; "Application: Not supported", no directory role
+    // named. Only the tab reads it, on behalf of the signed-in admin; app-only readers never ask.
+    delegated: ['Policy.Read.HybridAuthentication', 'Directory.ReadWrite.All', 'Policy.ReadWrite.HybridAuthentication'],
+    application: null,
+    usedWith: ['delegated'],
+    page: `${LEARN}onpremisesagent-list?view=graph-rest-beta`,
+  },
+  {
     call: 'GET /v1.0/directory/onPremisesSynchronization',
     feature: 'not read by the app (v1.0 has no client version or interval, so it reads beta); served as Graph serves it',
     path: /^directory\/onPremisesSynchronization(\/[^/]+)?$/,

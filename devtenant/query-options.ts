@@ -44,6 +44,17 @@ export const NARROW_ENDPOINTS: readonly NarrowEndpoint[] = [
     properties: ['id', 'configuration', 'features'],
     page: `${LEARN}onpremisesdirectorysynchronization-get?view=graph-rest-1.0`,
   },
+  {
+    // The onPremisesAgent pages say only that they support "the OData query parameters", naming none;
+    // their examples use $expand=agentGroups, which the dev tenant does not model. It takes $select of
+    // the resource's properties (resources/onpremisesagent?view=graph-rest-beta) and refuses any other
+    // option rather than ignore it: the app sends none.
+    path: /^beta\/onPremisesPublishingProfiles\/provisioning\/agents(\/[^/]+)?$/,
+    type: 'onPremisesAgent',
+    options: ['$select'],
+    properties: ['id', 'externalIp', 'machineName', 'status', 'supportedPublishingTypes'],
+    page: `${LEARN}onpremisesagent-list?view=graph-rest-beta`,
+  },
 ];
 
 /** 400 for a query option, or a `$select` property, the endpoint does not support; undefined otherwise. */
