@@ -204,7 +204,7 @@ export const DOMAIN_TERMS: readonly string[] = [
   // names admins type bare: the Authenticator app, sync errors, the sync engine's cmdlets
   // (one word each: a phrase would lend its ordinary words, like "set" or "number", to the gate)
   'authenticator', 'invalidsoftmatch', 'largeobject', 'exceededallowedlength', 'objecttypemismatch', 'immutableid',
-  'adsync', 'adsyncscheduler', 'adsyncsynccycle', 'msol',
+  'adsync', 'adsyncscheduler', 'adsyncsynccycle', 'msol', 'csexport', 'omodt', 'amodt',
   // Power Apps list forms: the control and its dotted properties as admins paste them
   'sharepointintegration', 'sharepointintegration.selected', 'sharepointintegration.selectedlistitemid', 'requesthide', 'delegable',
 ];
