@@ -207,4 +207,6 @@ export const DOMAIN_TERMS: readonly string[] = [
   'adsync', 'adsyncscheduler', 'adsyncsynccycle', 'msol', 'csexport', 'omodt', 'amodt',
   // Power Apps list forms: the control and its dotted properties as admins paste them
   'sharepointintegration', 'sharepointintegration.selected', 'sharepointintegration.selectedlistitemid', 'requesthide', 'delegable',
+  'sharepointintegration.onnew', 'sharepointintegration.onview', 'sharepointintegration.onedit', 'sharepointintegration.onsave',
+  'sharepointintegration.oncancel',
 ];
