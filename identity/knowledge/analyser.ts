@@ -12,6 +12,8 @@ export interface Analysis {
   /** Content tokens: canonical synonyms or stemmed words, stopwords removed, in order. */
   tokens: string[];
   corrections: Correction[];
+  /** The question's words as typed (normalised, before correction and synonym folding). */
+  typed: string[];
 }
 
 /**
@@ -80,7 +82,7 @@ export class Analyser {
       if (this.stemOf.get(fixed) !== stem(typed[i])) corrections.push({ from: typed[i], to: fixed });
       (corrected ??= [...typed])[i] = fixed;
     }
-    return { tokens: this.toTokens(canonicalise(corrected ? corrected.join(' ') : normalised)), corrections };
+    return { tokens: this.toTokens(canonicalise(corrected ? corrected.join(' ') : normalised)), corrections, typed };
   }
 
   /**

@@ -1,10 +1,10 @@
 import { fieldVocabulary, usesFieldVocabulary, type FieldVocabulary } from './field-vocabulary';
 import { NEIGHBOURS, neighbourWords, type Neighbour } from './neighbours';
-import { Retriever, type Hit } from './retriever';
+import { Retriever, type Hit, type RetrievalResult } from './retriever';
 import { ScopeGuard } from './scope';
 import { CANONICAL_TOKENS, DOMAIN_TERMS, EVERYDAY_TOKENS } from './synonyms';
 import type { Correction } from './analyser';
-import { normalise, stem, STOPWORDS, words } from './text';
+import { stem, STOPWORDS } from './text';
 import type { AdvisorId, Topic } from './topic';
 
 /** How sure the bot must be before it answers, asks back, or declines. */
@@ -119,7 +119,7 @@ export class KnowledgeBase {
     const result = this.retriever.search(question, 4);
     const { neighbour } = this.scope.decide(result.sequence);
     if (neighbour) return { band: 'decline', confidence: 0, alternatives: [], corrections: result.corrections, neighbour };
-    const aboutOurSubject = this.isAboutOurSubject(question, result.tokens, result.corrections);
+    const aboutOurSubject = this.isAboutOurSubject(question, result);
     const [top] = result.hits;
     const confidence = aboutOurSubject && top ? round(top.coverage) : 0;
     // "What is X?" names one thing: its definition topic answers it, however little else it says.
@@ -159,18 +159,19 @@ export class KnowledgeBase {
 
   /**
    * True when the question itself uses a word of our field. Typo corrections count only for long
-   * words: "score" corrected to "scope" must not make a football question ours. `searched` are the
-   * tokens retrieval used; without corrections they are the words as typed.
+   * words: "score" corrected to "scope" must not make a football question ours. Without corrections
+   * the tokens retrieval searched are the question's own, and nothing is analysed twice.
    */
-  private isAboutOurSubject(question: string, searched: readonly string[], corrections: readonly Correction[]): boolean {
-    const typed = corrections.length === 0 ? searched : this.retriever.analyser.tokens(question);
-    const fixed = corrections.filter((c) => c.from.length >= MIN_TRUSTED_CORRECTION).flatMap((c) => this.retriever.analyser.tokens(c.to));
-    const asTyped = words(normalise(question));
+  private isAboutOurSubject(question: string, searched: RetrievalResult): boolean {
+    const { corrections, typed: asTyped } = searched;
+    const typed = corrections.length === 0 ? searched.sequence : this.retriever.analyser.tokens(question);
+    const ours = (token: string): boolean => this.domainTokens.has(token) || (CANONICAL_TOKENS.has(token) && !EVERYDAY_TOKENS.has(token));
     return (
-      [...typed, ...fixed].some((token) => this.domainTokens.has(token) || (CANONICAL_TOKENS.has(token) && !EVERYDAY_TOKENS.has(token))) ||
+      typed.some(ours) ||
+      corrections.some((c) => c.from.length >= MIN_TRUSTED_CORRECTION && this.retriever.analyser.tokens(c.to).some(ours)) ||
       // A synonym may fold a word of our field into an everyday token ("duplicate attribute" is "duplicate"): the word still counts as typed.
       asTyped.some((word) => !STOPWORDS.has(word) && this.domainTokens.has(stem(word))) ||
-      usesFieldVocabulary(this.field, this.retriever.analyser.tokens(question), asTyped)
+      usesFieldVocabulary(this.field, typed, asTyped)
     );
   }
 

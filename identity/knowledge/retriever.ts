@@ -52,6 +52,8 @@ export interface RetrievalResult {
   /** The question's tokens in order, repeats included (for phrase matching). */
   sequence: string[];
   corrections: Correction[];
+  /** The question's words as typed (normalised, uncorrected). */
+  typed: string[];
 }
 
 /**
@@ -176,7 +178,7 @@ export class Retriever {
 
   /** Ranks topics for a question; best first, at most `limit`. */
   search(question: string, limit = 5): RetrievalResult {
-    const { tokens, corrections } = this.analyser.analyse(question);
+    const { tokens, corrections, typed } = this.analyser.analyse(question);
     const unique = [...new Set(tokens)];
     const scores = this.scores.fill(0);
     const covered = this.covered.fill(0);
@@ -218,7 +220,7 @@ export class Retriever {
       rankKeys.push(scores[doc] * (1 + TITLE_PRECISION_BONUS * precision));
     }
     const ranked = hits.map((_, i) => i).sort((a, b) => rankKeys[b] - rankKeys[a]);
-    return { hits: ranked.map((i) => hits[i]), information, tokens: unique, sequence: tokens, corrections };
+    return { hits: ranked.map((i) => hits[i]), information, tokens: unique, sequence: tokens, corrections, typed };
   }
 
   private weight(token: string): number {
