@@ -5,7 +5,10 @@ import { batchResponse, inGraphOrder, readBatch } from './batch';
 import { materialise } from './materialise';
 import { loadScenario, type Faults, type Scenario } from './scenario';
 import { requestedPermissions } from './app-registration';
-import { DEV_TENANT_ID, DevTenantTokens, isCaller, TokenRequestError, type Caller, type TokenRequest } from './tokens';
+import { DevTenantTokens, isCaller, type Caller, type TokenRequest } from './tokens';
+import { decideToken, grantedScope, type Consent } from './token-endpoint';
+import { DEV_TENANT_APP, devTenantTokenForm } from '../platform/graph/dev-tenant';
+import type { ScenarioMeta } from './scenario';
 
 export { MAX_BATCH_REQUESTS } from './batch';
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -18,6 +21,8 @@ export interface DevTenantOptions {
   now?: () => Date;
   /** Overrides the scenario's own faults. */
   faults?: Faults;
+  /** Overrides the scenario's admin consent (each list left out keeps the scenario's, or aad.manifest.json's). */
+  consent?: ScenarioMeta['consent'];
 }
 
 export interface DevTenantStats {
@@ -38,10 +43,16 @@ export interface RunningDevTenant {
   url: string;
   port: number;
   /**
-   * Tokens this dev tenant accepts: app-only with the application permissions the app registration
-   * asks for, unless the request names others; or a signed-in user's delegated token.
+   * Tokens this dev tenant accepts, decided as its token endpoint decides them: app-only with the
+   * application permissions the tenant consented to, or a signed-in user's delegated token with the
+   * consented delegated permissions (a refused request rejects getToken with Entra's error).
    */
   token(request?: TokenRequest): DevTenantTokenSource;
+  /**
+   * The tenant's admin consent from now on, as an admin granting or revoking permissions changes
+   * it: each list given replaces the scenario's; undefined goes back to the scenario's.
+   */
+  setConsent(consent: ScenarioMeta['consent']): void;
   stats(): DevTenantStats;
   resetStats(): void;
   /** Serves another scenario from now on. */
@@ -70,11 +81,15 @@ export async function startDevTenant(options: DevTenantOptions): Promise<Running
     return served.scenario;
   };
   const faults = (): Faults => options.faults ?? base.meta.faults ?? {};
+  // What the tenant's admin consented to: the scenario's `consent` (or the override), else every
+  // permission aad.manifest.json asks for, as in a tenant whose admin consented to the app.
   const requested = requestedPermissions();
-  const tokens = await DevTenantTokens.create(
-    { tenantId: DEV_TENANT_ID, applicationPermissions: requested.application, delegatedPermissions: requested.delegated },
-    now,
-  );
+  let consentOverride = options.consent;
+  const consent = (): Consent => ({
+    application: consentOverride?.application ?? base.meta.consent?.application ?? requested.application,
+    delegated: consentOverride?.delegated ?? base.meta.consent?.delegated ?? requested.delegated,
+  });
+  const tokens = await DevTenantTokens.create(now);
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: Error) => send(res, graphError(500, 'InternalServerError', error.message)));
@@ -97,7 +112,8 @@ export async function startDevTenant(options: DevTenantOptions): Promise<Running
       }
       return send(res, { status: 200, headers: { 'content-type': 'application/json' }, body: { scenario: stats.scenario } });
     }
-    if (url.pathname === '/_devtenant/token' && req.method === 'POST') return send(res, await issueToken(await readJson(req)));
+    const tokenPath = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(url.pathname);
+    if (tokenPath && req.method === 'POST') return send(res, await issueToken(await readForm(req), decodeURIComponent(tokenPath[1])));
     const match = /^\/(v1\.0|beta)\/(.+)$/.exec(url.pathname);
     if (!match) return send(res, graphError(404, 'BadRequest', `Invalid version or path: ${url.pathname}`));
     stats.requests += 1;
@@ -139,27 +155,28 @@ export async function startDevTenant(options: DevTenantOptions): Promise<Running
     return answer();
   }
 
-  /** POST /_devtenant/token: signs a token for the demo's app-only or on-behalf-of access (loopback only). */
-  async function issueToken(body: unknown): Promise<GraphResponse> {
-    const request = body as TokenRequest | undefined;
-    if (!request || (request.kind !== 'app' && request.kind !== 'user'))
-      return graphError(400, 'invalid_request', 'body must be {"kind": "app"} or {"kind": "user", "userId": "<object id>", …}');
-    try {
-      const issued = await tokens.issue(request);
-      return {
-        status: 200,
-        headers: { 'content-type': 'application/json' },
-        body: { token_type: 'Bearer', access_token: issued.token, expires_on: Math.floor(issued.expiresOn / 1000) },
-      };
-    } catch (error) {
-      if (error instanceof TokenRequestError) return graphError(400, 'invalid_request', error.message);
-      throw error;
-    }
+  /** POST /{tenant}/oauth2/v2.0/token: Entra's token endpoint for the demo's app-only and signed-in user's access (token-endpoint.ts). */
+  async function issueToken(form: URLSearchParams, tenant: string): Promise<GraphResponse> {
+    const decided = decideToken(form, tenant, consent());
+    if ('status' in decided) return { status: decided.status, headers: { 'content-type': 'application/json' }, body: decided.body };
+    const issued = await tokens.issue(decided);
+    const lifetime = Math.round((issued.expiresOn - now().getTime()) / 1000);
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
+      body: {
+        token_type: 'Bearer',
+        scope: grantedScope(decided),
+        expires_in: lifetime,
+        ext_expires_in: lifetime,
+        access_token: issued.token,
+      },
+    };
   }
 
-  /** What the scenario's tenant consented to, when it narrows the app registration's permissions. */
-  const consentFor = (caller: Caller): readonly string[] | undefined =>
-    caller.kind === 'app' ? base.meta.consent?.application : base.meta.consent?.delegated;
+  // A token counts only what the tenant consents to now: one issued before the consent (or the
+  // scenario) changed carries no more than the tenant grants today.
+  const consentFor = (caller: Caller): readonly string[] => (caller.kind === 'app' ? consent().application : consent().delegated);
 
   // The caller is read once for the batch: every item runs with the batch's token, and is authorized on its own.
   async function answerBatch(body: unknown, version: string, origin: string, caller: Caller): Promise<GraphResponse> {
@@ -194,10 +211,17 @@ export async function startDevTenant(options: DevTenantOptions): Promise<Running
       let cached: { token: string; expiresOn: number } | undefined;
       return {
         getToken: async () => {
-          if (!cached || cached.expiresOn - now().getTime() < 60_000) cached = await tokens.issue(request);
+          if (!cached || cached.expiresOn - now().getTime() < 60_000) {
+            const decided = decideToken(devTenantTokenForm(request), request.tenantId ?? DEV_TENANT_APP.tenantId, consent());
+            if ('status' in decided) throw new Error(String(decided.body.error_description).split('\r\n')[0]);
+            cached = await tokens.issue({ ...decided, lifetimeSeconds: request.lifetimeSeconds });
+          }
           return cached.token;
         },
       };
+    },
+    setConsent: (next) => {
+      consentOverride = next;
     },
     stats: () => ({ ...stats }),
     resetStats: () => {
@@ -232,7 +256,24 @@ function send(res: ServerResponse, answer: GraphResponse): void {
   res.end(text);
 }
 
-function readJson(req: IncomingMessage): Promise<unknown> {
+/** A form body (application/x-www-form-urlencoded), as Entra's token endpoint reads it; any other body has no parameters. */
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  const text = await readText(req);
+  return /^application\/x-www-form-urlencoded\b/i.test(req.headers['content-type'] ?? '')
+    ? new URLSearchParams(text)
+    : new URLSearchParams();
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const text = await readText(req);
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function readText(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -245,13 +286,7 @@ function readJson(req: IncomingMessage): Promise<unknown> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => {
-      try {
-        resolve(chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined);
-      } catch {
-        resolve(undefined);
-      }
-    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

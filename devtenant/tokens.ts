@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { generateKeyPair, jwtVerify, SignJWT, errors as joseErrors, type CryptoKey } from 'jose';
 import { graphError, type GraphResponse } from './answer';
+import { DEV_TENANT_APP, GRAPH_RESOURCE } from '../platform/graph/dev-tenant';
 
 /**
  * The dev tenant's own bearer tokens, shaped like the access tokens Microsoft Entra ID issues for
@@ -13,11 +14,11 @@ import { graphError, type GraphResponse } from './answer';
  * InvalidAuthenticationToken ("Access token is empty." / "Access token validation failure.").
  */
 
-export const GRAPH_AUDIENCE = 'https://graph.microsoft.com';
+export const GRAPH_AUDIENCE = GRAPH_RESOURCE;
 /** The demo tenant (the shipped scenarios' organization id). */
-export const DEV_TENANT_ID = '84841066-274d-4ec0-a5c1-276be684bdd3';
+export const DEV_TENANT_ID = DEV_TENANT_APP.tenantId;
 /** The demo app's client id in the dev tenant (Entra Companion's registration stands in here). */
-export const DEV_APP_ID = '00000000-0000-4000-8000-0000000ec0a1';
+export const DEV_APP_ID = DEV_TENANT_APP.clientId;
 
 /** Who calls, as the dev tenant reads the token. */
 export type Caller =
@@ -33,30 +34,30 @@ export type Caller =
       roles: ReadonlySet<string>;
     };
 
-/** What a token is asked for: app-only with application permissions, or a signed-in user's delegated token. */
+/**
+ * A token the dev tenant's own helpers ask for (tests, scripts): app-only, or a signed-in user's
+ * delegated token. Neither names permissions: it carries what the tenant consented to, as the token
+ * endpoint's would (token-endpoint.ts).
+ */
 export type TokenRequest =
-  | { kind: 'app'; tenantId?: string; roles?: readonly string[]; lifetimeSeconds?: number }
+  | { kind: 'app'; tenantId?: string; lifetimeSeconds?: number }
   | {
       kind: 'user';
       tenantId?: string;
       userId: string;
-      scopes?: readonly string[];
       /** Directory role template ids. */
       roles?: readonly string[];
       lifetimeSeconds?: number;
     };
 
+/** What one token says, once the endpoint has decided what it may carry. */
+export type TokenClaims =
+  | { kind: 'app'; tenantId: string; audience: string; roles: readonly string[]; lifetimeSeconds?: number }
+  | { kind: 'user'; tenantId: string; userId: string; scopes: readonly string[]; roles: readonly string[]; lifetimeSeconds?: number };
+
 export interface IssuedToken {
   token: string;
   expiresOn: number;
-}
-
-export interface TokenDefaults {
-  tenantId: string;
-  /** Application permissions an app-only token carries when the request names none (the tenant's admin consent). */
-  applicationPermissions: readonly string[];
-  /** Delegated permissions a user token carries when the request names none. */
-  delegatedPermissions: readonly string[];
 }
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -66,33 +67,31 @@ export class DevTenantTokens {
     private readonly key: CryptoKey,
     private readonly publicKey: CryptoKey,
     private readonly kid: string,
-    readonly defaults: TokenDefaults,
     private readonly clock: () => Date,
   ) {}
 
-  static async create(defaults: TokenDefaults, clock: () => Date = () => new Date()): Promise<DevTenantTokens> {
+  static async create(clock: () => Date = () => new Date()): Promise<DevTenantTokens> {
     const { privateKey, publicKey } = await generateKeyPair('RS256');
-    return new DevTenantTokens(privateKey, publicKey, randomUUID(), defaults, clock);
+    return new DevTenantTokens(privateKey, publicKey, randomUUID(), clock);
   }
 
-  /** Signs a token; throws TokenRequestError for a request Entra would refuse (no user id, a malformed one). */
-  async issue(request: TokenRequest): Promise<IssuedToken> {
-    const tenantId = request.tenantId ?? this.defaults.tenantId;
+  /** Signs a token with exactly these claims (token-endpoint.ts decides them); throws TokenRequestError for a malformed id. */
+  async issue(request: TokenClaims): Promise<IssuedToken> {
+    const { tenantId } = request;
     if (!GUID.test(tenantId)) throw new TokenRequestError(`tenantId must be a GUID, got ${JSON.stringify(tenantId)}`);
     const now = Math.floor(this.clock().getTime() / 1000);
     const lifetime = request.lifetimeSeconds ?? 3600;
     const claims: Record<string, unknown> = { tid: tenantId, appid: DEV_APP_ID, ver: '1.0' };
     if (request.kind === 'app') {
-      Object.assign(claims, { idtyp: 'app', oid: DEV_APP_ID, roles: [...(request.roles ?? this.defaults.applicationPermissions)] });
+      Object.assign(claims, { idtyp: 'app', oid: DEV_APP_ID, roles: [...request.roles] });
     } else {
-      if (!GUID.test(request.userId ?? '')) throw new TokenRequestError('a user token needs the user\'s object id ("userId", a GUID)');
-      const scopes = request.scopes ?? this.defaults.delegatedPermissions;
-      Object.assign(claims, { idtyp: 'user', oid: request.userId, scp: scopes.join(' '), wids: [...(request.roles ?? [])] });
+      if (!GUID.test(request.userId ?? '')) throw new TokenRequestError("a user token needs the user's object id (a GUID)");
+      Object.assign(claims, { idtyp: 'user', oid: request.userId, scp: request.scopes.join(' '), wids: [...request.roles] });
     }
     const token = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', kid: this.kid, typ: 'JWT' })
       .setIssuer(issuerOf(tenantId))
-      .setAudience(GRAPH_AUDIENCE)
+      .setAudience(request.kind === 'app' ? request.audience : GRAPH_AUDIENCE)
       .setIssuedAt(now)
       .setNotBefore(now - 5)
       .setExpirationTime(now + lifetime)

@@ -9,6 +9,7 @@ import { startDevTenant, type RunningDevTenant } from '../devtenant/server';
 import { ConfigError, loadConfig } from '../platform/config';
 import { assertPortFree, checkDemoExposure, envWithFlags, PortInUseError } from '../platform/listen';
 import { createLogger } from '../platform/logger';
+import { devTenantTokenPath } from '../platform/graph/dev-tenant';
 import { startServer, type RunningServer } from '../server/main';
 import { buildTabIfStale } from './lib/build-tab';
 import { startPlayground, type RunningPlayground } from './lib/playground';
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
     `  Tab:                      ${server.url}/tab/`,
     `  Bot endpoint:             ${server.url}/api/messages`,
     ...(devTenant
-      ? [`  Dev tenant (Graph):       ${devTenant.url}/v1.0/ (bearer tokens from POST ${devTenant.url}/_devtenant/token)`]
+      ? [`  Dev tenant (Graph):       ${devTenant.url}/v1.0/ (bearer tokens from POST ${devTenant.url}${devTenantTokenPath()})`]
       : []),
     ...(exposed ? ['', `  ${exposed}`] : []),
     'Press Ctrl-C to stop.',

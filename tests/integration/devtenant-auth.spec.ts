@@ -41,29 +41,4 @@ describe('dev tenant: bearer tokens it issues and reads', () => {
       await other.close();
     }
   });
-
-  it('issues app-only and delegated tokens over loopback (the demo asks it instead of Entra ID)', async () => {
-    const app = await fetch(`${tenant.url}/_devtenant/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'app' }),
-    });
-    const issued = (await app.json()) as { token_type: string; access_token: string; expires_on: number };
-    assert.equal(issued.token_type, 'Bearer');
-    assert.equal((await get('/v1.0/organization', { authorization: `Bearer ${issued.access_token}` })).status, 200);
-    const claims = JSON.parse(Buffer.from(issued.access_token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
-    assert.equal(claims.aud, 'https://graph.microsoft.com');
-    assert.equal(claims.idtyp, 'app');
-    assert.ok(
-      Array.isArray(claims.roles) && claims.roles.includes('Organization.Read.All'),
-      "the app registration's application permissions",
-    );
-
-    const noUser = await fetch(`${tenant.url}/_devtenant/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'user' }),
-    });
-    assert.equal(noUser.status, 400, 'a delegated token needs the user');
-  });
 });

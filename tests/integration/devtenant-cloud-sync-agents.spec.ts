@@ -6,7 +6,7 @@ import { ENTRA_ROLES } from '../../identity/tenant/admin-roles';
 const USER = '00000000-0000-4000-8000-00000000ad02';
 const SCOPE = 'Policy.Read.HybridAuthentication';
 const AGENTS = 'beta/onPremisesPublishingProfiles/provisioning/agents';
-const hybridAdmin: TokenRequest = { kind: 'user', userId: USER, roles: [ENTRA_ROLES.hybridIdentityAdministrator.id], scopes: [SCOPE] };
+const hybridAdmin: TokenRequest = { kind: 'user', userId: USER, roles: [ENTRA_ROLES.hybridIdentityAdministrator.id] };
 type Body = { error?: { code: string; message: string }; value?: Array<Record<string, unknown>> } & Record<string, unknown>;
 
 /**
@@ -22,6 +22,7 @@ describe('dev tenant: Cloud Sync provisioning agents (beta onPremisesPublishingP
     tenant = await startDevTenant({ scenario: 'cloud-sync-failing', port: 0 });
   });
   after(() => tenant.close());
+  afterEach(() => tenant.setConsent(undefined));
 
   const get = async (query: string, as: TokenRequest) => {
     const response = await fetch(`${tenant.url}/${AGENTS}${query}`, {
@@ -31,6 +32,7 @@ describe('dev tenant: Cloud Sync provisioning agents (beta onPremisesPublishingP
   };
 
   it("lists the scenario's agents in Graph's shape to a signed-in admin holding the scope", async () => {
+    tenant.setConsent({ delegated: [SCOPE] });
     const { status, body } = await get('', hybridAdmin);
     assert.equal(status, 200);
     assert.deepEqual(
@@ -48,34 +50,33 @@ describe('dev tenant: Cloud Sync provisioning agents (beta onPremisesPublishingP
 
   it('accepts the higher permissions the page names, and a user with no admin role (the page names none)', async () => {
     for (const scope of ['Directory.ReadWrite.All', 'Policy.ReadWrite.HybridAuthentication']) {
-      assert.equal((await get('', { ...hybridAdmin, scopes: [scope] })).status, 200, scope);
+      tenant.setConsent({ delegated: [scope] });
+      assert.equal((await get('', hybridAdmin)).status, 200, scope);
     }
-    assert.equal((await get('', { kind: 'user', userId: USER, roles: [], scopes: [SCOPE] })).status, 200);
+    tenant.setConsent({ delegated: [SCOPE] });
+    assert.equal((await get('', { kind: 'user', userId: USER, roles: [] })).status, 200);
   });
 
   it('refuses an app-only token 403 Authorization_RequestDenied, whatever application permissions it holds', async () => {
-    const { status, body } = await get('', {
-      kind: 'app',
-      roles: ['Directory.Read.All', 'Directory.ReadWrite.All', 'Policy.Read.All', 'Synchronization.Read.All'],
-    });
+    tenant.setConsent({ application: ['Directory.Read.All', 'Directory.ReadWrite.All', 'Policy.Read.All', 'Synchronization.Read.All'] });
+    const { status, body } = await get('', { kind: 'app' });
     assert.equal(status, 403);
     assert.equal(body.error?.code, 'Authorization_RequestDenied');
     assert.match(body.error!.message, /Application permissions are not supported/);
   });
 
-  it('refuses a Global Administrator whose token lacks the scope (Directory.Read.All is not enough)', async () => {
-    const { status, body } = await get('', {
-      kind: 'user',
-      userId: USER,
-      roles: [ENTRA_ROLES.globalAdministrator.id],
-      scopes: ['User.Read', 'Directory.Read.All', 'Synchronization.Read.All', 'OnPremDirectorySynchronization.Read.All'],
+  it('refuses a Global Administrator in a tenant that did not consent to the scope (Directory.Read.All is not enough)', async () => {
+    tenant.setConsent({
+      delegated: ['User.Read', 'Directory.Read.All', 'Synchronization.Read.All', 'OnPremDirectorySynchronization.Read.All'],
     });
+    const { status, body } = await get('', { kind: 'user', userId: USER, roles: [ENTRA_ROLES.globalAdministrator.id] });
     assert.equal(status, 403);
     assert.equal(body.error?.code, 'Authorization_RequestDenied');
     assert.match(body.error!.message, /Insufficient privileges/);
   });
 
   it('takes $select of the resource’s properties and refuses other query options and unknown properties 400', async () => {
+    tenant.setConsent({ delegated: [SCOPE] });
     const selected = await get('?$select=machineName,status', hybridAdmin);
     assert.equal(selected.status, 200);
     assert.deepEqual(Object.keys(selected.body.value![0]), ['machineName', 'status']);

@@ -21,6 +21,7 @@ describe('dev tenant: who may read what (the permission table)', () => {
     tenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0 });
   });
   after(() => tenant.close());
+  afterEach(() => tenant.setConsent(undefined));
 
   const get = async (url: string, as: TokenRequest = { kind: 'app' }) => {
     const response = await fetch(`${tenant.url}/${url}`, {
@@ -31,11 +32,11 @@ describe('dev tenant: who may read what (the permission table)', () => {
   const codeOf = (body: Record<string, unknown>) => (body.error as { code: string } | undefined)?.code;
 
   it("refuses an app without the call's permission 403 Authorization_RequestDenied, and lets the same token read the rest", async () => {
-    const as: TokenRequest = { kind: 'app', roles: ['Organization.Read.All'] };
-    const domains = await get('v1.0/domains', as);
+    tenant.setConsent({ application: ['Organization.Read.All'] });
+    const domains = await get('v1.0/domains');
     assert.equal(domains.status, 403);
     assert.equal(codeOf(domains.body), 'Authorization_RequestDenied');
-    assert.equal((await get('v1.0/organization?$select=id', as)).status, 200);
+    assert.equal((await get('v1.0/organization?$select=id')).status, 200);
   });
 
   it('sync settings: no app-only access at all, a Global Administrator may, a Global Reader may not', async () => {
@@ -47,10 +48,8 @@ describe('dev tenant: who may read what (the permission table)', () => {
   });
 
   it("a signed-in user with only User.Read sees the organization's id, name and domains, every other property null", async () => {
-    const basic = await get('v1.0/organization?$select=id,displayName,tenantType,onPremisesSyncEnabled', {
-      ...globalReader,
-      scopes: ['User.Read'],
-    });
+    tenant.setConsent({ delegated: ['User.Read'] });
+    const basic = await get('v1.0/organization?$select=id,displayName,tenantType,onPremisesSyncEnabled', globalReader);
     assert.equal(basic.status, 200);
     const org = (basic.body.value as Array<Record<string, unknown>>)[0];
     assert.equal(org.displayName, 'Contoso');
@@ -83,11 +82,12 @@ describe('dev tenant: who may read what (the permission table)', () => {
   });
 
   it('authorizes each request of a $batch on its own: a refused item does not fail its neighbours', async () => {
+    tenant.setConsent({ application: ['Domain.Read.All'] });
     const response = await fetch(`${tenant.url}/v1.0/$batch`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        authorization: `Bearer ${await tenant.token({ kind: 'app', roles: ['Domain.Read.All'] }).getToken()}`,
+        authorization: `Bearer ${await tenant.token().getToken()}`,
       },
       body: JSON.stringify({
         requests: [

@@ -9,7 +9,6 @@ import { ENTRA_ROLES } from '../../identity/tenant/admin-roles';
 import { V1_SYNC_FEATURES } from '../support/graph-v1-sync-features';
 
 const USER = '00000000-0000-4000-8000-00000000ad02';
-const SCOPE = 'OnPremDirectorySynchronization.Read.All';
 const globalAdmin: TokenRequest = { kind: 'user', userId: USER, roles: [ENTRA_ROLES.globalAdministrator.id] };
 const hybridAdmin: TokenRequest = { kind: 'user', userId: USER, roles: [ENTRA_ROLES.hybridIdentityAdministrator.id] };
 
@@ -33,6 +32,7 @@ describe('dev tenant: the Entra Connect sync configuration (directory/onPremises
     tenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0 });
   });
   after(() => tenant.close());
+  afterEach(() => tenant.setConsent(undefined));
 
   const get = async (path: string, query: string, as: TokenRequest) => {
     const response = await fetch(`${tenant.url}/${path}${query}`, {
@@ -40,7 +40,7 @@ describe('dev tenant: the Entra Connect sync configuration (directory/onPremises
     });
     return { status: response.status, body: (await response.json()) as Body };
   };
-  const admin = { ...globalAdmin, scopes: [SCOPE] };
+  const admin = globalAdmin;
 
   it('answers a Global Administrator on beta with the client version, the intervals and the 20 features', async () => {
     const { status, body } = await get(BETA, '', admin);
@@ -78,31 +78,27 @@ describe('dev tenant: the Entra Connect sync configuration (directory/onPremises
   for (const path of [V1, BETA]) {
     describe(path.split('/')[0], () => {
       it('refuses an app-only token 403 Authorization_RequestDenied, whatever application permissions it holds', async () => {
-        const { status, body } = await get(path, '', {
-          kind: 'app',
-          roles: ['Directory.Read.All', 'Organization.Read.All', 'OnPremDirectorySynchronization.Read.All'],
-        });
+        tenant.setConsent({ application: ['Directory.Read.All', 'Organization.Read.All', 'OnPremDirectorySynchronization.Read.All'] });
+        const { status, body } = await get(path, '', { kind: 'app' });
         assert.equal(status, 403);
         assert.equal(body.error?.code, 'Authorization_RequestDenied');
         assert.match(body.error!.message, /Application permissions are not supported/);
       });
 
-      it('refuses a Global Administrator whose token lacks the scope', async () => {
-        const { status, body } = await get(path, '', {
-          ...globalAdmin,
-          scopes: ['User.Read', 'Directory.Read.All', 'Organization.Read.All'],
-        });
+      it('refuses a Global Administrator in a tenant that did not consent to the scope', async () => {
+        tenant.setConsent({ delegated: ['User.Read', 'Directory.Read.All', 'Organization.Read.All'] });
+        const { status, body } = await get(path, '', globalAdmin);
         assert.equal(status, 403);
         assert.equal(body.error?.code, 'Authorization_RequestDenied');
       });
 
       it('refuses every other admin role, even Hybrid Identity Administrator with the scope', async () => {
         for (const role of ['hybridIdentityAdministrator', 'globalReader', 'securityReader'] as const) {
-          const { status, body } = await get(path, '', { kind: 'user', userId: USER, roles: [ENTRA_ROLES[role].id], scopes: [SCOPE] });
+          const { status, body } = await get(path, '', { kind: 'user', userId: USER, roles: [ENTRA_ROLES[role].id] });
           assert.equal(status, 403, role);
           assert.equal(body.error?.code, 'Authorization_RequestDenied', role);
         }
-        const both = { ...hybridAdmin, roles: [...hybridAdmin.roles!, ENTRA_ROLES.globalAdministrator.id], scopes: [SCOPE] };
+        const both = { ...hybridAdmin, roles: [...hybridAdmin.roles!, ENTRA_ROLES.globalAdministrator.id] };
         assert.equal((await get(path, '', both)).status, 200);
       });
 

@@ -21,9 +21,10 @@ export interface GraphCall {
  * token the local identity platform issued for Graph (signature, issuer of the token's own tenant,
  * audience = this URL or Graph's app id, expiry), answering 401 InvalidAuthenticationToken as Graph
  * does otherwise, and passes the request on to the dev tenant (which serves the scenario) with the
- * dev tenant's own token for the same caller (app roles, or the user's scopes and roles), so the dev
- * tenant's permission checks judge what this cloud granted. It counts every call, and which kind of
- * token it carried.
+ * dev tenant's own token for the same caller (app-only, or the same user with the same roles). That
+ * token carries what the dev tenant's admin consented to, as any of its tokens does (the rehearsal
+ * grants the same permissions in both, aad.manifest.json's), so the dev tenant's permission checks
+ * judge what this cloud granted. It counts every call, and which kind of token it carried.
  */
 export class GraphFront {
   url = '';
@@ -74,14 +75,8 @@ export class GraphFront {
       devToken = await this.devTenant()
         .token(
           call.kind === 'app'
-            ? { kind: 'app', tenantId: call.tenantId, roles: list(claims.roles) }
-            : {
-                kind: 'user',
-                tenantId: call.tenantId,
-                userId: String(claims.oid),
-                scopes: String(claims.scp ?? '').split(' '),
-                roles: list(claims.wids),
-              },
+            ? { kind: 'app', tenantId: call.tenantId }
+            : { kind: 'user', tenantId: call.tenantId, userId: String(claims.oid), roles: list(claims.wids) },
         )
         .getToken();
     } catch (error) {

@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import type { TestCa } from './ca';
-import { refuse, refuseAssertion, type EntraError } from './entra-errors';
+import { refuse, refuseAssertion, type EntraError } from '../../../devtenant/entra-errors';
 import {
   BOT_FRAMEWORK_RESOURCE,
   CHANNEL_ISSUER,

@@ -5,6 +5,10 @@ import { randomUUID } from 'node:crypto';
  * starting "AADSTSnnnn:" and ending with trace id, correlation id and timestamp, `error_codes`,
  * `timestamp`, `trace_id`, `correlation_id`, `error_uri` (learn.microsoft.com/entra/identity-platform/reference-error-codes,
  * "Handling error codes in your application"). MSAL reads `error`, `error_description` and `suberror`.
+ * The codes and texts are the ones Entra answers, as the reference page and the answers quoted in
+ * public issue threads show them (e.g. AADSTS1002012 in microsoftgraph/msgraph-sdk-python#181,
+ * AADSTS7000215 in OfficeDev/microsoft-365-agents-toolkit#8621, AADSTS900144 in
+ * microsoftgraph/microsoft-graph-docs-contrib#1369, AADSTS7000218 in Azure/azure-sdk-for-go#22386).
  */
 export interface EntraError {
   status: number;
@@ -33,8 +37,17 @@ function entraError(status: number, error: string, code: number, text: string, e
   };
 }
 
-/** The refusals the rehearsal needs, with the codes Entra gives for them. */
+/** The refusals of the token endpoint (the dev tenant's, and the rehearsal's identity platform), with the codes Entra gives for them. */
 export const refuse = {
+  missingParameter: (name: string) =>
+    entraError(400, 'invalid_request', 900144, `The request body must contain the following parameter: '${name}'.`),
+  missingSecret: () =>
+    entraError(
+      401,
+      'invalid_client',
+      7000218,
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    ),
   tenantNotFound: (tenant: string) =>
     entraError(
       400,
