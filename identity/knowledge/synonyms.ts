@@ -34,6 +34,7 @@ const GROUPS: Record<string, string[]> = {
   p1: ['premium p1', 'entraid p1', 'p1'],
   p2: ['premium p2', 'entraid p2', 'p2'],
   smartcard: ['smart cards', 'smart card', 'smartcards', 'smartcard', 'cba', 'certificate based authentication', 'certificate based auth', 'piv'],
+  developer: ['developers', 'developer', 'devs'],
   powerapps: ['power apps', 'powerapps', 'power app', 'powerapp'],
   app: ['applications', 'application', 'apps', 'app'],
   device: ['devices', 'device', 'pcs', 'pc', 'computers', 'computer', 'laptops', 'laptop', 'workstations', 'workstation'],
