@@ -10,6 +10,7 @@
  * ends with "qa: N passed, N failed".
  */
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MemoryFeedbackStore } from '../bot/feedback';
 import { ConnectorDouble } from '../tests/support/connector';
@@ -19,6 +20,8 @@ import { silentLogger } from '../platform/logger';
 import { startServer } from '../server/main';
 
 interface EvalQuestion {
+  /** The set (file) the question comes from, for the per-set line. */
+  set: string;
   id?: string;
   question: string;
   kind?: string;
@@ -29,6 +32,7 @@ interface EvalQuestion {
 const DEFAULT_SET = fileURLToPath(new URL('../../shared/eval/questions-public.jsonl', import.meta.url));
 
 function readSet(file: string): EvalQuestion[] {
+  const set = basename(file, '.jsonl');
   return readFileSync(file, 'utf8')
     .split('\n')
     .map((line, index) => ({ line: line.trim(), index }))
@@ -37,7 +41,7 @@ function readSet(file: string): EvalQuestion[] {
       try {
         const parsed = JSON.parse(line) as EvalQuestion;
         if (typeof parsed.question !== 'string') throw new Error('no "question" string');
-        return parsed;
+        return { ...parsed, set };
       } catch (error) {
         throw new Error(`${file}:${index + 1}: ${(error as Error).message}`);
       }
@@ -85,6 +89,7 @@ async function main(): Promise<void> {
   let passed = 0;
   let failed = 0;
   const counts = Object.fromEntries(Object.keys(ROWS).map((row) => [row, 0])) as Record<Row, number>;
+  const bySet = new Map<string, Record<Row, number>>();
   try {
     for (const [index, q] of questions.entries()) {
       connector.clear();
@@ -114,7 +119,11 @@ async function main(): Promise<void> {
         for (const pattern of q.must ?? []) if (!new RegExp(pattern, 'i').test(text)) problems.push(`missing /${pattern}/`);
         for (const pattern of q.must_not ?? []) if (new RegExp(pattern, 'i').test(text)) problems.push(`contains /${pattern}/`);
       }
-      counts[rowOf(q, reply, problems.length === 0)]++;
+      const row = rowOf(q, reply, problems.length === 0);
+      counts[row]++;
+      const setCounts = bySet.get(q.set) ?? (Object.fromEntries(Object.keys(ROWS).map((r) => [r, 0])) as Record<Row, number>);
+      setCounts[row]++;
+      bySet.set(q.set, setCounts);
       if (problems.length === 0) {
         passed++;
       } else {
@@ -134,6 +143,18 @@ async function main(): Promise<void> {
   for (const [row, label] of Object.entries(ROWS) as [Row, string][]) {
     const of = row.startsWith('out') ? questions.length - inScope : inScope;
     if (of > 0) process.stdout.write(`  ${label.padEnd(48)} ${share(counts[row], of)}\n`);
+  }
+  if (bySet.size > 1) {
+    // One line per set: in scope answered with every fact, out of scope declined.
+    for (const [set, c] of bySet) {
+      const setIn = c.answered + c.wrong + c.clarified + c.declined + c.other;
+      const setOut = c.outDeclined + c.outAnswered + c.outClarified;
+      const parts = [
+        setIn ? `in scope ${share(c.answered, setIn)}` : '',
+        setOut ? `out of scope declined ${share(c.outDeclined, setOut)}` : '',
+      ];
+      process.stdout.write(`  ${set.padEnd(28)} ${parts.filter(Boolean).join(', ')}\n`);
+    }
   }
   process.stdout.write(`qa: ${passed} passed, ${failed} failed\n`);
   process.exitCode = failed === 0 ? 0 : 1;
