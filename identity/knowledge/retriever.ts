@@ -12,11 +12,26 @@ const ABOUT_FIELDS = new Set<Field>(['title', 'questions', 'keywords']);
 const BODY_CREDIT = 0.6;
 const NUMBER_WEIGHT = 0.3;
 /**
- * Weight of a word the knowledge base never uses, as a share of the rarest known word's idf.
- * Unknown words count against coverage (another subject), but long conversational questions
- * carry several ("this weekend", "big cleanup"); the domain-word gate keeps off-topic questions out.
+ * How much a word says, by how many topics use it (`df`): BM25's idf, ln(1 + (n - df + 0.5) / (df + 0.5)), with
+ * the topic count n held at REFERENCE_TOPICS. With the real count, every word's idf grows as topics are added, a
+ * word of the question and an unknown word alike, which moves coverage and information: a question near a
+ * threshold flipped whenever the knowledge base grew, even by topics that share no word with it. Held fixed, a
+ * word weighs by its own rarity only, and topics on other subjects leave every decision as it was
+ * (knowledge-weights.spec.ts). 511 is the size the thresholds were tuned at, so the weights are those it had then.
  */
-const UNKNOWN_WORD_SHARE = 0.6;
+export const REFERENCE_TOPICS = 511;
+
+/** The weight of a word `df` topics use; none for a word more than REFERENCE_TOPICS use (it says nothing). */
+export function wordWeight(df: number): number {
+  return Math.max(0, Math.log(1 + (REFERENCE_TOPICS - df + 0.5) / (df + 0.5)));
+}
+
+/**
+ * Weight of a word the knowledge base never uses, fixed at 0.6 of a word one topic uses. Unknown words count
+ * against coverage (another subject), but long conversational questions carry several ("this weekend", "big
+ * cleanup"); the domain-word gate keeps off-topic questions out.
+ */
+export const UNKNOWN_WORD_WEIGHT = 0.6 * wordWeight(1);
 /**
  * The field's named things (PHS, PTA, Entra Connect, Conditional Access …) say what a question is
  * about; other words qualify it. A rare qualifier ("together") must not outrank the subject.
@@ -98,8 +113,6 @@ export class Retriever {
   private readonly idf = new Map<string, number>();
   /** Per topic: how many distinct tokens its title has. */
   private readonly titleSizes: Int32Array;
-  /** Weight of a question word the knowledge base never uses: strong evidence of another subject. */
-  private readonly unknownWeight: number;
   /**
    * Per topic, for the question being searched (search is synchronous, so one set of arrays serves
    * every call): its score, the weight of the question's words it covers and that its title has,
@@ -157,7 +170,6 @@ export class Retriever {
       }
     });
     const n = topics.length;
-    let maxIdf = 0;
     for (const [token, list] of lists) {
       this.postings.set(token, {
         docs: Int32Array.from(list.docs),
@@ -165,11 +177,8 @@ export class Retriever {
         credits: Float64Array.from(list.credits),
         inTitle: Uint8Array.from(list.inTitle),
       });
-      const value = Math.log(1 + (n - list.docs.length + 0.5) / (list.docs.length + 0.5));
-      this.idf.set(token, value);
-      maxIdf = Math.max(maxIdf, value);
+      this.idf.set(token, wordWeight(list.docs.length));
     }
-    this.unknownWeight = maxIdf * UNKNOWN_WORD_SHARE;
     this.scores = new Float64Array(n);
     this.covered = new Float64Array(n);
     this.titled = new Float64Array(n);
@@ -231,7 +240,7 @@ export class Retriever {
     const idf = this.idf.get(token);
     if (idf !== undefined) return this.scene.has(token) ? SCENE_WEIGHT * idf : idf;
     // An unknown longer number ("3000 users") is a parameter too.
-    return /^\d+$/.test(token) ? NUMBER_WEIGHT : this.unknownWeight;
+    return /^\d+$/.test(token) ? NUMBER_WEIGHT : UNKNOWN_WORD_WEIGHT;
   }
 }
 

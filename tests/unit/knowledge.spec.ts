@@ -126,7 +126,9 @@ describe('retriever ranking', () => {
     const topics = [
       topic('mailboxes', 'Exchange Online mailbox access for apps'),
       topic('licence', 'Licence for guest users'),
-      topic('other', 'Licence for the scheduler'),
+      // Licences and guests are common subjects, the product's name a rare one.
+      ...['the scheduler', 'devices', 'admins', 'the wizard', 'a trial'].map((what, i) => topic(`licence-${i}`, `Licence for ${what}`)),
+      ...['invitations', 'sign-in', 'expiry'].map((what, i) => topic(`guest-${i}`, `Guest ${what}`)),
     ];
     const question = 'which licence do guests need in Exchange Online';
     assert.equal(ids(new Retriever(topics), question)[0], 'mailboxes', 'without a scene, the rare product name wins');
