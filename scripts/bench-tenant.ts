@@ -3,7 +3,7 @@
  * integrated apps, through graph-client over loopback HTTP) and a warm one (the per-tenant cache):
  * Graph requests made, wall time, and this process's peak RSS. Then the tab's status view as a
  * signed-in Global Administrator reads it (delegated: the one access that also reads Entra
- * Connect's sync configuration), cold and warm. The dev tenant runs in a child process so its
+ * Connect's sync configuration and Cloud Sync's agents), cold and warm. The dev tenant runs in a child process so its
  * memory is not counted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -94,7 +94,11 @@ async function globalAdministratorStatus(port: number): Promise<string> {
   await snapshots.snapshot('bench', {}, access);
   const afterWarm = await stats(port);
   const connect = snapshot.syncSettings.status === 'ok' ? 'read' : 'not read';
-  return `tab as GA: cold ${afterCold.requests - before.requests} req (${afterCold.operations - before.operations} ops) ${coldMs.toFixed(0).padStart(5)} ms, warm ${afterWarm.requests - afterCold.requests} req, Connect details ${connect}`;
+  const cloudSync = snapshot.cloudSync.status === 'ok' ? snapshot.cloudSync.data : undefined;
+  const agents = !cloudSync?.configurations
+    ? 'no Cloud Sync'
+    : `Cloud Sync agents ${cloudSync.agents?.status === 'ok' ? 'read' : 'not read'}`;
+  return `tab as GA: cold ${afterCold.requests - before.requests} req (${afterCold.operations - before.operations} ops) ${coldMs.toFixed(0).padStart(5)} ms, warm ${afterWarm.requests - afterCold.requests} req, Connect details ${connect}, ${agents}`;
 }
 
 async function main(): Promise<void> {

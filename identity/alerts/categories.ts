@@ -28,6 +28,8 @@ export const CATEGORY_OF_CODE = {
   'cloudSync.quarantined': 'sync',
   'cloudSync.failing': 'sync',
   'cloudSync.notRun': 'sync',
+  'cloudSync.noActiveAgent': 'sync',
+  'cloudSync.agentRedundancy': 'sync',
   'federation.certExpiring': 'federation',
   'federation.certExpired': 'federation',
   'app.credentialExpiring': 'apps',

@@ -7,7 +7,15 @@
  *   in parallel with the federation settings. A tenant without Cloud Sync makes no further call.
  */
 import { BATCH_LIMIT, type GraphCall, type GraphPort, type GraphReply } from '../../platform/graph/port';
-import { CLOUD_SYNC_TEMPLATE_ID, realTime, type CloudSyncInfo, type CloudSyncJob, type JobExecution, type SyncError } from './cloud-sync';
+import {
+  CLOUD_SYNC_TEMPLATE_ID,
+  realTime,
+  type CloudSyncInfo,
+  type CloudSyncJob,
+  type JobExecution,
+  type ProvisioningAgent,
+  type SyncError,
+} from './cloud-sync';
 import { sectionFrom, str, unavailableFrom, valuesOf, type AccessHint } from './sections';
 import type { Section } from './snapshot';
 
@@ -24,11 +32,14 @@ interface Configuration {
  * The Cloud Sync section from the configurations' reply: their jobs read in batches of 20. A
  * configuration whose jobs Graph refuses is listed as unread with the reason; when every one is
  * refused the section is unavailable (the same reason for all, typically the missing permission).
+ * The provisioning agents, read beside (cloud-sync-agents-reader.ts), are kept only when the tenant
+ * has a configuration: without Cloud Sync no agent is needed.
  */
 export async function readCloudSync(
   graph: GraphPort,
   configurationsReply: GraphReply,
   hints: { configurations: AccessHint; jobs: AccessHint },
+  agents?: Section<ProvisioningAgent[]>,
 ): Promise<Section<CloudSyncInfo>> {
   const configurations = sectionFrom(configurationsReply, hints.configurations, readConfigurations);
   if (configurations.status !== 'ok') return configurations;
@@ -50,7 +61,7 @@ export async function readCloudSync(
     const refused = replies.find((r) => r.status < 200 || r.status >= 300) ?? replies[0];
     return unavailableFrom(refused, hints.jobs);
   }
-  return { status: 'ok', data: { configurations: list.length, jobs, unread } };
+  return { status: 'ok', data: { configurations: list.length, jobs, unread, ...(agents ? { agents } : {}) } };
 }
 
 function readConfigurations(body: unknown): Configuration[] {

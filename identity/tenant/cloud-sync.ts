@@ -5,6 +5,7 @@
  * synchronization jobs (templates AD2AADProvisioning, AD2AADPasswordHash, …) carry the status
  * Graph reports (https://learn.microsoft.com/graph/api/resources/synchronization-synchronizationstatus).
  */
+import type { Section } from './snapshot';
 
 /** The application template every Cloud Sync AD-to-Entra configuration is created from. */
 export const CLOUD_SYNC_TEMPLATE_ID = '1a4721b3-e57f-4451-ae87-ef078703ec94';
@@ -69,12 +70,31 @@ export interface CloudSyncJob {
   troubleshootingUrl: string | null;
 }
 
+/**
+ * One Cloud Sync provisioning agent, as Graph's beta onPremisesAgent gives it
+ * (https://learn.microsoft.com/en-us/graph/api/resources/onpremisesagent?view=graph-rest-beta).
+ * Graph gives no version, no last-seen time and no link to the configuration it serves.
+ */
+export interface ProvisioningAgent {
+  id: string;
+  machineName: string | null;
+  externalIp: string | null;
+  /** "active" or "inactive" (lower-cased: the reference's example writes "Active"); any other value as Graph sent it. */
+  status: string;
+}
+
 export interface CloudSyncInfo {
   /** Cloud Sync configurations (service principals) found; 0 = the tenant does not use Cloud Sync. */
   configurations: number;
   jobs: CloudSyncJob[];
   /** Configurations whose jobs Graph would not give, with why. */
   unread: Array<{ configuration: string; reason: string }>;
+  /**
+   * The tenant's provisioning agents, when it uses Cloud Sync: read only for a signed-in admin
+   * (delegated), so app-only it is "unavailable, because …". Absent from a snapshot taken before
+   * agents were read, and for a tenant without Cloud Sync.
+   */
+  agents?: Section<ProvisioningAgent[]>;
 }
 
 /** "Cloud Sync contoso.com (password hashes)". */

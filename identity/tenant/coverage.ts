@@ -3,6 +3,7 @@
  * `npm run check`, the bot's status card and the tab all show.
  */
 import { ENTRA_ROLES } from './admin-roles';
+import type { CloudSyncInfo } from './cloud-sync';
 import type { ReadIdentity, Section, TenantSnapshot } from './snapshot';
 
 export type SectionName =
@@ -89,10 +90,13 @@ function reading(section: SectionName, value: Section<unknown>, by: string): Sec
   }
   const groupsNotRead = section === 'provisioningErrors' ? (value.data as { groupsNotRead?: string }).groupsNotRead : undefined;
   if (groupsNotRead) return { section, label, state: 'partial', detail: `${by} for users; groups not checked, because ${groupsNotRead}` };
-  const unreadJobs = section === 'cloudSync' ? (value.data as { unread: Array<{ configuration: string; reason: string }> }).unread : [];
-  if (unreadJobs.length) {
-    const why = unreadJobs.map((u) => `${u.configuration}: ${u.reason}`).join('; ');
-    return { section, label, state: 'partial', detail: `${by}; jobs not checked for ${why}` };
+  if (section === 'cloudSync') {
+    const { unread, agents } = value.data as Pick<CloudSyncInfo, 'unread' | 'agents'>;
+    const notRead = [
+      unread.length && `jobs not checked for ${unread.map((u) => `${u.configuration}: ${u.reason}`).join('; ')}`,
+      agents?.status === 'unavailable' && `provisioning agents not checked, because ${agents.reason}`,
+    ].filter(Boolean);
+    if (notRead.length) return { section, label, state: 'partial', detail: `${by}; ${notRead.join('; ')}` };
   }
   const unreadDomains =
     section === 'domains'

@@ -277,6 +277,17 @@ const cloudSyncJob: Sentences = (e, now) => {
   );
 };
 
+/** Cloud Sync's provisioning agents (cloudSync.noActiveAgent, cloudSync.agentRedundancy): which are active, which not. */
+const cloudSyncAgents: Sentences = (e) => {
+  const [agents, active, recommended] = ['agents', 'activeAgents', 'recommendedActiveAgents'].map((key) => num(e, key));
+  return lines(
+    agents !== undefined && active !== undefined && `${active} of ${count(agents, 'registered agent')} active.`,
+    str(e, 'activeMachines') && `Active: ${str(e, 'activeMachines')}.`,
+    str(e, 'inactiveMachines') && `Inactive: ${str(e, 'inactiveMachines')}.`,
+    recommended !== undefined && `Microsoft recommends ${recommended} active agents for high availability.`,
+  );
+};
+
 const BY_CODE: Record<FindingCode, Sentences> = {
   'sync.disabled': syncDisabled,
   'sync.stale': syncStale,
@@ -300,6 +311,8 @@ const BY_CODE: Record<FindingCode, Sentences> = {
   'cloudSync.quarantined': cloudSyncJob,
   'cloudSync.failing': cloudSyncJob,
   'cloudSync.notRun': cloudSyncJob,
+  'cloudSync.noActiveAgent': cloudSyncAgents,
+  'cloudSync.agentRedundancy': cloudSyncAgents,
 };
 
 /** The finding's evidence as sentences, in the order an admin needs them (may be empty). */

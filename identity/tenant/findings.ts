@@ -22,7 +22,9 @@ export type FindingCode =
   | 'service.incident'
   | 'cloudSync.quarantined'
   | 'cloudSync.failing'
-  | 'cloudSync.notRun';
+  | 'cloudSync.notRun'
+  | 'cloudSync.noActiveAgent'
+  | 'cloudSync.agentRedundancy';
 
 export interface Finding {
   code: FindingCode;

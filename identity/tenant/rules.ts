@@ -6,6 +6,7 @@ import { type Finding, type HealthReport, SEVERITY_ORDER, type UnknownCheck } fr
 import { appCredentialRule } from './rules/app-credentials';
 import { appPrivilegeRule } from './rules/app-privilege';
 import { cloudSyncRule } from './rules/cloud-sync';
+import { cloudSyncAgentsRule } from './rules/cloud-sync-agents';
 import { type HealthRule, combineResults } from './rules/common';
 import { clientVersionRule } from './rules/client-version';
 import { deletionPreventionRule } from './rules/deletion-prevention';
@@ -20,7 +21,7 @@ import { DEFAULT_THRESHOLDS, type HealthThresholds } from './thresholds';
 
 export type { HealthRule, RuleInput, RuleResult } from './rules/common';
 
-/** Every rule, one per finding code (the certificate rules each cover an "expiring" and an "expired" code, Cloud Sync's its three job codes). */
+/** Every rule, one per finding code (the certificate rules each cover an "expiring" and an "expired" code, Cloud Sync's its three job codes, its agents' rule two). */
 export const HEALTH_RULES: readonly HealthRule[] = [
   syncDisabledRule,
   syncStaleRule,
@@ -33,6 +34,7 @@ export const HEALTH_RULES: readonly HealthRule[] = [
   appPrivilegeRule,
   serviceIncidentRule,
   cloudSyncRule,
+  cloudSyncAgentsRule,
 ];
 
 /** Findings sorted by severity (critical first), then code, then subject; unknown checks by code, then reason. */

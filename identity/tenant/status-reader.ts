@@ -1,3 +1,4 @@
+import { agentsSection, CLOUD_SYNC_AGENTS_CALL } from './cloud-sync-agents-reader';
 import { CLOUD_SYNC_CONFIGURATIONS_CALL, readCloudSync } from './cloud-sync-reader';
 import { withFederation } from './federation-reader';
 import type { GraphCall, GraphPort, GraphReply } from '../../platform/graph/port';
@@ -30,7 +31,7 @@ const EVENTUAL = { ConsistencyLevel: 'eventual' };
 /**
  * The status view's reads: one v1.0 $batch, plus one beta request in parallel (the last password
  * sync, and for a signed-in admin the sync configuration, whose client version and intervals are
- * beta-only). Cloud Sync's jobs need the ids of its configurations, so they follow with the federation settings.
+ * beta-only, and Cloud Sync's provisioning agents). Cloud Sync's jobs need the ids of its configurations, so they follow with the federation settings.
  */
 export const STATUS_CALLS = {
   organization: {
@@ -58,13 +59,17 @@ const PASSWORD_SYNC_CALL: GraphCall = { url: 'organization?$select=id,onPremises
 export const SYNC_SETTINGS_CALL: GraphCall = { url: 'directory/onPremisesSynchronization', version: 'beta' };
 
 /**
- * The beta reads as one request: a $batch of the two for a signed-in admin, the password-sync GET
- * alone app-only (App-only access is never granted the sync configuration: not asked, and said so, SYNC_SETTINGS_APP_ONLY).
+ * The beta reads as one request: a $batch of the three for a signed-in admin, the password-sync GET
+ * alone app-only (app-only access is never granted the sync configuration nor the provisioning
+ * agents: not asked, and said so, SYNC_SETTINGS_APP_ONLY and AGENTS_APP_ONLY).
  */
-async function readBeta(graph: GraphPort, readAs: ReadIdentity): Promise<{ password: GraphReply; syncSettings?: GraphReply }> {
+async function readBeta(
+  graph: GraphPort,
+  readAs: ReadIdentity,
+): Promise<{ password: GraphReply; syncSettings?: GraphReply; agents?: GraphReply }> {
   if (readAs.kind === 'app') return { password: await graph.get(PASSWORD_SYNC_CALL) };
-  const [password, syncSettings] = await graph.batch([PASSWORD_SYNC_CALL, SYNC_SETTINGS_CALL]);
-  return { password, syncSettings };
+  const [password, syncSettings, agents] = await graph.batch([PASSWORD_SYNC_CALL, SYNC_SETTINGS_CALL, CLOUD_SYNC_AGENTS_CALL]);
+  return { password, syncSettings, agents };
 }
 
 /**
@@ -84,10 +89,15 @@ export async function readStatus(graph: GraphPort, now: Date, readAs: ReadIdenti
   const [domains, serviceHealth, cloudSync] = await Promise.all([
     withFederation(graph, sectionFrom(reply.domains, hint('Domain.Read.All'), readDomains), hint('Domain.Read.All')),
     readEntraIssues(graph, reply.issues, reply.healthOverviews, hint('ServiceHealth.Read.All')),
-    readCloudSync(graph, reply.cloudSyncConfigurations, {
-      configurations: hint('Application.Read.All'),
-      jobs: hint('Synchronization.Read.All', readAs.kind === 'user' ? CLOUD_SYNC_ROLES : undefined),
-    }),
+    readCloudSync(
+      graph,
+      reply.cloudSyncConfigurations,
+      {
+        configurations: hint('Application.Read.All'),
+        jobs: hint('Synchronization.Read.All', readAs.kind === 'user' ? CLOUD_SYNC_ROLES : undefined),
+      },
+      agentsSection(beta.agents, readAs),
+    ),
   ]);
   const assignedPlanIds = organization.status === 'ok' ? assignedPlans(reply.organization.body) : [];
   return {

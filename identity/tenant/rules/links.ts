@@ -12,6 +12,7 @@ export const LEARN = {
   addAppCredentials: 'https://learn.microsoft.com/en-us/entra/identity-platform/how-to-add-credentials',
   reviewAppPermissions: 'https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/manage-application-permissions',
   cloudSyncTroubleshoot: 'https://learn.microsoft.com/en-us/entra/identity/hybrid/cloud-sync/how-to-troubleshoot',
+  cloudSyncPrerequisites: 'https://learn.microsoft.com/en-us/entra/identity/hybrid/cloud-sync/how-to-prerequisites',
   cloudSyncAccidentalDeletes: 'https://learn.microsoft.com/en-us/entra/identity/hybrid/cloud-sync/how-to-accidental-deletes',
   appConsentInvestigation: 'https://learn.microsoft.com/en-us/security/operations/incident-response-playbook-app-consent',
   serviceHealth: 'https://learn.microsoft.com/en-us/microsoft-365/enterprise/view-service-health',

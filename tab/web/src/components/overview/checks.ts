@@ -20,6 +20,8 @@ export const CHECK_NAME: Record<Finding['code'], string> = {
   'cloudSync.quarantined': 'Cloud Sync quarantine',
   'cloudSync.failing': 'Cloud Sync runs',
   'cloudSync.notRun': 'Cloud Sync paused or not running',
+  'cloudSync.noActiveAgent': 'Cloud Sync agents active',
+  'cloudSync.agentRedundancy': 'Cloud Sync agent redundancy',
 };
 
 export const SEVERITIES: Severity[] = ['critical', 'warning', 'info'];
