@@ -47,10 +47,9 @@ export class EntraCompanionBot extends TeamsActivityHandler {
    * hook here rather than an onTurn handler: most turns have nothing to track, and then the turn
    * goes straight on, with no extra handler in the chain.
    */
-  override async run(context: TurnContext): Promise<void> {
+  override run(context: TurnContext): Promise<void> {
     const tracking = this.observe(context.activity);
-    if (tracking) await tracking;
-    await super.run(context);
+    return tracking ? tracking.then(() => super.run(context)) : super.run(context);
   }
 
   /** A malformed Universal Action (no action object, no verb) gets a clear 400, not the SDK's 500/501. */

@@ -27,9 +27,9 @@ export class MessageRouter {
     private readonly fallback: MessageHandler,
   ) {}
 
-  async dispatch(context: TurnContext, input: UserInput): Promise<string> {
-    const route = this.routes.find((candidate) => candidate.matches(input));
-    await (route ? route.handle(context, input) : this.fallback(context, input));
-    return route?.name ?? 'fallback';
+  /** The first matching route's handler, else the fallback; the turn waits for what it returns. */
+  dispatch(context: TurnContext, input: UserInput): Promise<void> {
+    for (const route of this.routes) if (route.matches(input)) return route.handle(context, input);
+    return this.fallback(context, input);
   }
 }
