@@ -16,6 +16,38 @@ describe('e2e: the admin tab overview per dev-tenant scenario', () => {
 
   afterEach(() => useScenario('healthy-hybrid'));
 
+  it('a fresh demo load signs in before its first API call: no request is refused 401, no console error', async () => {
+    const errors: string[] = [];
+    const calls: Array<{ path: string; status: number; token: boolean }> = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    const failed: string[] = [];
+    page.on('response', (response) => {
+      const { pathname } = new URL(response.url());
+      if (response.status() >= 400) failed.push(`${response.status()} ${pathname}`);
+      if (pathname.startsWith('/api/tab/'))
+        calls.push({ path: pathname, status: response.status(), token: Boolean(response.request().headers().authorization) });
+    });
+    await open('view=overview');
+    await page.getByTestId('overview').waitFor();
+    await page.getByTestId('identity-model').waitFor();
+    const refused = calls.filter((call) => call.status === 401);
+    assert.deepEqual(refused, [], 'no call is refused for want of a token');
+    assert.deepEqual(failed, [], 'nothing the page loads fails');
+    assert.deepEqual(errors, [], 'no console error on a fresh load');
+    const signIn = calls.findIndex((call) => call.path === '/api/tab/dev/token');
+    const me = calls.findIndex((call) => call.path === '/api/tab/me');
+    assert.ok(signIn >= 0 && me > signIn, `the sign-in answers before /api/tab/me: ${calls.map((c) => c.path).join(', ')}`);
+    assert.ok(
+      calls
+        .filter((call) => !['/api/tab/dev/token', '/api/tab/config'].includes(call.path))
+        .every((call) => call.token && call.status === 200),
+      `every data call carries the token and is answered: ${JSON.stringify(calls)}`,
+    );
+  });
+
   it('healthy hybrid: password hash sync, sync tiles, domains, no critical finding', async () => {
     await open('view=overview');
     await page.getByTestId('overview').waitFor();

@@ -4,7 +4,7 @@ import { errorFromResponse, TabApiError } from './errors';
 
 /** Supplies the Bearer token for /api/tab calls. Tokens live in memory only, never in storage. */
 export interface TokenSource {
-  /** A token, or undefined to call without one (the demo's first call). */
+  /** The token for the next call (signing in first where the source must). */
   get(): Promise<string | undefined>;
   /** Called after a 401: returns true if a fresh token is worth a retry. */
   renew(): Promise<boolean>;
@@ -51,38 +51,44 @@ export function personaFromQuery(search: string): Persona {
 }
 
 /**
- * Outside Teams in demo mode: the first call goes without a token; after its 401 the tab asks the
- * server's local dev sign-in (POST /api/tab/dev/token) for one, kept in memory until it expires.
+ * Outside Teams in demo mode: the server's local dev sign-in (POST /api/tab/dev/token) issues the
+ * token before the first call, so no call goes without one (a call without a token was refused 401,
+ * and every fresh demo load logged that refusal). The token is kept in memory until it expires; a
+ * 401 with it (the server restarted with new keys) signs in again once. Concurrent first calls share
+ * one sign-in.
  */
 export function devTokens(persona: Persona): TokenSource {
   let token: { value: string; expiresAt: number } | undefined;
-  let pending: Promise<boolean> | undefined;
+  let pending: Promise<string> | undefined;
+  const signIn = (): Promise<string> =>
+    (pending ??= (async () => {
+      try {
+        const body: DevTokenRequest = { persona };
+        const response = await fetch('/api/tab/dev/token', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify(body),
+        });
+        if (!response.ok) throw await errorFromResponse(response);
+        const answer = (await response.json()) as { token: string; expiresAt: string | number };
+        const expiresAt =
+          typeof answer.expiresAt === 'number' ? answer.expiresAt * (answer.expiresAt < 1e12 ? 1000 : 1) : Date.parse(answer.expiresAt);
+        token = { value: answer.token, expiresAt: Number.isFinite(expiresAt) ? expiresAt : Date.now() + 10 * 60_000 };
+        return token.value;
+      } finally {
+        pending = undefined;
+      }
+    })());
   return {
     async get() {
       if (token && token.expiresAt - 30_000 > Date.now()) return token.value;
       token = undefined;
-      return undefined;
+      return signIn();
     },
-    renew() {
-      pending ??= (async () => {
-        try {
-          const body: DevTokenRequest = { persona };
-          const response = await fetch('/api/tab/dev/token', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', accept: 'application/json' },
-            body: JSON.stringify(body),
-          });
-          if (!response.ok) throw await errorFromResponse(response);
-          const answer = (await response.json()) as { token: string; expiresAt: string | number };
-          const expiresAt =
-            typeof answer.expiresAt === 'number' ? answer.expiresAt * (answer.expiresAt < 1e12 ? 1000 : 1) : Date.parse(answer.expiresAt);
-          token = { value: answer.token, expiresAt: Number.isFinite(expiresAt) ? expiresAt : Date.now() + 10 * 60_000 };
-          return true;
-        } finally {
-          pending = undefined;
-        }
-      })();
-      return pending;
+    async renew() {
+      token = undefined;
+      await signIn();
+      return true;
     },
   };
 }
