@@ -22,6 +22,7 @@ export const AREA_FACTS: Readonly<Record<string, readonly TenantFactKind[]>> = {
   'connect-sync': ['sync', 'passwordSync'],
   'cloud-sync': ['sync'],
   'sync-troubleshooting': ['sync', 'passwordSync'],
+  'connect-troubleshooting': ['sync', 'passwordSync'],
   'connect-health': ['sync'],
   editions: ['edition'],
   'free-subscription': ['edition'],

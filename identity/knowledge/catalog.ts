@@ -2,6 +2,7 @@ import advisors from './topics/advisors.json';
 import authMethod from './topics/auth-method.json';
 import cloudSync from './topics/cloud-sync.json';
 import connectHealth from './topics/connect-health.json';
+import connectTroubleshooting from './topics/connect-troubleshooting.json';
 import connectSync from './topics/connect-sync.json';
 import devices from './topics/devices.json';
 import domains from './topics/domains.json';
@@ -29,6 +30,7 @@ export const TOPIC_FILES: Record<string, readonly Topic[]> = {
   'cloud-sync': cloudSync as Topic[],
   'connect-health': connectHealth as Topic[],
   'connect-sync': connectSync as Topic[],
+  'connect-troubleshooting': connectTroubleshooting as Topic[],
   devices: devices as Topic[],
   domains: domains as Topic[],
   editions: editions as Topic[],
