@@ -22,6 +22,19 @@ describe('scope: questions about neighbouring products are declined with where t
     ['onboard servers to Defender for Endpoint', 'defender'],
     ['create a retention label in Purview', 'purview'],
     ['how much does Microsoft 365 E5 cost per user', 'm365-pricing'],
+    // The on-premises directory's own administration, not its integration with Entra ID.
+    ['seize the RID master role after the old DC died', 'ad-ds'],
+    ['set up a conditional forwarder for the partner DNS zone', 'ad-ds'],
+    ['logon script to map printers via group policy', 'ad-ds'],
+    ['how do I raise the forest functional level to 2016', 'ad-ds'],
+    ['check AD replication health with repadmin', 'ad-ds'],
+    // Exchange's own features, on-premises, hybrid or online.
+    ['move mailboxes from Exchange 2016 to Exchange Online with a migration batch', 'exchange-hybrid'],
+    ['the HCW fails at the OAuth step', 'exchange-hybrid'],
+    ['set up a sharing policy so users can share calendars with an external domain', 'exchange-online'],
+    // Azure storage and networking.
+    ['configure cloud tiering on an Azure File Sync server endpoint', 'azure'],
+    ['is there a charge for data transfer between peered virtual networks', 'azure'],
   ] as const) {
     it(`"${question}" goes to ${product}`, () => {
       const answer = kb.ask(question);
@@ -40,6 +53,13 @@ describe('scope: questions about neighbouring products are declined with where t
     'Is Entra ID P1 included in Microsoft 365 E3?',
     'What does the Exchange Administrator role allow?',
     'require a compliant device with Conditional Access',
+    // Where a neighbour meets identity integration: Exchange hybrid writeback, what Connect needs of AD DS.
+    'Exchange hybrid writeback in Entra Connect: which attributes does it write back?',
+    'Does Cloud Sync support Exchange hybrid writeback?',
+    'minimum forest functional level for Entra Connect Sync',
+    'which GPO setting puts the seamless SSO URL in the intranet zone',
+    'consent for an app that reads calendars in Exchange Online',
+    'we run Exchange 2019 on-prem and want to sync users to Entra. Connect or Cloud Sync?',
   ]) {
     it(`keeps an identity question about a neighbour: "${question}"`, () => {
       const answer = kb.ask(question);
