@@ -44,7 +44,7 @@ const SUBJECT_BOOST = 2;
  */
 const SCENE_WEIGHT = 0.5;
 /** At most this share of a score is added for a title that says nothing beyond the question: it only settles near ties. */
-const TITLE_PRECISION_BONUS = 0.02;
+const TITLE_PRECISION_BONUS = 0.05;
 const K1 = 1.2;
 const B = 0.75;
 
