@@ -9,6 +9,7 @@
  * A scenario holds the beta answer (the fuller one) and the v1.0 answer is derived from it, so the
  * two never disagree; a scenario may still give a v1.0 key of its own (an error, say).
  */
+import { SYNC_FEATURES } from '../identity/tenant/connect-details';
 import { isErrorEntry, type Entry, type Scenario } from './scenario';
 
 const V1_PATH = /^directory\/onPremisesSynchronization(?:\/([^/]+))?$/;
@@ -17,28 +18,12 @@ const BETA_KEY = 'beta/directory/onPremisesSynchronization';
 /** The properties of v1.0's onPremisesDirectorySynchronizationConfiguration. */
 export const V1_CONFIGURATION: readonly string[] = ['accidentalDeletionPrevention'];
 
-/** The 19 booleans of v1.0's onPremisesDirectorySynchronizationFeature. */
-export const V1_FEATURES: readonly string[] = [
-  'blockCloudObjectTakeoverThroughHardMatchEnabled',
-  'blockSoftMatchEnabled',
-  'bypassDirSyncOverridesEnabled',
-  'cloudPasswordPolicyForPasswordSyncedUsersEnabled',
-  'concurrentCredentialUpdateEnabled',
-  'concurrentOrgIdProvisioningEnabled',
-  'deviceWritebackEnabled',
-  'directoryExtensionsEnabled',
-  'fopeConflictResolutionEnabled',
-  'groupWriteBackEnabled',
-  'passwordSyncEnabled',
-  'passwordWritebackEnabled',
-  'quarantineUponProxyAddressesConflictEnabled',
-  'quarantineUponUpnConflictEnabled',
-  'softMatchOnUpnEnabled',
-  'synchronizeUpnForManagedUsersEnabled',
-  'unifiedGroupWritebackEnabled',
-  'userForcePasswordChangeOnLogonEnabled',
-  'userWritebackEnabled',
-];
+/**
+ * The 19 booleans of v1.0's onPremisesDirectorySynchronizationFeature: the domain's one list of
+ * them (identity/tenant/connect-details.ts, which names each for the tab), so the dev tenant serves
+ * exactly the features the app reads.
+ */
+const V1_FEATURES: readonly string[] = SYNC_FEATURES.map((feature) => feature.key);
 
 type Item = Record<string, unknown>;
 
