@@ -7,6 +7,7 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { buildTabIfStale } from '../../scripts/lib/build-tab';
 import { launchChromium, SCREENSHOT_DIR } from './browser';
 import { startStack, switchScenario, type E2EStack } from './harness';
+import { startedBefore } from '../support/app';
 
 /**
  * The admin tab in headless Chromium for a spec file: the demo stack (dev tenant → server → built
@@ -148,19 +149,15 @@ export function usePlaygroundAndTab(): PlaygroundAndTab {
     await browser?.close();
     await stack?.stop();
   });
-  const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('the stack starts in before()');
-    return value;
-  };
   return {
     get stack() {
-      return started(stack);
+      return startedBefore(stack, 'the stack');
     },
     get playground() {
-      return started(pages).playground;
+      return startedBefore(pages, 'the stack').playground;
     },
     get tab() {
-      return started(pages).tab;
+      return startedBefore(pages, 'the stack').tab;
     },
   };
 }

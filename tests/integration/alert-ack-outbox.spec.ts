@@ -47,12 +47,7 @@ describe('Acknowledge replaces every copy of the alert through the outbox', () =
       await app.post(messageActivity(connector.url, 'subscribe', chat(conversationId)));
     }
     app.devTenant.useScenario('stale-sync');
-    const check = await fetch(`${app.server.url}/api/notify`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
-      body: JSON.stringify({ tenantId: TENANT, action: 'check' }),
-    });
-    assert.equal(check.status, 200);
+    await app.checkNow(TENANT);
     await eventually(() => conversations.every((id) => alertSentTo(id)), 'the alert in every chat');
   });
   after(async () => {

@@ -6,6 +6,7 @@ import type { AlertRecord } from '../../notifications/types';
 import { MemoryStore } from '../../storage/memory';
 import { botAddedActivity, cardActionActivity, messageActivity, type Chat } from '../support/activities';
 import { startTestApp, type TestApp } from '../support/app';
+import { actionsOf, assertSnoozeForm, type CardAction } from '../support/card-actions';
 import { cardText } from '../support/card-text';
 import { ConnectorDouble, type Received } from '../support/connector';
 import { eventually } from '../support/eventually';
@@ -16,22 +17,10 @@ const CHAT: Chat = { conversationId: 'a:personal-batch', tenantId: TENANT };
 const OTHER: Chat = { conversationId: 'a:other-batch', tenantId: TENANT };
 const KEY = 'batch-notify-key';
 
-interface CardAction {
-  type: string;
-  title: string;
-  verb?: string;
-  data?: Record<string, unknown>;
-  card?: { body: Array<Record<string, unknown>>; actions: CardAction[] };
-}
 type InvokeBody = { statusCode: number; type: string; value: unknown };
 
 const contentOf = (activity: Record<string, unknown>) =>
   (activity.attachments as Array<{ content: { actions: CardAction[] } & Record<string, unknown> }>)[0].content;
-/** Every action of a card, those inside its Action.ShowCard forms too. */
-const actionsOf = (card: { actions: CardAction[] }): CardAction[] => [
-  ...card.actions,
-  ...card.actions.flatMap((a) => a.card?.actions ?? []),
-];
 
 /**
  * "Acknowledge all" and "Snooze all…" on a consolidated alert card (issue #15), through the real
@@ -60,14 +49,6 @@ describe('consolidated alert card: Acknowledge all and Snooze all… act on ever
     assert.equal(response.status, 200);
     return (await response.json()) as InvokeBody;
   };
-  const checkNow = async () => {
-    const check = await fetch(`${app.server.url}/api/notify`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
-      body: JSON.stringify({ tenantId: TENANT, action: 'check' }),
-    });
-    assert.equal(check.status, 200);
-  };
 
   before(async () => {
     connector = await new ConnectorDouble().start();
@@ -81,7 +62,7 @@ describe('consolidated alert card: Acknowledge all and Snooze all… act on ever
       await app.post(botAddedActivity(connector.url, chat));
       await app.post(messageActivity(connector.url, 'subscribe', chat));
     }
-    await checkNow();
+    await app.checkNow(TENANT);
     await eventually(
       () => [CHAT, OTHER].every((chat) => batchSentTo(chat, EXPIRING) && batchSentTo(chat, EXPIRED)),
       'both consolidated cards in both chats',
@@ -97,14 +78,7 @@ describe('consolidated alert card: Acknowledge all and Snooze all… act on ever
     const card = contentOf(sent.activity);
     const titles = card.actions.map((a) => a.title);
     assert.deepEqual(titles.slice(0, 2), ['Acknowledge all', 'Snooze all…']);
-    const snooze = card.actions.find((a) => a.title === 'Snooze all…')!;
-    assert.equal(snooze.type, 'Action.ShowCard');
-    const hours = snooze.card!.body.find((e) => e.id === 'hours')!;
-    assert.deepEqual(
-      (hours.choices as Array<{ value: string }>).map((c) => c.value),
-      ['1', '8', '24', '168'],
-    );
-    assert.equal(snooze.card!.body.find((e) => e.id === 'reason')!.isRequired, true);
+    assertSnoozeForm(card.actions.find((a) => a.title === 'Snooze all…')!);
     for (const action of actionsOf(card).filter((a) => a.verb?.startsWith('batch.'))) {
       assert.deepEqual(Object.keys(action.data!).sort(), ['batchId', 'verb']);
       assert.match(String(action.data!.batchId), /^[0-9a-f]{16}$/);

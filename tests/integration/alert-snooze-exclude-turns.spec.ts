@@ -5,6 +5,7 @@ import type { AlertRecord } from '../../notifications/types';
 import { MemoryStore } from '../../storage/memory';
 import { botAddedActivity, cardActionActivity, messageActivity } from '../support/activities';
 import { startTestApp, type TestApp } from '../support/app';
+import { actionsOf, assertSnoozeForm, type CardAction } from '../support/card-actions';
 import { cardText } from '../support/card-text';
 import { ConnectorDouble } from '../support/connector';
 import { eventually } from '../support/eventually';
@@ -12,14 +13,6 @@ import { eventually } from '../support/eventually';
 const TENANT = 'tenant-shape';
 const CHAT = { conversationId: 'a:personal-shape', tenantId: TENANT };
 const KEY = 'shape-notify-key';
-
-interface CardAction {
-  type: string;
-  title: string;
-  verb?: string;
-  data?: Record<string, unknown>;
-  card?: { body: Array<Record<string, unknown>>; actions: CardAction[] };
-}
 
 /** Snooze… and Exclude… on an alert card: Action.ShowCard forms whose Action.Execute carries the inputs, through the real adapter. */
 describe('alert card: Snooze… for a chosen time and Exclude… with a reason and an expiry', () => {
@@ -35,8 +28,7 @@ describe('alert card: Snooze… for a chosen time and Exclude… with a reason a
   };
 
   const click = async (verb: string, inputs: Record<string, unknown>) => {
-    const actions = alertCard.actions as CardAction[];
-    const form = [...actions, ...actions.flatMap((a) => a.card?.actions ?? []), (alertCard.refresh as { action: CardAction }).action].find(
+    const form = [...actionsOf(alertCard as { actions: CardAction[] }), (alertCard.refresh as { action: CardAction }).action].find(
       (a) => a.verb === verb,
     )!;
     assert.ok(form, `the card offers ${verb}`);
@@ -52,12 +44,7 @@ describe('alert card: Snooze… for a chosen time and Exclude… with a reason a
     app = await startTestApp({ NOTIFY_API_KEY: KEY, WATCH_INTERVAL_MINUTES: '0', DEV_TENANT_SCENARIO: 'stale-sync' }, { store });
     await app.post(botAddedActivity(connector.url, CHAT));
     await app.post(messageActivity(connector.url, 'subscribe', CHAT));
-    const check = await fetch(`${app.server.url}/api/notify`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
-      body: JSON.stringify({ tenantId: TENANT, action: 'check' }),
-    });
-    assert.equal(check.status, 200);
+    await app.checkNow(TENANT);
     const sent = await eventually(
       () => connector.sendsTo(CHAT.conversationId).find((r) => /Sync-health alert/.test(cardText(r.activity))),
       'the alert',
@@ -71,14 +58,7 @@ describe('alert card: Snooze… for a chosen time and Exclude… with a reason a
   });
 
   it('offers 1 h, 8 h, 24 h and 7 days with a required reason', () => {
-    const snooze = (alertCard.actions as CardAction[]).find((a) => a.title === 'Snooze…')!;
-    assert.equal(snooze.type, 'Action.ShowCard');
-    const hours = snooze.card!.body.find((e) => e.id === 'hours')!;
-    assert.deepEqual(
-      (hours.choices as Array<{ value: string }>).map((c) => c.value),
-      ['1', '8', '24', '168'],
-    );
-    assert.equal(snooze.card!.body.find((e) => e.id === 'reason')!.isRequired, true);
+    assertSnoozeForm((alertCard.actions as CardAction[]).find((a) => a.title === 'Snooze…')!);
   });
 
   it('refuses a snooze past 7 days or without a reason, naming the field, and leaves the alert as it was', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import type { TokenRequest } from '../../devtenant/tokens';
 import { ENTRA_ROLES } from '../../identity/tenant/admin-roles';
+import { useDevTenant } from '../support/dev-tenant';
 
 const USER = '00000000-0000-4000-8000-00000000ad02';
 const SCOPE = 'Policy.Read.HybridAuthentication';
@@ -17,22 +17,12 @@ type Body = { error?: { code: string; message: string }; value?: Array<Record<st
  * Policy.Read.HybridAuthentication, application permissions not supported.
  */
 describe('dev tenant: Cloud Sync provisioning agents (beta onPremisesPublishingProfiles/provisioning/agents)', () => {
-  let tenant: RunningDevTenant;
-  before(async () => {
-    tenant = await startDevTenant({ scenario: 'cloud-sync-failing', port: 0 });
-  });
-  after(() => tenant.close());
-  afterEach(() => tenant.setConsent(undefined));
+  const dev = useDevTenant('cloud-sync-failing');
 
-  const get = async (query: string, as: TokenRequest) => {
-    const response = await fetch(`${tenant.url}/${AGENTS}${query}`, {
-      headers: { authorization: `Bearer ${await tenant.token(as).getToken()}` },
-    });
-    return { status: response.status, body: (await response.json()) as Body };
-  };
+  const get = (query: string, as: TokenRequest) => dev.get<Body>(`${AGENTS}${query}`, as);
 
   it("lists the scenario's agents in Graph's shape to a signed-in admin holding the scope", async () => {
-    tenant.setConsent({ delegated: [SCOPE] });
+    dev.tenant.setConsent({ delegated: [SCOPE] });
     const { status, body } = await get('', hybridAdmin);
     assert.equal(status, 200);
     assert.deepEqual(
@@ -50,15 +40,17 @@ describe('dev tenant: Cloud Sync provisioning agents (beta onPremisesPublishingP
 
   it('accepts the higher permissions the page names, and a user with no admin role (the page names none)', async () => {
     for (const scope of ['Directory.ReadWrite.All', 'Policy.ReadWrite.HybridAuthentication']) {
-      tenant.setConsent({ delegated: [scope] });
+      dev.tenant.setConsent({ delegated: [scope] });
       assert.equal((await get('', hybridAdmin)).status, 200, scope);
     }
-    tenant.setConsent({ delegated: [SCOPE] });
+    dev.tenant.setConsent({ delegated: [SCOPE] });
     assert.equal((await get('', { kind: 'user', userId: USER, roles: [] })).status, 200);
   });
 
   it('refuses an app-only token 403 Authorization_RequestDenied, whatever application permissions it holds', async () => {
-    tenant.setConsent({ application: ['Directory.Read.All', 'Directory.ReadWrite.All', 'Policy.Read.All', 'Synchronization.Read.All'] });
+    dev.tenant.setConsent({
+      application: ['Directory.Read.All', 'Directory.ReadWrite.All', 'Policy.Read.All', 'Synchronization.Read.All'],
+    });
     const { status, body } = await get('', { kind: 'app' });
     assert.equal(status, 403);
     assert.equal(body.error?.code, 'Authorization_RequestDenied');
@@ -66,7 +58,7 @@ describe('dev tenant: Cloud Sync provisioning agents (beta onPremisesPublishingP
   });
 
   it('refuses a Global Administrator in a tenant that did not consent to the scope (Directory.Read.All is not enough)', async () => {
-    tenant.setConsent({
+    dev.tenant.setConsent({
       delegated: ['User.Read', 'Directory.Read.All', 'Synchronization.Read.All', 'OnPremDirectorySynchronization.Read.All'],
     });
     const { status, body } = await get('', { kind: 'user', userId: USER, roles: [ENTRA_ROLES.globalAdministrator.id] });
@@ -76,7 +68,7 @@ describe('dev tenant: Cloud Sync provisioning agents (beta onPremisesPublishingP
   });
 
   it('takes $select of the resource’s properties and refuses other query options and unknown properties 400', async () => {
-    tenant.setConsent({ delegated: [SCOPE] });
+    dev.tenant.setConsent({ delegated: [SCOPE] });
     const selected = await get('?$select=machineName,status', hybridAdmin);
     assert.equal(selected.status, 200);
     assert.deepEqual(Object.keys(selected.body.value![0]), ['machineName', 'status']);

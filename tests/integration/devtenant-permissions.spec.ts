@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
+import { startDevTenant } from '../../devtenant/server';
 import { SCENARIO_DIR } from '../../devtenant/scenario';
 import type { TokenRequest } from '../../devtenant/tokens';
 import { ENTRA_ROLES } from '../../identity/tenant/admin-roles';
 import { readSnapshot } from '../../identity/tenant/reader';
 import { APP_ONLY } from '../../identity/tenant/snapshot';
 import { createGraphPort } from '../../platform/graph/client';
+import { useDevTenant } from '../support/dev-tenant';
 
 const ADMIN = '00000000-0000-4000-8000-00000000ad01';
 const globalAdmin: TokenRequest = { kind: 'user', userId: ADMIN, roles: [ENTRA_ROLES.globalAdministrator.id] };
@@ -16,23 +17,13 @@ const globalReader: TokenRequest = { kind: 'user', userId: ADMIN, roles: [ENTRA_
 
 /** The dev tenant answers each call by the permissions and roles Graph's reference gives it (docs/graph-permissions.md). */
 describe('dev tenant: who may read what (the permission table)', () => {
-  let tenant: RunningDevTenant;
-  before(async () => {
-    tenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0 });
-  });
-  after(() => tenant.close());
-  afterEach(() => tenant.setConsent(undefined));
+  const dev = useDevTenant('healthy-hybrid');
 
-  const get = async (url: string, as: TokenRequest = { kind: 'app' }) => {
-    const response = await fetch(`${tenant.url}/${url}`, {
-      headers: { authorization: `Bearer ${await tenant.token(as).getToken()}` },
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
+  const { get } = dev;
   const codeOf = (body: Record<string, unknown>) => (body.error as { code: string } | undefined)?.code;
 
   it("refuses an app without the call's permission 403 Authorization_RequestDenied, and lets the same token read the rest", async () => {
-    tenant.setConsent({ application: ['Organization.Read.All'] });
+    dev.tenant.setConsent({ application: ['Organization.Read.All'] });
     const domains = await get('v1.0/domains');
     assert.equal(domains.status, 403);
     assert.equal(codeOf(domains.body), 'Authorization_RequestDenied');
@@ -48,7 +39,7 @@ describe('dev tenant: who may read what (the permission table)', () => {
   });
 
   it("a signed-in user with only User.Read sees the organization's id, name and domains, every other property null", async () => {
-    tenant.setConsent({ delegated: ['User.Read'] });
+    dev.tenant.setConsent({ delegated: ['User.Read'] });
     const basic = await get('v1.0/organization?$select=id,displayName,tenantType,onPremisesSyncEnabled', globalReader);
     assert.equal(basic.status, 200);
     const org = (basic.body.value as Array<Record<string, unknown>>)[0];
@@ -82,12 +73,12 @@ describe('dev tenant: who may read what (the permission table)', () => {
   });
 
   it('authorizes each request of a $batch on its own: a refused item does not fail its neighbours', async () => {
-    tenant.setConsent({ application: ['Domain.Read.All'] });
-    const response = await fetch(`${tenant.url}/v1.0/$batch`, {
+    dev.tenant.setConsent({ application: ['Domain.Read.All'] });
+    const response = await fetch(`${dev.tenant.url}/v1.0/$batch`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        authorization: `Bearer ${await tenant.token().getToken()}`,
+        authorization: `Bearer ${await dev.tenant.token().getToken()}`,
       },
       body: JSON.stringify({
         requests: [

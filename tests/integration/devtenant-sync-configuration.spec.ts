@@ -3,10 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import type { TokenRequest } from '../../devtenant/tokens';
 import { ENTRA_ROLES } from '../../identity/tenant/admin-roles';
 import { V1_SYNC_FEATURES } from '../support/graph-v1-sync-features';
+import { useDevTenant } from '../support/dev-tenant';
 
 const USER = '00000000-0000-4000-8000-00000000ad02';
 const globalAdmin: TokenRequest = { kind: 'user', userId: USER, roles: [ENTRA_ROLES.globalAdministrator.id] };
@@ -27,19 +27,9 @@ type Body = Record<string, unknown> & { error?: { code: string; message: string 
  * v1.0's accidentalDeletionPrevention, and beta's features add one boolean to v1.0's 19.
  */
 describe('dev tenant: the Entra Connect sync configuration (directory/onPremisesSynchronization, v1.0 and beta)', () => {
-  let tenant: RunningDevTenant;
-  before(async () => {
-    tenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0 });
-  });
-  after(() => tenant.close());
-  afterEach(() => tenant.setConsent(undefined));
+  const dev = useDevTenant('healthy-hybrid');
 
-  const get = async (path: string, query: string, as: TokenRequest) => {
-    const response = await fetch(`${tenant.url}/${path}${query}`, {
-      headers: { authorization: `Bearer ${await tenant.token(as).getToken()}` },
-    });
-    return { status: response.status, body: (await response.json()) as Body };
-  };
+  const get = (path: string, query: string, as: TokenRequest) => dev.get<Body>(`${path}${query}`, as);
   const admin = globalAdmin;
 
   it('answers a Global Administrator on beta with the client version, the intervals and the 20 features', async () => {
@@ -78,7 +68,7 @@ describe('dev tenant: the Entra Connect sync configuration (directory/onPremises
   for (const path of [V1, BETA]) {
     describe(path.split('/')[0], () => {
       it('refuses an app-only token 403 Authorization_RequestDenied, whatever application permissions it holds', async () => {
-        tenant.setConsent({ application: ['Directory.Read.All', 'Organization.Read.All', 'OnPremDirectorySynchronization.Read.All'] });
+        dev.tenant.setConsent({ application: ['Directory.Read.All', 'Organization.Read.All', 'OnPremDirectorySynchronization.Read.All'] });
         const { status, body } = await get(path, '', { kind: 'app' });
         assert.equal(status, 403);
         assert.equal(body.error?.code, 'Authorization_RequestDenied');
@@ -86,7 +76,7 @@ describe('dev tenant: the Entra Connect sync configuration (directory/onPremises
       });
 
       it('refuses a Global Administrator in a tenant that did not consent to the scope', async () => {
-        tenant.setConsent({ delegated: ['User.Read', 'Directory.Read.All', 'Organization.Read.All'] });
+        dev.tenant.setConsent({ delegated: ['User.Read', 'Directory.Read.All', 'Organization.Read.All'] });
         const { status, body } = await get(path, '', globalAdmin);
         assert.equal(status, 403);
         assert.equal(body.error?.code, 'Authorization_RequestDenied');
@@ -134,7 +124,7 @@ describe('dev tenant: the Entra Connect sync configuration (directory/onPremises
   }
 
   it('a tenant that never synced answers the documented shape on both versions: configuration null, every feature off', async () => {
-    tenant.useScenario('cloud-only');
+    dev.tenant.useScenario('cloud-only');
     try {
       for (const [path, count] of [
         [V1, 19],
@@ -151,7 +141,7 @@ describe('dev tenant: the Entra Connect sync configuration (directory/onPremises
         );
       }
     } finally {
-      tenant.useScenario('healthy-hybrid');
+      dev.tenant.useScenario('healthy-hybrid');
     }
   });
 
@@ -164,13 +154,13 @@ describe('dev tenant: the Entra Connect sync configuration (directory/onPremises
       error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' },
     };
     writeFileSync(file, JSON.stringify(scenario));
-    tenant.useScenario(file);
+    dev.tenant.useScenario(file);
     try {
       const [v1, beta] = [await get(V1, '', admin), await get(BETA, '', admin)];
       assert.equal(beta.status, 403);
       assert.deepEqual(v1, beta);
     } finally {
-      tenant.useScenario('healthy-hybrid');
+      dev.tenant.useScenario('healthy-hybrid');
       rmSync(dir, { recursive: true, force: true });
     }
   });

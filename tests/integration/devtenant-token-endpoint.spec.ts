@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { requestedPermissions } from '../../devtenant/app-registration';
-import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
+import { startDevTenant } from '../../devtenant/server';
 import { ENTRA_ROLES } from '../../identity/tenant/admin-roles';
 import { DEV_TENANT_APP, DEV_TENANT_USER_GRANT, devTenantTokenPath } from '../../platform/graph/dev-tenant';
+import { useDevTenant } from '../support/dev-tenant';
 
 const ADMIN = '00000000-0000-4000-8000-00000000ad01';
 const GRAPH_DEFAULT = 'https://graph.microsoft.com/.default';
@@ -16,18 +17,13 @@ type Answer = Record<string, unknown> & { access_token?: string; error?: string;
  * Entra refuses is refused with Entra's error body and AADSTS code.
  */
 describe('dev tenant: the token endpoint (client credentials and the signed-in user)', () => {
-  let tenant: RunningDevTenant;
-  before(async () => {
-    tenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0 });
-  });
-  after(() => tenant.close());
-  afterEach(() => tenant.setConsent(undefined));
+  const dev = useDevTenant('healthy-hybrid');
 
   const post = async (
     fields: Record<string, string>,
     tenantId: string = DEV_TENANT_APP.tenantId,
   ): Promise<{ status: number; body: Answer }> => {
-    const response = await fetch(`${tenant.url}${devTenantTokenPath(tenantId)}`, {
+    const response = await fetch(`${dev.tenant.url}${devTenantTokenPath(tenantId)}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams(fields),
@@ -40,7 +36,7 @@ describe('dev tenant: the token endpoint (client credentials and the signed-in u
     post({ grant_type: DEV_TENANT_USER_GRANT, ...client, scope, user_id: ADMIN, wids: ENTRA_ROLES.globalAdministrator.id });
   const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
   const graph = (token: string, path = 'v1.0/organization?$select=displayName') =>
-    fetch(`${tenant.url}/${path}`, { headers: { authorization: `Bearer ${token}` } });
+    fetch(`${dev.tenant.url}/${path}`, { headers: { authorization: `Bearer ${token}` } });
   /** Entra's error body: the OAuth error, "AADSTSnnnn: …" with trace and correlation ids, the code again, a link. */
   const assertRefused = (answer: { status: number; body: Answer }, status: number, error: string, code: number) => {
     assert.equal(answer.status, status, JSON.stringify(answer.body));
@@ -70,7 +66,7 @@ describe('dev tenant: the token endpoint (client credentials and the signed-in u
   it('a permission the request asks for beyond the consent is not in the token; a narrower consent narrows it', async () => {
     const asked = await post({ grant_type: 'client_credentials', ...client, scope: GRAPH_DEFAULT, roles: 'Directory.ReadWrite.All' });
     assert.ok(!(claimsOf(asked.body.access_token!).roles as string[]).includes('Directory.ReadWrite.All'));
-    tenant.setConsent({ application: ['Organization.Read.All'] });
+    dev.tenant.setConsent({ application: ['Organization.Read.All'] });
     const narrowed = await appOnly();
     assert.deepEqual(claimsOf(narrowed.body.access_token!).roles, ['Organization.Read.All']);
     assert.equal((await graph(narrowed.body.access_token!, 'v1.0/domains')).status, 403);
@@ -124,7 +120,7 @@ describe('dev tenant: the token endpoint (client credentials and the signed-in u
   });
 
   it('reads only a form, as Entra does: a JSON body has no grant_type (AADSTS900144)', async () => {
-    const response = await fetch(`${tenant.url}${devTenantTokenPath()}`, {
+    const response = await fetch(`${dev.tenant.url}${devTenantTokenPath()}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ grant_type: 'client_credentials', ...client, scope: GRAPH_DEFAULT }),
@@ -160,17 +156,17 @@ describe('dev tenant: the token endpoint (client credentials and the signed-in u
     assertRefused(unconsented, 400, 'invalid_grant', 65001);
     assert.equal(unconsented.body.suberror, 'consent_required');
 
-    tenant.setConsent({ delegated: ['User.Read'] });
+    dev.tenant.setConsent({ delegated: ['User.Read'] });
     assert.equal(claimsOf((await signedIn()).body.access_token!).scp, 'User.Read');
     assertRefused(await signedIn('https://graph.microsoft.com/Organization.Read.All'), 400, 'invalid_grant', 65001);
-    tenant.setConsent({ delegated: [] });
+    dev.tenant.setConsent({ delegated: [] });
     assertRefused(await signedIn(), 400, 'invalid_grant', 65001);
   });
 
   it('a consent withdrawn after a token was issued counts at once (a switched scenario is another tenant): the token reads no more than the tenant grants now', async () => {
-    const token = await tenant.token().getToken();
+    const token = await dev.tenant.token().getToken();
     assert.equal((await graph(token, 'v1.0/domains')).status, 200);
-    tenant.setConsent({ application: ['Organization.Read.All'] });
+    dev.tenant.setConsent({ application: ['Organization.Read.All'] });
     assert.equal((await graph(token, 'v1.0/domains')).status, 403);
   });
 });

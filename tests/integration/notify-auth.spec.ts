@@ -9,16 +9,7 @@ describe("POST /api/notify accepts an admin SSO token for the admin's own tenant
   });
   after(() => app.stop());
 
-  const token = async (persona: string): Promise<string> =>
-    (
-      (await (
-        await fetch(`${app.server.url}/api/tab/dev/token`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ persona }),
-        })
-      ).json()) as { token: string }
-    ).token;
+  const token = (persona: 'admin' | 'reader') => app.signIn(persona);
   const notify = (auth: string | undefined, body: unknown) =>
     fetch(`${app.server.url}/api/notify`, {
       method: 'POST',

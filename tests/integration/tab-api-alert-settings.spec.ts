@@ -29,12 +29,7 @@ describe('tab API over loopback: per-subscription categories and digest hour', (
         (await app.post(messageActivity(connector.url, 'subscribe', { conversationId: id, tenantId: DEMO_TENANT_ID }))).status,
         200,
       );
-    const signIn = await fetch(`${app.server.url}/api/tab/dev/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ persona: 'admin' }),
-    });
-    token = ((await signIn.json()) as { token: string }).token;
+    token = await app.signIn();
   });
   after(async () => {
     await app?.stop();

@@ -8,12 +8,7 @@ describe('tab API integrated apps when Graph refuses one part of the apps readin
   after(() => app.stop());
 
   it('lists the apps and marks delegated grants "not checked, because …"', async () => {
-    const signIn = await fetch(`${app.server.url}/api/tab/dev/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ persona: 'admin' }),
-    });
-    const { token } = (await signIn.json()) as { token: string };
+    const token = await app.signIn();
     const response = await fetch(`${app.server.url}/api/tab/apps?limit=200`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(response.status, 200);
     const body = (await response.json()) as AppsResponse;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { AppsSummaryResponse } from '../../contract/apps-summary';
 import type { AppsResponse, StatusResponse } from '../../contract/tab';
-import { startTestApp, type TestApp } from '../support/app';
+import { useSignedInApp } from '../support/app';
 
 /**
  * The overview counts app findings too ("3 apps need attention", issue #15): GET /api/tab/apps/summary
@@ -10,29 +10,17 @@ import { startTestApp, type TestApp } from '../support/app';
  * info and needs no attention). The status stays one Graph round trip: it does not read the apps.
  */
 describe('tab API: the overview’s app counts, a request of their own beside the one-round-trip status', () => {
-  let app: TestApp;
-  let token: string;
+  const tab = useSignedInApp({ DEV_TENANT_SCENARIO: 'consented-apps' });
   const get = async <T>(path: string): Promise<T> => {
-    const response = await fetch(`${app.server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${tab.app.server.url}${path}`, { headers: { authorization: `Bearer ${tab.token}` } });
     assert.equal(response.status, 200, path);
     return (await response.json()) as T;
   };
 
-  before(async () => {
-    app = await startTestApp({ DEV_TENANT_SCENARIO: 'consented-apps' });
-    const signIn = await fetch(`${app.server.url}/api/tab/dev/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ persona: 'admin' }),
-    });
-    token = ((await signIn.json()) as { token: string }).token;
-  });
-  after(() => app?.stop());
-
   it('the cold status reads no app: one round trip, as before', async () => {
-    app.devTenant.resetStats();
+    tab.app.devTenant.resetStats();
     const status = await get<StatusResponse>('/api/tab/status');
-    assert.equal(app.devTenant.stats().requests, 2, 'the v1.0 $batch and the beta password-sync read, in parallel');
+    assert.equal(tab.app.devTenant.stats().requests, 2, 'the v1.0 $batch and the beta password-sync read, in parallel');
     assert.ok(!status.findings.some((f) => f.code.startsWith('app.')), 'app findings are the summary’s to count');
   });
 
@@ -57,17 +45,17 @@ describe('tab API: the overview’s app counts, a request of their own beside th
   });
 
   it('shares the apps read with the apps view: warm, a second count costs no Graph request', async () => {
-    app.devTenant.resetStats();
+    tab.app.devTenant.resetStats();
     await get<AppsSummaryResponse>('/api/tab/apps/summary');
     await get<AppsResponse>('/api/tab/apps');
-    assert.equal(app.devTenant.stats().requests, 0);
+    assert.equal(tab.app.devTenant.stats().requests, 0);
   });
 
   it('an app excluded from alerts still counts, and says so', async () => {
     const risky = await get<AppsResponse>('/api/tab/apps?highPrivilege=true');
-    const response = await fetch(`${app.server.url}/api/tab/exclusions`, {
+    const response = await fetch(`${tab.app.server.url}/api/tab/exclusions`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${tab.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ scope: 'app', subject: risky.items[0].appId, reason: 'vendor app, reviewed by security', expiresInDays: 30 }),
     });
     assert.equal(response.status, 201);
@@ -78,25 +66,14 @@ describe('tab API: the overview’s app counts, a request of their own beside th
 });
 
 describe('tab API: the overview’s cold load, its status and its app counts asked at once, reads the status once', () => {
-  let app: TestApp;
-  let token: string;
-  before(async () => {
-    app = await startTestApp({ DEV_TENANT_SCENARIO: 'consented-apps' });
-    const signIn = await fetch(`${app.server.url}/api/tab/dev/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ persona: 'admin' }),
-    });
-    token = ((await signIn.json()) as { token: string }).token;
-  });
-  after(() => app?.stop());
+  const tab = useSignedInApp({ DEV_TENANT_SCENARIO: 'consented-apps' });
 
   it('4 Graph requests: the status’s $batch and beta read (one round trip), then the apps’ $batch and their permissions $batch', async () => {
-    app.devTenant.resetStats();
-    const get = (path: string) => fetch(`${app.server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    tab.app.devTenant.resetStats();
+    const get = (path: string) => fetch(`${tab.app.server.url}${path}`, { headers: { authorization: `Bearer ${tab.token}` } });
     const [status, summary] = await Promise.all([get('/api/tab/status'), get('/api/tab/apps/summary')]);
     assert.deepEqual([status.status, summary.status], [200, 200]);
-    assert.equal(app.devTenant.stats().requests, 4, 'the status is not read a second time for the apps');
+    assert.equal(tab.app.devTenant.stats().requests, 4, 'the status is not read a second time for the apps');
     assert.equal(((await summary.json()) as AppsSummaryResponse).needAttention, 3);
     assert.ok(
       !((await status.json()) as StatusResponse).findings.some((f) => f.code.startsWith('app.')),

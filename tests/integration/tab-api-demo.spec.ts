@@ -14,18 +14,8 @@ describe('tab API in demo mode: the local sign-in goes through the same validato
     await other.stop();
   });
 
-  const signIn = async (target: TestApp, persona: string): Promise<string> => {
-    const response = await fetch(`${target.server.url}/api/tab/dev/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ persona }),
-    });
-    assert.equal(response.status, 200);
-    return ((await response.json()) as { token: string }).token;
-  };
-
   it('an admin persona reads the dev tenant status in one round trip', async () => {
-    const token = await signIn(app, 'admin');
+    const token = await app.signIn('admin');
     app.devTenant.resetStats();
     const response = await fetch(`${app.server.url}/api/tab/status`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(response.status, 200);
@@ -37,20 +27,20 @@ describe('tab API in demo mode: the local sign-in goes through the same validato
   });
 
   it('a persona without an admin role is told why it sees nothing', async () => {
-    const response = await fetch(`${app.server.url}/api/tab/status`, { headers: { authorization: `Bearer ${await signIn(app, 'user')}` } });
+    const response = await fetch(`${app.server.url}/api/tab/status`, { headers: { authorization: `Bearer ${await app.signIn('user')}` } });
     assert.equal(response.status, 403);
     assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'role_required');
   });
 
   it("refuses another server's demo tokens (its own keys only)", async () => {
-    const foreign = await signIn(other, 'admin');
+    const foreign = await other.signIn('admin');
     const response = await fetch(`${app.server.url}/api/tab/status`, { headers: { authorization: `Bearer ${foreign}` } });
     assert.equal(response.status, 401);
   });
 
   it('reports who is signed in', async () => {
     const me = await (
-      await fetch(`${app.server.url}/api/tab/me`, { headers: { authorization: `Bearer ${await signIn(app, 'reader')}` } })
+      await fetch(`${app.server.url}/api/tab/me`, { headers: { authorization: `Bearer ${await app.signIn('reader')}` } })
     ).json();
     assert.deepEqual(
       { roles: me.roles, canManage: me.canManageNotifications, mode: me.mode },

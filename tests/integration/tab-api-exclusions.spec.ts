@@ -28,14 +28,7 @@ describe('tab API over loopback: exclusions of an app or a finding, with who, wh
       headers: { authorization: `Bearer ${tokens[persona]}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
-  const check = async () => {
-    const response = await fetch(`${app.server.url}/api/notify`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
-      body: JSON.stringify({ tenantId: DEMO_TENANT_ID, action: 'check' }),
-    });
-    assert.equal(response.status, 200);
-  };
+  const check = () => app.checkNow(DEMO_TENANT_ID);
   /** The alert ids of the alert cards (new or reminder) sent to the chat so far. */
   const alerted = () =>
     connector
@@ -48,14 +41,7 @@ describe('tab API over loopback: exclusions of an app or a finding, with who, wh
     app = await startTestApp({ NOTIFY_API_KEY: KEY, WATCH_INTERVAL_MINUTES: '0', DEV_TENANT_SCENARIO: 'sync-errors' });
     await app.post(botAddedActivity(connector.url, CHAT));
     await app.post(messageActivity(connector.url, 'subscribe info', CHAT));
-    for (const persona of ['admin', 'reader']) {
-      const signIn = await fetch(`${app.server.url}/api/tab/dev/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ persona }),
-      });
-      tokens[persona] = ((await signIn.json()) as { token: string }).token;
-    }
+    for (const persona of ['admin', 'reader'] as const) tokens[persona] = await app.signIn(persona);
     const apps = (await (await call('GET', '/api/tab/apps?expiring=true')).json()) as AppsResponse;
     assert.ok(apps.items.length > 0, 'sync-errors has apps with expiring or expired credentials');
     appSubject = apps.items[0].appId;

@@ -1,8 +1,10 @@
+import assert from 'node:assert/strict';
 import { ConnectorDouble } from './connector';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
 import { loadConfig, type AppConfig } from '../../platform/config';
 import { silentLogger, type Logger } from '../../platform/logger';
 import { startServer, type RunningServer, type ServerOverrides } from '../../server/main';
+import type { DevPersona } from '../../tab/api/dev-issuer';
 
 export interface TestApp {
   config: AppConfig;
@@ -10,6 +12,10 @@ export interface TestApp {
   devTenant: RunningDevTenant;
   /** POSTs a JSON body (or raw text) to /api/messages. */
   post(body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** The demo sign-in's token for a persona (POST /api/tab/dev/token), as the tab gets it. */
+  signIn(persona?: DevPersona): Promise<string>;
+  /** Asks the watcher to check a tenant now (POST /api/notify, action check, with the app's notify key). */
+  checkNow(tenantId: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -39,11 +45,57 @@ export async function startTestApp(
         headers: { 'content-type': 'application/json', ...headers },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       }),
+    signIn: async (persona = 'admin') => {
+      const response = await fetch(`${server.url}/api/tab/dev/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ persona }),
+      });
+      assert.equal(response.status, 200, `the demo sign-in as ${persona}`);
+      return ((await response.json()) as { token: string }).token;
+    },
+    checkNow: async (tenantId) => {
+      const response = await fetch(`${server.url}/api/notify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${config.notifications.apiKey}` },
+        body: JSON.stringify({ tenantId, action: 'check' }),
+      });
+      assert.equal(response.status, 200, `the check of ${tenantId}`);
+    },
     stop: async () => {
       await server.close();
       await devTenant.close();
     },
   };
+}
+
+/** The app in demo mode and the demo admin's tab token, for a describe block: started before, stopped after. */
+export interface SignedInApp {
+  readonly app: TestApp;
+  readonly token: string;
+}
+
+export function useSignedInApp(env: Record<string, string> = {}): SignedInApp {
+  let signedIn: SignedInApp | undefined;
+  before(async () => {
+    const app = await startTestApp(env);
+    signedIn = { app, token: await app.signIn() };
+  });
+  after(() => signedIn?.app.stop());
+  return {
+    get app() {
+      return startedBefore(signedIn, 'the app').app;
+    },
+    get token() {
+      return startedBefore(signedIn, 'the app').token;
+    },
+  };
+}
+
+/** What a describe block's before() started; a test that reads it earlier is told so. */
+export function startedBefore<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} starts in before()`);
+  return value;
 }
 
 /** The app and a connector double for a describe block: started before, stopped after, replies cleared before each test. */
@@ -66,12 +118,10 @@ export function useAppWithConnector(env: Record<string, string> = {}): AppWithCo
   beforeEach(() => connector?.clear());
   return {
     get app() {
-      if (!app) throw new Error('the app starts in before()');
-      return app;
+      return startedBefore(app, 'the app');
     },
     get connector() {
-      if (!connector) throw new Error('the connector starts in before()');
-      return connector;
+      return startedBefore(connector, 'the connector');
     },
   };
 }
