@@ -32,6 +32,8 @@ describe('scope: questions about neighbouring products are declined with where t
     ['move mailboxes from Exchange 2016 to Exchange Online with a migration batch', 'exchange-hybrid'],
     ['the HCW fails at the OAuth step', 'exchange-hybrid'],
     ['set up a sharing policy so users can share calendars with an external domain', 'exchange-online'],
+    ['teams app permission policy to block a third-party app for everyone', 'teams'],
+    ['how do I change the billing frequency of our subscription from monthly to annual', 'm365-pricing'],
     // Azure storage and networking.
     ['configure cloud tiering on an Azure File Sync server endpoint', 'azure'],
     ['is there a charge for data transfer between peered virtual networks', 'azure'],
@@ -60,6 +62,8 @@ describe('scope: questions about neighbouring products are declined with where t
     'which GPO setting puts the seamless SSO URL in the intranet zone',
     'consent for an app that reads calendars in Exchange Online',
     'we run Exchange 2019 on-prem and want to sync users to Entra. Connect or Cloud Sync?',
+    'which admin role lets our CSP partner manage users?',
+    'consent to a Teams app that reads channel messages',
   ]) {
     it(`keeps an identity question about a neighbour: "${question}"`, () => {
       const answer = kb.ask(question);
