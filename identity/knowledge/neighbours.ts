@@ -215,7 +215,7 @@ export const NEIGHBOURS: readonly Neighbour[] = [
 export const IN_SCOPE_SIGNALS = {
   core: [
     'password hash sync', 'pass through authentication', 'seamless sso', 'single sign on', 'sso', 'entra connect', 'cloud sync',
-    'ad fs', 'federation', 'staged rollout', 'conditional access', 'mfa', 'privileged identity management', 'identity protection',
+    'ad fs', 'federation', 'staged rollout', 'connect health', 'conditional access', 'mfa', 'privileged identity management', 'identity protection',
     'self service password reset', 'password writeback', 'writeback', 'upn', 'global administrator', 'hybrid identity administrator',
     'premium p1', 'premium p2', 'p1', 'p2', 'smart card', 'admin consent', 'consent', 'enterprise app', 'app registration',
     'soft match', 'hard match', 'proxyaddresses', 'number matching', 'security defaults', 'identity model', 'staging mode',

@@ -64,6 +64,8 @@ describe('scope: questions about neighbouring products are declined with where t
     'we run Exchange 2019 on-prem and want to sync users to Entra. Connect or Cloud Sync?',
     'which admin role lets our CSP partner manage users?',
     'consent to a Teams app that reads channel messages',
+    // Connect Health for AD DS monitors replication: naming it keeps the question ours.
+    'connect health for AD DS replication errors',
   ]) {
     it(`keeps an identity question about a neighbour: "${question}"`, () => {
       const answer = kb.ask(question);
