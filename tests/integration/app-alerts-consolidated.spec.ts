@@ -125,7 +125,14 @@ describe(`consolidated app alerts: more than ${CONSOLIDATE_ABOVE} of one code in
 
     // Tracked one by one: every listed alert was told to the ops chat, the info-only ones (replaced credentials) to nobody.
     for (const alert of warned([...expiring, ...expired])) assert.ok(alert.notified[OPS], alert.finding.title);
-    assert.equal(sentTo(CRITICAL_ONLY).length, 0, 'no app alert is critical here: the minimum severity holds');
+    // The dev tenant's sync looks as old as the virtual clock is ahead (up to 31 hours, by the time of day the suite runs):
+    // critical from 24 hours on, so only the app alerts are counted here, as for the other chats.
+    const criticalApps = sentTo(CRITICAL_ONLY).filter((a) => !/sync/i.test(a.summary));
+    assert.equal(
+      criticalApps.length,
+      0,
+      `no app alert is critical here: the minimum severity holds (${criticalApps.map((a) => a.summary)})`,
+    );
     assert.deepEqual(
       sentTo(SYNC_ONLY).filter((a) => !/sync/i.test(a.summary)),
       [],
