@@ -11,11 +11,11 @@ import type { Finding, Severity, UnknownCheck } from '../identity/tenant/finding
 import type { HealthThresholds, ThresholdOverrides } from '../identity/tenant/thresholds';
 import type { Edition } from '../identity/tenant/snapshot';
 import type { IdentitySummary } from '../identity/tenant/summary';
-import type { SectionName } from '../identity/tenant/coverage';
-import type { SectionReading } from '../identity/tenant/coverage';
+import type { SectionName, SectionReading } from '../identity/tenant/coverage';
 import type { ConnectDetails, ConnectFeature } from '../identity/tenant/connect-details';
+import type { CloudSyncAgents, CloudSyncInfo } from '../identity/tenant/cloud-sync';
 
-export type { Finding, Severity, UnknownCheck, Edition, IdentitySummary, SectionReading, ConnectDetails, ConnectFeature };
+export type { Finding, Severity, UnknownCheck, Edition, IdentitySummary, SectionReading, ConnectDetails, ConnectFeature, CloudSyncAgents };
 
 /** 403 codes the web app acts on. */
 export type ForbiddenCode =
@@ -124,10 +124,10 @@ export interface StatusResponse {
   /** Of `findings`, those an exclusion in force covers (empty when notifications are not running). */
   excluded: ExcludedFinding[];
   /**
-   * Cloud Sync's AD-to-Entra configurations and their jobs (configurations 0: not used); null when
-   * they were not read (`sections` says why).
+   * Cloud Sync's AD-to-Entra configurations, their jobs and agents (agents null: a snapshot from
+   * before they were read); configurations 0: not used; null when not read (`sections` says why).
    */
-  cloudSync: { configurations: number; jobs: CloudSyncJobRow[]; unread: Array<{ configuration: string; reason: string }> } | null;
+  cloudSync: (Pick<CloudSyncInfo, 'configurations' | 'unread'> & { jobs: CloudSyncJobRow[]; agents: CloudSyncAgents | null }) | null;
   /** Entra Connect's sync configuration: read (a Global Administrator's sign-in), not checked and why, or never synced. */
   connect: ConnectDetails;
 }

@@ -83,6 +83,9 @@ export interface ProvisioningAgent {
   status: string;
 }
 
+/** The agents as the tab's Cloud Sync panel shows them: listed (a signed-in admin's read), or not checked and why. */
+export type CloudSyncAgents = { state: 'read'; agents: ProvisioningAgent[] } | { state: 'notChecked'; reason: string };
+
 export interface CloudSyncInfo {
   /** Cloud Sync configurations (service principals) found; 0 = the tenant does not use Cloud Sync. */
   configurations: number;

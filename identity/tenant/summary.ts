@@ -80,5 +80,8 @@ export function describeCloudSync(info: CloudSyncInfo, now: Date): string {
     return `${job.configuration}: ${what} ${job.statusCode}${ended ? `, last run ${relativeTime(ended, now)}` : ''}`;
   });
   const unread = info.unread.map((u) => `${u.configuration}: jobs not read`);
-  return [...jobs, ...unread].join('; ') || `${info.configurations} configuration(s) without jobs`;
+  // Read only with a signed-in admin's access; app-only, the not-checked list says why not.
+  const agents = info.agents?.status === 'ok' ? info.agents.data : undefined;
+  const agentLine = agents && `provisioning agents: ${agents.filter((a) => a.status === 'active').length} of ${agents.length} active`;
+  return [...jobs, ...unread, ...(agentLine ? [agentLine] : [])].join('; ') || `${info.configurations} configuration(s) without jobs`;
 }

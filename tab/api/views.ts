@@ -11,6 +11,7 @@ import { STATUS_SECTIONS, describeAccess, sectionReadings } from '../../identity
 import type {
   AppRow,
   AppsQuery,
+  CloudSyncAgents,
   CloudSyncJobRow,
   ConsentKind,
   DomainRow,
@@ -115,7 +116,12 @@ function cloudSyncView(snapshot: TenantSnapshot): StatusResponse['cloudSync'] {
         ? { reason: job.quarantine?.reason ?? null, since: job.quarantine?.seriesBegan ?? job.quarantine?.currentBegan ?? null }
         : null,
   }));
-  return { configurations: info.configurations, jobs, unread: info.unread };
+  const agents: CloudSyncAgents | null = !info.agents
+    ? null
+    : info.agents.status === 'ok'
+      ? { state: 'read', agents: info.agents.data.map((a) => ({ ...a })) }
+      : { state: 'notChecked', reason: `not checked, because ${info.agents.reason}` };
+  return { configurations: info.configurations, jobs, unread: info.unread, agents };
 }
 
 /** Turns integrated apps into rows: permissions in plain words, consent kind, privilege and expiry from the health report. */

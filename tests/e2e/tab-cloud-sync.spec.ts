@@ -5,8 +5,9 @@ import { overflowsHorizontally, screenshot, useTabPage } from './tab-page';
 /**
  * Cloud Sync in the admin tab, in headless Chromium, per dev-tenant scenario switched at runtime:
  * the overview lists each provisioning job (what it syncs, its state, its last runs) and each
- * cloudSync.* finding with its evidence in sentences and what to do. Screenshots:
- * test-results/screenshots/tab-cloud-sync-<scenario>.png.
+ * cloudSync.* finding with its evidence in sentences and what to do, and its provisioning agents
+ * (Graph gives them to the signed-in admin only). Screenshots:
+ * test-results/screenshots/tab-cloud-sync-<scenario>.png, tab-cloud-sync-agents-{one-inactive,none-active}.png.
  */
 describe('e2e: Cloud Sync jobs and findings in the admin tab', () => {
   const tab = useTabPage();
@@ -29,6 +30,14 @@ describe('e2e: Cloud Sync jobs and findings in the admin tab', () => {
       .filter({ has: page.getByRole('list', { name: 'Evidence' }) });
   const evidenceOf = (item: Locator): Promise<string[]> =>
     item.getByRole('list', { name: 'Evidence' }).getByRole('listitem').allInnerTexts();
+  /** The agents table's body rows, each as its cells' text. */
+  const agentRows = async (): Promise<string[][]> => {
+    const table = page.getByRole('table', { name: 'Cloud Sync agents' });
+    await table.waitFor();
+    const rows = await table.getByRole('row').all();
+    const cells = await Promise.all(rows.slice(1).map((row) => row.getByRole('cell').allInnerTexts()));
+    return cells.map((row) => row.map((cell) => cell.replace(/\s+/g, ' ').trim()));
+  };
   const open = async (scenario: string): Promise<void> => {
     await tab.useScenario(scenario);
     await tab.refreshedOverview();
@@ -47,6 +56,11 @@ describe('e2e: Cloud Sync jobs and findings in the admin tab', () => {
     );
     for (const row of rows) assert.match(row[3], /^(just now|\d+ minutes? ago) \(succeeded\)$/);
     await page.getByText('No findings about sync, federation or service health: every check that could run passed.').waitFor();
+    assert.deepEqual(await agentRows(), [
+      ['CONTOSO-SYNC01.contoso.com', '203.0.113.10', 'Active'],
+      ['CONTOSO-SYNC02.contoso.com', '203.0.113.11', 'Active'],
+      ['CONTOSO-SYNC03.contoso.com', '203.0.113.12', 'Active'],
+    ]);
     await screenshot(page, 'cloud-sync-healthy');
     await tab.assertAccessible('the overview with Cloud Sync (healthy)');
   });
@@ -118,5 +132,47 @@ describe('e2e: Cloud Sync jobs and findings in the admin tab', () => {
     }
     await screenshot(page, 'cloud-sync-connect-and-cloud-sync');
     await tab.assertAccessible('the overview with Connect and Cloud Sync');
+  });
+
+  it('cloud-sync-failing: one of two agents inactive, marked in the agents table; a warning names it and says what to do', async () => {
+    await open('cloud-sync-failing');
+    assert.deepEqual(await agentRows(), [
+      ['CONTOSO-SYNC01.contoso.com', '203.0.113.10', 'Active'],
+      ['CONTOSO-SYNC02.contoso.com', '203.0.113.11', 'Warning Inactive'],
+    ]);
+    const redundancy = finding(
+      /^Warning\s*1 Cloud Sync provisioning agent inactive \(CONTOSO-SYNC02\.contoso\.com\); 1 of 2 agents active/,
+    );
+    assert.equal(await redundancy.count(), 1);
+    assert.deepEqual(await evidenceOf(redundancy), [
+      '1 of 2 registered agents active.',
+      'Active: CONTOSO-SYNC01.contoso.com.',
+      'Inactive: CONTOSO-SYNC02.contoso.com.',
+      'Microsoft recommends 3 active agents for high availability.',
+    ]);
+    assert.match(await redundancy.innerText(), /What to do: Sync goes on through the active agents/);
+    await screenshot(page, 'cloud-sync-agents-one-inactive');
+    await tab.assertAccessible('the overview with an inactive Cloud Sync agent');
+
+    await tab.open('view=overview', 320);
+    const cards = page.getByRole('list', { name: 'Cloud Sync agents' }).getByRole('listitem');
+    await cards.first().waitFor();
+    assert.match(await cards.nth(1).innerText(), /CONTOSO-SYNC02\.contoso\.com\s+Warning\s+Inactive\s+203\.0\.113\.11/);
+    assert.equal(await overflowsHorizontally(page), false, 'the agents reflow at 320px');
+  });
+
+  it('connect-and-cloud-sync: its only agent inactive is critical: nothing syncs from Active Directory', async () => {
+    await open('connect-and-cloud-sync');
+    assert.deepEqual(await agentRows(), [['FABRIKAM-SYNC01.fabrikam.com', '198.51.100.20', 'Critical Inactive']]);
+    const down = finding(/Cloud Sync has no active provisioning agent \(1 agent inactive\): nothing syncs from Active Directory/);
+    assert.equal(await down.count(), 1);
+    assert.match(await down.innerText(), /^Critical/);
+    assert.match(
+      await down.innerText(),
+      /What to do: On each agent server, check that the Microsoft Entra Provisioning Agent service runs/,
+    );
+    await down.getByRole('link', { name: /Learn more/ }).waitFor();
+    await screenshot(page, 'cloud-sync-agents-none-active');
+    await tab.assertAccessible('the overview with no active Cloud Sync agent');
   });
 });

@@ -10,6 +10,7 @@ import { PartialBadge } from '../PartialBadge';
 import { TimeAgo } from '../TimeAgo';
 import type { ViewProps } from '../views';
 import { AppsAttention } from './AppsAttention';
+import { CloudSyncAgents } from './CloudSyncAgents';
 import { CloudSyncJobs } from './CloudSyncJobs';
 import { ConnectDetails } from './ConnectDetails';
 import { DomainsTable } from './DomainsTable';
@@ -107,6 +108,12 @@ function Overview({ status, now, apps }: { status: StatusResponse; now: Date; ap
         <section aria-labelledby="cloud-sync-heading" className="panel">
           <h3 id="cloud-sync-heading">Cloud Sync</h3>
           <CloudSyncJobs cloudSync={status.cloudSync} findings={status.findings} now={now} />
+          {status.cloudSync.agents && (
+            <>
+              <h4>Provisioning agents</h4>
+              <CloudSyncAgents agents={status.cloudSync.agents} findings={status.findings} />
+            </>
+          )}
         </section>
       )}
       <section aria-labelledby="findings-heading" className="panel">
