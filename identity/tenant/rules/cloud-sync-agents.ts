@@ -6,8 +6,10 @@
  * - no agent active (none registered, or every one inactive): nothing syncs, critical;
  * - some active, some inactive: a warning naming the inactive machines;
  * - all active but fewer than RECOMMENDED_ACTIVE_AGENTS: info. Learn's Cloud Sync prerequisites
- *   (how-to-prerequisites) recommend three active agents for high availability, so that sync goes
- *   on when one fails; a single agent is a single point of failure.
+ *   (https://learn.microsoft.com/en-us/entra/identity/hybrid/cloud-sync/how-to-prerequisites,
+ *   ms.date 2025-04-09) recommend three active agents for high availability, so that sync goes on
+ *   when one fails; a single agent is a single point of failure. Agents report their status every
+ *   10 minutes (the same page), so an agent just stopped may still read active for a while.
  * Graph gives the agents only to a signed-in admin (delegated): app-only (the watcher, `status`,
  * `npm run check`) this is "unknown, because …", never "healthy". A status Graph documents neither
  * way is not guessed at.
