@@ -32,6 +32,7 @@ describe('scope: questions about neighbouring products are declined with where t
     ['move mailboxes from Exchange 2016 to Exchange Online with a migration batch', 'exchange-hybrid'],
     ['the HCW fails at the OAuth step', 'exchange-hybrid'],
     ['set up a sharing policy so users can share calendars with an external domain', 'exchange-online'],
+    ['set up federated sharing with a partner organization', 'exchange-online'],
     ['teams app permission policy to block a third-party app for everyone', 'teams'],
     ['how do I change the billing frequency of our subscription from monthly to annual', 'm365-pricing'],
     // Azure storage and networking.
@@ -124,6 +125,16 @@ describe('ScopeGuard weighs a neighbour’s signals against ours', () => {
   });
   it('lets the longest phrase win: a role named after the product is ours', () => {
     assert.equal(decide('mailserver administrator').neighbour, undefined);
+  });
+  it("lets the longest phrase win the other way too: a product's feature named with one of our words is the product's", () => {
+    const sharing = new ScopeGuard((text) => analyser.tokens(text), [{ ...mail, subjects: ['conditional access sharing'] }], {
+      core: ['conditional access'],
+      identity: [],
+      context: [],
+    });
+    const decideSharing = (question: string) => sharing.decide(analyser.analyse(question).tokens);
+    assert.equal(decideSharing('turn on conditional access sharing').neighbour?.id, 'mail');
+    assert.equal(decideSharing('turn on conditional access').neighbour, undefined);
   });
   it('counts a Graph permission as pasted (Mail.Read) as ours', () => {
     assert.equal(decide('Mail.Read for mailserver').neighbour, undefined);
