@@ -2,10 +2,8 @@ import assert from 'node:assert/strict';
 import type { StatusResponse } from '../../contract/tab';
 import { requestedPermissions } from '../../devtenant/app-registration';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
-import { DEV_TENANT_ID } from '../../devtenant/tokens';
 import { ENTRA_ROLES } from '../../identity/tenant/admin-roles';
-import { createGraphPort } from '../../platform/graph/client';
-import { startTabApiServer, type TabApiServer } from '../support/tab-api-server';
+import { startDelegatedTabApi, type TabApiServer } from '../support/tab-api-server';
 import { TabTokens } from '../support/tab-tokens';
 
 const HYBRID_ADMIN = ENTRA_ROLES.hybridIdentityAdministrator.id;
@@ -23,18 +21,7 @@ describe('tab API: Cloud Sync provisioning agents in the status view', () => {
   before(async () => {
     tokens = await TabTokens.create();
     devTenant = await startDevTenant({ scenario: 'cloud-sync-failing', port: 0 });
-    app = await startTabApiServer(tokens, {
-      graph: async (principal) =>
-        createGraphPort({
-          endpoint: devTenant.url,
-          token: devTenant.token({
-            kind: 'user',
-            tenantId: DEV_TENANT_ID,
-            userId: '00000000-0000-4000-8000-0000000000a2',
-            roles: principal.roles,
-          }),
-        }),
-    });
+    app = await startDelegatedTabApi(tokens, devTenant);
   });
   after(async () => {
     await app.close();

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import type { StatusResponse } from '../../contract/tab';
 import { startDevTenant, type RunningDevTenant } from '../../devtenant/server';
-import { DEV_TENANT_ID } from '../../devtenant/tokens';
 import { ENTRA_ROLES } from '../../identity/tenant/admin-roles';
-import { createGraphPort } from '../../platform/graph/client';
-import { startTabApiServer, type TabApiServer } from '../support/tab-api-server';
+import { startDelegatedTabApi, type TabApiServer } from '../support/tab-api-server';
 import { TabTokens } from '../support/tab-tokens';
 
 const GLOBAL_ADMIN = ENTRA_ROLES.globalAdministrator.id;
@@ -23,18 +21,7 @@ describe('tab API: Entra Connect details, for a Global Administrator only', () =
   before(async () => {
     tokens = await TabTokens.create();
     devTenant = await startDevTenant({ scenario: 'healthy-hybrid', port: 0 });
-    app = await startTabApiServer(tokens, {
-      graph: async (principal) =>
-        createGraphPort({
-          endpoint: devTenant.url,
-          token: devTenant.token({
-            kind: 'user',
-            tenantId: DEV_TENANT_ID,
-            userId: '00000000-0000-4000-8000-0000000000a2',
-            roles: principal.roles,
-          }),
-        }),
-    });
+    app = await startDelegatedTabApi(tokens, devTenant);
   });
   after(async () => {
     await app.close();

@@ -8,6 +8,9 @@ import { silentLogger } from '../../platform/logger';
 import { createApp } from '../../server/app';
 import type { TabApiDeps } from '../../tab/api/routes';
 import { TokenValidator } from '../../tab/api/token-validator';
+import type { RunningDevTenant } from '../../devtenant/server';
+import { DEV_TENANT_ID } from '../../devtenant/tokens';
+import { createGraphPort } from '../../platform/graph/client';
 import { issuerOf, TEST_AUDIENCE, type TabTokens } from './tab-tokens';
 import { listenOnLoopback, closeServer } from './loopback';
 
@@ -59,4 +62,21 @@ export async function startTabApiServer(
   });
   const server = app.server as HttpServer;
   return { url: await listenOnLoopback(server), app, config, close: () => closeServer(server) };
+}
+
+/** The signed-in admin whose delegated tokens startDelegatedTabApi asks the dev tenant for. */
+const SIGNED_IN_ADMIN = '00000000-0000-4000-8000-0000000000a2';
+
+/**
+ * The tab API reading `devTenant` on behalf of each signed-in admin, as in production: a delegated
+ * token carrying the admin's roles and the scopes the dev tenant's scenario consented to.
+ */
+export function startDelegatedTabApi(tokens: TabTokens, devTenant: RunningDevTenant): Promise<TabApiServer> {
+  return startTabApiServer(tokens, {
+    graph: async (principal) =>
+      createGraphPort({
+        endpoint: devTenant.url,
+        token: devTenant.token({ kind: 'user', tenantId: DEV_TENANT_ID, userId: SIGNED_IN_ADMIN, roles: principal.roles }),
+      }),
+  });
 }
