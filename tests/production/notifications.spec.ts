@@ -64,7 +64,12 @@ describe('production rehearsal: proactive alerts (app-only watcher, authenticate
       r.connector.calls.slice(before.connector).map((c) => c.auth),
       r.connector.calls.slice(before.connector).map(() => 'ok'),
     );
-    const posts = r.connector.calls.slice(before.connector).filter((c) => c.method === 'POST');
+    // The inner connector records the send as it answers; the authenticated one writes down the status once that answer
+    // is back, a moment later.
+    const posts = await eventually(() => {
+      const sent = r.connector.calls.slice(before.connector).filter((c) => c.method === 'POST');
+      return sent.length >= 2 && sent.every((c) => c.status !== 0) ? sent : undefined;
+    }, 'both sends answered');
     assert.deepEqual(
       posts.slice(0, 2).map((c) => c.status),
       [429, 200],
