@@ -27,7 +27,7 @@ export const SECTION_LABELS: Record<SectionName, string> = {
   syncedObjects: 'Synced users and groups',
   provisioningErrors: 'Provisioning errors',
   serviceHealth: 'Microsoft Entra service health',
-  cloudSync: 'Cloud Sync provisioning jobs',
+  cloudSync: 'Cloud Sync provisioning jobs and agents',
   apps: 'Integrated apps',
 };
 

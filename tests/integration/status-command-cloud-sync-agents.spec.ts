@@ -17,7 +17,7 @@ describe('the "status" command on Cloud Sync agents (app-only): "not checked, be
     const text = cardText(connector.cards()[0]);
     assert.match(
       text,
-      /Cloud Sync provisioning jobs: read with the app's own access \(app-only\); provisioning agents not checked, because Graph gives Cloud Sync's provisioning agents only to a signed-in admin \(delegated Policy\.Read\.HybridAuthentication; application permissions are not supported\): the tab lists them after you sign in/,
+      /Cloud Sync provisioning jobs and agents: read with the app's own access \(app-only\); provisioning agents not checked, because Graph gives Cloud Sync's provisioning agents only to a signed-in admin \(delegated Policy\.Read\.HybridAuthentication; application permissions are not supported\): the tab lists them after you sign in/,
     );
     assert.doesNotMatch(text, /provisioning agents: \d+ of \d+ active/, 'no agent count it could not read');
     assert.doesNotMatch(text, /agent inactive|no active provisioning agent/i, 'and no agent finding either way');
